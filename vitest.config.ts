@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+// Each part is a vitest project; suites named `*.slow.test.ts` form the part's `-slow` project,
+// which CI runs all the same (see .ci/run).
+export default defineConfig({
+  test: {
+    projects: ['ecvrf', 'ledger-node', 'clarity', 'inference-node', 'integration'].flatMap((part) => [
+      {
+        test: {
+          name: part,
+          root: part,
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.slow.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: `${part}-slow`,
+          root: part,
+          include: ['test/**/*.slow.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+        },
+      },
+    ]),
+    passWithNoTests: true,
+  },
+});
