@@ -1,0 +1,48 @@
+import { toHex } from '../wire/bytes.js';
+import type { OutPoint, Transaction } from '../wire/tx.js';
+import { isCoinbase, isNullHash, txSize, WITNESS_SCALE_FACTOR } from '../wire/tx.js';
+import { MAX_MONEY, moneyRange } from './amounts.js';
+import { ValidationError } from './errors.js';
+import { MAX_BLOCK_WEIGHT } from './limits.js';
+
+/** Bitcoin's COutPoint::IsNull: the prevout a coinbase input carries. */
+export function isNullOutPoint(p: OutPoint): boolean {
+  return p.vout === 0xffffffff && isNullHash(p.txid);
+}
+
+/**
+ * Bitcoin Core's context-free CheckTransaction: rules that hold for a transaction on its own, in
+ * Core's order (so the first failing rule gives Core's reason). Throws ValidationError.
+ */
+export function checkTransaction(tx: Transaction): void {
+  if (tx.inputs.length === 0) throw new ValidationError('bad-txns-vin-empty');
+  if (tx.outputs.length === 0) throw new ValidationError('bad-txns-vout-empty');
+  // The witness is not counted: it has not yet been checked against the witness commitment.
+  if (txSize(tx, false) * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT) throw new ValidationError('bad-txns-oversize');
+
+  // Negative or overflowing output values (CVE-2010-5139).
+  let total = 0n;
+  for (const out of tx.outputs) {
+    if (out.value < 0n) throw new ValidationError('bad-txns-vout-negative');
+    if (out.value > MAX_MONEY) throw new ValidationError('bad-txns-vout-toolarge');
+    total += out.value;
+    if (!moneyRange(total)) throw new ValidationError('bad-txns-txouttotal-toolarge');
+  }
+
+  // Duplicate inputs (CVE-2018-17144): spending one coin twice in a transaction inflates supply.
+  const seen = new Set<string>();
+  for (const input of tx.inputs) {
+    const key = `${toHex(input.prevout.txid)}:${input.prevout.vout}`;
+    if (seen.has(key)) throw new ValidationError('bad-txns-inputs-duplicate');
+    seen.add(key);
+  }
+
+  if (isCoinbase(tx)) {
+    const n = tx.inputs[0]!.scriptSig.length;
+    if (n < 2 || n > 100) throw new ValidationError('bad-cb-length');
+  } else {
+    for (const input of tx.inputs) {
+      if (isNullOutPoint(input.prevout)) throw new ValidationError('bad-txns-prevout-null');
+    }
+  }
+}

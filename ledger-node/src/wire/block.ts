@@ -1,0 +1,60 @@
+import type { BlockHeader } from './header.js';
+import { HEADER_SIZE, readHeader, writeHeader } from './header.js';
+import { ByteReader } from './reader.js';
+import type { Transaction } from './tx.js';
+import { readTx, txSize, WITNESS_SCALE_FACTOR, writeTx } from './tx.js';
+import { ByteWriter, compactSizeLength } from './writer.js';
+
+export interface Block {
+  header: BlockHeader;
+  txs: Transaction[];
+}
+
+/** Smallest serialized transaction: version, one-byte input and output counts (zero), locktime. */
+const MIN_TX_BYTES = 10;
+
+export function writeBlock(w: ByteWriter, block: Block, withWitness = true): void {
+  writeHeader(w, block.header);
+  w.compactSize(block.txs.length);
+  for (const tx of block.txs) writeTx(w, tx, withWitness);
+}
+
+/** Block serialization: header, CompactSize tx count, the transactions (BIP144 form unless told). */
+export function encodeBlock(block: Block, withWitness = true): Uint8Array {
+  const w = new ByteWriter(blockSize(block, withWitness));
+  writeBlock(w, block, withWitness);
+  return w.finish();
+}
+
+/** The tx count is bounded by the remaining input (each tx takes at least 10 bytes). */
+export function readBlock(r: ByteReader): Block {
+  const header = readHeader(r);
+  const n = r.count(MIN_TX_BYTES);
+  const txs: Transaction[] = new Array(n);
+  for (let i = 0; i < n; i++) txs[i] = readTx(r);
+  return { header, txs };
+}
+
+/** Decodes exactly one block; trailing bytes are an error. */
+export function decodeBlock(bytes: Uint8Array): Block {
+  const r = new ByteReader(bytes);
+  const block = readBlock(r);
+  r.end();
+  return block;
+}
+
+/** Serialized size; `withWitness: false` is the stripped size (BIP141 base size). */
+export function blockSize(block: Block, withWitness = true): number {
+  let n = HEADER_SIZE + compactSizeLength(block.txs.length);
+  for (const tx of block.txs) n += txSize(tx, withWitness);
+  return n;
+}
+
+export function blockStrippedSize(block: Block): number {
+  return blockSize(block, false);
+}
+
+/** BIP141 block weight: stripped size × 3 + total size. */
+export function blockWeight(block: Block): number {
+  return blockSize(block, false) * (WITNESS_SCALE_FACTOR - 1) + blockSize(block, true);
+}
