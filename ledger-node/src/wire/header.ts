@@ -30,7 +30,8 @@ export function encodeHeader(h: BlockHeader): Uint8Array {
 
 /** Reads 80 bytes at the reader's position; the hashes are copies, not views into the input. */
 export function readHeader(r: ByteReader): BlockHeader {
-  if (r.remaining < HEADER_SIZE) throw new DecodeError('truncated', `header needs 80 bytes, have ${r.remaining}`);
+  if (r.remaining < HEADER_SIZE)
+    throw new DecodeError('truncated', `header needs 80 bytes, have ${r.remaining}`);
   const version = r.i32le();
   const prevBlock = r.bytes(32).slice();
   const merkleRoot = r.bytes(32).slice();

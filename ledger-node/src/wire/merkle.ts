@@ -1,7 +1,12 @@
+import { MAX_BLOCK_WEIGHT } from '../consensus/limits.js';
 import { sha256d } from '../crypto/hash.js';
 import { equalBytes } from './bytes.js';
+import type { BlockHeader } from './header.js';
+import { HEADER_SIZE, readHeader, writeHeader } from './header.js';
+import { ByteReader } from './reader.js';
 import type { Transaction } from './tx.js';
-import { txid, wtxid } from './tx.js';
+import { txid, WITNESS_SCALE_FACTOR, wtxid } from './tx.js';
+import { ByteWriter } from './writer.js';
 
 export interface MerkleResult {
   /** 32 zero bytes for an empty list, as Core. */
@@ -116,4 +121,197 @@ export function verifyMerkleBranch(leaf: Uint8Array, branch: MerkleBranch, root:
     pos = Math.floor(pos / 2);
   }
   return equalBytes(h, root);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Core's CPartialMerkleTree: the proof format of gettxoutproof / verifytxoutproof and BIP37's
+// merkleblock. A depth-first walk of the tree: one flag bit per visited node (1 = an ancestor of a
+// matched leaf, or a matched leaf), and one hash per node that is not descended into.
+
+/**
+ * Core's MAX_BLOCK_WEIGHT / MIN_TRANSACTION_WEIGHT (60 bytes × 4, the smallest valid transaction):
+ * no block can hold more transactions.
+ */
+export const MAX_PARTIAL_TREE_TRANSACTIONS = Math.floor(MAX_BLOCK_WEIGHT / (WITNESS_SCALE_FACTOR * 60));
+
+export interface PartialMerkleTree {
+  /** Transactions in the block. */
+  numTransactions: number;
+  hashes: Uint8Array[];
+  /** The flag bits packed as on the wire: bit i is byte i>>3, bit i&7 (least significant first). */
+  flags: Uint8Array;
+}
+
+export interface PartialMerkleMatch {
+  root: Uint8Array;
+  /** Matched leaves in tree order, with their positions in the block. */
+  matches: Uint8Array[];
+  indexes: number[];
+}
+
+function treeWidth(numTx: number, height: number): number {
+  return Math.floor((numTx + 2 ** height - 1) / 2 ** height);
+}
+
+function treeHeight(numTx: number): number {
+  let h = 0;
+  while (treeWidth(numTx, h) > 1) h++;
+  return h;
+}
+
+function subtreeHash(height: number, pos: number, leaves: readonly Uint8Array[]): Uint8Array {
+  if (height === 0) return leaves[pos]!;
+  const left = subtreeHash(height - 1, pos * 2, leaves);
+  const right =
+    pos * 2 + 1 < treeWidth(leaves.length, height - 1) ? subtreeHash(height - 1, pos * 2 + 1, leaves) : left;
+  return merkleParent(left, right);
+}
+
+/** Builds the partial tree proving the leaves whose `match` flag is set (as Core's constructor). */
+export function buildPartialMerkleTree(
+  leaves: readonly Uint8Array[],
+  match: readonly boolean[],
+): PartialMerkleTree {
+  if (leaves.length === 0 || match.length !== leaves.length) {
+    throw new RangeError('one match flag per leaf, and at least one leaf');
+  }
+  const bits: boolean[] = [];
+  const hashes: Uint8Array[] = [];
+  const n = leaves.length;
+  const build = (height: number, pos: number): void => {
+    let parentOfMatch = false;
+    for (let p = pos * 2 ** height; p < (pos + 1) * 2 ** height && p < n; p++) parentOfMatch ||= match[p]!;
+    bits.push(parentOfMatch);
+    if (height === 0 || !parentOfMatch) {
+      hashes.push(subtreeHash(height, pos, leaves));
+    } else {
+      build(height - 1, pos * 2);
+      if (pos * 2 + 1 < treeWidth(n, height - 1)) build(height - 1, pos * 2 + 1);
+    }
+  };
+  build(treeHeight(n), 0);
+  const flags = new Uint8Array((bits.length + 7) >> 3);
+  bits.forEach((b, i) => {
+    if (b) flags[i >> 3]! |= 1 << (i & 7);
+  });
+  return { numTransactions: n, hashes, flags };
+}
+
+/**
+ * Core's ExtractMatches: the root the tree commits to and the matched leaves, or null when the
+ * tree is malformed (no or too many transactions, more hashes than transactions, fewer bits than
+ * hashes, running out of bits or hashes, identical left and right subtrees, unused hashes, or
+ * unused flag bytes beyond the last partial one).
+ */
+export function extractPartialMerkleMatches(
+  tree: PartialMerkleTree,
+  maxTransactions = MAX_PARTIAL_TREE_TRANSACTIONS,
+): PartialMerkleMatch | null {
+  const n = tree.numTransactions;
+  const numBits = tree.flags.length * 8;
+  if (n === 0 || n > maxTransactions) return null;
+  if (tree.hashes.length > n) return null;
+  if (numBits < tree.hashes.length) return null;
+  let bitsUsed = 0;
+  let hashesUsed = 0;
+  let bad = false;
+  const matches: Uint8Array[] = [];
+  const indexes: number[] = [];
+  const walk = (height: number, pos: number): Uint8Array => {
+    if (bitsUsed >= numBits) {
+      bad = true;
+      return new Uint8Array(32);
+    }
+    const parentOfMatch = ((tree.flags[bitsUsed >> 3]! >> (bitsUsed & 7)) & 1) === 1;
+    bitsUsed++;
+    if (height === 0 || !parentOfMatch) {
+      const hash = tree.hashes[hashesUsed++];
+      if (hash === undefined || hash.length !== 32) {
+        bad = true;
+        return new Uint8Array(32);
+      }
+      if (height === 0 && parentOfMatch) {
+        matches.push(hash);
+        indexes.push(pos);
+      }
+      return hash;
+    }
+    const left = walk(height - 1, pos * 2);
+    let right = left;
+    if (pos * 2 + 1 < treeWidth(n, height - 1)) {
+      right = walk(height - 1, pos * 2 + 1);
+      // Distinct transactions never give identical subtrees: equality means a CVE-2012-2459 forgery.
+      if (equalBytes(left, right)) bad = true;
+    }
+    return merkleParent(left, right);
+  };
+  const root = walk(treeHeight(n), 0);
+  if (bad) return null;
+  if ((bitsUsed + 7) >> 3 !== tree.flags.length) return null;
+  if (hashesUsed !== tree.hashes.length) return null;
+  return { root, matches, indexes };
+}
+
+/** Wire form, as Core: numTransactions:u32 | CompactSize + 32-byte hashes | CompactSize + flag bytes. */
+export function writePartialMerkleTree(w: ByteWriter, tree: PartialMerkleTree): void {
+  w.u32le(tree.numTransactions).compactSize(tree.hashes.length);
+  for (const h of tree.hashes) {
+    if (h.length !== 32) throw new TypeError('partial Merkle tree hashes are 32 bytes');
+    w.bytes(h);
+  }
+  w.varBytes(tree.flags);
+}
+
+export function encodePartialMerkleTree(tree: PartialMerkleTree): Uint8Array {
+  const w = new ByteWriter(4 + 9 + tree.hashes.length * 32 + 9 + tree.flags.length);
+  writePartialMerkleTree(w, tree);
+  return w.finish();
+}
+
+/** Bounded: the hash count is checked against the remaining input before anything is allocated. */
+export function readPartialMerkleTree(r: ByteReader): PartialMerkleTree {
+  const numTransactions = r.u32le();
+  const count = r.count(32);
+  const hashes: Uint8Array[] = new Array(count);
+  for (let i = 0; i < count; i++) hashes[i] = r.bytes(32).slice();
+  const flags = r.varBytes().slice();
+  return { numTransactions, hashes, flags };
+}
+
+export function decodePartialMerkleTree(bytes: Uint8Array): PartialMerkleTree {
+  const r = new ByteReader(bytes);
+  const tree = readPartialMerkleTree(r);
+  r.end();
+  return tree;
+}
+
+/** Core's CMerkleBlock, the bytes gettxoutproof returns: the 80-byte header then the partial tree. */
+export interface MerkleBlock {
+  header: BlockHeader;
+  tree: PartialMerkleTree;
+}
+
+export function encodeMerkleBlock(mb: MerkleBlock): Uint8Array {
+  const w = new ByteWriter(HEADER_SIZE + 4 + 9 + mb.tree.hashes.length * 32 + 9 + mb.tree.flags.length);
+  writeHeader(w, mb.header);
+  writePartialMerkleTree(w, mb.tree);
+  return w.finish();
+}
+
+export function decodeMerkleBlock(bytes: Uint8Array): MerkleBlock {
+  const r = new ByteReader(bytes);
+  const header = readHeader(r);
+  const tree = readPartialMerkleTree(r);
+  r.end();
+  return { header, tree };
+}
+
+/**
+ * verifytxoutproof's check: the matched txids, when the tree is well formed and commits to the
+ * header's Merkle root; null otherwise.
+ */
+export function verifyMerkleBlock(mb: MerkleBlock): PartialMerkleMatch | null {
+  const m = extractPartialMerkleMatches(mb.tree);
+  if (m === null || !equalBytes(m.root, mb.header.merkleRoot)) return null;
+  return m;
 }

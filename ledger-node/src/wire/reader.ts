@@ -12,8 +12,13 @@ export class ByteReader {
   private readonly view: DataView;
   offset = 0;
 
-  constructor(readonly buf: Uint8Array) {
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  readonly buf: Uint8Array;
+
+  constructor(input: Uint8Array) {
+    // A Node Buffer's slice() is a view, not a copy: re-view the bytes as a plain Uint8Array so
+    // that decoders' `.slice()` copies never alias the caller's (possibly pooled) buffer.
+    this.buf = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    this.view = new DataView(input.buffer, input.byteOffset, input.byteLength);
   }
 
   get remaining(): number {

@@ -1,0 +1,190 @@
+import { SeededStream } from './seeded-stream.js';
+import { type GgufTensor, type GgufValue, writeGguf } from './writer.js';
+
+/**
+ * Test and devnet models: a small llama-architecture GGUF file with seeded F32 weights and a
+ * SentencePiece ("llama") vocabulary of a few hundred tokens — three specials, the 256 byte-fallback
+ * tokens `<0x00>`..`<0xFF>`, printable ASCII and a few words (with every prefix, so SentencePiece
+ * merges can reach them) among which the judge's answer words `▁yes`/`▁no`. The file is a pure function
+ * of its options: the same seed gives the same bytes, two seeds give two different models.
+ *
+ * The output layer is scaled (`logitStd`) so that next-token distributions are peaked as in trained
+ * models (a random model's logits are otherwise nearly flat, and replay tolerance could not separate
+ * honest drift from edits), and the end-of-sequence row is scaled up (`eosBoost`) so that generations
+ * do end with a stop token now and then.
+ */
+export interface TinyModelOptions {
+  seed: string;
+  layers?: number;
+  embedding?: number;
+  heads?: number;
+  kvHeads?: number;
+  feedForward?: number;
+  contextLength?: number;
+  /** Standard deviation of the output logits (before the EOS boost). */
+  logitStd?: number;
+  /** Factor applied to the EOS row of the output layer. */
+  eosBoost?: number;
+}
+
+export const TINY_MODEL_DEFAULTS = {
+  layers: 2,
+  embedding: 64,
+  heads: 4,
+  kvHeads: 2,
+  feedForward: 128,
+  contextLength: 4096,
+  logitStd: 8,
+  eosBoost: 1.5,
+} as const;
+
+const SPM_SPACE = '\u2581';
+const TOKEN_NORMAL = 1;
+const TOKEN_UNKNOWN = 2;
+const TOKEN_CONTROL = 3;
+const TOKEN_BYTE = 6;
+
+export const TINY_UNK = 0;
+export const TINY_BOS = 1;
+export const TINY_EOS = 2;
+
+const WORDS = [
+  'yes',
+  'no',
+  'Yes',
+  'No',
+  'the',
+  'a',
+  'is',
+  'of',
+  'and',
+  'to',
+  'in',
+  'it',
+  'that',
+  'answer',
+  'request',
+  'response',
+  'input',
+  'output',
+  'user',
+  'system',
+  'assistant',
+  'faithful',
+  'model',
+  'true',
+  'false',
+  'hello',
+  'world',
+  'FUN',
+  'AI',
+];
+
+export interface TinyVocab {
+  tokens: string[];
+  scores: number[];
+  types: number[];
+}
+
+/** The vocabulary every generated model shares (the seed changes the weights only). */
+export function tinyVocab(): TinyVocab {
+  const tokens: string[] = ['<unk>', '<s>', '</s>'];
+  const types: number[] = [TOKEN_UNKNOWN, TOKEN_CONTROL, TOKEN_CONTROL];
+  const scores: number[] = [0, 0, 0];
+  for (let b = 0; b < 256; b++) {
+    tokens.push(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`);
+    types.push(TOKEN_BYTE);
+    scores.push(0);
+  }
+  const seen = new Set<string>(tokens);
+  const add = (piece: string): void => {
+    if (seen.has(piece)) return;
+    seen.add(piece);
+    tokens.push(piece);
+    types.push(TOKEN_NORMAL);
+    // SentencePiece merges the highest-scoring pair first: longer pieces win.
+    scores.push([...piece].length);
+  };
+  add(SPM_SPACE);
+  for (let c = 0x21; c < 0x7f; c++) add(String.fromCharCode(c));
+  for (const w of WORDS) {
+    for (const form of [SPM_SPACE + w, w]) {
+      const chars = [...form];
+      for (let n = 2; n <= chars.length; n++) add(chars.slice(0, n).join(''));
+    }
+  }
+  return { tokens, scores, types };
+}
+
+/** Writes the model; returns the GGUF bytes. */
+export function generateTinyModel(options: TinyModelOptions): Uint8Array {
+  const o = { ...TINY_MODEL_DEFAULTS, ...options };
+  if (o.embedding % o.heads !== 0 || o.heads % o.kvHeads !== 0) throw new RangeError('bad head layout');
+  const vocab = tinyVocab();
+  const nVocab = vocab.tokens.length;
+  const headDim = o.embedding / o.heads;
+  const kvDim = headDim * o.kvHeads;
+
+  const metadata: Array<readonly [string, GgufValue]> = [
+    ['general.architecture', { type: 'string', value: 'llama' }],
+    ['general.name', { type: 'string', value: `funai-tiny-${o.seed}` }],
+    ['general.file_type', { type: 'u32', value: 0 }],
+    ['llama.context_length', { type: 'u32', value: o.contextLength }],
+    ['llama.embedding_length', { type: 'u32', value: o.embedding }],
+    ['llama.block_count', { type: 'u32', value: o.layers }],
+    ['llama.feed_forward_length', { type: 'u32', value: o.feedForward }],
+    ['llama.attention.head_count', { type: 'u32', value: o.heads }],
+    ['llama.attention.head_count_kv', { type: 'u32', value: o.kvHeads }],
+    ['llama.attention.layer_norm_rms_epsilon', { type: 'f32', value: 1e-5 }],
+    ['llama.rope.dimension_count', { type: 'u32', value: headDim }],
+    ['llama.rope.freq_base', { type: 'f32', value: 10000 }],
+    ['llama.vocab_size', { type: 'u32', value: nVocab }],
+    ['tokenizer.ggml.model', { type: 'string', value: 'llama' }],
+    ['tokenizer.ggml.tokens', { type: 'string[]', value: vocab.tokens }],
+    ['tokenizer.ggml.scores', { type: 'f32[]', value: vocab.scores }],
+    ['tokenizer.ggml.token_type', { type: 'i32[]', value: vocab.types }],
+    ['tokenizer.ggml.unknown_token_id', { type: 'u32', value: TINY_UNK }],
+    ['tokenizer.ggml.bos_token_id', { type: 'u32', value: TINY_BOS }],
+    ['tokenizer.ggml.eos_token_id', { type: 'u32', value: TINY_EOS }],
+    ['tokenizer.ggml.add_bos_token', { type: 'bool', value: true }],
+    ['tokenizer.ggml.add_eos_token', { type: 'bool', value: false }],
+  ];
+
+  // Uniform in [-a, a) has variance a^2/3: a = sqrt(3 / fanIn) keeps activations at unit scale.
+  const uniform = (name: string, dims: [number, number], a: number): GgufTensor => {
+    const s = new SeededStream(o.seed, name);
+    const data = new Float32Array(dims[0] * dims[1]);
+    for (let i = 0; i < data.length; i++) data[i] = s.next() * a;
+    return { name, dims, data };
+  };
+  const ones = (name: string, n: number): GgufTensor => ({ name, dims: [n], data: new Float32Array(n).fill(1) });
+  const fan = (n: number): number => Math.sqrt(3 / n);
+
+  const tensors: GgufTensor[] = [uniform('token_embd.weight', [o.embedding, nVocab], 1)];
+  for (let l = 0; l < o.layers; l++) {
+    const b = `blk.${l}`;
+    tensors.push(
+      ones(`${b}.attn_norm.weight`, o.embedding),
+      uniform(`${b}.attn_q.weight`, [o.embedding, o.embedding], fan(o.embedding)),
+      uniform(`${b}.attn_k.weight`, [o.embedding, kvDim], fan(o.embedding)),
+      uniform(`${b}.attn_v.weight`, [o.embedding, kvDim], fan(o.embedding)),
+      uniform(`${b}.attn_output.weight`, [o.embedding, o.embedding], fan(o.embedding)),
+      ones(`${b}.ffn_norm.weight`, o.embedding),
+      uniform(`${b}.ffn_gate.weight`, [o.embedding, o.feedForward], fan(o.embedding)),
+      uniform(`${b}.ffn_up.weight`, [o.embedding, o.feedForward], fan(o.embedding)),
+      uniform(`${b}.ffn_down.weight`, [o.feedForward, o.embedding], fan(o.feedForward)),
+    );
+  }
+  tensors.push(ones('output_norm.weight', o.embedding));
+  // After the final RMSNorm the hidden state has unit RMS, so a row drawn from [-a, a) gives logits
+  // of standard deviation a * sqrt(embedding / 3).
+  const output = uniform('output.weight', [o.embedding, nVocab], o.logitStd * fan(o.embedding));
+  const row = (t: number): Float32Array => output.data.subarray(t * o.embedding, (t + 1) * o.embedding);
+  // <unk> and <s> never win (logit 0 is far below the top); EOS wins now and then.
+  row(TINY_UNK).fill(0);
+  row(TINY_BOS).fill(0);
+  const eos = row(TINY_EOS);
+  for (let i = 0; i < eos.length; i++) eos[i] = Math.fround(eos[i]! * o.eosBoost);
+  tensors.push(output);
+  return writeGguf(metadata, tensors);
+}
