@@ -127,7 +127,11 @@ export function decodeAddress(str: string, prefixes: AddressPrefixes): Destinati
     return { type: 'witness', version, program };
   } catch (e) {
     if (!(e instanceof AddressError)) throw e;
-    if (bech32Valid || base58Error.reason === 'invalid-base58-character' || base58Error.reason === 'too-long') {
+    if (
+      bech32Valid ||
+      base58Error.reason === 'invalid-base58-character' ||
+      base58Error.reason === 'too-long'
+    ) {
       throw e;
     }
     throw base58Error;

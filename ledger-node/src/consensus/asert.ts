@@ -49,10 +49,13 @@ export function calculateAsert(
   if (heightDiff < 0n) throw new RangeError('ASERT height difference is negative');
   if (halfLife <= 0n || targetSpacing <= 0n) throw new RangeError('ASERT spacing and half-life are positive');
   const drift = int64(timeDiff - int64(targetSpacing * heightDiff));
-  if (drift >= ABS_DRIFT_LIMIT || drift <= -ABS_DRIFT_LIMIT) throw new RangeError('ASERT schedule drift too large');
+  if (drift >= ABS_DRIFT_LIMIT || drift <= -ABS_DRIFT_LIMIT)
+    throw new RangeError('ASERT schedule drift too large');
 
   // BigInt division truncates toward zero, as C++'s int64 division does.
-  const exponent = int64(int64(int64(timeDiff - int64(targetSpacing * (heightDiff + 1n))) * 65536n) / halfLife);
+  const exponent = int64(
+    int64(int64(timeDiff - int64(targetSpacing * (heightDiff + 1n))) * 65536n) / halfLife,
+  );
   // BigInt's >> is an arithmetic (flooring) shift; the fractional part is the low 16 bits.
   let shifts = exponent >> 16n;
   const frac = BigInt.asUintN(16, exponent);

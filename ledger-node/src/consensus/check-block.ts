@@ -3,10 +3,9 @@
  * whatever chain it is on. Each rule throws ValidationError with Core's reason.
  */
 import { getLegacySigOpCount } from '../script/sigops.js';
-import { hashToHex } from '../wire/bytes.js';
 import type { Block } from '../wire/block.js';
 import { blockStrippedSize } from '../wire/block.js';
-import { equalBytes } from '../wire/bytes.js';
+import { equalBytes, hashToHex } from '../wire/bytes.js';
 import type { BlockHeader } from '../wire/header.js';
 import { blockHash } from '../wire/header.js';
 import { blockMerkleRoot } from '../wire/merkle.js';

@@ -7,8 +7,8 @@
  */
 import { isUnspendable } from '../script/patterns.js';
 import { getTransactionSigOpCost } from '../script/sigops.js';
-import { hashToHex } from '../wire/bytes.js';
 import type { Block } from '../wire/block.js';
+import { hashToHex } from '../wire/bytes.js';
 import type { OutPoint, Transaction, TxOut } from '../wire/tx.js';
 import { isCoinbase, txid } from '../wire/tx.js';
 import { moneyRange } from './amounts.js';
@@ -154,7 +154,10 @@ export function connectBlock(
         throw inTransaction(err, tx);
       }
       if (!moneyRange(result.fees)) {
-        throw new ValidationError('bad-txns-accumulated-fee-outofrange', 'accumulated fee in the block out of range');
+        throw new ValidationError(
+          'bad-txns-accumulated-fee-outofrange',
+          'accumulated fee in the block out of range',
+        );
       }
       const locks = calculateSequenceLocks(
         tx,
@@ -172,7 +175,8 @@ export function connectBlock(
 
     const spentOutputs = spent.map((c) => c.output);
     result.sigOpCost += getTransactionSigOpCost(tx, spentOutputs, flags);
-    if (result.sigOpCost > MAX_BLOCK_SIGOPS_COST) throw new ValidationError('bad-blk-sigops', 'too many sigops');
+    if (result.sigOpCost > MAX_BLOCK_SIGOPS_COST)
+      throw new ValidationError('bad-blk-sigops', 'too many sigops');
 
     if (!coinbase) {
       tx.inputs.forEach((input, inputIndex) => {
@@ -187,7 +191,8 @@ export function connectBlock(
     });
   });
 
-  result.blockReward = result.fees + halvingSubsidy(height, LEDGER_INITIAL_SUBSIDY, params.subsidyHalvingInterval);
+  result.blockReward =
+    result.fees + halvingSubsidy(height, LEDGER_INITIAL_SUBSIDY, params.subsidyHalvingInterval);
   let coinbaseOut = 0n;
   for (const o of block.txs[0]!.outputs) coinbaseOut += o.value;
   if (coinbaseOut > result.blockReward) {

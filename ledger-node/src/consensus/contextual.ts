@@ -40,7 +40,10 @@ export function medianTimePast(times: readonly number[]): number {
 /** GetNextWorkRequired: the bits the child of `parent` must carry. */
 export function getNextWorkRequired(
   parent: Pick<ParentBlock, 'height' | 'time' | 'bits'>,
-  params: Pick<ChainParams, 'powNoRetargeting' | 'asertAnchor' | 'targetSpacing' | 'asertHalfLife' | 'powLimit'>,
+  params: Pick<
+    ChainParams,
+    'powNoRetargeting' | 'asertAnchor' | 'targetSpacing' | 'asertHalfLife' | 'powLimit'
+  >,
 ): number {
   if (params.powNoRetargeting) return parent.bits;
   return nextAsertBits(parent, params.asertAnchor, {

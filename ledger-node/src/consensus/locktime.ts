@@ -2,13 +2,14 @@
  * Absolute (nLockTime, BIP113) and relative (BIP68 sequence) lock times, as Bitcoin Core's
  * IsFinalTx, CalculateSequenceLocks and EvaluateSequenceLocks.
  */
-import type { Transaction } from '../wire/tx.js';
-import { SEQUENCE_FINAL } from '../wire/tx.js';
+
 import {
   SEQUENCE_LOCKTIME_DISABLE_FLAG,
   SEQUENCE_LOCKTIME_MASK,
   SEQUENCE_LOCKTIME_TYPE_FLAG,
 } from '../script/checker.js';
+import type { Transaction } from '../wire/tx.js';
+import { SEQUENCE_FINAL } from '../wire/tx.js';
 import { LOCKTIME_THRESHOLD } from './limits.js';
 
 /** BIP68: time locks count units of 2^9 = 512 seconds. */
@@ -65,6 +66,10 @@ export function calculateSequenceLocks(
 }
 
 /** EvaluateSequenceLocks: the locks are passed by a block at `height` whose parent has this MTP. */
-export function evaluateSequenceLocks(height: number, parentMedianTimePast: number, locks: SequenceLocks): boolean {
+export function evaluateSequenceLocks(
+  height: number,
+  parentMedianTimePast: number,
+  locks: SequenceLocks,
+): boolean {
   return locks.minHeight < height && locks.minTime < parentMedianTimePast;
 }

@@ -65,7 +65,7 @@ function makeParams(
     name,
     ...fields,
     genesis,
-    genesisHash: blockHash(genesis.header),
+    genesisHash: Uint8Array.from(blockHash(genesis.header)),
     powLimit: decodeCompact(fields.powLimitBits).target,
     targetSpacing: TARGET_SPACING,
     asertHalfLife: ASERT_HALF_LIFE,

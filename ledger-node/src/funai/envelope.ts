@@ -52,7 +52,11 @@ export function decodeFunaiPayload(payload: Uint8Array): FunaiOp {
   }
   const op = payload[FUNAI_MAGIC.length]!;
   if (op === FUNAI_OP.RESERVED_ZERO) throw new DecodeError('funai-reserved-op');
-  return { op, version: payload[FUNAI_MAGIC.length + 1]!, body: Uint8Array.from(payload.subarray(FUNAI_HEADER_SIZE)) };
+  return {
+    op,
+    version: payload[FUNAI_MAGIC.length + 1]!,
+    body: Uint8Array.from(payload.subarray(FUNAI_HEADER_SIZE)),
+  };
 }
 
 /** OP_RETURN followed by the payload's canonical (shortest) push. */

@@ -102,13 +102,16 @@ function readTxOuts(r: ByteReader): TxOut[] {
   return outs;
 }
 
-/** Reads one transaction at the reader's position, with Bitcoin Core's rules for the BIP144 marker. */
-export function readTx(r: ByteReader): Transaction {
+/**
+ * Reads one transaction at the reader's position, with Bitcoin Core's rules for the BIP144 marker.
+ * `allowWitness: false` reads the legacy form only, where an empty input list is just that.
+ */
+export function readTx(r: ByteReader, allowWitness = true): Transaction {
   const version = r.i32le();
   let flags = 0;
   let inputs = readTxIns(r);
   let outputs: TxOut[] = [];
-  if (inputs.length === 0) {
+  if (inputs.length === 0 && allowWitness) {
     // An empty input list is the BIP144 marker; the next byte is the flag.
     flags = r.u8();
     if (flags !== 0) {
@@ -134,9 +137,9 @@ export function readTx(r: ByteReader): Transaction {
 }
 
 /** Decodes exactly one transaction; trailing bytes are an error. */
-export function decodeTx(bytes: Uint8Array): Transaction {
+export function decodeTx(bytes: Uint8Array, allowWitness = true): Transaction {
   const r = new ByteReader(bytes);
-  const tx = readTx(r);
+  const tx = readTx(r, allowWitness);
   r.end();
   return tx;
 }

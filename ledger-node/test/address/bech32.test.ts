@@ -114,10 +114,7 @@ const SEGWIT_INVALID: [string, string][] = [
   ['bc1p38j9r5y49hruaue7wxjce0updqjuyyx0kh56v8s25huc6995vvpql3jow4', 'invalid-character'],
   ['BC130XLXVLHEMJA6C4DQV22UAPCTQUPFHLXM9H8Z3K2E72Q4K9HCZ7VQ7ZWS8R', 'invalid-witness-version'],
   ['bc1pw5dgrnzv', 'invalid-program-length'],
-  [
-    'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7v8n0nx0muaewav253zgeav',
-    'invalid-program-length',
-  ],
+  ['bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7v8n0nx0muaewav253zgeav', 'invalid-program-length'],
   ['BC1QR508D6QEJXTDG4Y5R3ZARVARYV98GJ9P', 'invalid-program-length'],
   ['tb1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vq47Zagq', 'mixed-case'],
   ['bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7v07qwwzcrf', 'invalid-padding'],
@@ -147,7 +144,11 @@ describe('Bech32 and Bech32m strings (BIP173, BIP350)', () => {
   });
 
   it('rejects the invalid strings with the expected reason', () => {
-    for (const [s, why] of [...BECH32_INVALID, ...BECH32M_INVALID]) expect(reason(() => decodeBech32(s)), s).toBe(why);
+    for (const [s, why] of [...BECH32_INVALID, ...BECH32M_INVALID])
+      expect(
+        reason(() => decodeBech32(s)),
+        s,
+      ).toBe(why);
   });
 
   it('refuses to encode past 90 characters', () => {
@@ -168,7 +169,10 @@ describe('segwit addresses (BIP350 rules)', () => {
 
   it('rejects every invalid address with the expected reason', () => {
     for (const [addr, why] of SEGWIT_INVALID) {
-      expect(reason(() => decodeAddress(addr, networkOf(addr))), addr).toBe(why);
+      expect(
+        reason(() => decodeAddress(addr, networkOf(addr))),
+        addr,
+      ).toBe(why);
     }
   });
 

@@ -40,10 +40,20 @@ for (let seed = 0; seed < 8; seed++) {
   DESTINATIONS.push({ type: 'witness', version: 16, program: bytes(2 + seed * 5, seed + 500) });
 }
 // Extremes of the hash space, where Base58 leading characters change.
-DESTINATIONS.push({ type: 'p2pkh', hash: new Uint8Array(20) }, { type: 'p2pkh', hash: new Uint8Array(20).fill(0xff) });
-DESTINATIONS.push({ type: 'p2sh', hash: new Uint8Array(20) }, { type: 'p2sh', hash: new Uint8Array(20).fill(0xff) });
+DESTINATIONS.push(
+  { type: 'p2pkh', hash: new Uint8Array(20) },
+  { type: 'p2pkh', hash: new Uint8Array(20).fill(0xff) },
+);
+DESTINATIONS.push(
+  { type: 'p2sh', hash: new Uint8Array(20) },
+  { type: 'p2sh', hash: new Uint8Array(20).fill(0xff) },
+);
 
-const KEYS = [new Uint8Array(32).fill(1), bytes(32, 7), Uint8Array.from({ length: 32 }, (_, i) => (i === 31 ? 1 : 0))];
+const KEYS = [
+  new Uint8Array(32).fill(1),
+  bytes(32, 7),
+  Uint8Array.from({ length: 32 }, (_, i) => (i === 31 ? 1 : 0)),
+];
 
 describe('FUN AI address prefixes', () => {
   it('use version bytes distinct from Bitcoin and from one another', () => {
@@ -96,7 +106,9 @@ describe('FUN AI address prefixes', () => {
           for (const [to, toNet] of ALL) {
             if (to === from) continue;
             expect(() => decodeWif(wif, toNet)).toThrow(AddressError);
-            expect(() => decodeWif(encodeWif({ privateKey, compressed }, toNet), fromNet)).toThrow(AddressError);
+            expect(() => decodeWif(encodeWif({ privateKey, compressed }, toNet), fromNet)).toThrow(
+              AddressError,
+            );
             expect(() => decodeAddress(wif, toNet)).toThrow(AddressError);
           }
         }
@@ -108,7 +120,9 @@ describe('FUN AI address prefixes', () => {
 
 describe('WIF', () => {
   it('rejects keys outside [1, n-1]', () => {
-    const n = Uint8Array.from(Buffer.from('fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141', 'hex'));
+    const n = Uint8Array.from(
+      Buffer.from('fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141', 'hex'),
+    );
     for (const bad of [new Uint8Array(32), n, new Uint8Array(32).fill(0xff)]) {
       expect(() => encodeWif({ privateKey: bad, compressed: true }, FUNAI_MAINNET)).toThrow(AddressError);
     }

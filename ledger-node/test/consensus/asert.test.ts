@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { calculateAsert, nextAsertBits } from '../../src/consensus/asert.js';
 import { decodeCompact } from '../../src/consensus/pow.js';
@@ -109,5 +110,39 @@ describe('calculateAsert edge cases', () => {
   it('rejects a reference target above the limit and a negative height difference', () => {
     expect(() => calculateAsert(limit + 1n, 600n, 0n, 0n, limit, 172_800n)).toThrow(RangeError);
     expect(() => calculateAsert(limit, 600n, 0n, -1n, limit, 172_800n)).toThrow(RangeError);
+  });
+});
+
+describe('ASERT properties', () => {
+  const anchor = { height: 0, bits: 0x1b0404cb, parentTime: 1_000_000 - 30 };
+  const p = { targetSpacing: 30, halfLife: 21_600, powLimit: decodeCompact(0x1d00ffff).target };
+  const target = (height: number, time: number) =>
+    decodeCompact(nextAsertBits({ height, time }, anchor, p)).target;
+
+  it('a later parent time never gives a harder target; a higher height never an easier one', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: -5_000_000, max: 50_000_000 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        (height, offset, delta) => {
+          const time = 1_000_000 + offset;
+          expect(target(height, time + delta) >= target(height, time)).toBe(true);
+          expect(target(height + delta, time) <= target(height, time)).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('one half-life behind schedule doubles the target (within compact rounding)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), (height) => {
+        const onTime = 1_000_000 + height * 30;
+        const t0 = target(height, onTime);
+        const t1 = target(height, onTime + 21_600);
+        expect(t0).toBe(decodeCompact(anchor.bits).target);
+        expect(t1).toBe(t0 * 2n);
+      }),
+    );
   });
 });

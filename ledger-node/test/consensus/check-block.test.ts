@@ -6,7 +6,15 @@ import { OP_CHECKSIG } from '../../src/script/opcodes.js';
 import type { Block } from '../../src/wire/block.js';
 import { blockHash } from '../../src/wire/header.js';
 import type { Transaction } from '../../src/wire/tx.js';
-import { ANYONE, coinbaseTx, type SpendInput, spend, TestChain, unmineHeader, withMerkleRoot } from './helpers.js';
+import {
+  ANYONE,
+  coinbaseTx,
+  type SpendInput,
+  spend,
+  TestChain,
+  unmineHeader,
+  withMerkleRoot,
+} from './helpers.js';
 
 const params = REGTEST_PARAMS;
 

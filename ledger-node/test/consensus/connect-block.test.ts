@@ -10,10 +10,14 @@ import { getBlockScriptFlags } from '../../src/consensus/script-flags.js';
 import { blockSubsidy } from '../../src/consensus/subsidy.js';
 import { checkTxInputs } from '../../src/consensus/tx-inputs.js';
 import { sha256 } from '../../src/crypto/hash.js';
-import { CONSENSUS_SCRIPT_VERIFY_FLAGS, SCRIPT_VERIFY_P2SH, SCRIPT_VERIFY_WITNESS } from '../../src/script/flags.js';
+import {
+  CONSENSUS_SCRIPT_VERIFY_FLAGS,
+  SCRIPT_VERIFY_P2SH,
+  SCRIPT_VERIFY_WITNESS,
+} from '../../src/script/flags.js';
 import { OP_0, OP_CHECKSIG } from '../../src/script/opcodes.js';
-import { concatBytes, equalBytes } from '../../src/wire/bytes.js';
 import type { Block } from '../../src/wire/block.js';
+import { concatBytes, equalBytes } from '../../src/wire/bytes.js';
 import type { Transaction } from '../../src/wire/tx.js';
 import { txid } from '../../src/wire/tx.js';
 import { ANYONE, Key, MemoryCoinView, type SpendInput, spend, TestChain } from './helpers.js';
@@ -81,7 +85,9 @@ describe('connectBlock: a valid block', () => {
     expect(c.undo).toEqual([[cbIn.coin], [aliceIn.coin]]);
     // Only the pre-existing coin is removed; the in-block coin never reaches the UTXO set.
     expect(c.spent).toEqual([cbIn.outpoint]);
-    const created = c.created.map((e) => `${equalBytes(e.outpoint.txid, tx1id) ? 'tx1' : 'other'}:${e.outpoint.vout}`);
+    const created = c.created.map(
+      (e) => `${equalBytes(e.outpoint.txid, tx1id) ? 'tx1' : 'other'}:${e.outpoint.vout}`,
+    );
     expect(created).toEqual(['other:0', 'tx1:1', 'other:0']);
     expect(c.created[0]!.coin.isCoinbase).toBe(true);
     expect(c.created[2]!.coin).toEqual({ output: tx2.outputs[0], height, isCoinbase: false });
@@ -93,13 +99,18 @@ describe('connectBlock: a valid block', () => {
   });
 
   it('leaves provably unspendable outputs out of the UTXO set', () => {
-    const tx = spend([chain.coinbaseInput(2)], [
-      { value: 0n, scriptPubKey: Uint8Array.of(0x6a, 1, 2) },
-      { value: SUBSIDY, scriptPubKey: ANYONE },
-    ]);
+    const tx = spend(
+      [chain.coinbaseInput(2)],
+      [
+        { value: 0n, scriptPubKey: Uint8Array.of(0x6a, 1, 2) },
+        { value: SUBSIDY, scriptPubKey: ANYONE },
+      ],
+    );
     const c = chain.check(block([tx]));
     expect(c.created.map((e) => e.outpoint.vout)).toEqual([0, 1]);
-    expect(c.created.filter((e) => equalBytes(e.outpoint.txid, txid(tx))).map((e) => e.outpoint.vout)).toEqual([1]);
+    expect(
+      c.created.filter((e) => equalBytes(e.outpoint.txid, txid(tx))).map((e) => e.outpoint.vout),
+    ).toEqual([1]);
   });
 
   it('connects the genesis block to nothing', () => {
@@ -139,7 +150,10 @@ describe('script checks', () => {
 
 describe('connectBlock: inputs', () => {
   it('bad-txns-inputs-missingorspent: an unknown outpoint, and a coin spent twice in one block', () => {
-    const ghost: SpendInput = { ...chain.coinbaseInput(5), outpoint: { txid: new Uint8Array(32).fill(7), vout: 0 } };
+    const ghost: SpendInput = {
+      ...chain.coinbaseInput(5),
+      outpoint: { txid: new Uint8Array(32).fill(7), vout: 0 },
+    };
     expect(outcome(() => chain.check(block([spend([ghost], payTo(1n))], SUBSIDY - 1n)))).toBe(
       'bad-txns-inputs-missingorspent',
     );
@@ -246,7 +260,8 @@ describe('connectBlock: BIP68 sequence locks', () => {
     };
   });
 
-  const relative = (sequence: number, version = 2) => spend([{ ...input, sequence }], payTo(SUBSIDY), { version });
+  const relative = (sequence: number, version = 2) =>
+    spend([{ ...input, sequence }], payTo(SUBSIDY), { version });
 
   it('height locks: n blocks after the coin, not before', () => {
     // The next block is coinHeight + 1: a lock of 1 is met, 2 is not.
@@ -277,9 +292,11 @@ describe('connectBlock: BIP68 sequence locks', () => {
       coin: { output: fund.outputs[0]!, height: chain.height + 1, isCoinbase: false },
       key: bob,
     };
-    expect(outcome(() => chain.check(block([fund, spend([{ ...inBlock, sequence: 0 }], payTo(SUBSIDY))])))).toBe('ok');
-    expect(outcome(() => chain.check(block([fund, spend([{ ...inBlock, sequence: 1 }], payTo(SUBSIDY))])))).toBe(
-      'bad-txns-nonfinal',
-    );
+    expect(
+      outcome(() => chain.check(block([fund, spend([{ ...inBlock, sequence: 0 }], payTo(SUBSIDY))]))),
+    ).toBe('ok');
+    expect(
+      outcome(() => chain.check(block([fund, spend([{ ...inBlock, sequence: 1 }], payTo(SUBSIDY))]))),
+    ).toBe('bad-txns-nonfinal');
   });
 });

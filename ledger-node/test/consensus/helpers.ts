@@ -3,11 +3,12 @@
  * proof of work), P2PKH/P2WPKH spends with real signatures, an in-memory UTXO view and a regtest chain
  * that connects every block it mines.
  */
+
+import { checkBlock } from '../../src/consensus/check-block.js';
 import type { Coin, CoinView, OutPointCoin } from '../../src/consensus/coins.js';
 import { outpointKey } from '../../src/consensus/coins.js';
 import type { BlockConnection } from '../../src/consensus/connect-block.js';
 import { connectBlock } from '../../src/consensus/connect-block.js';
-import { checkBlock } from '../../src/consensus/check-block.js';
 import type { ParentBlock } from '../../src/consensus/contextual.js';
 import {
   contextualCheckBlock,
@@ -72,7 +73,11 @@ export class Key {
   }
 
   get p2pkh(): Uint8Array {
-    return new ScriptBuilder().op(OP_DUP, OP_HASH160).push(this.pubKeyHash).op(OP_EQUALVERIFY, OP_CHECKSIG).build();
+    return new ScriptBuilder()
+      .op(OP_DUP, OP_HASH160)
+      .push(this.pubKeyHash)
+      .op(OP_EQUALVERIFY, OP_CHECKSIG)
+      .build();
   }
 
   get p2wpkh(): Uint8Array {
@@ -128,7 +133,11 @@ export function spend(
 }
 
 /** A coinbase for `height`: BIP34 height push, then an extra push so the scriptSig is 2+ bytes. */
-export function coinbaseTx(height: number, outputs: TxOut[], extra = Uint8Array.of(0x46, 0x41, 0x49)): Transaction {
+export function coinbaseTx(
+  height: number,
+  outputs: TxOut[],
+  extra = Uint8Array.of(0x46, 0x41, 0x49),
+): Transaction {
   return {
     version: 2,
     inputs: [
@@ -214,7 +223,12 @@ export class TestChain {
 
   parent(): ParentBlock {
     const h = this.tip.block.header;
-    return { height: this.height, time: h.time, bits: h.bits, medianTimePast: this.medianTimePast(this.height) };
+    return {
+      height: this.height,
+      time: h.time,
+      bits: h.bits,
+      medianTimePast: this.medianTimePast(this.height),
+    };
   }
 
   /** `now` for the checks: the block times are ahead of the wall clock, so the clock follows them. */
@@ -234,7 +248,10 @@ export class TestChain {
       bits: getNextWorkRequired(this.parent(), this.params),
       nonce: 0,
     };
-    return finishBlock({ header, txs: [coinbaseTx(height, [{ value, scriptPubKey: this.key.p2pkh }]), ...txs] });
+    return finishBlock({
+      header,
+      txs: [coinbaseTx(height, [{ value, scriptPubKey: this.key.p2pkh }]), ...txs],
+    });
   }
 
   mine(block: Block): Block {

@@ -1,8 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { concatBytes, fromHex, toHex } from '../../src/wire/bytes.js';
-import { DecodeError } from '../../src/wire/errors.js';
-import type { Transaction, TxOut } from '../../src/wire/tx.js';
-import { decodeTx } from '../../src/wire/tx.js';
 import {
   decodeFunaiOpScript,
   decodeFunaiPayload,
@@ -17,6 +13,10 @@ import {
   nullDataOutputCount,
 } from '../../src/funai/envelope.js';
 import { FUNAI_OP, funaiOpName } from '../../src/funai/ops.js';
+import { concatBytes, fromHex, toHex } from '../../src/wire/bytes.js';
+import { DecodeError } from '../../src/wire/errors.js';
+import type { Transaction, TxOut } from '../../src/wire/tx.js';
+import { decodeTx } from '../../src/wire/tx.js';
 import { BIP143_P2WPKH_HEX, GENESIS_COINBASE_HEX } from '../wire/known-data.js';
 
 function reason(f: () => unknown): string {

@@ -60,4 +60,30 @@ describe('script_tests.json', () => {
       expect(passed).toBe(rows.length - skipped.length);
     });
   }
+
+  it('removing flags from a passing row or adding flags to a failing row keeps the verdict', () => {
+    // Core's DoTest follow-up: every flag is a soft fork, so verdicts are monotone in the flags.
+    let seed = 0x5eed;
+    const random16 = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed >>> 16;
+    };
+    const failures: string[] = [];
+    let checked = 0;
+    for (const row of rows) {
+      if (isSkipped('script_tests.json', row.index)) continue;
+      const flags = rowFlags(row);
+      const expectOk = row.expected === 'OK';
+      for (let k = 0; k < 16; k++) {
+        const extra = random16();
+        const combined = expectOk ? flags & ~extra : flags | extra;
+        if (combined & SCRIPT_VERIFY_CLEANSTACK && ~combined & (SCRIPT_VERIFY_P2SH | SCRIPT_VERIFY_WITNESS)) continue;
+        if (combined & SCRIPT_VERIFY_WITNESS && ~combined & SCRIPT_VERIFY_P2SH) continue;
+        checked++;
+        if ((run(row, combined) === 'OK') !== expectOk) failures.push(`#${row.index} flags ${combined.toString(16)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(rows.length * 8);
+  });
 });

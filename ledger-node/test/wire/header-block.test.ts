@@ -65,7 +65,9 @@ describe('block header', () => {
   it('is exactly 80 bytes', () => {
     const bytes = fromHex(GENESIS_HEADER_HEX);
     expect(decodeError(() => decodeHeader(bytes.subarray(0, 79))).reason).toBe('truncated');
-    expect(decodeError(() => decodeHeader(concatBytes(bytes, Uint8Array.of(0)))).reason).toBe('trailing-bytes');
+    expect(decodeError(() => decodeHeader(concatBytes(bytes, Uint8Array.of(0)))).reason).toBe(
+      'trailing-bytes',
+    );
     const r = new ByteReader(concatBytes(bytes, Uint8Array.of(7)));
     readHeader(r);
     expect(r.remaining).toBe(1);

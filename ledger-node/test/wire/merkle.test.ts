@@ -134,7 +134,9 @@ describe('Merkle branches', () => {
   });
 
   it('proves the first transfer in block 170 against the header', () => {
-    const block = decodeBlock(fromHex(`${BLOCK170_HEADER_HEX}02${BLOCK170_COINBASE_HEX}${BLOCK170_SPEND_HEX}`));
+    const block = decodeBlock(
+      fromHex(`${BLOCK170_HEADER_HEX}02${BLOCK170_COINBASE_HEX}${BLOCK170_SPEND_HEX}`),
+    );
     const ids = block.txs.map((t) => txid(t));
     const br = merkleBranch(ids, 1);
     expect(verifyMerkleBranch(hexToHash(BLOCK170_SPEND_TXID), br, block.header.merkleRoot)).toBe(true);
@@ -147,7 +149,9 @@ describe('Merkle branches', () => {
     const br = merkleBranch(l, 0);
     expect(verifyMerkleBranch(l[0]!, { index: -1, siblings: br.siblings }, root)).toBe(false);
     expect(verifyMerkleBranch(l[0]!, { index: 0.5, siblings: br.siblings }, root)).toBe(false);
-    expect(verifyMerkleBranch(l[0]!, { index: 0, siblings: [br.siblings[0]!.subarray(1)] }, root)).toBe(false);
+    expect(verifyMerkleBranch(l[0]!, { index: 0, siblings: [br.siblings[0]!.subarray(1)] }, root)).toBe(
+      false,
+    );
     expect(verifyMerkleBranch(l[0]!.subarray(1), br, root)).toBe(false);
     expect(verifyMerkleBranch(l[0]!, { index: 0, siblings: new Array(33).fill(l[1]) }, root)).toBe(false);
     expect(() => merkleBranch(l, 4)).toThrow(RangeError);
@@ -202,10 +206,14 @@ describe('partial Merkle trees (CPartialMerkleTree)', () => {
     const tree = buildPartialMerkleTree(l, [false, true, false, false, true]);
     expect(extractPartialMerkleMatches(tree)).not.toBeNull();
     expect(extractPartialMerkleMatches({ ...tree, numTransactions: 0 })).toBeNull();
-    expect(extractPartialMerkleMatches({ ...tree, numTransactions: MAX_PARTIAL_TREE_TRANSACTIONS + 1 })).toBeNull();
+    expect(
+      extractPartialMerkleMatches({ ...tree, numTransactions: MAX_PARTIAL_TREE_TRANSACTIONS + 1 }),
+    ).toBeNull();
     expect(extractPartialMerkleMatches({ ...tree, hashes: tree.hashes.slice(1) })).toBeNull();
     expect(extractPartialMerkleMatches({ ...tree, hashes: [...tree.hashes, l[0]!] })).toBeNull();
-    expect(extractPartialMerkleMatches({ ...tree, flags: concatBytes(tree.flags, Uint8Array.of(0)) })).toBeNull();
+    expect(
+      extractPartialMerkleMatches({ ...tree, flags: concatBytes(tree.flags, Uint8Array.of(0)) }),
+    ).toBeNull();
     expect(extractPartialMerkleMatches({ ...tree, flags: new Uint8Array(0) })).toBeNull();
     expect(
       extractPartialMerkleMatches({ numTransactions: 1, hashes: [l[0]!, l[1]!], flags: Uint8Array.of(1) }),
@@ -213,7 +221,9 @@ describe('partial Merkle trees (CPartialMerkleTree)', () => {
   });
 
   it('gives the gettxoutproof bytes of block 170 and verifies them', () => {
-    const block = decodeBlock(fromHex(`${BLOCK170_HEADER_HEX}02${BLOCK170_COINBASE_HEX}${BLOCK170_SPEND_HEX}`));
+    const block = decodeBlock(
+      fromHex(`${BLOCK170_HEADER_HEX}02${BLOCK170_COINBASE_HEX}${BLOCK170_SPEND_HEX}`),
+    );
     const ids = block.txs.map((t) => txid(t));
     const tree = buildPartialMerkleTree(ids, [false, true]);
     const proof = encodeMerkleBlock({ header: block.header, tree });

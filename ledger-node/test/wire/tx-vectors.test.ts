@@ -12,7 +12,9 @@ const VECTORS = new URL('../vectors/bitcoin-core/', import.meta.url);
 type Row = unknown[];
 function rows(name: string): [string, string][] {
   const all = JSON.parse(readFileSync(new URL(name, VECTORS), 'utf8')) as Row[];
-  return all.filter((r) => r.length >= 3 && typeof r[1] === 'string').map((r) => [r[1] as string, String(r[2])]);
+  return all
+    .filter((r) => r.length >= 3 && typeof r[1] === 'string')
+    .map((r) => [r[1] as string, String(r[2])]);
 }
 
 describe('tx_valid.json / tx_invalid.json through the codec', () => {

@@ -29,11 +29,15 @@ describe('BIP141 witness commitment', () => {
     expect(index).toBe(1);
     const script = coinbase.outputs[index]!.scriptPubKey;
     expect(toHex(witnessCommitmentOf(script))).toBe(BLOCK_542213.witnessCommit);
-    expect(toHex(computeWitnessCommitment(block, coinbase.inputs[0]!.witness[0]!))).toBe(BLOCK_542213.witnessCommit);
+    expect(toHex(computeWitnessCommitment(block, coinbase.inputs[0]!.witness[0]!))).toBe(
+      BLOCK_542213.witnessCommit,
+    );
     expect(witnessCommitmentError(block)).toBeNull();
     // By hand: SHA256d(witness root || reserved value), the coinbase's wtxid taken as zero.
     const root = computeMerkleRoot([new Uint8Array(32), ...block.txs.slice(1).map((t) => wtxid(t))]).root;
-    expect(toHex(sha256d(concatBytes(root, coinbase.inputs[0]!.witness[0]!)))).toBe(BLOCK_542213.witnessCommit);
+    expect(toHex(sha256d(concatBytes(root, coinbase.inputs[0]!.witness[0]!)))).toBe(
+      BLOCK_542213.witnessCommit,
+    );
     expect(toHex(blockWitnessMerkleRoot(block.txs).root)).toBe(toHex(root));
   });
 
@@ -46,7 +50,10 @@ describe('BIP141 witness commitment', () => {
     expect(witnessCommitmentError(withCoinbase(otherNonce))).toBe('bad-witness-merkle-match');
     const noNonce = { ...cb, inputs: [{ ...cb.inputs[0]!, witness: [] }] };
     expect(witnessCommitmentError(withCoinbase(noNonce))).toBe('bad-witness-nonce-size');
-    const twoItems = { ...cb, inputs: [{ ...cb.inputs[0]!, witness: [new Uint8Array(32), new Uint8Array(0)] }] };
+    const twoItems = {
+      ...cb,
+      inputs: [{ ...cb.inputs[0]!, witness: [new Uint8Array(32), new Uint8Array(0)] }],
+    };
     expect(witnessCommitmentError(withCoinbase(twoItems))).toBe('bad-witness-nonce-size');
     // The LAST matching output counts.
     const bogus = witnessCommitmentOutput(new Uint8Array(32).fill(9));
@@ -55,7 +62,10 @@ describe('BIP141 witness commitment', () => {
     );
     expect(witnessCommitmentError(withCoinbase({ ...cb, outputs: [bogus, ...cb.outputs] }))).toBeNull();
     // Without a commitment no transaction may carry a witness.
-    const noCommitment = { ...cb, outputs: cb.outputs.filter((o) => !isWitnessCommitmentScript(o.scriptPubKey)) };
+    const noCommitment = {
+      ...cb,
+      outputs: cb.outputs.filter((o) => !isWitnessCommitmentScript(o.scriptPubKey)),
+    };
     expect(witnessCommitmentError(withCoinbase(noCommitment))).toBe('unexpected-witness');
   });
 

@@ -1,0 +1,268 @@
+;; staking: FAI stakes with an unbonding period, verifier keys, and the verifier set.
+;;
+;; Every staker first registers keys: the ledger script its rewards are paid to and the BLS12-381
+;; public key it signs verdicts with. The proof of possession of that key is checked by the host
+;; before the call reaches the VM (Clarity has no BLS builtin); the contract records it so anyone
+;; can check it again. Stakes are ranked (stake descending, then the principal's consensus bytes
+;; ascending); the verifier set of a reward cycle is the top VERIFIER-SET-SIZE of that ranking as it
+;; stood when the cycle began, recorded by the first state change (or snapshot call) in the cycle.
+;; Time is ledger height, read from the ledger light client.
+
+(define-constant SYSTEM tx-sender)
+
+(define-constant CYCLE-LENGTH u144)
+(define-constant UNBONDING-PERIOD u288)
+(define-constant MIN-STAKE u1000000000)
+(define-constant MAX-STAKERS u100)
+(define-constant VERIFIER-SET-SIZE u5)
+(define-constant SLASH-BPS u1000)
+
+(define-constant ERR-NO-KEYS (err u200))
+(define-constant ERR-BAD-AMOUNT (err u201))
+(define-constant ERR-BELOW-MIN-STAKE (err u202))
+(define-constant ERR-RANKING-FULL (err u203))
+(define-constant ERR-INSUFFICIENT-STAKE (err u204))
+(define-constant ERR-NOTHING-TO-WITHDRAW (err u205))
+(define-constant ERR-STILL-UNBONDING (err u206))
+(define-constant ERR-BAD-SCRIPT (err u207))
+(define-constant ERR-BAD-BLS-KEY (err u208))
+(define-constant ERR-BLS-KEY-TAKEN (err u209))
+(define-constant ERR-NOT-POI (err u210))
+(define-constant ERR-INSUFFICIENT-FUNDS (err u211))
+
+(define-map stakers principal {stake: uint, unbonding: uint, release-height: uint})
+(define-map verifier-keys principal {reward-script: (buff 34), bls-pubkey: (buff 48), pop: (buff 96)})
+(define-map bls-key-owner (buff 48) principal)
+;; Every principal with a non-zero stake, best first.
+(define-data-var ranking (list 100 {staker: principal, stake: uint}) (list))
+(define-map verifier-sets uint
+  (list 5 {verifier: principal, stake: uint, bls-pubkey: (buff 48), reward-script: (buff 34)}))
+
+;; ---------------------------------------------------------------------------------------------
+;; Time
+
+(define-read-only (get-ledger-height)
+  (contract-call? .ledger-light-client get-ledger-height))
+
+(define-read-only (get-current-cycle)
+  (/ (get-ledger-height) CYCLE-LENGTH))
+
+;; ---------------------------------------------------------------------------------------------
+;; Ranking
+
+(define-private (rank-key (who principal))
+  (unwrap-panic (to-consensus-buff? who)))
+
+(define-private (ranks-before (a {staker: principal, stake: uint}) (b {staker: principal, stake: uint}))
+  (or (> (get stake a) (get stake b))
+      (and (is-eq (get stake a) (get stake b)) (< (rank-key (get staker a)) (rank-key (get staker b))))))
+
+(define-private (push (l (list 100 {staker: principal, stake: uint})) (e {staker: principal, stake: uint}))
+  (unwrap-panic (as-max-len? (append l e) u100)))
+
+(define-private (rerank-step
+    (e {staker: principal, stake: uint})
+    (st {out: (list 100 {staker: principal, stake: uint}), entry: {staker: principal, stake: uint}, placed: bool}))
+  (let ((entry (get entry st)))
+    (if (is-eq (get staker e) (get staker entry))
+      st
+      (if (and (not (get placed st)) (> (get stake entry) u0) (ranks-before entry e))
+        {out: (push (push (get out st) entry) e), entry: entry, placed: true}
+        {out: (push (get out st) e), entry: entry, placed: (get placed st)}))))
+
+;; Moves `who` to the place its new stake earns; a zero stake leaves the ranking.
+(define-private (rerank (who principal) (stake uint))
+  (let (
+      (entry {staker: who, stake: stake})
+      (st (fold rerank-step (var-get ranking) {out: (list), entry: entry, placed: false}))
+    )
+    (var-set ranking
+      (if (or (get placed st) (is-eq stake u0)) (get out st) (push (get out st) entry)))))
+
+(define-private (start-unbonding (who principal) (amount uint))
+  (let ((cur (default-to {stake: u0, unbonding: u0, release-height: u0} (map-get? stakers who))))
+    (map-set stakers who
+      {stake: (- (get stake cur) amount), unbonding: (+ (get unbonding cur) amount),
+       release-height: (+ (get-ledger-height) UNBONDING-PERIOD)})))
+
+;; A newcomer to a full ranking must outrank its last entry, which is then moved to unbonding.
+(define-private (make-room (who principal) (stake uint))
+  (let (
+      (l (var-get ranking))
+      (n (len l))
+    )
+    (if (< n MAX-STAKERS)
+      (ok true)
+      (let ((last (unwrap-panic (element-at? l (- n u1)))))
+        (asserts! (ranks-before {staker: who, stake: stake} last) ERR-RANKING-FULL)
+        (start-unbonding (get staker last) (get stake last))
+        (var-set ranking (unwrap-panic (as-max-len? (unwrap-panic (slice? l u0 (- n u1))) u100)))
+        (print {event: "stake-evicted", staker: (get staker last), amount: (get stake last)})
+        (ok true)))))
+
+;; ---------------------------------------------------------------------------------------------
+;; Verifier set
+
+(define-private (to-verifier (e {staker: principal, stake: uint}))
+  (let ((k (unwrap-panic (map-get? verifier-keys (get staker e)))))
+    {verifier: (get staker e), stake: (get stake e), bls-pubkey: (get bls-pubkey k),
+     reward-script: (get reward-script k)}))
+
+(define-private (top-set)
+  (let (
+      (l (var-get ranking))
+      (n (if (< (len l) VERIFIER-SET-SIZE) (len l) VERIFIER-SET-SIZE))
+    )
+    (map to-verifier (unwrap-panic (as-max-len? (unwrap-panic (slice? l u0 n)) u5)))))
+
+;; Records the current cycle's set before the first change of the cycle alters the ranking.
+(define-private (ensure-snapshot)
+  (let ((cycle (get-current-cycle)))
+    (if (is-none (map-get? verifier-sets cycle))
+      (begin
+        (map-set verifier-sets cycle (top-set))
+        (print {event: "verifier-set", cycle: cycle, set: (top-set)})
+        true)
+      false)))
+
+;; The set of `cycle`: its record, or for the current cycle before any change, the live top of
+;; the ranking (which is what the record will hold); none for other unrecorded cycles.
+(define-read-only (get-verifier-set (cycle uint))
+  (match (map-get? verifier-sets cycle)
+    recorded (some recorded)
+    (if (is-eq cycle (get-current-cycle)) (some (top-set)) none)))
+
+;; Records the current cycle's set if needed and returns it (other contracts use this to act on
+;; the set of the current cycle).
+(define-public (snapshot-verifier-set)
+  (begin
+    (ensure-snapshot)
+    (let ((cycle (get-current-cycle)))
+      (ok {cycle: cycle, set: (unwrap-panic (map-get? verifier-sets cycle))}))))
+
+(define-private (member-step
+    (v {verifier: principal, stake: uint, bls-pubkey: (buff 48), reward-script: (buff 34)})
+    (st {who: principal, found: bool}))
+  {who: (get who st), found: (or (get found st) (is-eq (get verifier v) (get who st)))})
+
+(define-read-only (is-verifier (who principal) (cycle uint))
+  (match (get-verifier-set cycle)
+    set (get found (fold member-step set {who: who, found: false}))
+    false))
+
+;; ---------------------------------------------------------------------------------------------
+;; Keys
+
+;; The ledger output scripts a reward can be paid to: P2PKH, P2SH, P2WPKH, P2WSH and P2TR.
+(define-read-only (is-standard-script (script (buff 34)))
+  (let ((n (len script)))
+    (or
+      (and (is-eq n u25) (is-eq (slice? script u0 u3) (some 0x76a914))
+           (is-eq (slice? script u23 u25) (some 0x88ac)))
+      (and (is-eq n u23) (is-eq (slice? script u0 u2) (some 0xa914)) (is-eq (element-at? script u22) (some 0x87)))
+      (and (is-eq n u22) (is-eq (slice? script u0 u2) (some 0x0014)))
+      (and (is-eq n u34) (or (is-eq (slice? script u0 u2) (some 0x0020)) (is-eq (slice? script u0 u2) (some 0x5120)))))))
+
+;; Registers or replaces the caller's keys. Consensus rule enforced by the host before execution:
+;; `pop` is a valid BLS signature by `bls-pubkey` of "FUNAI-BLS-POP-V1" || bls-pubkey ||
+;; to-consensus-buff?(tx-sender). A key belongs to one principal at a time. A new key takes effect
+;; in the verifier set from the next recorded cycle.
+(define-public (register-keys (reward-script (buff 34)) (bls-pubkey (buff 48)) (pop (buff 96)))
+  (let (
+      (who tx-sender)
+      (previous (map-get? verifier-keys who))
+    )
+    (asserts! (is-standard-script reward-script) ERR-BAD-SCRIPT)
+    (asserts! (and (is-eq (len bls-pubkey) u48) (is-eq (len pop) u96)) ERR-BAD-BLS-KEY)
+    (asserts! (is-eq (default-to who (map-get? bls-key-owner bls-pubkey)) who) ERR-BLS-KEY-TAKEN)
+    (match previous
+      old (map-delete bls-key-owner (get bls-pubkey old))
+      true)
+    (map-set bls-key-owner bls-pubkey who)
+    (map-set verifier-keys who {reward-script: reward-script, bls-pubkey: bls-pubkey, pop: pop})
+    (print {event: "keys-registered", staker: who, reward-script: reward-script, bls-pubkey: bls-pubkey})
+    (ok true)))
+
+(define-read-only (get-keys (who principal))
+  (map-get? verifier-keys who))
+
+;; ---------------------------------------------------------------------------------------------
+;; Stake
+
+(define-read-only (get-stake (who principal))
+  (default-to {stake: u0, unbonding: u0, release-height: u0} (map-get? stakers who)))
+
+(define-read-only (get-ranking)
+  (var-get ranking))
+
+(define-public (stake (amount uint))
+  (let (
+      (who tx-sender)
+      (cur (get-stake who))
+      (total (+ (get stake cur) amount))
+    )
+    (asserts! (> amount u0) ERR-BAD-AMOUNT)
+    (asserts! (is-some (map-get? verifier-keys who)) ERR-NO-KEYS)
+    (asserts! (>= total MIN-STAKE) ERR-BELOW-MIN-STAKE)
+    (unwrap! (stx-transfer? amount who current-contract) ERR-INSUFFICIENT-FUNDS)
+    (ensure-snapshot)
+    (if (is-eq (get stake cur) u0) (try! (make-room who total)) true)
+    (map-set stakers who (merge (get-stake who) {stake: total}))
+    (rerank who total)
+    (print {event: "stake", staker: who, amount: amount, stake: total})
+    (ok total)))
+
+;; Starts unbonding `amount`; what remains staked is zero or at least MIN-STAKE. Every unstake
+;; restarts the release height of the whole unbonding balance.
+(define-public (unstake (amount uint))
+  (let (
+      (who tx-sender)
+      (cur (get-stake who))
+      (remaining (- (get stake cur) (if (<= amount (get stake cur)) amount u0)))
+    )
+    (asserts! (> amount u0) ERR-BAD-AMOUNT)
+    (asserts! (<= amount (get stake cur)) ERR-INSUFFICIENT-STAKE)
+    (asserts! (or (is-eq remaining u0) (>= remaining MIN-STAKE)) ERR-BELOW-MIN-STAKE)
+    (ensure-snapshot)
+    (start-unbonding who amount)
+    (rerank who remaining)
+    (print {event: "unstake", staker: who, amount: amount, stake: remaining,
+            release-height: (+ (get-ledger-height) UNBONDING-PERIOD)})
+    (ok remaining)))
+
+;; Pays out the whole unbonding balance once the ledger reaches its release height.
+(define-public (withdraw)
+  (let (
+      (who tx-sender)
+      (cur (get-stake who))
+      (amount (get unbonding cur))
+    )
+    (asserts! (> amount u0) ERR-NOTHING-TO-WITHDRAW)
+    (asserts! (>= (get-ledger-height) (get release-height cur)) ERR-STILL-UNBONDING)
+    (map-set stakers who (merge cur {unbonding: u0}))
+    (try! (as-contract? ((with-stx amount)) (try! (stx-transfer? amount tx-sender who))))
+    (print {event: "withdraw", staker: who, amount: amount})
+    (ok amount)))
+
+;; Called by the poi contract for an invalid record or a rejected block: burns SLASH-BPS / 10000 of
+;; the offender's bond (stake, then unbonding balance). A stake left below MIN-STAKE starts unbonding.
+(define-public (slash (offender principal))
+  (let (
+      (cur (get-stake offender))
+      (amount (/ (* (+ (get stake cur) (get unbonding cur)) SLASH-BPS) u10000))
+      (from-stake (if (<= amount (get stake cur)) amount (get stake cur)))
+      (left (- (get stake cur) from-stake))
+      (kept (if (>= left MIN-STAKE) left u0))
+    )
+    (asserts! (is-eq contract-caller .poi) ERR-NOT-POI)
+    (if (is-eq amount u0)
+      (ok u0)
+      (begin
+        (ensure-snapshot)
+        (map-set stakers offender
+          {stake: kept, unbonding: (- (+ (get unbonding cur) (- left kept)) (- amount from-stake)),
+           release-height: (if (> left kept) (+ (get-ledger-height) UNBONDING-PERIOD) (get release-height cur))})
+        (rerank offender kept)
+        (try! (as-contract? ((with-stx amount)) (try! (stx-burn? amount tx-sender))))
+        (print {event: "slash", staker: offender, amount: amount, stake: kept})
+        (ok amount)))))

@@ -1,0 +1,882 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import { pino } from 'pino';
+import { checkBlock, checkBlockHeader } from '../consensus/check-block.js';
+import type { Coin } from '../consensus/coins.js';
+import type { BlockConnection } from '../consensus/connect-block.js';
+import { connectBlock } from '../consensus/connect-block.js';
+import type { ParentBlock } from '../consensus/contextual.js';
+import { contextualCheckBlock, contextualCheckBlockHeader } from '../consensus/contextual.js';
+import { ValidationError } from '../consensus/errors.js';
+import type { ChainParams } from '../consensus/params.js';
+import { DataDir } from '../node/datadir.js';
+import type { KVStore } from '../store/kv-store.js';
+import { WriteBatch } from '../store/kv-store.js';
+import { RocksStore } from '../store/rocks-store.js';
+import type { Block } from '../wire/block.js';
+import { decodeBlock, encodeBlock } from '../wire/block.js';
+import { equalBytes, hashToHex, toHex } from '../wire/bytes.js';
+import type { BlockHeader } from '../wire/header.js';
+import { blockHash } from '../wire/header.js';
+import type { OutPoint } from '../wire/tx.js';
+import { txid } from '../wire/tx.js';
+import type { IndexRecord } from './block-index.js';
+import {
+  ActiveChain,
+  BlockIndexEntry,
+  BlockStatus,
+  decodeIndexRecord,
+  encodeIndexRecord,
+  lastCommonAncestor,
+} from './block-index.js';
+import { decodeCoin, encodeCoin, outPointKey } from './coin.js';
+import { StoreCoinView } from './coin-view.js';
+import type { FunaiBlockOps } from './funai-index.js';
+import { decodeFunaiBlockOps, encodeFunaiBlockOps, extractFunaiOps, funaiKey } from './funai-index.js';
+import { buildLocator, findLocatorFork } from './locator.js';
+import type { OrphanPoolLimits } from './orphan-pool.js';
+import { OrphanPool } from './orphan-pool.js';
+import type { ScriptCheckRunner } from './script-check-pool.js';
+import { InlineScriptChecker, ScriptCheckPool } from './script-check-pool.js';
+import { type RecentBlocksReport, repairRecentBlocks, verifyRecentBlocks } from './startup-check.js';
+import type { BlockUndo } from './undo.js';
+import { decodeBlockUndo, encodeBlockUndo } from './undo.js';
+import type { UtxoSetStats } from './utxo-stats.js';
+import { computeUtxoStats } from './utxo-stats.js';
+
+/** Version of the layout of the chainstate database (meta key `schema`). */
+export const CHAINSTATE_SCHEMA = 1;
+
+const META_SCHEMA = new TextEncoder().encode('schema');
+const META_GENESIS = new TextEncoder().encode('genesis');
+const META_TIP = new TextEncoder().encode('tip');
+
+export type ProcessStatus = 'connected' | 'orphan' | 'side-chain' | 'duplicate' | 'invalid';
+
+export interface ProcessBlockResult {
+  status: ProcessStatus;
+  /** Display hex of the block hash. */
+  hash: string;
+  /** Core's reject reason, for 'invalid'. */
+  reason?: string;
+  detail?: string;
+}
+
+export interface ProcessHeadersResult {
+  /** Headers added to the block tree (already known ones are not counted). */
+  accepted: number;
+  /** Set when a header was rejected; the headers after it were not looked at. */
+  invalid?: { hash: string; reason: string; detail?: string };
+  /** Set when a header's parent is unknown. */
+  missingParent?: string;
+}
+
+/** A known header and where it stands, as RPC's getblockheader reports it. */
+export interface HeaderInfo {
+  hash: Uint8Array;
+  /** Display hex. */
+  hashHex: string;
+  header: BlockHeader;
+  height: number;
+  chainWork: bigint;
+  status: number;
+  medianTimePast: number;
+  nTx: number;
+  inActiveChain: boolean;
+  /** Confirmations as Core counts them: tip height - height + 1 on the active chain, -1 off it. */
+  confirmations: number;
+  haveData: boolean;
+  failed: boolean;
+}
+
+export type ChainTipStatus = 'active' | 'valid-fork' | 'valid-headers' | 'headers-only' | 'invalid';
+
+export interface ChainTip {
+  height: number;
+  hash: string;
+  /** Blocks between the tip and the active chain. */
+  branchLength: number;
+  status: ChainTipStatus;
+}
+
+export interface UtxoSetInfo extends UtxoSetStats {
+  height: number;
+  /** Display hex of the tip the set belongs to. */
+  bestBlock: string;
+}
+
+export interface BlockEvent {
+  entry: HeaderInfo;
+  block: Block;
+}
+
+export interface ChainEvents {
+  /** A block became the tip (emitted after its write is durable in the store). */
+  connected: [BlockEvent];
+  /** The tip block was disconnected (in a reorg); its parent is now the tip. */
+  disconnected: [BlockEvent];
+  /** The tip changed, once per activation, after every connect/disconnect it made. */
+  tip: [HeaderInfo];
+}
+
+export interface ChainStateOptions {
+  logger?: Logger;
+  /** UNIX seconds; the clock for the future-timestamp rule. */
+  now?: () => number;
+  /**
+   * Worker threads for script checks: 0 runs them on the calling thread. Default: available
+   * parallelism.
+   */
+  scriptThreads?: number;
+  orphanLimits?: OrphanPoolLimits;
+  /** Blocks below the tip verified against their undo data at startup. Default 6. */
+  checkBlocks?: number;
+  /** fsync the write-ahead log with every block (survives power loss, not only a crash). */
+  syncWrites?: boolean;
+}
+
+interface PendingBlock {
+  block: Block;
+  raw: Uint8Array;
+}
+
+/**
+ * The ledger's chain state, as bitcoind's validation.cpp with its chainstate and block stores: the
+ * block tree, the active chain with its UTXO set, undo data and FUN AI op index, chain selection by
+ * most work with reorgs, and the events the rest of the node follows.
+ *
+ * Every block connect or disconnect is one atomic write batch (UTXO changes, undo record, op
+ * index, tip), so the store always holds the state after some block: a crash loses at most the
+ * block being processed. Calls are serialized: each runs to completion before the next begins.
+ */
+export class ChainState extends EventEmitter<ChainEvents> {
+  private readonly index = new Map<string, BlockIndexEntry>();
+  private readonly chain = new ActiveChain();
+  private readonly candidates = new Set<BlockIndexEntry>();
+  /** Entries with data whose parent lacks data (headers-first download out of order), by parent key. */
+  private readonly unlinked = new Map<string, BlockIndexEntry[]>();
+  /** Accepted blocks not yet written: a block about to be connected is stored by its connect batch. */
+  private readonly pending = new Map<string, PendingBlock>();
+  private readonly failures = new Map<string, ValidationError>();
+  private readonly orphans: OrphanPool;
+  private bestHeaderEntry!: BlockIndexEntry;
+  private sequence = 2;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  private readonly now: () => number;
+  private readonly log: Logger;
+
+  private constructor(
+    private readonly store: KVStore,
+    readonly params: ChainParams,
+    private readonly scripts: ScriptCheckRunner,
+    private readonly options: ChainStateOptions,
+    private readonly dataDir?: DataDir,
+  ) {
+    super();
+    this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    this.log = options.logger ?? pino({ level: 'silent' });
+    this.orphans = new OrphanPool(options.orphanLimits);
+  }
+
+  /**
+   * Opens (creating if needed) the chain state of a network under a data directory root:
+   * `<root>/<network>/chainstate`, locked against other daemons.
+   */
+  static async open(
+    root: string,
+    params: ChainParams,
+    logger?: Logger,
+    options: ChainStateOptions = {},
+  ): Promise<ChainState> {
+    const dir = DataDir.open(root, params.name, hashToHex(params.genesisHash));
+    let store: KVStore | undefined;
+    try {
+      store = await RocksStore.open(dir.chainstatePath);
+      return await ChainState.openStore(store, params, { ...options, ...(logger ? { logger } : {}) }, dir);
+    } catch (e) {
+      await store?.close().catch(() => {});
+      dir.release();
+      throw e;
+    }
+  }
+
+  /** Opens the chain state over any store (tests use a MemoryStore). */
+  static async openStore(
+    store: KVStore,
+    params: ChainParams,
+    options: ChainStateOptions = {},
+    dataDir?: DataDir,
+  ): Promise<ChainState> {
+    const threads = options.scriptThreads ?? ScriptCheckPool.defaultSize();
+    const scripts: ScriptCheckRunner = threads > 0 ? new ScriptCheckPool(threads) : new InlineScriptChecker();
+    const cs = new ChainState(store, params, scripts, options, dataDir);
+    try {
+      cs.init();
+      cs.loadIndex();
+      await cs.startupCheck(options.checkBlocks ?? 6);
+      await cs.activateBestChain();
+    } catch (e) {
+      await scripts.close();
+      throw e;
+    }
+    return cs;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Startup
+
+  private init(): void {
+    const schema = this.store.get('meta', META_SCHEMA);
+    if (schema === undefined) {
+      if (this.store.get('meta', META_TIP) !== undefined) throw new Error('chainstate has a tip but no schema');
+      this.writeGenesis();
+      return;
+    }
+    const version = new DataView(schema.buffer, schema.byteOffset, schema.byteLength).getUint32(0, true);
+    if (version !== CHAINSTATE_SCHEMA) {
+      throw new Error(`chainstate schema ${version}, this node reads ${CHAINSTATE_SCHEMA}: reindex needed`);
+    }
+    const genesis = this.store.get('meta', META_GENESIS);
+    if (genesis === undefined || !equalBytes(genesis, this.params.genesisHash)) {
+      throw new Error(`chainstate belongs to another network than ${this.params.name}`);
+    }
+  }
+
+  /** Genesis is the first tip; as in Bitcoin its coinbase is not added to the UTXO set. */
+  private writeGenesis(): void {
+    const g = this.params.genesis;
+    const hash = blockHash(g.header);
+    if (!equalBytes(hash, this.params.genesisHash)) throw new Error('genesis block does not match its hash');
+    const status = BlockStatus.VALID_SCRIPTS | BlockStatus.HAVE_DATA;
+    const schema = new Uint8Array(4);
+    new DataView(schema.buffer).setUint32(0, CHAINSTATE_SCHEMA, true);
+    const batch = new WriteBatch()
+      .put('index', hash, encodeIndexRecord({ header: g.header, height: 0, status, nTx: g.txs.length }))
+      .put('blocks', hash, encodeBlock(g))
+      .put('funai', funaiKey(0), encodeFunaiBlockOps(hash, extractFunaiOps(g)))
+      .put('meta', META_GENESIS, hash)
+      .put('meta', META_TIP, hash)
+      .put('meta', META_SCHEMA, schema);
+    this.store.write(batch, { sync: true });
+    this.log.info({ genesis: hashToHex(hash), network: this.params.name }, 'initialized chainstate');
+  }
+
+  private loadIndex(): void {
+    const records: { hash: Uint8Array; rec: IndexRecord }[] = [];
+    for (const [key, value] of this.store.scan('index')) records.push({ hash: key.slice(), rec: decodeIndexRecord(value) });
+    records.sort((a, b) => a.rec.height - b.rec.height);
+    for (const { hash, rec } of records) {
+      const parentKey = toHex(rec.header.prevBlock);
+      const parent = rec.height === 0 ? null : this.index.get(parentKey);
+      if (parent === undefined) {
+        this.log.warn({ hash: hashToHex(hash) }, 'index entry without parent; ignored');
+        continue;
+      }
+      const e = new BlockIndexEntry(hash, rec.header, parent, rec.status);
+      if (e.height !== rec.height) throw new Error(`index entry ${hashToHex(hash)} has an inconsistent height`);
+      e.nTx = rec.nTx;
+      if (parent?.failed && !e.failed) e.status |= BlockStatus.FAILED_CHILD;
+      this.index.set(e.key, e);
+    }
+    const tipHash = this.store.get('meta', META_TIP);
+    const tip = tipHash === undefined ? undefined : this.index.get(toHex(tipHash));
+    if (tip === undefined) throw new Error('chainstate tip is not in the block index');
+    this.chain.setTip(tip);
+    // The stored tip's chain keeps the lowest sequence: among equal-work chains it stays active.
+    for (const e of this.index.values()) {
+      e.sequence = this.chain.contains(e) ? 0 : 1;
+      const parent = e.parent;
+      if (e.haveData && (parent === null || parent.chainTx > 0)) e.chainTx = (parent?.chainTx ?? 0) + e.nTx;
+      else if (e.haveData && parent !== null) this.addUnlinked(e);
+    }
+    this.bestHeaderEntry = tip;
+    for (const e of this.index.values()) {
+      if (e.chainTx > 0 && e.isValid(BlockStatus.VALID_TRANSACTIONS)) this.candidates.add(e);
+      if (!e.failed && e.chainWork > this.bestHeaderEntry.chainWork) this.bestHeaderEntry = e;
+    }
+    this.pruneCandidates();
+    this.log.info(
+      { height: tip.height, tip: tip.hashHex, headers: this.index.size },
+      'loaded block index',
+    );
+  }
+
+  /**
+   * Checks that the last blocks' undo data exactly reverses the UTXO set to their parents; if not
+   * (a torn write), rolls the set back over those blocks with their undo data, idempotently, and
+   * lets chain activation connect them again.
+   */
+  private async startupCheck(depth: number): Promise<void> {
+    if (depth <= 0 || this.chain.height === 0) return;
+    const report: RecentBlocksReport = verifyRecentBlocks(this.store, this.chain.tip, depth, (done, total) =>
+      this.log.debug({ done, total }, 'verifying recent blocks'),
+    );
+    if (report.ok) {
+      this.log.info({ blocks: report.checked }, 'recent blocks consistent');
+      return;
+    }
+    const bad = report.firstBad!;
+    this.log.warn({ height: bad.height, reason: report.reason }, 'chainstate inconsistent; repairing from undo data');
+    const target = bad.parent!;
+    const batch = repairRecentBlocks(this.store, this.chain.tip, target);
+    batch.put('meta', META_TIP, target.hash);
+    this.store.write(batch, { sync: true });
+    this.chain.setTip(target);
+    for (let e: BlockIndexEntry | null = this.chain.tip; e !== null; e = e.parent) {
+      if (e.chainTx > 0 && e.isValid(BlockStatus.VALID_TRANSACTIONS)) this.candidates.add(e);
+    }
+    this.log.info({ height: target.height }, 'rolled back; reconnecting');
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Serialization of calls
+
+  private run<T>(fn: () => Promise<T> | T): Promise<T> {
+    const next = this.queue.then(() => {
+      if (this.closed) throw new Error('chain state is closed');
+      return fn();
+    });
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Headers
+
+  /** Headers-first sync: adds valid headers to the block tree (without their blocks). */
+  processHeaders(headers: readonly BlockHeader[]): Promise<ProcessHeadersResult> {
+    return this.run(() => {
+      const batch = new WriteBatch();
+      let accepted = 0;
+      const result: ProcessHeadersResult = { accepted: 0 };
+      for (const header of headers) {
+        try {
+          const { entry, isNew } = this.acceptHeader(header);
+          if (isNew) {
+            accepted++;
+            batch.put('index', entry.hash, encodeIndexRecord(entry));
+          }
+        } catch (e) {
+          if (e instanceof MissingParent) {
+            result.missingParent = e.parentHex;
+            break;
+          }
+          if (!(e instanceof ValidationError)) throw e;
+          result.invalid = { hash: hashToHex(blockHash(header)), reason: e.reason, ...(e.detail ? { detail: e.detail } : {}) };
+          break;
+        }
+      }
+      if (batch.length > 0) this.store.write(batch, this.writeOptions());
+      result.accepted = accepted;
+      return result;
+    });
+  }
+
+  /** Adds a header to the tree after its checks (not written: the caller batches the record). */
+  private acceptHeader(header: BlockHeader, hash = blockHash(header)): { entry: BlockIndexEntry; isNew: boolean } {
+    const key = toHex(hash);
+    const known = this.index.get(key);
+    if (known !== undefined) {
+      if (known.failed) throw this.failures.get(key) ?? new ValidationError('duplicate-invalid', 'known invalid block');
+      return { entry: known, isNew: false };
+    }
+    checkBlockHeader(header, this.params, hash);
+    const parent = this.index.get(toHex(header.prevBlock));
+    if (parent === undefined) throw new MissingParent(hashToHex(header.prevBlock));
+    if (parent.failed) throw new ValidationError('bad-prevblk', 'previous block invalid');
+    contextualCheckBlockHeader(header, parentBlock(parent), this.params, this.now());
+    const entry = new BlockIndexEntry(hash, header, parent, BlockStatus.VALID_TREE);
+    this.index.set(key, entry);
+    if (entry.chainWork > this.bestHeaderEntry.chainWork) this.bestHeaderEntry = entry;
+    return { entry, isNew: true };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Blocks
+
+  /**
+   * Validates a block and, when it makes a chain with more work than the tip's, reorganizes onto
+   * it. `raw` is the block's serialization when the caller has it (saves re-encoding).
+   */
+  processBlock(block: Block, raw?: Uint8Array): Promise<ProcessBlockResult> {
+    return this.run(async () => {
+      const hash = blockHash(block.header);
+      const key = toHex(hash);
+      const hex = hashToHex(hash);
+      const accepted = this.acceptBlock(block, raw ?? encodeBlock(block), hash);
+      if (accepted !== null) return { hash: hex, ...accepted };
+      await this.activateBestChain();
+      await this.processOrphansOf(key);
+      const entry = this.index.get(key)!;
+      if (this.chain.contains(entry)) return { status: 'connected', hash: hex };
+      if (entry.failed) return invalidResult(hex, this.failures.get(key));
+      return { status: 'side-chain', hash: hex };
+    });
+  }
+
+  /**
+   * Checks a block and records its data (in `pending`). Returns a final result when the block goes
+   * no further (duplicate, orphan, invalid), or null when chain activation should run.
+   */
+  private acceptBlock(block: Block, raw: Uint8Array, hash: Uint8Array): Omit<ProcessBlockResult, 'hash'> | null {
+    const key = toHex(hash);
+    const known = this.index.get(key);
+    if (known?.failed) return invalidResult('', this.failures.get(key) ?? new ValidationError('duplicate-invalid'));
+    if (known?.haveData || this.orphans.has(key)) return { status: 'duplicate' };
+
+    try {
+      checkBlock(block, this.params, { hash });
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      // A mutated copy says nothing about the block its header commits to: nothing is recorded.
+      if (!e.mutated && known !== undefined) this.markInvalid(known, e);
+      return invalidResult('', e);
+    }
+
+    const parent = this.index.get(toHex(block.header.prevBlock));
+    if (parent === undefined) {
+      if (!this.orphans.add(key, block, raw)) return invalidResult('', new ValidationError('orphan-too-large'));
+      this.log.debug({ hash: hashToHex(hash), missing: hashToHex(block.header.prevBlock) }, 'orphan block');
+      return { status: 'orphan' };
+    }
+
+    let entry: BlockIndexEntry;
+    try {
+      entry = this.acceptHeader(block.header, hash).entry;
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      return invalidResult('', e);
+    }
+    try {
+      contextualCheckBlock(block, entry.height, parent.medianTimePast(), this.params);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      if (!e.mutated) this.markInvalid(entry, e);
+      else if (known === undefined) this.forgetHeader(entry);
+      return invalidResult('', e);
+    }
+
+    entry.nTx = block.txs.length;
+    entry.status |= BlockStatus.HAVE_DATA;
+    entry.raiseValidity(BlockStatus.VALID_TRANSACTIONS);
+    this.pending.set(key, { block, raw });
+    this.linkData(entry);
+    return null;
+  }
+
+  /** A header added only for a mutated block is dropped again, so an honest copy is accepted. */
+  private forgetHeader(entry: BlockIndexEntry): void {
+    this.index.delete(entry.key);
+    if (this.bestHeaderEntry === entry) this.bestHeaderEntry = entry.parent!;
+  }
+
+  private addUnlinked(e: BlockIndexEntry): void {
+    const k = e.parent!.key;
+    const list = this.unlinked.get(k);
+    if (list === undefined) this.unlinked.set(k, [e]);
+    else list.push(e);
+  }
+
+  /** Once a block and all its ancestors have data it becomes a candidate tip, and so may its waiting descendants. */
+  private linkData(entry: BlockIndexEntry): void {
+    const parent = entry.parent;
+    if (parent !== null && parent.chainTx === 0) {
+      this.addUnlinked(entry);
+      return;
+    }
+    const queue = [entry];
+    for (let e = queue.shift(); e !== undefined; e = queue.shift()) {
+      e.chainTx = (e.parent?.chainTx ?? 0) + e.nTx;
+      e.sequence = this.sequence++;
+      if (e.isValid(BlockStatus.VALID_TRANSACTIONS)) this.candidates.add(e);
+      const children = this.unlinked.get(e.key);
+      if (children !== undefined) {
+        this.unlinked.delete(e.key);
+        queue.push(...children);
+      }
+    }
+  }
+
+  private async processOrphansOf(parentKey: string): Promise<void> {
+    const work = [parentKey];
+    for (let k = work.pop(); k !== undefined; k = work.pop()) {
+      for (const o of this.orphans.takeChildren(k)) {
+        const r = this.acceptBlock(o.block, o.raw, blockHash(o.block.header));
+        if (r !== null) {
+          this.log.debug({ hash: hashToHex(blockHash(o.block.header)), status: r.status, reason: r.reason }, 'orphan resolved');
+          continue;
+        }
+        await this.activateBestChain();
+        work.push(o.key);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Chain selection
+
+  /** Most work first; at equal work, the chain whose last block arrived first. */
+  private bestCandidate(): BlockIndexEntry | undefined {
+    let best: BlockIndexEntry | undefined;
+    for (const c of this.candidates) {
+      if (c.failed) continue;
+      if (
+        best === undefined ||
+        c.chainWork > best.chainWork ||
+        (c.chainWork === best.chainWork && c.sequence < best.sequence)
+      ) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private pruneCandidates(): void {
+    const tip = this.chain.tip;
+    for (const c of this.candidates) {
+      if (c.failed || c.chainWork < tip.chainWork || (c !== tip && this.chain.contains(c))) this.candidates.delete(c);
+    }
+  }
+
+  /** Core's ActivateBestChain: moves the tip to the most-work valid chain, one block at a time. */
+  private async activateBestChain(): Promise<void> {
+    const startTip = this.chain.tip;
+    for (;;) {
+      const best = this.bestCandidate();
+      const tip = this.chain.tip;
+      if (best === undefined || best === tip) break;
+      if (best.chainWork < tip.chainWork || (best.chainWork === tip.chainWork && best.sequence >= tip.sequence)) break;
+      const fork = lastCommonAncestor(tip, best);
+      if (fork === null) throw new Error('candidate does not share genesis with the active chain');
+      while (this.chain.tip !== fork) this.disconnectTip();
+      const path: BlockIndexEntry[] = [];
+      for (let e: BlockIndexEntry | null = best; e !== null && e !== fork; e = e.parent) path.push(e);
+      path.reverse();
+      for (const e of path) {
+        const ok = await this.connectTip(e);
+        if (!ok) break;
+      }
+      this.pruneCandidates();
+    }
+    this.flushPending();
+    if (this.chain.tip !== startTip) {
+      const t = this.chain.tip;
+      this.log.info({ height: t.height, hash: t.hashHex }, 'new tip');
+      this.safeEmit('tip', this.info(t));
+    }
+  }
+
+  /** Writes accepted blocks that were not connected (side chains) so they survive a restart. */
+  private flushPending(): void {
+    if (this.pending.size === 0) return;
+    const batch = new WriteBatch();
+    for (const [key, p] of this.pending) {
+      const e = this.index.get(key);
+      if (e === undefined || e.failed) continue;
+      batch.put('blocks', e.hash, p.raw);
+      batch.put('index', e.hash, encodeIndexRecord(e));
+      // Headers of ancestors received only as headers are written with their descendants' data.
+      for (let a = e.parent; a !== null && !this.chain.contains(a); a = a.parent) {
+        batch.put('index', a.hash, encodeIndexRecord(a));
+      }
+    }
+    this.pending.clear();
+    this.store.write(batch, this.writeOptions());
+  }
+
+  private loadBlock(e: BlockIndexEntry): Block {
+    const p = this.pending.get(e.key);
+    if (p !== undefined) return p.block;
+    const raw = this.store.get('blocks', e.hash);
+    if (raw === undefined) throw new Error(`block data of ${e.hashHex} is missing`);
+    return decodeBlock(raw);
+  }
+
+  /**
+   * Validates `entry`'s block against the UTXO set and, if valid, commits it as the new tip in one
+   * batch. Returns false (and marks the block invalid) when a rule fails; nothing is written then
+   * except the block's invalid status.
+   */
+  private async connectTip(entry: BlockIndexEntry): Promise<boolean> {
+    const parent = this.chain.tip;
+    if (entry.parent !== parent) throw new Error('connectTip: not a child of the tip');
+    const block = this.loadBlock(entry);
+    const txids = block.txs.map((tx) => txid(tx));
+    let conn: BlockConnection;
+    try {
+      const view = new StoreCoinView(this.store);
+      view.prefetchBlock(block, txids);
+      conn = connectBlock(block, entry.height, view, this.ancestry(parent), this.params);
+      await this.scripts.run(conn.scriptChecks);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      this.log.warn({ hash: entry.hashHex, height: entry.height, reason: e.reason, detail: e.detail }, 'invalid block');
+      this.markInvalid(entry, e);
+      return false;
+    }
+
+    const batch = new WriteBatch();
+    for (const p of conn.spent) batch.del('utxo', outPointKey(p));
+    for (const c of conn.created) batch.put('utxo', outPointKey(c.outpoint), encodeCoin(c.coin));
+    batch.put('undo', entry.hash, encodeBlockUndo(conn.undo));
+    batch.put('funai', funaiKey(entry.height), encodeFunaiBlockOps(entry.hash, extractFunaiOps(block, txids)));
+    const pending = this.pending.get(entry.key);
+    if (pending !== undefined) batch.put('blocks', entry.hash, pending.raw);
+    const before = entry.status;
+    entry.raiseValidity(BlockStatus.VALID_SCRIPTS);
+    entry.status |= BlockStatus.HAVE_UNDO;
+    batch.put('index', entry.hash, encodeIndexRecord(entry));
+    batch.put('meta', META_TIP, entry.hash);
+    try {
+      this.store.write(batch, this.writeOptions());
+    } catch (e) {
+      entry.status = before;
+      throw e;
+    }
+    this.pending.delete(entry.key);
+    this.chain.setTip(entry);
+    this.log.debug({ height: entry.height, hash: entry.hashHex, txs: block.txs.length }, 'connected block');
+    this.safeEmit('connected', { entry: this.info(entry), block });
+    return true;
+  }
+
+  /** Reverses the tip block with its undo data, in one batch. */
+  private disconnectTip(): void {
+    const entry = this.chain.tip;
+    const parent = entry.parent;
+    if (parent === null) throw new Error('cannot disconnect genesis');
+    const block = this.loadBlock(entry);
+    const rawUndo = this.store.get('undo', entry.hash);
+    if (rawUndo === undefined) throw new Error(`undo data of ${entry.hashHex} is missing`);
+    const batch = disconnectBatch(block, decodeBlockUndo(rawUndo), entry.height);
+    batch.put('meta', META_TIP, parent.hash);
+    this.store.write(batch, this.writeOptions());
+    this.chain.setTip(parent);
+    // The disconnected block may become the tip again (e.g. when the new branch turns out invalid).
+    if (entry.isValid(BlockStatus.VALID_TRANSACTIONS)) this.candidates.add(entry);
+    this.log.debug({ height: entry.height, hash: entry.hashHex }, 'disconnected block');
+    this.safeEmit('disconnected', { entry: this.info(entry), block });
+  }
+
+  /** Marks a block failed and its known descendants failed-child, persistently. */
+  private markInvalid(entry: BlockIndexEntry, err: ValidationError): void {
+    this.failures.set(entry.key, err);
+    entry.status |= BlockStatus.FAILED;
+    this.pending.delete(entry.key);
+    const batch = new WriteBatch().put('index', entry.hash, encodeIndexRecord(entry));
+    for (const e of this.index.values()) {
+      if (e.height > entry.height && e.getAncestor(entry.height) === entry) {
+        e.status |= BlockStatus.FAILED_CHILD;
+        this.pending.delete(e.key);
+        this.failures.set(e.key, new ValidationError('bad-prevblk', 'previous block invalid'));
+        batch.put('index', e.hash, encodeIndexRecord(e));
+        this.candidates.delete(e);
+      }
+    }
+    this.candidates.delete(entry);
+    if (this.bestHeaderEntry.failed) {
+      this.bestHeaderEntry = this.chain.tip;
+      for (const e of this.index.values()) {
+        if (!e.failed && e.chainWork > this.bestHeaderEntry.chainWork) this.bestHeaderEntry = e;
+      }
+    }
+    this.store.write(batch, this.writeOptions());
+  }
+
+  private ancestry(parent: BlockIndexEntry): { medianTimePast(height: number): number } {
+    return {
+      medianTimePast: (h: number) => {
+        const a = parent.getAncestor(h);
+        if (a === null) throw new RangeError(`no ancestor at height ${h}`);
+        return a.medianTimePast();
+      },
+    };
+  }
+
+  private writeOptions(): { sync: boolean } {
+    return { sync: this.options.syncWrites ?? false };
+  }
+
+  private safeEmit<K extends keyof ChainEvents>(event: K, ...args: ChainEvents[K]): void {
+    try {
+      // biome-ignore lint/suspicious/noExplicitAny: EventEmitter's generic emit signature
+      (this.emit as any)(event, ...args);
+    } catch (e) {
+      // A subscriber's failure must not leave the chain state half-updated.
+      this.log.error({ err: e, event }, 'chain event listener threw');
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Queries
+
+  private info(e: BlockIndexEntry): HeaderInfo {
+    const active = this.chain.contains(e);
+    return {
+      hash: e.hash,
+      hashHex: e.hashHex,
+      header: e.header,
+      height: e.height,
+      chainWork: e.chainWork,
+      status: e.status,
+      medianTimePast: e.medianTimePast(),
+      nTx: e.nTx,
+      inActiveChain: active,
+      confirmations: active ? this.chain.height - e.height + 1 : -1,
+      haveData: e.haveData,
+      failed: e.failed,
+    };
+  }
+
+  getTip(): HeaderInfo {
+    return this.info(this.chain.tip);
+  }
+
+  /** The most-work valid header known (the target of headers-first sync). */
+  getBestHeader(): HeaderInfo {
+    return this.info(this.bestHeaderEntry);
+  }
+
+  /** Internal-order hash of the active chain's block at `height`. */
+  getBlockHash(height: number): Uint8Array | undefined {
+    return this.chain.at(height)?.hash;
+  }
+
+  getHeader(hash: Uint8Array): HeaderInfo | undefined {
+    const e = this.index.get(toHex(hash));
+    return e === undefined ? undefined : this.info(e);
+  }
+
+  getBlock(hash: Uint8Array): Block | undefined {
+    const raw = this.getRawBlock(hash);
+    return raw === undefined ? undefined : decodeBlock(raw);
+  }
+
+  getRawBlock(hash: Uint8Array): Uint8Array | undefined {
+    const key = toHex(hash);
+    const p = this.pending.get(key);
+    if (p !== undefined) return p.raw;
+    if (!this.index.get(key)?.haveData) return undefined;
+    return this.store.get('blocks', hash);
+  }
+
+  /** The coins a block spent (its undo record), for blocks connected at least once. */
+  getBlockUndo(hash: Uint8Array): BlockUndo | undefined {
+    const raw = this.store.get('undo', hash);
+    return raw === undefined ? undefined : decodeBlockUndo(raw);
+  }
+
+  /** An unspent output of the active chain's UTXO set. */
+  getCoin(outpoint: OutPoint): Coin | undefined {
+    const v = this.store.get('utxo', outPointKey(outpoint));
+    return v === undefined ? undefined : decodeCoin(v);
+  }
+
+  /** Count, total and MuHash3072 of the UTXO set at the tip (a full scan). */
+  utxoSetInfo(): UtxoSetInfo {
+    const tip = this.chain.tip;
+    return { height: tip.height, bestBlock: tip.hashHex, ...computeUtxoStats(this.store) };
+  }
+
+  /** FUN AI ops in the active chain's block at `height`. */
+  getFunaiOps(height: number): FunaiBlockOps | undefined {
+    if (this.chain.at(height) === undefined) return undefined;
+    const v = this.store.get('funai', funaiKey(height));
+    return v === undefined ? undefined : decodeFunaiBlockOps(height, v);
+  }
+
+  /** Core's getchaintips: every leaf of the block tree, and the active tip. */
+  getChainTips(): ChainTip[] {
+    const hasChild = new Set<BlockIndexEntry>();
+    for (const e of this.index.values()) if (e.parent !== null) hasChild.add(e.parent);
+    const tips: ChainTip[] = [];
+    const tip = this.chain.tip;
+    for (const e of this.index.values()) {
+      if (hasChild.has(e) && e !== tip) continue;
+      const fork = this.chain.findFork(e)!;
+      let status: ChainTipStatus;
+      if (this.chain.contains(e)) status = 'active';
+      else if (e.failed) status = 'invalid';
+      else if (e.chainTx === 0) status = 'headers-only';
+      else if (e.isValid(BlockStatus.VALID_SCRIPTS)) status = 'valid-fork';
+      else status = 'valid-headers';
+      if (status === 'active' && e !== tip) continue;
+      tips.push({ height: e.height, hash: e.hashHex, branchLength: e.height - fork.height, status });
+    }
+    return tips.sort((a, b) => b.height - a.height);
+  }
+
+  /** A block locator from `hash` (default: the tip) back to genesis. */
+  getLocator(hash?: Uint8Array): Uint8Array[] {
+    const from = hash === undefined ? this.chain.tip : this.index.get(toHex(hash));
+    if (from === undefined) throw new RangeError('unknown block');
+    return buildLocator(from);
+  }
+
+  /** The last block of a peer's locator that is on our active chain (genesis if none). */
+  findFork(locator: readonly Uint8Array[]): HeaderInfo {
+    return this.info(findLocatorFork(this.chain, (h) => this.index.get(toHex(h)), locator));
+  }
+
+  /** Every stored block the tree knows, for tests and tools. */
+  get headerCount(): number {
+    return this.index.size;
+  }
+
+  get orphanCount(): number {
+    return this.orphans.size;
+  }
+
+  /** Resolves when every call made so far has finished. */
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+
+  /** Waits for running work, then closes the worker pool, the store and the data directory lock. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.queue;
+    this.closed = true;
+    await this.scripts.close();
+    await this.store.close();
+    this.dataDir?.release();
+  }
+}
+
+class MissingParent extends Error {
+  constructor(readonly parentHex: string) {
+    super(`unknown parent ${parentHex}`);
+  }
+}
+
+function invalidResult(hash: string, e: ValidationError | undefined): ProcessBlockResult {
+  const err = e ?? new ValidationError('invalid');
+  return { status: 'invalid', hash, reason: err.reason, ...(err.detail ? { detail: err.detail } : {}) };
+}
+
+function parentBlock(e: BlockIndexEntry): ParentBlock {
+  return { height: e.height, time: e.header.time, bits: e.header.bits, medianTimePast: e.medianTimePast() };
+}
+
+/**
+ * The batch that undoes a block: its spendable outputs removed and the coins it spent restored, in
+ * reverse transaction order (Core's DisconnectBlock), and its op-index entry removed.
+ */
+export function disconnectBatch(block: Block, undo: BlockUndo, height: number): WriteBatch {
+  if (undo.length !== block.txs.length - 1) throw new Error('undo data does not match the block');
+  const batch = new WriteBatch();
+  for (let i = block.txs.length - 1; i >= 0; i--) {
+    const tx = block.txs[i]!;
+    const id = txid(tx);
+    tx.outputs.forEach((o, vout) => {
+      if (!isUnspendableOutput(o.scriptPubKey)) batch.del('utxo', outPointKey({ txid: id, vout }));
+    });
+    if (i === 0) continue;
+    const spent = undo[i - 1]!;
+    if (spent.length !== tx.inputs.length) throw new Error('undo data does not match the block');
+    tx.inputs.forEach((input, k) => batch.put('utxo', outPointKey(input.prevout), encodeCoin(spent[k]!)));
+  }
+  batch.del('funai', funaiKey(height));
+  return batch;
+}

@@ -1,0 +1,23 @@
+import { scriptToAddress } from '../address/address.js';
+import type { AddressPrefixes } from '../address/networks.js';
+import { scriptToAsm } from '../script/asm.js';
+import { solver } from '../script/standard.js';
+import { toHex } from '../wire/bytes.js';
+
+export interface ScriptPubKeyJson {
+  asm: string;
+  hex: string;
+  address?: string;
+  type: string;
+}
+
+/** bitcoind's ScriptToUniv for an output script (decoderawtransaction, getblock, gettxout). */
+export function scriptPubKeyToJson(script: Uint8Array, prefixes: AddressPrefixes): ScriptPubKeyJson {
+  const address = scriptToAddress(script, prefixes);
+  return {
+    asm: scriptToAsm(script),
+    hex: toHex(script),
+    ...(address === null ? {} : { address }),
+    type: solver(script).type,
+  };
+}
