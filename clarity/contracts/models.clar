@@ -56,7 +56,8 @@
 ;; The current cycle and its set size, after checking that `who` belongs to that set.
 (define-private (current-verifier (who principal))
   (let (
-      (snapshot (try! (contract-call? .staking snapshot-verifier-set)))
+      ;; snapshot-verifier-set never fails (its response has no error type to propagate).
+      (snapshot (unwrap-panic (contract-call? .staking snapshot-verifier-set)))
       (set (get set snapshot))
     )
     (asserts! (get found (fold member-step set {who: who, found: false})) ERR-NOT-VERIFIER)
@@ -82,11 +83,13 @@
           {name: (get name p), context-size: (get context-size p), tx-type: (get tx-type p), active: true})
         (map-set tx-types (get tx-type p) (get model-id p))
         (print {event: "model-added", proposal: id, model-id: (get model-id p), name: (get name p),
-                context-size: (get context-size p), tx-type: (get tx-type p)}))
+                context-size: (get context-size p), tx-type: (get tx-type p)})
+        true)
       (begin
         (try! (check-retire (get model-id p)))
         (map-set models (get model-id p) (merge (unwrap-panic (map-get? models (get model-id p))) {active: false}))
-        (print {event: "model-retired", proposal: id, model-id: (get model-id p)})))
+        (print {event: "model-retired", proposal: id, model-id: (get model-id p)})
+        true))
     (map-set proposals id (merge p {executed: true}))
     (ok true)))
 

@@ -71,13 +71,13 @@
         {out: (push (get out st) e), entry: entry, placed: (get placed st)}))))
 
 ;; Moves `who` to the place its new stake earns; a zero stake leaves the ranking.
-(define-private (rerank (who principal) (stake uint))
+(define-private (rerank (who principal) (staked uint))
   (let (
-      (entry {staker: who, stake: stake})
+      (entry {staker: who, stake: staked})
       (st (fold rerank-step (var-get ranking) {out: (list), entry: entry, placed: false}))
     )
     (var-set ranking
-      (if (or (get placed st) (is-eq stake u0)) (get out st) (push (get out st) entry)))))
+      (if (or (get placed st) (is-eq staked u0)) (get out st) (push (get out st) entry)))))
 
 (define-private (start-unbonding (who principal) (amount uint))
   (let ((cur (default-to {stake: u0, unbonding: u0, release-height: u0} (map-get? stakers who))))
@@ -86,7 +86,7 @@
        release-height: (+ (get-ledger-height) UNBONDING-PERIOD)})))
 
 ;; A newcomer to a full ranking must outrank its last entry, which is then moved to unbonding.
-(define-private (make-room (who principal) (stake uint))
+(define-private (make-room (who principal) (staked uint))
   (let (
       (l (var-get ranking))
       (n (len l))
@@ -94,7 +94,7 @@
     (if (< n MAX-STAKERS)
       (ok true)
       (let ((last (unwrap-panic (element-at? l (- n u1)))))
-        (asserts! (ranks-before {staker: who, stake: stake} last) ERR-RANKING-FULL)
+        (asserts! (ranks-before {staker: who, stake: staked} last) ERR-RANKING-FULL)
         (start-unbonding (get staker last) (get stake last))
         (var-set ranking (unwrap-panic (as-max-len? (unwrap-panic (slice? l u0 (- n u1))) u100)))
         (print {event: "stake-evicted", staker: (get staker last), amount: (get stake last)})

@@ -31,6 +31,7 @@ import {
 } from './block-index.js';
 import { decodeCoin, encodeCoin, outPointKey } from './coin.js';
 import { StoreCoinView } from './coin-view.js';
+import { appendDisconnect } from './disconnect.js';
 import type { FunaiBlockOps } from './funai-index.js';
 import { decodeFunaiBlockOps, encodeFunaiBlockOps, extractFunaiOps, funaiKey } from './funai-index.js';
 import { buildLocator, findLocatorFork } from './locator.js';
@@ -322,10 +323,10 @@ export class ChainState extends EventEmitter<ChainEvents> {
     const batch = repairRecentBlocks(this.store, this.chain.tip, target);
     batch.put('meta', META_TIP, target.hash);
     this.store.write(batch, { sync: true });
+    const oldTip = this.chain.tip;
     this.chain.setTip(target);
-    for (let e: BlockIndexEntry | null = this.chain.tip; e !== null; e = e.parent) {
-      if (e.chainTx > 0 && e.isValid(BlockStatus.VALID_TRANSACTIONS)) this.candidates.add(e);
-    }
+    // The rolled-back blocks are connected again, fully validated, by chain activation.
+    this.candidates.add(oldTip);
     this.log.info({ height: target.height }, 'rolled back; reconnecting');
   }
 
@@ -405,12 +406,12 @@ export class ChainState extends EventEmitter<ChainEvents> {
       const key = toHex(hash);
       const hex = hashToHex(hash);
       const accepted = this.acceptBlock(block, raw ?? encodeBlock(block), hash);
-      if (accepted !== null) return { hash: hex, ...accepted };
+      if (accepted !== null) return { ...accepted, hash: hex };
       await this.activateBestChain();
       await this.processOrphansOf(key);
       const entry = this.index.get(key)!;
       if (this.chain.contains(entry)) return { status: 'connected', hash: hex };
-      if (entry.failed) return invalidResult(hex, this.failures.get(key));
+      if (entry.failed) return { ...invalid(this.failures.get(key)), hash: hex };
       return { status: 'side-chain', hash: hex };
     });
   }
@@ -422,7 +423,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
   private acceptBlock(block: Block, raw: Uint8Array, hash: Uint8Array): Omit<ProcessBlockResult, 'hash'> | null {
     const key = toHex(hash);
     const known = this.index.get(key);
-    if (known?.failed) return invalidResult('', this.failures.get(key) ?? new ValidationError('duplicate-invalid'));
+    if (known?.failed) return invalid(this.failures.get(key) ?? new ValidationError('duplicate-invalid'));
     if (known?.haveData || this.orphans.has(key)) return { status: 'duplicate' };
 
     try {
@@ -431,12 +432,12 @@ export class ChainState extends EventEmitter<ChainEvents> {
       if (!(e instanceof ValidationError)) throw e;
       // A mutated copy says nothing about the block its header commits to: nothing is recorded.
       if (!e.mutated && known !== undefined) this.markInvalid(known, e);
-      return invalidResult('', e);
+      return invalid(e);
     }
 
     const parent = this.index.get(toHex(block.header.prevBlock));
     if (parent === undefined) {
-      if (!this.orphans.add(key, block, raw)) return invalidResult('', new ValidationError('orphan-too-large'));
+      if (!this.orphans.add(key, block, raw)) return invalid(new ValidationError('orphan-too-large'));
       this.log.debug({ hash: hashToHex(hash), missing: hashToHex(block.header.prevBlock) }, 'orphan block');
       return { status: 'orphan' };
     }
@@ -446,7 +447,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
       entry = this.acceptHeader(block.header, hash).entry;
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      return invalidResult('', e);
+      return invalid(e);
     }
     try {
       contextualCheckBlock(block, entry.height, parent.medianTimePast(), this.params);
@@ -454,7 +455,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
       if (!(e instanceof ValidationError)) throw e;
       if (!e.mutated) this.markInvalid(entry, e);
       else if (known === undefined) this.forgetHeader(entry);
-      return invalidResult('', e);
+      return invalid(e);
     }
 
     entry.nTx = block.txs.length;
@@ -576,10 +577,6 @@ export class ChainState extends EventEmitter<ChainEvents> {
       if (e === undefined || e.failed) continue;
       batch.put('blocks', e.hash, p.raw);
       batch.put('index', e.hash, encodeIndexRecord(e));
-      // Headers of ancestors received only as headers are written with their descendants' data.
-      for (let a = e.parent; a !== null && !this.chain.contains(a); a = a.parent) {
-        batch.put('index', a.hash, encodeIndexRecord(a));
-      }
     }
     this.pending.clear();
     this.store.write(batch, this.writeOptions());
@@ -649,7 +646,8 @@ export class ChainState extends EventEmitter<ChainEvents> {
     const block = this.loadBlock(entry);
     const rawUndo = this.store.get('undo', entry.hash);
     if (rawUndo === undefined) throw new Error(`undo data of ${entry.hashHex} is missing`);
-    const batch = disconnectBatch(block, decodeBlockUndo(rawUndo), entry.height);
+    const batch = new WriteBatch();
+    appendDisconnect(batch, block, decodeBlockUndo(rawUndo), entry.height);
     batch.put('meta', META_TIP, parent.hash);
     this.store.write(batch, this.writeOptions());
     this.chain.setTip(parent);
@@ -850,33 +848,11 @@ class MissingParent extends Error {
   }
 }
 
-function invalidResult(hash: string, e: ValidationError | undefined): ProcessBlockResult {
+function invalid(e: ValidationError | undefined): Omit<ProcessBlockResult, 'hash'> {
   const err = e ?? new ValidationError('invalid');
-  return { status: 'invalid', hash, reason: err.reason, ...(err.detail ? { detail: err.detail } : {}) };
+  return { status: 'invalid', reason: err.reason, ...(err.detail ? { detail: err.detail } : {}) };
 }
 
 function parentBlock(e: BlockIndexEntry): ParentBlock {
   return { height: e.height, time: e.header.time, bits: e.header.bits, medianTimePast: e.medianTimePast() };
-}
-
-/**
- * The batch that undoes a block: its spendable outputs removed and the coins it spent restored, in
- * reverse transaction order (Core's DisconnectBlock), and its op-index entry removed.
- */
-export function disconnectBatch(block: Block, undo: BlockUndo, height: number): WriteBatch {
-  if (undo.length !== block.txs.length - 1) throw new Error('undo data does not match the block');
-  const batch = new WriteBatch();
-  for (let i = block.txs.length - 1; i >= 0; i--) {
-    const tx = block.txs[i]!;
-    const id = txid(tx);
-    tx.outputs.forEach((o, vout) => {
-      if (!isUnspendableOutput(o.scriptPubKey)) batch.del('utxo', outPointKey({ txid: id, vout }));
-    });
-    if (i === 0) continue;
-    const spent = undo[i - 1]!;
-    if (spent.length !== tx.inputs.length) throw new Error('undo data does not match the block');
-    tx.inputs.forEach((input, k) => batch.put('utxo', outPointKey(input.prevout), encodeCoin(spent[k]!)));
-  }
-  batch.del('funai', funaiKey(height));
-  return batch;
 }

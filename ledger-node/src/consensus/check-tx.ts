@@ -18,7 +18,8 @@ export function checkTransaction(tx: Transaction): void {
   if (tx.inputs.length === 0) throw new ValidationError('bad-txns-vin-empty');
   if (tx.outputs.length === 0) throw new ValidationError('bad-txns-vout-empty');
   // The witness is not counted: it has not yet been checked against the witness commitment.
-  if (txSize(tx, false) * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT) throw new ValidationError('bad-txns-oversize');
+  if (txSize(tx, false) * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT)
+    throw new ValidationError('bad-txns-oversize');
 
   // Negative or overflowing output values (CVE-2010-5139).
   let total = 0n;

@@ -99,7 +99,8 @@ export function parseDerLax(der: Uint8Array, out64: Uint8Array): boolean {
   else if (slen) out64.set(der.subarray(spos, spos + slen), 64 - slen);
 
   // secp256k1_ecdsa_signature_parse_compact rejects r or s >= n.
-  if (!overflow) overflow = compare32(out64, 0, SECP256K1_ORDER) >= 0 || compare32(out64, 32, SECP256K1_ORDER) >= 0;
+  if (!overflow)
+    overflow = compare32(out64, 0, SECP256K1_ORDER) >= 0 || compare32(out64, 32, SECP256K1_ORDER) >= 0;
   if (overflow) out64.fill(0);
   return true;
 }

@@ -1,5 +1,5 @@
-import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { secp256k1 as noble } from '@noble/curves/secp256k1.js';
 import { encodeDer, hasZeroScalar, isHighS, normalizeS, parseDerLax } from './der.js';
 
@@ -51,6 +51,14 @@ let backend: Secp256k1Backend = native ? 'native' : 'noble';
 
 export function isNativeSecp256k1Available(): boolean {
   return native !== null;
+}
+
+/**
+ * The native addon's raw verify (0 = valid), bound, or null when it did not load: the baseline the
+ * signature benchmark compares the consensus path against.
+ */
+export function nativeEcdsaVerify(): ((sig64: Uint8Array, msg32: Uint8Array, pubkey: Uint8Array) => number) | null {
+  return native ? native.ecdsaVerify.bind(native) : null;
 }
 
 export function secp256k1Backend(): Secp256k1Backend {
@@ -132,7 +140,21 @@ export function isValidPrivateKey(privateKey: Uint8Array): boolean {
 }
 
 /** RFC 6979 deterministic ECDSA over a 32-byte hash; strict DER, low S unless told otherwise. */
-export function signEcdsaDer(hash32: Uint8Array, privateKey: Uint8Array, opts: { lowS?: boolean } = {}): Uint8Array {
+export function signEcdsaDer(
+  hash32: Uint8Array,
+  privateKey: Uint8Array,
+  opts: { lowS?: boolean } = {},
+): Uint8Array {
   const sig = noble.sign(hash32, privateKey, { prehash: false, lowS: opts.lowS ?? true });
   return encodeDer(sig);
+}
+
+/**
+ * The native addon's bare verify (0 = valid), or null when it did not load: the baseline the
+ * signature benchmark compares the consensus path with.
+ */
+export function nativeEcdsaVerify():
+  | ((sig64: Uint8Array, msg32: Uint8Array, pubkey: Uint8Array) => number)
+  | null {
+  return native ? (sig, msg, pub) => native.ecdsaVerify(sig, msg, pub) : null;
 }

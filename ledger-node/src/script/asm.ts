@@ -73,7 +73,11 @@ export function parseScriptAsm(source: string): Uint8Array {
     if (DECIMAL.test(w) && w !== '-') {
       const n = BigInt(w);
       if (n > 0xffffffffn || n < -0xffffffffn) {
-        throw new ScriptParseError('script-asm', 'decimal numeric value only allowed in the range -0xFFFFFFFF...0xFFFFFFFF', 0);
+        throw new ScriptParseError(
+          'script-asm',
+          'decimal numeric value only allowed in the range -0xFFFFFFFF...0xFFFFFFFF',
+          0,
+        );
       }
       b.pushInt(Number(n));
       continue;

@@ -53,4 +53,3 @@ export class ScriptBuilder {
     return this.w.finish();
   }
 }
-

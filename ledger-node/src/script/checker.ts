@@ -17,7 +17,12 @@ export const SEQUENCE_LOCKTIME_MASK = 0x0000ffff;
  */
 export interface SignatureChecker {
   /** `sig` is DER plus the sighash byte; `scriptCode` is the script the sighash commits to. */
-  checkEcdsaSignature(sig: Uint8Array, pubkey: Uint8Array, scriptCode: Uint8Array, sigversion: SigVersion): boolean;
+  checkEcdsaSignature(
+    sig: Uint8Array,
+    pubkey: Uint8Array,
+    scriptCode: Uint8Array,
+    sigversion: SigVersion,
+  ): boolean;
   /** BIP65; `lockTime` is a non-negative script number of up to 5 bytes. */
   checkLockTime(lockTime: number): boolean;
   /** BIP112; `sequence` is a non-negative script number of up to 5 bytes. */
@@ -40,7 +45,12 @@ export class TransactionSignatureChecker implements SignatureChecker {
     readonly txdata?: PrecomputedTransactionData,
   ) {}
 
-  checkEcdsaSignature(sig: Uint8Array, pubkey: Uint8Array, scriptCode: Uint8Array, sigversion: SigVersion): boolean {
+  checkEcdsaSignature(
+    sig: Uint8Array,
+    pubkey: Uint8Array,
+    scriptCode: Uint8Array,
+    sigversion: SigVersion,
+  ): boolean {
     if (sig.length === 0) return false;
     const hashType = sig[sig.length - 1]!;
     const hash = signatureHash(scriptCode, this.tx, this.nIn, hashType, this.amount, sigversion, this.txdata);
@@ -55,7 +65,7 @@ export class TransactionSignatureChecker implements SignatureChecker {
   checkLockTime(lockTime: number): boolean {
     const txLockTime = this.tx.locktime;
     // Heights and times are different units: both sides must use the same one.
-    if ((txLockTime < LOCKTIME_THRESHOLD) !== (lockTime < LOCKTIME_THRESHOLD)) return false;
+    if (txLockTime < LOCKTIME_THRESHOLD !== lockTime < LOCKTIME_THRESHOLD) return false;
     if (lockTime > txLockTime) return false;
     // A final input would let the transaction skip nLockTime entirely (IsFinalTx), defeating CLTV.
     if (this.tx.inputs[this.nIn]!.sequence === SEQUENCE_FINAL) return false;
@@ -71,7 +81,7 @@ export class TransactionSignatureChecker implements SignatureChecker {
     const txMasked = txSequence & mask;
     // `sequence` may exceed 32 bits; `&` keeps its low 32 bits, which is all the mask looks at.
     const masked = sequence & mask;
-    if ((txMasked < SEQUENCE_LOCKTIME_TYPE_FLAG) !== (masked < SEQUENCE_LOCKTIME_TYPE_FLAG)) return false;
+    if (txMasked < SEQUENCE_LOCKTIME_TYPE_FLAG !== masked < SEQUENCE_LOCKTIME_TYPE_FLAG) return false;
     return masked <= txMasked;
   }
 }

@@ -9,7 +9,11 @@ import { hash160, ripemd160, sha1, sha256, sha256d } from '../crypto/hash.js';
 import { equalBytes } from '../wire/bytes.js';
 import type { Transaction, TxOut } from '../wire/tx.js';
 import { pushData } from './build.js';
-import { type SignatureChecker, SEQUENCE_LOCKTIME_DISABLE_FLAG, TransactionSignatureChecker } from './checker.js';
+import {
+  SEQUENCE_LOCKTIME_DISABLE_FLAG,
+  type SignatureChecker,
+  TransactionSignatureChecker,
+} from './checker.js';
 import type { ScriptErrorCode } from './errors.js';
 import {
   SCRIPT_VERIFY_CHECKLOCKTIMEVERIFY,
@@ -30,8 +34,8 @@ import { castToBool, decodeScriptNum, encodeScriptNum, ScriptNumError, scriptNum
 import * as op from './opcodes.js';
 import { ScriptCursor } from './parse.js';
 import { isPayToScriptHash, isPushOnly, witnessProgram } from './patterns.js';
-import type { PrecomputedTransactionData } from './sighash.js';
 import { checkPubKeyEncoding, checkSignatureEncoding } from './sig-encoding.js';
+import type { PrecomputedTransactionData } from './sighash.js';
 import { SIGVERSION_BASE, SIGVERSION_WITNESS_V0, type SigVersion } from './sigversion.js';
 
 // Bitcoin Core's script interpreter (script/interpreter.cpp) for legacy, P2SH and segwit v0
@@ -86,7 +90,8 @@ export function checkMinimalPush(data: Uint8Array, opcode: number): boolean {
 export function findAndDelete(script: Uint8Array, needle: Uint8Array): { script: Uint8Array; found: number } {
   if (needle.length === 0) return { script, found: 0 };
   // Almost always absent: a byte search is far cheaper than the operation walk.
-  if (Buffer.from(script.buffer, script.byteOffset, script.length).indexOf(needle) < 0) return { script, found: 0 };
+  if (Buffer.from(script.buffer, script.byteOffset, script.length).indexOf(needle) < 0)
+    return { script, found: 0 };
   const end = script.length;
   const parts: Uint8Array[] = [];
   let found = 0;
@@ -207,7 +212,11 @@ function run(
     if (opcode > op.OP_16 && ++opCount > MAX_OPS_PER_SCRIPT) return 'OP_COUNT';
     if (DISABLED[opcode]) return 'DISABLED_OPCODE';
     // Under CONST_SCRIPTCODE, OP_CODESEPARATOR fails legacy scripts even in an unexecuted branch.
-    if (opcode === op.OP_CODESEPARATOR && sigversion === SIGVERSION_BASE && flags & SCRIPT_VERIFY_CONST_SCRIPTCODE) {
+    if (
+      opcode === op.OP_CODESEPARATOR &&
+      sigversion === SIGVERSION_BASE &&
+      flags & SCRIPT_VERIFY_CONST_SCRIPTCODE
+    ) {
       return 'OP_CODESEPARATOR';
     }
 
@@ -498,10 +507,10 @@ function run(
               r = a >= b ? 1 : 0;
               break;
             case op.OP_MIN:
-              r = a < b ? a : b;
+              r = Math.min(a, b);
               break;
             default:
-              r = a > b ? a : b;
+              r = Math.max(a, b);
               break;
           }
           stack.length = n - 2;
@@ -573,7 +582,15 @@ function run(
 
         case op.OP_CHECKMULTISIG:
         case op.OP_CHECKMULTISIGVERIFY: {
-          const err = checkMultisig(stack, script.subarray(pbegincodehash), flags, checker, sigversion, requireMinimal, opCount);
+          const err = checkMultisig(
+            stack,
+            script.subarray(pbegincodehash),
+            flags,
+            checker,
+            sigversion,
+            requireMinimal,
+            opCount,
+          );
           if (typeof err === 'number') opCount = err;
           else return err;
           if (opcode === op.OP_CHECKMULTISIGVERIFY) {
@@ -711,7 +728,8 @@ function verifyWitnessProgram(
     return 'WITNESS_PROGRAM_WRONG_LENGTH';
   }
   // Versions 1..16, Taproot's included (FUN AI has no Taproot): left for future soft forks.
-  if (flags & SCRIPT_VERIFY_DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM) return 'DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM';
+  if (flags & SCRIPT_VERIFY_DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM)
+    return 'DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM';
   return 'OK';
 }
 
@@ -730,7 +748,10 @@ export function verifyScript(
   if (flags & SCRIPT_VERIFY_WITNESS && !(flags & SCRIPT_VERIFY_P2SH)) {
     throw new TypeError('SCRIPT_VERIFY_WITNESS requires SCRIPT_VERIFY_P2SH');
   }
-  if (flags & SCRIPT_VERIFY_CLEANSTACK && (flags & (SCRIPT_VERIFY_P2SH | SCRIPT_VERIFY_WITNESS)) !== (SCRIPT_VERIFY_P2SH | SCRIPT_VERIFY_WITNESS)) {
+  if (
+    flags & SCRIPT_VERIFY_CLEANSTACK &&
+    (flags & (SCRIPT_VERIFY_P2SH | SCRIPT_VERIFY_WITNESS)) !== (SCRIPT_VERIFY_P2SH | SCRIPT_VERIFY_WITNESS)
+  ) {
     throw new TypeError('SCRIPT_VERIFY_CLEANSTACK requires SCRIPT_VERIFY_P2SH and SCRIPT_VERIFY_WITNESS');
   }
   if (flags & SCRIPT_VERIFY_SIGPUSHONLY && !isPushOnly(scriptSig)) return 'SIG_PUSHONLY';

@@ -44,7 +44,8 @@ export function decodeScriptNum(
   }
   const last = bytes[n - 1]!;
   result += (last & 0x7f) * scale;
-  return last & 0x80 ? -result : result;
+  // `0 - result`, not `-result`: negative zero decodes to 0, never to JS's -0.
+  return last & 0x80 ? 0 - result : result;
 }
 
 /** Core's CScriptNum::serialize: minimal encoding, zero is the empty string. */

@@ -110,10 +110,16 @@ export function decodeScript(script: Uint8Array): ScriptOp[] {
   while (!c.done) {
     const offset = c.pc;
     if (!c.next()) {
-      throw new ScriptParseError('script-truncated-push', `push at offset ${offset} runs past the end`, offset);
+      throw new ScriptParseError(
+        'script-truncated-push',
+        `push at offset ${offset} runs past the end`,
+        offset,
+      );
     }
     ops.push(
-      c.opcode <= OP_PUSHDATA4 ? { opcode: c.opcode, data: c.data().slice(), offset } : { opcode: c.opcode, offset },
+      c.opcode <= OP_PUSHDATA4
+        ? { opcode: c.opcode, data: c.data().slice(), offset }
+        : { opcode: c.opcode, offset },
     );
   }
   return ops;
@@ -125,8 +131,14 @@ export function* scriptOps(script: Uint8Array): Generator<ScriptOp> {
   while (!c.done) {
     const offset = c.pc;
     if (!c.next()) {
-      throw new ScriptParseError('script-truncated-push', `push at offset ${offset} runs past the end`, offset);
+      throw new ScriptParseError(
+        'script-truncated-push',
+        `push at offset ${offset} runs past the end`,
+        offset,
+      );
     }
-    yield c.opcode <= OP_PUSHDATA4 ? { opcode: c.opcode, data: c.data(), offset } : { opcode: c.opcode, offset };
+    yield c.opcode <= OP_PUSHDATA4
+      ? { opcode: c.opcode, data: c.data(), offset }
+      : { opcode: c.opcode, offset };
   }
 }

@@ -1,6 +1,6 @@
 import { MAX_SCRIPT_SIZE } from '../consensus/limits.js';
-import { ScriptCursor } from './parse.js';
 import { decodeOpN, OP_0, OP_1, OP_16, OP_EQUAL, OP_HASH160, OP_RETURN } from './opcodes.js';
+import { ScriptCursor } from './parse.js';
 
 // Bitcoin Core's CScript shape tests. They look at bytes, not at how a script would execute.
 

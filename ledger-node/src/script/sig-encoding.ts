@@ -74,9 +74,17 @@ export function isCompressedPubKey(pubkey: Uint8Array): boolean {
 }
 
 /** Core's CheckPubKeyEncoding: STRICTENC key forms, and compressed-only keys in segwit v0. */
-export function checkPubKeyEncoding(pubkey: Uint8Array, flags: number, sigversion: SigVersion): ScriptErrorCode {
+export function checkPubKeyEncoding(
+  pubkey: Uint8Array,
+  flags: number,
+  sigversion: SigVersion,
+): ScriptErrorCode {
   if (flags & SCRIPT_VERIFY_STRICTENC && !isCompressedOrUncompressedPubKey(pubkey)) return 'PUBKEYTYPE';
-  if (flags & SCRIPT_VERIFY_WITNESS_PUBKEYTYPE && sigversion === SIGVERSION_WITNESS_V0 && !isCompressedPubKey(pubkey)) {
+  if (
+    flags & SCRIPT_VERIFY_WITNESS_PUBKEYTYPE &&
+    sigversion === SIGVERSION_WITNESS_V0 &&
+    !isCompressedPubKey(pubkey)
+  ) {
     return 'WITNESS_PUBKEYTYPE';
   }
   return 'OK';

@@ -152,7 +152,9 @@ export function witnessV0SignatureHash(
     hashOutputs = data.hashOutputs;
   } else if (base === SIGHASH_SINGLE && nIn < tx.outputs.length) {
     const out = tx.outputs[nIn]!;
-    hashOutputs = sha256d(new ByteWriter(9 + out.scriptPubKey.length).i64le(out.value).varBytes(out.scriptPubKey).finish());
+    hashOutputs = sha256d(
+      new ByteWriter(9 + out.scriptPubKey.length).i64le(out.value).varBytes(out.scriptPubKey).finish(),
+    );
   }
   const input = tx.inputs[nIn]!;
   const w = new ByteWriter(160 + scriptCode.length);

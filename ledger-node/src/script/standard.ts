@@ -6,7 +6,6 @@ import { decodeScriptNum, ScriptNumError } from './num.js';
 import {
   decodeOpN,
   encodeOpN,
-
   OP_1,
   OP_16,
   OP_CHECKMULTISIG,
@@ -93,9 +92,12 @@ export function solver(script: Uint8Array): Solution {
   const wp = witnessProgram(script);
   if (wp) {
     const program = wp.program.slice();
-    if (wp.version === 0 && program.length === 20) return { type: 'witness_v0_keyhash', solutions: [program] };
-    if (wp.version === 0 && program.length === 32) return { type: 'witness_v0_scripthash', solutions: [program] };
-    if (wp.version === 1 && program.length === 32) return { type: 'witness_v1_taproot', solutions: [program] };
+    if (wp.version === 0 && program.length === 20)
+      return { type: 'witness_v0_keyhash', solutions: [program] };
+    if (wp.version === 0 && program.length === 32)
+      return { type: 'witness_v0_scripthash', solutions: [program] };
+    if (wp.version === 1 && program.length === 32)
+      return { type: 'witness_v1_taproot', solutions: [program] };
     if (wp.version !== 0) return { type: 'witness_unknown', solutions: [Uint8Array.of(wp.version), program] };
     return { type: 'nonstandard', solutions: [] };
   }
@@ -179,4 +181,3 @@ export function scriptForNullData(...pushes: Uint8Array[]): Uint8Array {
   for (const p of pushes) b.push(p);
   return b.build();
 }
-

@@ -1,6 +1,7 @@
 import { MAX_BLOCK_WEIGHT } from '../consensus/limits.js';
 import { sha256d } from '../crypto/hash.js';
 import { equalBytes } from './bytes.js';
+import { DecodeError } from './errors.js';
 import type { BlockHeader } from './header.js';
 import { HEADER_SIZE, readHeader, writeHeader } from './header.js';
 import { ByteReader } from './reader.js';
@@ -62,6 +63,9 @@ export function blockWitnessMerkleRoot(txs: readonly Transaction[]): MerkleResul
  * and the leaf's position. Bit k of `index` tells whether the running hash is the right (1) or
  * left (0) child at level k. A sibling equal to the running hash marks the odd-level duplication.
  */
+/** Deepest branch accepted: a tree of 2^32 leaves. */
+export const MAX_MERKLE_BRANCH_DEPTH = 32;
+
 export interface MerkleBranch {
   index: number;
   siblings: Uint8Array[];
@@ -106,7 +110,7 @@ export function merkleRootFromBranch(leaf: Uint8Array, branch: MerkleBranch): Ui
  */
 export function verifyMerkleBranch(leaf: Uint8Array, branch: MerkleBranch, root: Uint8Array): boolean {
   const depth = branch.siblings.length;
-  if (leaf.length !== 32 || root.length !== 32 || depth > 32) return false;
+  if (leaf.length !== 32 || root.length !== 32 || depth > MAX_MERKLE_BRANCH_DEPTH) return false;
   if (!Number.isInteger(branch.index) || branch.index < 0 || branch.index >= 2 ** depth) return false;
   let h = leaf;
   let pos = branch.index;
@@ -121,6 +125,36 @@ export function verifyMerkleBranch(leaf: Uint8Array, branch: MerkleBranch, root:
     pos = Math.floor(pos / 2);
   }
   return equalBytes(h, root);
+}
+
+/**
+ * Transport form of a branch (docs/protocol.md §1.6): index:u32 LE | depth:u8 | depth × 32-byte
+ * siblings, leaf level first.
+ */
+export function encodeMerkleBranch(branch: MerkleBranch): Uint8Array {
+  const depth = branch.siblings.length;
+  if (depth > MAX_MERKLE_BRANCH_DEPTH) throw new RangeError('a branch has at most 32 siblings');
+  if (!Number.isInteger(branch.index) || branch.index < 0 || branch.index > 0xffffffff) {
+    throw new RangeError('branch index is a u32');
+  }
+  const w = new ByteWriter(5 + 32 * depth).u32le(branch.index).u8(depth);
+  for (const s of branch.siblings) {
+    if (s.length !== 32) throw new TypeError('siblings are 32 bytes');
+    w.bytes(s);
+  }
+  return w.finish();
+}
+
+/** Bounded: the depth is checked (at most 32) before the siblings are read. */
+export function decodeMerkleBranch(bytes: Uint8Array): MerkleBranch {
+  const r = new ByteReader(bytes);
+  const index = r.u32le();
+  const depth = r.u8();
+  if (depth > MAX_MERKLE_BRANCH_DEPTH) throw new DecodeError('merkle-branch-too-deep', `depth ${depth}`);
+  const siblings: Uint8Array[] = new Array(depth);
+  for (let i = 0; i < depth; i++) siblings[i] = r.bytes(32).slice();
+  r.end();
+  return { index, siblings };
 }
 
 // ---------------------------------------------------------------------------------------------

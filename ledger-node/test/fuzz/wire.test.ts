@@ -10,11 +10,15 @@ import {
   buildPartialMerkleTree,
   computeMerkleRoot,
   decodeMerkleBlock,
+  decodeMerkleBranch,
   decodePartialMerkleTree,
   encodeMerkleBlock,
+  encodeMerkleBranch,
   encodePartialMerkleTree,
   extractPartialMerkleMatches,
+  merkleBranch,
   verifyMerkleBlock,
+  verifyMerkleBranch,
 } from '../../src/wire/merkle.js';
 import { ByteReader, MAX_COMPACT_SIZE } from '../../src/wire/reader.js';
 import type { Transaction } from '../../src/wire/tx.js';
@@ -238,6 +242,24 @@ describe('partial Merkle trees and merkle blocks', () => {
         expect(m!.indexes).toEqual(match.flatMap((x, i) => (x ? [i] : [])));
       }),
       params(1000),
+    );
+  });
+
+  it('Merkle branches: random and mutated bytes give DecodeError or a canonical branch', () => {
+    const branchBytes = leavesArb.chain((leaves) =>
+      fc.nat({ max: leaves.length - 1 }).map((i) => encodeMerkleBranch(merkleBranch(leaves, i))),
+    );
+    fc.assert(
+      fc.property(fc.oneof(steeringBytesArb(200), branchBytes), mutationsArb, (valid, muts) => {
+        for (const bytes of [valid, mutate(valid, muts)]) {
+          const br = decodeOrTypedError(DecodeError, () => decodeMerkleBranch(bytes));
+          if (br === undefined) continue;
+          expect(5 + 32 * br.siblings.length).toBe(bytes.length);
+          expect(toHex(encodeMerkleBranch(br))).toBe(toHex(bytes));
+          verifyMerkleBranch(new Uint8Array(32), br, new Uint8Array(32));
+        }
+      }),
+      params(2000),
     );
   });
 

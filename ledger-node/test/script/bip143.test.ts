@@ -60,10 +60,14 @@ describe('BIP143 signature hash', () => {
 
     tx.inputs[1]!.witness = [concatBytes(der, Uint8Array.of(SIGHASH_ALL)), pub];
     const spent = { value: 600_000_000n, scriptPubKey: scriptForP2WPKH(hash160(pub)) };
-    for (const backend of isNativeSecp256k1Available() ? (['native', 'noble'] as const) : (['noble'] as const)) {
+    for (const backend of isNativeSecp256k1Available()
+      ? (['native', 'noble'] as const)
+      : (['noble'] as const)) {
       setSecp256k1Backend(backend);
       expect(verifyInput(tx, 1, spent, STANDARD_SCRIPT_VERIFY_FLAGS)).toBe('OK');
-      expect(verifyInput(tx, 1, { ...spent, value: 600_000_001n }, CONSENSUS_SCRIPT_VERIFY_FLAGS)).toBe('EVAL_FALSE');
+      expect(verifyInput(tx, 1, { ...spent, value: 600_000_001n }, CONSENSUS_SCRIPT_VERIFY_FLAGS)).toBe(
+        'EVAL_FALSE',
+      );
     }
     setSecp256k1Backend(isNativeSecp256k1Available() ? 'native' : 'noble');
   });

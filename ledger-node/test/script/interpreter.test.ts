@@ -3,7 +3,7 @@ import { hash160, sha256 } from '../../src/crypto/hash.js';
 import { publicKeyFromPrivate, signEcdsaDer } from '../../src/crypto/secp256k1.js';
 import { parseScriptAsm } from '../../src/script/asm.js';
 import { pushData, ScriptBuilder } from '../../src/script/build.js';
-import { TransactionSignatureChecker } from '../../src/script/checker.js';
+import { NO_SIGNATURE_CHECKER, TransactionSignatureChecker } from '../../src/script/checker.js';
 import {
   CONSENSUS_SCRIPT_VERIFY_FLAGS,
   SCRIPT_VERIFY_CLEANSTACK,
@@ -13,11 +13,18 @@ import {
   STANDARD_SCRIPT_VERIFY_FLAGS,
 } from '../../src/script/flags.js';
 import { evalScript, findAndDelete, verifyInput, verifyScript } from '../../src/script/interpreter.js';
-import { NO_SIGNATURE_CHECKER } from '../../src/script/checker.js';
-import { OP_0, OP_1, OP_2, OP_3, OP_CHECKMULTISIG, OP_CODESEPARATOR } from '../../src/script/opcodes.js';
+import {
+  OP_0,
+  OP_1,
+  OP_2,
+  OP_3,
+  OP_CHECKMULTISIG,
+  OP_CHECKSIG,
+  OP_CODESEPARATOR,
+} from '../../src/script/opcodes.js';
 import { legacySignatureHash, SIGHASH_ALL, witnessV0SignatureHash } from '../../src/script/sighash.js';
-import { scriptForMultisig, scriptForP2SH, scriptForP2WSH } from '../../src/script/standard.js';
 import { SIGVERSION_BASE } from '../../src/script/sigversion.js';
+import { scriptForMultisig, scriptForP2SH, scriptForP2WSH } from '../../src/script/standard.js';
 import { concatBytes, fromHex, toHex } from '../../src/wire/bytes.js';
 import type { Transaction } from '../../src/wire/tx.js';
 import { buildCreditingTransaction, buildSpendingTransaction } from './vectors.js';
@@ -65,7 +72,11 @@ function signMultisig(scriptPubKey: Uint8Array, keys: Uint8Array[], tx: Transact
 
 describe('CHECKMULTISIG 2-of-3 (Core script_CHECKMULTISIG23)', () => {
   const keys = [key(1), key(2), key(3), key(4)];
-  const pubs = [publicKeyFromPrivate(keys[0]!), publicKeyFromPrivate(keys[1]!, false), publicKeyFromPrivate(keys[2]!)];
+  const pubs = [
+    publicKeyFromPrivate(keys[0]!),
+    publicKeyFromPrivate(keys[1]!, false),
+    publicKeyFromPrivate(keys[2]!),
+  ];
   const scriptPubKey = new ScriptBuilder()
     .op(OP_2)
     .push(pubs[0]!)
@@ -122,14 +133,18 @@ describe('P2SH-wrapped P2WSH multisig', () => {
     tx.inputs[0]!.witness = [new Uint8Array(0), ...sigs, witnessScript];
     expect(verifyInput(tx, 0, spent, CONSENSUS_SCRIPT_VERIFY_FLAGS)).toBe('OK');
     expect(verifyInput(tx, 0, spent, STANDARD_SCRIPT_VERIFY_FLAGS)).toBe('OK');
-    expect(verifyInput(tx, 0, { ...spent, value: 50_001n }, CONSENSUS_SCRIPT_VERIFY_FLAGS)).toBe('EVAL_FALSE');
+    expect(verifyInput(tx, 0, { ...spent, value: 50_001n }, CONSENSUS_SCRIPT_VERIFY_FLAGS)).toBe(
+      'EVAL_FALSE',
+    );
     // Wrong order of signatures.
     tx.inputs[0]!.witness = [new Uint8Array(0), sigs[1]!, sigs[0]!, witnessScript];
     expect(verifyInput(tx, 0, spent, CONSENSUS_SCRIPT_VERIFY_FLAGS)).toBe('EVAL_FALSE');
     // The scriptSig must be exactly the push of the redeem script.
     tx.inputs[0]!.witness = [new Uint8Array(0), ...sigs, witnessScript];
     tx.inputs[0]!.scriptSig = concatBytes(Uint8Array.of(OP_1), pushData(redeemScript));
-    expect(verifyInput(tx, 0, spent, SCRIPT_VERIFY_P2SH | SCRIPT_VERIFY_WITNESS)).toBe('WITNESS_MALLEATED_P2SH');
+    expect(verifyInput(tx, 0, spent, SCRIPT_VERIFY_P2SH | SCRIPT_VERIFY_WITNESS)).toBe(
+      'WITNESS_MALLEATED_P2SH',
+    );
   });
 });
 
@@ -137,7 +152,9 @@ describe('TransactionSignatureChecker lock times', () => {
   const tx = (locktime: number, sequence: number, version = 2): Transaction => ({
     version,
     locktime,
-    inputs: [{ prevout: { txid: new Uint8Array(32), vout: 0 }, scriptSig: new Uint8Array(0), sequence, witness: [] }],
+    inputs: [
+      { prevout: { txid: new Uint8Array(32), vout: 0 }, scriptSig: new Uint8Array(0), sequence, witness: [] },
+    ],
     outputs: [],
   });
   it('CLTV compares like with like, and needs a non-final input', () => {
@@ -154,7 +171,9 @@ describe('TransactionSignatureChecker lock times', () => {
     expect(new TransactionSignatureChecker(tx(0, 10 | 0x80000000), 0, 0n).checkSequence(10)).toBe(false);
     expect(new TransactionSignatureChecker(tx(0, 10 | 0x400000), 0, 0n).checkSequence(10)).toBe(false);
     // Bits outside the mask are ignored on both sides, even above 32 bits.
-    expect(new TransactionSignatureChecker(tx(0, 10 | 0x10000), 0, 0n).checkSequence(2 ** 33 + 10)).toBe(true);
+    expect(new TransactionSignatureChecker(tx(0, 10 | 0x10000), 0, 0n).checkSequence(2 ** 33 + 10)).toBe(
+      true,
+    );
   });
 });
 
@@ -180,15 +199,30 @@ describe('evalScript', () => {
   it('keeps CODESEPARATOR in the sighash scriptCode only after the last one executed', () => {
     // Run a CHECKSIG with a checker that records the scriptCode it is given.
     const seen: string[] = [];
-    const checker = { ...NO_SIGNATURE_CHECKER, checkEcdsaSignature: (_s: Uint8Array, _p: Uint8Array, code: Uint8Array) => (seen.push(toHex(code)), true) };
-    const script = new ScriptBuilder().op(OP_1, OP_CODESEPARATOR, OP_1).op(0xac).build();
-    const stack = [Uint8Array.of(0x30, 0x01), Uint8Array.of(2)];
-    expect(evalScript(stack.slice(0, 1), new Uint8Array(0), 0, checker, SIGVERSION_BASE)).toBe('OK');
-    expect(evalScript([new Uint8Array(0), ...stack], script, 0, checker, SIGVERSION_BASE)).toBe('OK');
+    const checker = {
+      ...NO_SIGNATURE_CHECKER,
+      checkEcdsaSignature: (_s: Uint8Array, _p: Uint8Array, code: Uint8Array) => {
+        seen.push(toHex(code));
+        return true;
+      },
+    };
+    // `1 CODESEPARATOR 1 CHECKSIG`: the signature (0x01) signs only what follows the separator.
+    const script = new ScriptBuilder().op(OP_1, OP_CODESEPARATOR, OP_1, OP_CHECKSIG).build();
+    expect(evalScript([], script, 0, checker, SIGVERSION_BASE)).toBe('OK');
     expect(seen).toEqual(['51ac']);
   });
   it('rejects CLEANSTACK without P2SH and WITNESS, as Core asserts', () => {
-    expect(() => verifyScript(new Uint8Array(0), Uint8Array.of(OP_1), [], SCRIPT_VERIFY_CLEANSTACK, NO_SIGNATURE_CHECKER)).toThrow(TypeError);
-    expect(() => verifyScript(new Uint8Array(0), Uint8Array.of(OP_1), [], SCRIPT_VERIFY_WITNESS, NO_SIGNATURE_CHECKER)).toThrow(TypeError);
+    expect(() =>
+      verifyScript(
+        new Uint8Array(0),
+        Uint8Array.of(OP_1),
+        [],
+        SCRIPT_VERIFY_CLEANSTACK,
+        NO_SIGNATURE_CHECKER,
+      ),
+    ).toThrow(TypeError);
+    expect(() =>
+      verifyScript(new Uint8Array(0), Uint8Array.of(OP_1), [], SCRIPT_VERIFY_WITNESS, NO_SIGNATURE_CHECKER),
+    ).toThrow(TypeError);
   });
 });

@@ -1,5 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { isNativeSecp256k1Available, type Secp256k1Backend, setSecp256k1Backend } from '../../src/crypto/secp256k1.js';
+import {
+  isNativeSecp256k1Available,
+  type Secp256k1Backend,
+  setSecp256k1Backend,
+} from '../../src/crypto/secp256k1.js';
 import { parseScriptAsm } from '../../src/script/asm.js';
 import { TransactionSignatureChecker } from '../../src/script/checker.js';
 import { isScriptErrorCode } from '../../src/script/errors.js';
@@ -11,7 +15,12 @@ import {
 } from '../../src/script/flags.js';
 import { verifyScript } from '../../src/script/interpreter.js';
 import { isSkipped, TAPROOT_SKIPS } from './taproot-skips.js';
-import { buildCreditingTransaction, buildSpendingTransaction, scriptTestRows, witnessFromHex } from './vectors.js';
+import {
+  buildCreditingTransaction,
+  buildSpendingTransaction,
+  scriptTestRows,
+  witnessFromHex,
+} from './vectors.js';
 
 const rows = scriptTestRows();
 const skipped = rows.filter((r) => isSkipped('script_tests.json', r.index));
@@ -54,7 +63,10 @@ describe('script_tests.json', () => {
         if (isSkipped('script_tests.json', row.index)) continue;
         const got = run(row, rowFlags(row));
         if (got === row.expected) passed++;
-        else failures.push(`#${row.index} [${row.scriptSig}] [${row.scriptPubKey}] ${row.flags}: got ${got}, want ${row.expected} ${row.comment}`);
+        else
+          failures.push(
+            `#${row.index} [${row.scriptSig}] [${row.scriptPubKey}] ${row.flags}: got ${got}, want ${row.expected} ${row.comment}`,
+          );
       }
       expect(failures).toEqual([]);
       expect(passed).toBe(rows.length - skipped.length);
@@ -77,10 +89,12 @@ describe('script_tests.json', () => {
       for (let k = 0; k < 16; k++) {
         const extra = random16();
         const combined = expectOk ? flags & ~extra : flags | extra;
-        if (combined & SCRIPT_VERIFY_CLEANSTACK && ~combined & (SCRIPT_VERIFY_P2SH | SCRIPT_VERIFY_WITNESS)) continue;
+        if (combined & SCRIPT_VERIFY_CLEANSTACK && ~combined & (SCRIPT_VERIFY_P2SH | SCRIPT_VERIFY_WITNESS))
+          continue;
         if (combined & SCRIPT_VERIFY_WITNESS && ~combined & SCRIPT_VERIFY_P2SH) continue;
         checked++;
-        if ((run(row, combined) === 'OK') !== expectOk) failures.push(`#${row.index} flags ${combined.toString(16)}`);
+        if ((run(row, combined) === 'OK') !== expectOk)
+          failures.push(`#${row.index} flags ${combined.toString(16)}`);
       }
     }
     expect(failures).toEqual([]);

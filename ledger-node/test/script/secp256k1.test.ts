@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sha256 } from '../../src/crypto/hash.js';
 import { encodeDer, isHighS, normalizeS, parseDerLax, SECP256K1_ORDER } from '../../src/crypto/der.js';
+import { sha256 } from '../../src/crypto/hash.js';
 import {
   isLowDerSignature,
   isNativeSecp256k1Available,
@@ -145,7 +145,17 @@ describe('lax DER parsing (libsecp256k1 contrib/lax_der_parsing.c)', () => {
   it('fails on unparseable input and zeroes values that overflow or reach n', () => {
     const out = new Uint8Array(64);
     // Wrong tags, truncation, an r length running past the end, a long-form length of 8 bytes.
-    for (const bad of ['', '31', '30', '3002', '300402', '3006020101', '30060201010301', '300602050101', '30080288']) {
+    for (const bad of [
+      '',
+      '31',
+      '30',
+      '3002',
+      '300402',
+      '3006020101',
+      '30060201010301',
+      '300602050101',
+      '30080288',
+    ]) {
       expect(parseDerLax(fromHex(bad), out), bad).toBe(false);
     }
     expect(parseDerLax(fromHex('3006020102020101'), out)).toBe(true);

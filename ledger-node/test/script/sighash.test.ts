@@ -13,7 +13,13 @@ describe('sighash.json (legacy SignatureHash)', () => {
     console.log(`sighash.json: ${rows.length} rows`);
     expect(rows.length).toBe(500);
     const bases = new Set<number>();
-    for (const [rawTx, rawScript, nIn, hashType, expected] of rows as [string, string, number, number, string][]) {
+    for (const [rawTx, rawScript, nIn, hashType, expected] of rows as [
+      string,
+      string,
+      number,
+      number,
+      string,
+    ][]) {
       const tx = decodeTx(fromHex(rawTx));
       expect(() => checkTransaction(tx)).not.toThrow();
       const h = legacySignatureHash(fromHex(rawScript), tx, nIn, hashType);

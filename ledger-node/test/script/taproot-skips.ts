@@ -16,7 +16,11 @@ export const TAPROOT_SKIPS: readonly SkippedRow[] = [
   { file: 'script_tests.json', index: 1259, why: 'tapscript spend (IF true)' },
   { file: 'script_tests.json', index: 1260, why: 'tapscript spend (IF false)' },
   { file: 'script_tests.json', index: 1261, why: 'tapscript spend (DROP in false branch)' },
-  { file: 'script_tests.json', index: 1262, why: 'tapscript CHECKSIG with empty pubkey (TAPSCRIPT_EMPTY_PUBKEY)' },
+  {
+    file: 'script_tests.json',
+    index: 1262,
+    why: 'tapscript CHECKSIG with empty pubkey (TAPSCRIPT_EMPTY_PUBKEY)',
+  },
 ];
 
 export function isSkipped(file: SkippedRow['file'], index: number): boolean {

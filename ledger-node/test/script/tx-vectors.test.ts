@@ -1,7 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkTransaction } from '../../src/consensus/check-tx.js';
 import { ValidationError } from '../../src/consensus/errors.js';
-import { isNativeSecp256k1Available, type Secp256k1Backend, setSecp256k1Backend } from '../../src/crypto/secp256k1.js';
+import {
+  isNativeSecp256k1Available,
+  type Secp256k1Backend,
+  setSecp256k1Backend,
+} from '../../src/crypto/secp256k1.js';
 import { parseScriptAsm } from '../../src/script/asm.js';
 import { TransactionSignatureChecker } from '../../src/script/checker.js';
 import {
@@ -105,7 +109,8 @@ describe('tx_valid.json', () => {
       const p = prepare(row);
       const excluded = parseScriptFlags(row.flags);
       for (const [name, bit] of Object.entries(SCRIPT_FLAG_NAMES)) {
-        if (!allInputsValid(p, trimFlags(ALL_FLAGS & ~(excluded | bit)))) failures.push(`#${row.index} without ${name}`);
+        if (!allInputsValid(p, trimFlags(ALL_FLAGS & ~(excluded | bit))))
+          failures.push(`#${row.index} without ${name}`);
         // Core's "too many flags unset": putting back any one excluded flag makes the row fail.
         const oneBack = trimFlags(excluded & ~bit);
         if (oneBack !== excluded && allInputsValid(p, ALL_FLAGS & ~oneBack)) {
@@ -136,7 +141,8 @@ describe('tx_invalid.json', () => {
       for (const row of active) {
         const p = prepare(row);
         if (!checkTxOk(p.tx)) {
-          if (row.flags !== 'BADTX') failures.push(`#${row.index}: CheckTransaction failed but flags are ${row.flags}`);
+          if (row.flags !== 'BADTX')
+            failures.push(`#${row.index}: CheckTransaction failed but flags are ${row.flags}`);
           continue;
         }
         if (row.flags === 'BADTX') {
@@ -158,9 +164,11 @@ describe('tx_invalid.json', () => {
       const p = prepare(row);
       const flags = parseScriptFlags(row.flags);
       for (const [name, bit] of Object.entries(SCRIPT_FLAG_NAMES)) {
-        if (allInputsValid(p, fillFlags(flags | bit))) failures.push(`#${row.index} valid with ${name} added`);
+        if (allInputsValid(p, fillFlags(flags | bit)))
+          failures.push(`#${row.index} valid with ${name} added`);
         const oneLess = trimFlags(flags & ~bit);
-        if (oneLess !== flags && !allInputsValid(p, oneLess)) failures.push(`#${row.index} still invalid without ${name}`);
+        if (oneLess !== flags && !allInputsValid(p, oneLess))
+          failures.push(`#${row.index} still invalid without ${name}`);
       }
     }
     expect(failures).toEqual([]);

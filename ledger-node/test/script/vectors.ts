@@ -33,7 +33,11 @@ export function buildCreditingTransaction(scriptPubKey: Uint8Array, value: bigin
 }
 
 /** Core's BuildSpendingTransaction. */
-export function buildSpendingTransaction(scriptSig: Uint8Array, witness: Uint8Array[], credit: Transaction): Transaction {
+export function buildSpendingTransaction(
+  scriptSig: Uint8Array,
+  witness: Uint8Array[],
+  credit: Transaction,
+): Transaction {
   return {
     version: 1,
     locktime: 0,
@@ -112,4 +116,3 @@ export function txTestRows(file: 'tx_valid.json' | 'tx_invalid.json'): TxTestRow
 export function outpointKey(p: OutPoint): string {
   return `${Buffer.from(p.txid).toString('hex')}:${p.vout}`;
 }
-

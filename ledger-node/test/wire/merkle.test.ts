@@ -2,14 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { sha256, sha256d } from '../../src/crypto/hash.js';
 import { decodeBlock } from '../../src/wire/block.js';
 import { concatBytes, fromHex, hashToHex, hexToHash, toHex } from '../../src/wire/bytes.js';
+import { DecodeError } from '../../src/wire/errors.js';
 import { decodeHeader } from '../../src/wire/header.js';
 import {
   blockMerkleRoot,
   buildPartialMerkleTree,
   computeMerkleRoot,
   decodeMerkleBlock,
+  decodeMerkleBranch,
   decodePartialMerkleTree,
   encodeMerkleBlock,
+  encodeMerkleBranch,
   encodePartialMerkleTree,
   extractPartialMerkleMatches,
   MAX_PARTIAL_TREE_TRANSACTIONS,
@@ -141,6 +144,33 @@ describe('Merkle branches', () => {
     const br = merkleBranch(ids, 1);
     expect(verifyMerkleBranch(hexToHash(BLOCK170_SPEND_TXID), br, block.header.merkleRoot)).toBe(true);
     expect(toHex(merkleParent(br.siblings[0]!, ids[1]!))).toBe(toHex(block.header.merkleRoot));
+  });
+
+  it('encodes branches as index | depth | siblings, with bounded decoding', () => {
+    const l = leaves(11);
+    for (let i = 0; i < l.length; i++) {
+      const br = merkleBranch(l, i);
+      const bytes = encodeMerkleBranch(br);
+      expect(bytes).toHaveLength(5 + 32 * 4);
+      expect(toHex(bytes.subarray(0, 5))).toBe(`${toHex(Uint8Array.of(i, 0, 0, 0))}04`);
+      const back = decodeMerkleBranch(bytes);
+      expect(back.index).toBe(i);
+      expect(back.siblings.map(toHex)).toEqual(br.siblings.map(toHex));
+    }
+    const reason = (b: Uint8Array) => {
+      try {
+        decodeMerkleBranch(b);
+      } catch (e) {
+        expect(e).toBeInstanceOf(DecodeError);
+        return (e as DecodeError).reason;
+      }
+      return 'ok';
+    };
+    expect(reason(fromHex('0000000021'))).toBe('merkle-branch-too-deep');
+    expect(reason(fromHex('0000000001'))).toBe('truncated');
+    expect(reason(fromHex('000000'))).toBe('truncated');
+    expect(reason(fromHex('000000000000'))).toBe('trailing-bytes');
+    expect(reason(fromHex('0000000000'))).toBe('ok');
   });
 
   it('rejects malformed branches without throwing', () => {

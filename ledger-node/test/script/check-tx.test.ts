@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { COIN, MAX_MONEY, moneyRange } from '../../src/consensus/amounts.js';
+import { checkTransaction } from '../../src/consensus/check-tx.js';
+import { ValidationError } from '../../src/consensus/errors.js';
+import { NULL_TXID, type Transaction } from '../../src/wire/tx.js';
+
+function tx(): Transaction {
+  return {
+    version: 2,
+    locktime: 0,
+    inputs: [
+      {
+        prevout: { txid: new Uint8Array(32).fill(1), vout: 0 },
+        scriptSig: new Uint8Array(0),
+        sequence: 0,
+        witness: [],
+      },
+      {
+        prevout: { txid: new Uint8Array(32).fill(1), vout: 1 },
+        scriptSig: new Uint8Array(0),
+        sequence: 0,
+        witness: [],
+      },
+    ],
+    outputs: [{ value: COIN, scriptPubKey: Uint8Array.of(0x51) }],
+  };
+}
+
+function coinbase(scriptSigLength: number): Transaction {
+  return {
+    version: 2,
+    locktime: 0,
+    inputs: [
+      {
+        prevout: { txid: NULL_TXID, vout: 0xffffffff },
+        scriptSig: new Uint8Array(scriptSigLength),
+        sequence: 0xffffffff,
+        witness: [],
+      },
+    ],
+    outputs: [{ value: 50n * COIN, scriptPubKey: Uint8Array.of(0x51) }],
+  };
+}
+
+function reason(t: Transaction): string | null {
+  try {
+    checkTransaction(t);
+    return null;
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return (e as ValidationError).reason;
+  }
+}
+
+describe('checkTransaction (Core CheckTransaction)', () => {
+  it('accepts a plain transaction and coinbases with 2..100-byte scriptSigs', () => {
+    expect(reason(tx())).toBeNull();
+    expect(reason(coinbase(2))).toBeNull();
+    expect(reason(coinbase(100))).toBeNull();
+  });
+
+  it("rejects each rule with Core's reason, in Core's order", () => {
+    const cases: [string, (t: Transaction) => void][] = [
+      ['bad-txns-vin-empty', (t) => (t.inputs = [])],
+      ['bad-txns-vout-empty', (t) => (t.outputs = [])],
+      ['bad-txns-oversize', (t) => (t.outputs[0]!.scriptPubKey = new Uint8Array(1_000_000))],
+      ['bad-txns-vout-negative', (t) => (t.outputs[0]!.value = -1n)],
+      ['bad-txns-vout-toolarge', (t) => (t.outputs[0]!.value = MAX_MONEY + 1n)],
+      [
+        'bad-txns-txouttotal-toolarge',
+        (t) => t.outputs.push({ value: MAX_MONEY, scriptPubKey: new Uint8Array(0) }),
+      ],
+      ['bad-txns-inputs-duplicate', (t) => (t.inputs[1]!.prevout.vout = 0)],
+      ['bad-txns-prevout-null', (t) => (t.inputs[1]!.prevout = { txid: NULL_TXID, vout: 0xffffffff })],
+    ];
+    for (const [want, mutate] of cases) {
+      const t = tx();
+      mutate(t);
+      expect(reason(t), want).toBe(want);
+    }
+    // Both inputs and outputs empty: the input rule comes first.
+    const t = tx();
+    t.inputs = [];
+    t.outputs = [];
+    expect(reason(t)).toBe('bad-txns-vin-empty');
+    expect(reason(coinbase(1))).toBe('bad-cb-length');
+    expect(reason(coinbase(101))).toBe('bad-cb-length');
+  });
+
+  it('allows exactly MAX_MONEY in total, and a null hash with a real index', () => {
+    const t = tx();
+    t.outputs = [
+      { value: MAX_MONEY - 1n, scriptPubKey: new Uint8Array(0) },
+      { value: 1n, scriptPubKey: new Uint8Array(0) },
+    ];
+    t.inputs[1]!.prevout = { txid: NULL_TXID, vout: 0 };
+    expect(reason(t)).toBeNull();
+    expect(moneyRange(MAX_MONEY)).toBe(true);
+    expect(moneyRange(MAX_MONEY + 1n)).toBe(false);
+    expect(moneyRange(-1n)).toBe(false);
+    expect(MAX_MONEY).toBe(2_100_000_000_000_000n);
+  });
+});
