@@ -29,28 +29,46 @@ function isZero32(a: Uint8Array, ao: number): boolean {
   return true;
 }
 
-/** Reads a DER length field the lax way; returns [length, next position] or null. */
-function readLaxLength(input: Uint8Array, pos: number, stripZeros: boolean): [number, number] | null {
+// Parser state, kept in module variables so parsing allocates nothing (it runs once per signature
+// check on the validation hot path).
+let lenValue = 0;
+let lenPos = 0;
+
+/**
+ * Reads a DER length at `pos` the lax way into lenValue/lenPos; false when it cannot. Long forms
+ * skip leading zero bytes and must then fit in 7 bytes (libsecp256k1's `lenbyte >= sizeof(size_t)`).
+ */
+function readLaxLength(input: Uint8Array, pos: number): boolean {
   const n = input.length;
-  if (pos === n) return null;
+  if (pos === n) return false;
   let lenbyte = input[pos++]!;
-  if (!(lenbyte & 0x80)) return [lenbyte, pos];
+  if (!(lenbyte & 0x80)) {
+    lenValue = lenbyte;
+    lenPos = pos;
+    return true;
+  }
   lenbyte -= 0x80;
-  if (lenbyte > n - pos) return null;
-  if (!stripZeros) return [-1, pos + lenbyte];
+  if (lenbyte > n - pos) return false;
   while (lenbyte > 0 && input[pos] === 0) {
     pos++;
     lenbyte--;
   }
-  // size_t is 8 bytes in libsecp256k1's build.
-  if (lenbyte >= 8) return null;
+  if (lenbyte >= 8) return false;
   let len = 0;
   while (lenbyte > 0) {
     len = len * 256 + input[pos]!;
     pos++;
     lenbyte--;
   }
-  return [len, pos];
+  lenValue = len;
+  lenPos = pos;
+  return true;
+}
+
+/** Copies an integer of `len` bytes (leading zeros stripped) right-aligned into out[at..at+32). */
+function copyScalar(der: Uint8Array, pos: number, len: number, out: Uint8Array, at: number): void {
+  const base = at + 32 - len;
+  for (let i = 0; i < len; i++) out[base + i] = der[pos + i]!;
 }
 
 /**
@@ -62,26 +80,30 @@ export function parseDerLax(der: Uint8Array, out64: Uint8Array): boolean {
   out64.fill(0);
   const n = der.length;
   let pos = 0;
-  // Sequence tag, then a length that is skipped (long form: its bytes are skipped too).
+  // Sequence tag, then a length whose value is ignored (a long form's length bytes are skipped).
   if (pos === n || der[pos] !== 0x30) return false;
   pos++;
-  const seq = readLaxLength(der, pos, false);
-  if (!seq) return false;
-  pos = seq[1];
+  if (pos === n) return false;
+  let lenbyte = der[pos++]!;
+  if (lenbyte & 0x80) {
+    lenbyte -= 0x80;
+    if (lenbyte > n - pos) return false;
+    pos += lenbyte;
+  }
 
   if (pos === n || der[pos] !== 0x02) return false;
   pos++;
-  const r = readLaxLength(der, pos, true);
-  if (!r) return false;
-  let [rlen, rpos] = r;
+  if (!readLaxLength(der, pos)) return false;
+  let rlen = lenValue;
+  let rpos = lenPos;
   if (rlen > n - rpos) return false;
   pos = rpos + rlen;
 
   if (pos === n || der[pos] !== 0x02) return false;
   pos++;
-  const s = readLaxLength(der, pos, true);
-  if (!s) return false;
-  let [slen, spos] = s;
+  if (!readLaxLength(der, pos)) return false;
+  let slen = lenValue;
+  let spos = lenPos;
   if (slen > n - spos) return false;
 
   let overflow = false;
@@ -90,13 +112,13 @@ export function parseDerLax(der: Uint8Array, out64: Uint8Array): boolean {
     rpos++;
   }
   if (rlen > 32) overflow = true;
-  else if (rlen) out64.set(der.subarray(rpos, rpos + rlen), 32 - rlen);
+  else copyScalar(der, rpos, rlen, out64, 0);
   while (slen > 0 && der[spos] === 0) {
     slen--;
     spos++;
   }
   if (slen > 32) overflow = true;
-  else if (slen) out64.set(der.subarray(spos, spos + slen), 64 - slen);
+  else copyScalar(der, spos, slen, out64, 32);
 
   // secp256k1_ecdsa_signature_parse_compact rejects r or s >= n.
   if (!overflow)

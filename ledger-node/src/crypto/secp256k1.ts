@@ -53,14 +53,6 @@ export function isNativeSecp256k1Available(): boolean {
   return native !== null;
 }
 
-/**
- * The native addon's raw verify (0 = valid), bound, or null when it did not load: the baseline the
- * signature benchmark compares the consensus path against.
- */
-export function nativeEcdsaVerify(): ((sig64: Uint8Array, msg32: Uint8Array, pubkey: Uint8Array) => number) | null {
-  return native ? native.ecdsaVerify.bind(native) : null;
-}
-
 export function secp256k1Backend(): Secp256k1Backend {
   return backend;
 }

@@ -1,0 +1,270 @@
+import {
+  Cl,
+  type ClarityValue,
+  ClarityType,
+  cvToHex,
+  serializeCVBytes,
+  validateStacksAddress,
+} from '@stacks/transactions';
+import { encodeReceipt } from '../receipts/encoding.js';
+import { merkleTreeHash } from '../receipts/merkle.js';
+import { type ExecutionCost, type Receipt, type VmEvent, ZERO_COST } from '../receipts/receipt.js';
+import { CLARITY_VERSION, type RawTx, type RawTxResult, VmSession } from '../vm/session.js';
+import { contractSource, GENESIS_CONTRACTS, type GenesisConfig } from './genesis.js';
+import { ISSUANCE_RESERVE } from './issuance.js';
+import type { Op } from './ops.js';
+import { verifyPop } from './pop.js';
+import { genesisContractId, SYSTEM_PRINCIPAL } from './principals.js';
+import { conforms, type InterfaceType } from './typecheck.js';
+
+/** The VM aborted a transaction (a runtime error or an exhausted cost limit) inside a block. */
+export class VmAbortError extends Error {
+  override readonly name = 'VmAbortError';
+  constructor(readonly detail: string) {
+    super(`vm-abort: ${detail}`);
+  }
+}
+
+export interface BlockExecution {
+  receipts: Receipt[];
+  /** RFC 6962 Merkle Tree Hash (SHA-256) over the receipts' canonical encodings. */
+  receiptsRoot: Uint8Array;
+}
+
+type FunctionSignature = { name: string; type: InterfaceType }[];
+
+/** A refusal before the VM, or the raw transaction to run. */
+type Prepared = { reason: string } | { tx: RawTx };
+
+const U64_MAX = (1n << 64n) - 1n;
+const UINT128_MAX = (1n << 128n) - 1n;
+
+function isStandardPrincipal(p: string): boolean {
+  return typeof p === 'string' && !p.includes('.') && validateStacksAddress(p);
+}
+
+function parseCost(costs: string): ExecutionCost {
+  const total = (JSON.parse(costs) as { total: Record<string, number> }).total;
+  return {
+    runtime: total.runtime ?? 0,
+    readCount: total.read_count ?? 0,
+    readLength: total.read_length ?? 0,
+    writeCount: total.write_count ?? 0,
+    writeLength: total.write_length ?? 0,
+  };
+}
+
+function parseEvents(events: string): VmEvent[] {
+  return (JSON.parse(events) as string[]).map((line) => {
+    const { event, data } = JSON.parse(line) as { event: string; data: Record<string, unknown> };
+    const fields: Record<string, string> = {};
+    for (const [k, v] of Object.entries(data)) fields[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    return { kind: event, fields };
+  });
+}
+
+function toReceipt(raw: RawTxResult): Receipt {
+  const result = Uint8Array.from(Buffer.from(raw.result.replace(/^0x/, ''), 'hex'));
+  // A public function always returns a response: 0x07 is (ok …), 0x08 is (err …).
+  return {
+    status: result[0] === 0x07 ? 'ok' : 'err',
+    result,
+    reason: null,
+    events: parseEvents(raw.events),
+    cost: parseCost(raw.costs),
+  };
+}
+
+function rejected(reason: string): Receipt {
+  return { status: 'rejected', result: new Uint8Array(0), reason, events: [], cost: ZERO_COST };
+}
+
+/**
+ * The deterministic executor of the inference chain's Clarity state. Genesis deploys the genesis
+ * contracts as the system principal and mints the issuance reserve to it; then each inference block
+ * is one Clarity block holding the block's operations in order. Nothing depends on the clock or on
+ * files: the VM session is empty (no manifest, no deployment plan) and contracts never read block
+ * times.
+ */
+export class ClarityHost {
+  private blocks = 0;
+  private poisoned: string | null = null;
+
+  private constructor(
+    private readonly vm: VmSession,
+    private readonly functions: ReadonlyMap<string, ReadonlyMap<string, FunctionSignature>>,
+  ) {}
+
+  static async create(genesis: GenesisConfig = {}): Promise<ClarityHost> {
+    const vm = await VmSession.open();
+    const mints: [string, bigint][] = [[SYSTEM_PRINCIPAL, ISSUANCE_RESERVE]];
+    for (const a of genesis.allocations ?? []) mints.push([a.principal, a.amount]);
+    for (const [principal, amount] of mints) {
+      if (!isStandardPrincipal(principal) || principal === SYSTEM_PRINCIPAL) {
+        throw new RangeError(`genesis allocation to an invalid principal: ${principal}`);
+      }
+      if (amount <= 0n || amount > U64_MAX) throw new RangeError(`genesis amount out of range: ${amount}`);
+    }
+    for (const [principal, amount] of mints) vm.simnet.mintSTX(principal, amount);
+    const deployments = vm.mineBlock(
+      GENESIS_CONTRACTS.map((name) => ({
+        deployContract: {
+          name,
+          content: contractSource(name),
+          options: { clarityVersion: CLARITY_VERSION },
+          sender: SYSTEM_PRINCIPAL,
+        },
+      })),
+    );
+    if (deployments.length !== GENESIS_CONTRACTS.length || deployments.some((d) => d.result !== '0x03')) {
+      throw new Error('genesis contract deployment failed');
+    }
+    const interfaces = vm.simnet.getContractsInterfaces();
+    const functions = new Map<string, Map<string, FunctionSignature>>();
+    for (const name of GENESIS_CONTRACTS) {
+      const iface = interfaces.get(genesisContractId(name));
+      if (!iface) throw new Error(`no interface for ${name}`);
+      const fns = new Map<string, FunctionSignature>();
+      for (const f of iface.functions) {
+        if (f.access === 'public') fns.set(f.name, f.args as unknown as FunctionSignature);
+      }
+      functions.set(name, fns);
+    }
+    return new ClarityHost(vm, functions);
+  }
+
+  /** A fresh host brought to the state after `blocks`, by executing them again from genesis. */
+  static async rebuild(blocks: Iterable<readonly Op[]>, genesis: GenesisConfig = {}): Promise<ClarityHost> {
+    const host = await ClarityHost.create(genesis);
+    for (const ops of blocks) host.replayBlock(ops);
+    return host;
+  }
+
+  /** Inference blocks executed since genesis. */
+  get height(): number {
+    return this.blocks;
+  }
+
+  /** The VM's Stacks block height (genesis is one block, then one per inference block). */
+  get clarityBlockHeight(): number {
+    return this.vm.simnet.blockHeight;
+  }
+
+  /**
+   * Executes one inference block: its operations in order in one Clarity block, returning one
+   * receipt per operation and the receipts root. Throws VmAbortError if the VM aborts a transaction;
+   * the block is then invalid and this host unusable (rebuild it from the stored blocks).
+   */
+  executeBlock(ops: readonly Op[]): BlockExecution {
+    const { prepared, results } = this.run(ops);
+    const receipts: Receipt[] = [];
+    let k = 0;
+    for (const p of prepared) receipts.push('tx' in p ? toReceipt(results[k++]!) : rejected(p.reason));
+    return { receipts, receiptsRoot: merkleTreeHash(receipts.map(encodeReceipt)) };
+  }
+
+  /** Executes a stored block for its state only, without building receipts (restart replay). */
+  replayBlock(ops: readonly Op[]): void {
+    this.run(ops);
+  }
+
+  private run(ops: readonly Op[]): { prepared: Prepared[]; results: RawTxResult[] } {
+    if (this.poisoned !== null) throw new VmAbortError(`host unusable after an aborted block (${this.poisoned})`);
+    const prepared = ops.map((op) => this.prepare(op));
+    const txs: RawTx[] = [];
+    for (const p of prepared) if ('tx' in p) txs.push(p.tx);
+    let results: RawTxResult[];
+    try {
+      results = this.vm.mineBlock(txs);
+    } catch (e) {
+      this.poisoned = String(e);
+      throw new VmAbortError(String(e));
+    }
+    this.blocks++;
+    return { prepared, results };
+  }
+
+  private prepare(op: Op): Prepared {
+    let sender: string;
+    let contract: string;
+    let fn: string;
+    let args: ClarityValue[];
+    if (op.type === 'system-call') {
+      sender = SYSTEM_PRINCIPAL;
+      ({ contract, fn, args } = op);
+    } else {
+      if (!isStandardPrincipal(op.sender)) return { reason: 'bad-sender' };
+      if (op.sender === SYSTEM_PRINCIPAL) return { reason: 'reserved-sender' };
+      sender = op.sender;
+      if (op.type === 'call') {
+        ({ contract, fn, args } = op);
+      } else {
+        if (typeof op.amount !== 'bigint' || op.amount < 0n || op.amount > UINT128_MAX) return { reason: 'bad-amount' };
+        let recipient: ClarityValue;
+        try {
+          recipient = Cl.principal(op.recipient);
+        } catch {
+          return { reason: 'bad-recipient' };
+        }
+        contract = 'fai';
+        fn = 'transfer';
+        args = [Cl.uint(op.amount), recipient];
+      }
+    }
+    const signature = this.functions.get(contract)?.get(fn);
+    if (!signature) return { reason: this.functions.has(contract) ? 'unknown-function' : 'unknown-contract' };
+    if (!Array.isArray(args) || args.length !== signature.length) return { reason: 'bad-arity' };
+    const argsMaps: Uint8Array[] = [];
+    for (let i = 0; i < args.length; i++) {
+      try {
+        if (!conforms(args[i]!, signature[i]!.type)) return { reason: `bad-argument:${i}` };
+        argsMaps.push(serializeCVBytes(args[i]!));
+      } catch {
+        return { reason: `bad-argument:${i}` };
+      }
+    }
+    if (contract === 'staking' && fn === 'register-keys') {
+      const [, pubkey, pop] = args;
+      if (
+        pubkey?.type !== ClarityType.Buffer ||
+        pop?.type !== ClarityType.Buffer ||
+        !verifyPop(Buffer.from(pubkey.value, 'hex'), Buffer.from(pop.value, 'hex'), sender)
+      ) {
+        return { reason: 'bad-pop' };
+      }
+    }
+    return { tx: { callPublicFn: { contract: genesisContractId(contract), method: fn, args_maps: argsMaps, sender } } };
+  }
+
+  /** Calls a read-only function of a genesis contract (no state change, no block). */
+  readOnly(contract: string, fn: string, args: ClarityValue[] = [], sender = SYSTEM_PRINCIPAL): ClarityValue {
+    return this.vm.simnet.callReadOnlyFn(genesisContractId(contract), fn, args, sender).result;
+  }
+
+  /** A principal's FAI balance in base units. */
+  balance(principal: string): bigint {
+    const v = this.readOnly('fai', 'get-balance', [Cl.principal(principal)]);
+    if (v.type !== ClarityType.UInt) throw new Error('unexpected balance type');
+    return BigInt(v.value);
+  }
+
+  getDataVar(contract: string, name: string): ClarityValue {
+    return this.vm.simnet.getDataVar(genesisContractId(contract), name);
+  }
+
+  getMapEntry(contract: string, map: string, key: ClarityValue): ClarityValue {
+    return this.vm.simnet.getMapEntry(genesisContractId(contract), map, key);
+  }
+
+  /** Every data variable of every genesis contract, as consensus hex (for comparing two hosts). */
+  dataVars(): Record<string, string> {
+    const out: Record<string, string> = {};
+    const interfaces = this.vm.simnet.getContractsInterfaces();
+    for (const name of GENESIS_CONTRACTS) {
+      for (const v of interfaces.get(genesisContractId(name))?.variables ?? []) {
+        if (v.access === 'variable') out[`${name}.${v.name}`] = cvToHex(this.getDataVar(name, v.name));
+      }
+    }
+    return out;
+  }
+}
