@@ -23,6 +23,7 @@
 (define-constant ERR-HIGH-HASH (err u106))
 (define-constant ERR-REORG-TOO-DEEP (err u107))
 (define-constant ERR-EMPTY-BATCH (err u108))
+(define-constant ERR-BAD-HEIGHT (err u109))
 (define-constant ERR-UNKNOWN-BLOCK (err u110))
 (define-constant ERR-TX-64-BYTES (err u111))
 (define-constant ERR-BAD-INDEX (err u112))
@@ -114,6 +115,12 @@
     )
     (or (< hi (get hi target)) (and (is-eq hi (get hi target)) (<= lo (get lo target))))))
 
+;; The work a header with compact `bits` proves, none for bits the client refuses.
+(define-read-only (get-block-work (bits uint))
+  (match (decode-target bits)
+    target (some (block-work target))
+    none))
+
 ;; ---------------------------------------------------------------------------------------------
 ;; Accepting headers
 
@@ -165,6 +172,7 @@
     (asserts! (is-eq contract-caller SYSTEM) ERR-NOT-SYSTEM)
     (asserts! (not (var-get initialized)) ERR-ALREADY-INITIALIZED)
     (asserts! (is-eq (len header) u80) ERR-BAD-HEADER-LENGTH)
+    (asserts! (< height u4294967296) ERR-BAD-HEIGHT)
     (let (
         (hash (sha256 (sha256 header)))
         (target (unwrap! (decode-target (header-bits header)) ERR-BAD-TARGET))

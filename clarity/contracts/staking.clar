@@ -199,18 +199,20 @@
   (let (
       (who tx-sender)
       (cur (get-stake who))
-      (total (+ (get stake cur) amount))
     )
     (asserts! (> amount u0) ERR-BAD-AMOUNT)
+    ;; Checked before any sum: an amount above the balance could overflow one.
+    (asserts! (<= amount (stx-get-balance who)) ERR-INSUFFICIENT-FUNDS)
     (asserts! (is-some (map-get? verifier-keys who)) ERR-NO-KEYS)
-    (asserts! (>= total MIN-STAKE) ERR-BELOW-MIN-STAKE)
-    (unwrap! (stx-transfer? amount who current-contract) ERR-INSUFFICIENT-FUNDS)
-    (ensure-snapshot)
-    (if (is-eq (get stake cur) u0) (try! (make-room who total)) true)
-    (map-set stakers who (merge (get-stake who) {stake: total}))
-    (rerank who total)
-    (print {event: "stake", staker: who, amount: amount, stake: total})
-    (ok total)))
+    (let ((total (+ (get stake cur) amount)))
+      (asserts! (>= total MIN-STAKE) ERR-BELOW-MIN-STAKE)
+      (unwrap! (stx-transfer? amount who current-contract) ERR-INSUFFICIENT-FUNDS)
+      (ensure-snapshot)
+      (if (is-eq (get stake cur) u0) (try! (make-room who total)) true)
+      (map-set stakers who (merge (get-stake who) {stake: total}))
+      (rerank who total)
+      (print {event: "stake", staker: who, amount: amount, stake: total})
+      (ok total))))
 
 ;; Starts unbonding `amount`; what remains staked is zero or at least MIN-STAKE. Every unstake
 ;; restarts the release height of the whole unbonding balance.

@@ -49,7 +49,12 @@ export function derivePublic(xpub: string, change: 0 | 1, index: number): Derive
   return { change, index, publicKey, scriptPubKey: scriptForP2WPKH(hash160(publicKey)) };
 }
 
-export function derivePrivate(seed: Uint8Array, network: ChainName, change: 0 | 1, index: number): Uint8Array {
+export function derivePrivate(
+  seed: Uint8Array,
+  network: ChainName,
+  change: 0 | 1,
+  index: number,
+): Uint8Array {
   const key = HDKey.fromMasterSeed(seed).derive(`${accountPath(network)}/${change}/${index}`);
   return key.privateKey!;
 }
