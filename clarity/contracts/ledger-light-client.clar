@@ -74,10 +74,13 @@
       (let ((shift (* u8 (- size u3))))
         (if (>= shift u128)
           (let ((k (- shift u128)))
-            (if (>= k u105)
+            (if (>= k u127)
               none
               (let ((hi (bit-shift-left mantissa k)))
-                (if (>= hi TWO-POW-127) none (some {hi: hi, lo: u0})))))
+                ;; Shifted-out bits mean a target past 2^256; Bitcoin calls that an overflow.
+                (if (or (not (is-eq (bit-shift-right hi k) mantissa)) (>= hi TWO-POW-127))
+                  none
+                  (some {hi: hi, lo: u0})))))
           (let (
               (hi (if (is-eq shift u0) u0 (bit-shift-right mantissa (- u128 shift))))
               (lo (bit-shift-left mantissa shift))

@@ -5,7 +5,12 @@ import { PrecomputedTransactionData } from '../script/sighash.js';
 import type { Block } from '../wire/block.js';
 import { fromHex, hashToHex, hexToHash, toHex } from '../wire/bytes.js';
 import { encodeTx, isCoinbase, type OutPoint, type Transaction, type TxOut, txid } from '../wire/tx.js';
-import { InsufficientFundsError, type SelectableCoin, selectCoins } from './coin-selection.js';
+import {
+  InsufficientFundsError,
+  type SelectableCoin,
+  type Selection,
+  selectCoins,
+} from './coin-selection.js';
 import {
   accountXpub,
   type DerivedKey,
@@ -364,7 +369,7 @@ export class Wallet {
       if (c.height === null && this.txs.get(c.txid)?.fee === null) continue;
       candidates.push({ value: BigInt(c.value), inputVsize: P2WPKH_INPUT_VSIZE, ref: c });
     }
-    let selection;
+    let selection: Selection<WalletCoin>;
     try {
       selection = selectCoins(candidates, {
         target,
