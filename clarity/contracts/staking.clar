@@ -108,12 +108,15 @@
     {verifier: (get staker e), stake: (get stake e), bls-pubkey: (get bls-pubkey k),
      reward-script: (get reward-script k)}))
 
+(define-private (take-verifier
+    (e {staker: principal, stake: uint})
+    (acc (list 5 {verifier: principal, stake: uint, bls-pubkey: (buff 48), reward-script: (buff 34)})))
+  (if (< (len acc) VERIFIER-SET-SIZE)
+    (unwrap-panic (as-max-len? (append acc (to-verifier e)) u5))
+    acc))
+
 (define-private (top-set)
-  (let (
-      (l (var-get ranking))
-      (n (if (< (len l) VERIFIER-SET-SIZE) (len l) VERIFIER-SET-SIZE))
-    )
-    (map to-verifier (unwrap-panic (as-max-len? (unwrap-panic (slice? l u0 n)) u5)))))
+  (fold take-verifier (var-get ranking) (list)))
 
 ;; Records the current cycle's set before the first change of the cycle alters the ranking.
 (define-private (ensure-snapshot)

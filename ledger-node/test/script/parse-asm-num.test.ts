@@ -3,6 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { parseScriptAsm, scriptToAsm } from '../../src/script/asm.js';
 import { ScriptBuilder } from '../../src/script/build.js';
 import {
+  CONSENSUS_SCRIPT_VERIFY_FLAGS,
+  formatScriptFlags,
+  parseScriptFlags,
+  SCRIPT_VERIFY_NULLFAIL,
+  SCRIPT_VERIFY_P2SH,
+  SCRIPT_VERIFY_TAPROOT,
+  SCRIPT_VERIFY_WITNESS,
+  STANDARD_SCRIPT_VERIFY_FLAGS,
+} from '../../src/script/flags.js';
+import {
   castToBool,
   decodeScriptNum,
   encodeScriptNum,
@@ -187,5 +197,21 @@ describe('script numbers (CScriptNum)', () => {
     expect(opcodeName(0x60)).toBe('16');
     expect(opcodeName(0xb2)).toBe('OP_CHECKSEQUENCEVERIFY');
     expect(opcodeName(0x05)).toBe('OP_UNKNOWN');
+  });
+});
+
+describe('script flags', () => {
+  it("parses and formats Core's names, and keeps consensus within policy", () => {
+    const f = parseScriptFlags('P2SH,WITNESS,NULLFAIL');
+    expect(f).toBe(SCRIPT_VERIFY_P2SH | SCRIPT_VERIFY_WITNESS | SCRIPT_VERIFY_NULLFAIL);
+    expect(formatScriptFlags(f)).toBe('P2SH,WITNESS,NULLFAIL');
+    expect(parseScriptFlags('')).toBe(0);
+    expect(parseScriptFlags('NONE')).toBe(0);
+    expect(() => parseScriptFlags('P2SH,BOGUS')).toThrow(TypeError);
+    expect(STANDARD_SCRIPT_VERIFY_FLAGS & CONSENSUS_SCRIPT_VERIFY_FLAGS).toBe(CONSENSUS_SCRIPT_VERIFY_FLAGS);
+    expect(formatScriptFlags(CONSENSUS_SCRIPT_VERIFY_FLAGS)).toBe(
+      'P2SH,DERSIG,NULLDUMMY,CHECKLOCKTIMEVERIFY,CHECKSEQUENCEVERIFY,WITNESS',
+    );
+    expect(STANDARD_SCRIPT_VERIFY_FLAGS & SCRIPT_VERIFY_TAPROOT).toBe(0);
   });
 });

@@ -1,0 +1,37 @@
+import type { Sampling } from '../request/types.js';
+import { drawUniform } from '../sampling/draw.js';
+import { sampleToken } from '../sampling/sampler.js';
+import type { NextResult, NextSpec } from '../runtime/evaluate.js';
+
+/**
+ * How a generation step turns the model's next-token output into a token: what it reads after the
+ * position, and how it chooses from it. The protocol's two choosers are greedy and seeded; tests use
+ * others (forced tokens, simulated hardware drift) with the same generation loop.
+ */
+export interface TokenChooser {
+  need(step: number): NextSpec;
+  choose(step: number, next: NextResult): number;
+}
+
+/**
+ * Candidates read beyond topK so that ties at the top-k boundary are broken by token id, as the
+ * protocol says, even though llama.cpp's sort is not stable.
+ */
+const TIE_MARGIN = 16;
+
+export const greedyChooser: TokenChooser = {
+  need: () => ({ kind: 'token' }),
+  choose: (_step, next) => next.token!,
+};
+
+export function seededChooser(sampling: Extract<Sampling, { mode: 'seeded' }>, vocabSize: number): TokenChooser {
+  const count = Math.min(vocabSize, sampling.topK + TIE_MARGIN);
+  return {
+    need: () => ({ kind: 'top', count }),
+    choose: (step, next) => sampleToken(next.candidates!, sampling, drawUniform(sampling.seed, step)),
+  };
+}
+
+export function chooserFor(sampling: Sampling, vocabSize: number): TokenChooser {
+  return sampling.mode === 'greedy' ? greedyChooser : seededChooser(sampling, vocabSize);
+}

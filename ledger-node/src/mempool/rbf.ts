@@ -1,0 +1,107 @@
+/**
+ * BIP125 replace-by-fee, as Bitcoin Core's ReplacementChecks (policy/rbf.cpp). A transaction that
+ * spends an output some mempool transaction already spends may replace it (and its descendants)
+ * when every directly conflicting transaction signals replaceability (or the node runs full RBF) and:
+ * it pays a higher fee rate than each direct conflict (rule 6), evicts at most 100 transactions
+ * (rule 5), spends no unconfirmed output its conflicts did not (rule 2), pays at least their total
+ * fee (rule 3), and on top of it the incremental relay fee for its own size (rule 4).
+ */
+import { hashToHex, toHex } from '../wire/bytes.js';
+import type { Transaction } from '../wire/tx.js';
+import { addWithDescendants, type MempoolEntry } from './entry.js';
+import { MempoolRejection } from './errors.js';
+import { feeForVsize, feeRatePerKvB, formatFeeRate } from './fee-rate.js';
+
+function policyError(reason: string, detail: string): MempoolRejection {
+  return new MempoolRejection(reason, 'mempool-policy', detail);
+}
+
+/** Rule 6, against each direct conflict's own fee rate (Core compares the truncated per-kvB rates). */
+export function checkPaysMoreThanConflicts(
+  conflicts: Iterable<MempoolEntry>,
+  fee: bigint,
+  vsize: number,
+  txid: Uint8Array,
+): void {
+  const rate = feeRatePerKvB(fee, vsize);
+  for (const c of conflicts) {
+    const old = feeRatePerKvB(c.modifiedFee, c.vsize);
+    if (rate <= old) {
+      throw policyError(
+        'insufficient fee',
+        `rejecting replacement ${hashToHex(txid)}; new feerate ${formatFeeRate(rate)} <= old feerate ${formatFeeRate(old)}`,
+      );
+    }
+  }
+}
+
+/**
+ * Rule 5: the direct conflicts' descendant counts (an over-estimate when they share descendants, as
+ * in Core) may not exceed `max`. Returns every transaction the replacement would evict.
+ */
+export function entriesForConflicts(
+  conflicts: Iterable<MempoolEntry>,
+  max: number,
+  txid: Uint8Array,
+): Set<MempoolEntry> {
+  let count = 0;
+  for (const c of conflicts) {
+    count += c.descendantCount;
+    if (count > max) {
+      throw policyError(
+        'too many potential replacements',
+        `rejecting replacement ${hashToHex(txid)}; too many potential replacements (${count} > ${max})`,
+      );
+    }
+  }
+  const all = new Set<MempoolEntry>();
+  for (const c of conflicts) addWithDescendants(c, all);
+  return all;
+}
+
+/**
+ * Rule 2: every unconfirmed input of the replacement was already an input's parent of a conflict,
+ * so a replacement cannot make miners take low fee rate parents along.
+ */
+export function checkNoNewUnconfirmed(
+  tx: Transaction,
+  conflicts: Iterable<MempoolEntry>,
+  inMempool: (txidHex: string) => boolean,
+  txid: Uint8Array,
+): void {
+  const parentsOfConflicts = new Set<string>();
+  for (const c of conflicts) for (const i of c.tx.inputs) parentsOfConflicts.add(toHex(i.prevout.txid));
+  tx.inputs.forEach((input, j) => {
+    const parent = toHex(input.prevout.txid);
+    if (!parentsOfConflicts.has(parent) && inMempool(parent)) {
+      throw policyError(
+        'replacement-adds-unconfirmed',
+        `replacement ${hashToHex(txid)} adds unconfirmed input, idx ${j}`,
+      );
+    }
+  });
+}
+
+/** Rules 3 and 4: at least the evicted fees, plus the incremental relay fee for its own size. */
+export function checkPaysForRbf(
+  originalFees: bigint,
+  replacementFees: bigint,
+  replacementVsize: number,
+  incrementalRelayFeeRate: bigint,
+  txid: Uint8Array,
+): void {
+  if (replacementFees < originalFees) {
+    throw policyError(
+      'insufficient fee',
+      `rejecting replacement ${hashToHex(txid)}, less fees than conflicting txs; ${replacementFees} < ${originalFees}`,
+    );
+  }
+  const additional = replacementFees - originalFees;
+  const relay = feeForVsize(incrementalRelayFeeRate, replacementVsize);
+  if (additional < relay) {
+    throw policyError(
+      'insufficient fee',
+      `rejecting replacement ${hashToHex(txid)}, not enough additional fees to relay; ${additional} < ${relay}`,
+    );
+  }
+}
