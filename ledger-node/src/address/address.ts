@@ -1,13 +1,6 @@
-import {
-  OP_0,
-  OP_1,
-  OP_16,
-  OP_CHECKSIG,
-  OP_DUP,
-  OP_EQUAL,
-  OP_EQUALVERIFY,
-  OP_HASH160,
-} from '../script/opcodes.js';
+import { OP_CHECKSIG, OP_DUP, OP_EQUALVERIFY, OP_HASH160 } from '../script/opcodes.js';
+import { isPayToScriptHash, witnessProgram } from '../script/patterns.js';
+import { scriptForP2PKH, scriptForP2SH, scriptForWitnessProgram } from '../script/standard.js';
 import { decodeBase58Check, encodeBase58Check } from './base58.js';
 import { decodeBech32, decodeSegwitAddress, encodeSegwitAddress } from './bech32.js';
 import { AddressError } from './errors.js';
@@ -20,42 +13,14 @@ export type Destination =
   /** Any witness program: v0 key hash (20 bytes), v0 script hash (32), v1 Taproot (32), others. */
   | { type: 'witness'; version: number; program: Uint8Array };
 
-/** OP_DUP OP_HASH160 <20> OP_EQUALVERIFY OP_CHECKSIG */
-export function p2pkhScript(hash: Uint8Array): Uint8Array {
-  if (hash.length !== 20) throw new TypeError('a key hash is 20 bytes');
-  return Uint8Array.of(OP_DUP, OP_HASH160, 20, ...hash, OP_EQUALVERIFY, OP_CHECKSIG);
-}
-
-/** OP_HASH160 <20> OP_EQUAL */
-export function p2shScript(hash: Uint8Array): Uint8Array {
-  if (hash.length !== 20) throw new TypeError('a script hash is 20 bytes');
-  return Uint8Array.of(OP_HASH160, 20, ...hash, OP_EQUAL);
-}
-
-/** OP_n <program>: the version opcode (OP_0, OP_1..OP_16) and one direct push of 2..40 bytes. */
-export function witnessScript(version: number, program: Uint8Array): Uint8Array {
-  if (!Number.isInteger(version) || version < 0 || version > 16) throw new TypeError('witness version 0..16');
-  if (program.length < 2 || program.length > 40) throw new TypeError('witness program of 2..40 bytes');
-  return Uint8Array.of(version === 0 ? OP_0 : OP_1 + version - 1, program.length, ...program);
-}
-
-/** Core's IsWitnessProgram: the version and program of a witness output script, or null. */
-export function parseWitnessProgram(script: Uint8Array): { version: number; program: Uint8Array } | null {
-  if (script.length < 4 || script.length > 42) return null;
-  const op = script[0]!;
-  if (op !== OP_0 && (op < OP_1 || op > OP_16)) return null;
-  if (script[1]! + 2 !== script.length) return null;
-  return { version: op === OP_0 ? 0 : op - OP_1 + 1, program: Uint8Array.from(script.subarray(2)) };
-}
-
 export function destinationToScript(dest: Destination): Uint8Array {
   switch (dest.type) {
     case 'p2pkh':
-      return p2pkhScript(dest.hash);
+      return scriptForP2PKH(dest.hash);
     case 'p2sh':
-      return p2shScript(dest.hash);
+      return scriptForP2SH(dest.hash);
     case 'witness':
-      return witnessScript(dest.version, dest.program);
+      return scriptForWitnessProgram(dest.version, dest.program);
   }
 }
 
@@ -75,13 +40,13 @@ export function scriptToDestination(script: Uint8Array): Destination | null {
   ) {
     return { type: 'p2pkh', hash: Uint8Array.from(script.subarray(3, 23)) };
   }
-  if (script.length === 23 && script[0] === OP_HASH160 && script[1] === 20 && script[22] === OP_EQUAL) {
+  if (isPayToScriptHash(script)) {
     return { type: 'p2sh', hash: Uint8Array.from(script.subarray(2, 22)) };
   }
-  const wp = parseWitnessProgram(script);
+  const wp = witnessProgram(script);
   if (wp === null) return null;
   if (wp.version === 0 && wp.program.length !== 20 && wp.program.length !== 32) return null;
-  return { type: 'witness', version: wp.version, program: wp.program };
+  return { type: 'witness', version: wp.version, program: Uint8Array.from(wp.program) };
 }
 
 export function encodeAddress(dest: Destination, prefixes: AddressPrefixes): string {

@@ -29,7 +29,7 @@ import {
   ROLLING_FEE_HALFLIFE,
   STANDARD_SCRIPT_VERIFY_FLAGS,
 } from './policy.js';
-import { checkNoNewUnconfirmed, checkPaysForRbf, checkPaysMoreThanConflicts, entriesForConflicts } from './rbf.js';
+import { checkNoNewUnconfirmed, checkPaysForRbf, checkPaysMoreThanConflicts, checkReplacementCount } from './rbf.js';
 import { descendantScore, compareScores } from './scores.js';
 import { checkInputScripts } from './script-checks.js';
 import { areInputsStandard, isWitnessStandard, signalsOptInRbf, standardTxError } from './standardness.js';
@@ -404,11 +404,9 @@ export class Mempool extends EventEmitter<MempoolEvents> {
       if (fee < relayFee) throw new MempoolRejection('min relay fee not met', 'mempool-policy', `${fee} < ${relayFee}`);
     }
 
-    let replaced = new Set<MempoolEntry>();
-    if (conflicts.size > 0) {
-      // Rule 5 first bounds the work: the evicted set is what the chain limits below discount.
-      replaced = entriesForConflicts(conflicts, policy.maxReplacementCandidates, txid);
-    }
+    // What a replacement would evict: the chain limits below do not count it.
+    const replaced = new Set<MempoolEntry>();
+    for (const c of conflicts) addWithDescendants(c, replaced);
     const ancestors = this.ancestorsWithinLimits(parents, vsize, replaced);
     for (const a of ancestors) {
       if (conflicts.has(a)) {
@@ -422,6 +420,7 @@ export class Mempool extends EventEmitter<MempoolEvents> {
 
     if (conflicts.size > 0) {
       checkPaysMoreThanConflicts(conflicts, fee, vsize, txid);
+      checkReplacementCount(conflicts, policy.maxReplacementCandidates, txid);
       checkNoNewUnconfirmed(tx, conflicts, (k) => this.byTxid.has(k), txid);
       let replacedFees = 0n;
       for (const r of replaced) replacedFees += r.modifiedFee;

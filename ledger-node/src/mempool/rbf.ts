@@ -8,7 +8,7 @@
  */
 import { hashToHex, toHex } from '../wire/bytes.js';
 import type { Transaction } from '../wire/tx.js';
-import { addWithDescendants, type MempoolEntry } from './entry.js';
+import type { MempoolEntry } from './entry.js';
 import { MempoolRejection } from './errors.js';
 import { feeForVsize, feeRatePerKvB, formatFeeRate } from './fee-rate.js';
 
@@ -37,13 +37,9 @@ export function checkPaysMoreThanConflicts(
 
 /**
  * Rule 5: the direct conflicts' descendant counts (an over-estimate when they share descendants, as
- * in Core) may not exceed `max`. Returns every transaction the replacement would evict.
+ * in Core) may not exceed `max`.
  */
-export function entriesForConflicts(
-  conflicts: Iterable<MempoolEntry>,
-  max: number,
-  txid: Uint8Array,
-): Set<MempoolEntry> {
+export function checkReplacementCount(conflicts: Iterable<MempoolEntry>, max: number, txid: Uint8Array): void {
   let count = 0;
   for (const c of conflicts) {
     count += c.descendantCount;
@@ -54,9 +50,6 @@ export function entriesForConflicts(
       );
     }
   }
-  const all = new Set<MempoolEntry>();
-  for (const c of conflicts) addWithDescendants(c, all);
-  return all;
 }
 
 /**

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addressToScript, decodeAddress, scriptToAddress, witnessScript } from '../../src/address/address.js';
+import { addressToScript, decodeAddress, scriptToAddress } from '../../src/address/address.js';
 import { decodeBase58, encodeBase58 } from '../../src/address/base58.js';
 import { convertBits, decodeBech32 } from '../../src/address/bech32.js';
 import { AddressError } from '../../src/address/errors.js';
 import type { AddressPrefixes } from '../../src/address/networks.js';
 import { BITCOIN_MAINNET, BITCOIN_REGTEST, BITCOIN_TESTNET } from '../../src/address/networks.js';
 import { decodeWif, encodeWif } from '../../src/address/wif.js';
+import { scriptForWitnessProgram } from '../../src/script/standard.js';
 import { fromHex, toHex } from '../../src/wire/bytes.js';
 
 // Bitcoin Core's key_io_tests.cpp and base58_tests.cpp, row for row, with Bitcoin's prefixes.
@@ -45,7 +46,7 @@ function isPreBip350Row(str: string): boolean {
 
 function bip173Script(str: string): Uint8Array {
   const dec = decodeBech32(str);
-  return witnessScript(dec.data[0]!, Uint8Array.from(convertBits(dec.data.slice(1), 5, 8, false)));
+  return scriptForWitnessProgram(dec.data[0]!, Uint8Array.from(convertBits(dec.data.slice(1), 5, 8, false)));
 }
 
 function flipCase(s: string): string {

@@ -1,0 +1,343 @@
+import { getLlama, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaLogLevel } from 'node-llama-cpp';
+import { type Logger, pino } from 'pino';
+import { LlmError } from '../errors.js';
+import { chooserFor } from '../generate/chooser.js';
+import { generateOnSequence } from '../generate/generate.js';
+import { type JudgeVerdict, judgeOnSequence } from '../judge/judge.js';
+import { renderJudgePrompt } from '../judge/prompt.js';
+import { type ModelFileId, ModelIdCache } from '../model-id/file-id.js';
+import { type ReplayVerdict, replayOnSequence } from '../replay/replay.js';
+import type { InferenceOutput, InferenceRequest } from '../request/types.js';
+import { validateClaim, validateRequest } from '../request/validate.js';
+import { DEFAULT_REPLAY_TOLERANCE, type ReplayTolerance } from '../sampling/tolerance.js';
+import {
+  DEFAULT_VERDICT_POLICY,
+  decideVerdict,
+  type FinalVerdict,
+  type JudgeOutcome,
+  needsJudge,
+  type ReplayOutcome,
+  type VerdictPolicy,
+} from '../verdict/policy.js';
+import { LoadedModel, type ModelInfo } from './loaded-model.js';
+import { ResourcePool } from './pool.js';
+
+export interface LlmEngineOptions {
+  /** `auto` (default): a GPU when a prebuilt binary for one works here, else the CPU. */
+  gpu?: 'auto' | false;
+  logger?: Logger;
+  /** Where model ids are cached across restarts (by file size + mtime); memory only when absent. */
+  modelIdCacheDir?: string;
+}
+
+export interface LoadModelOptions {
+  /** Contexts in the pool: requests served in parallel. Default 1. */
+  contexts?: number;
+  /** Default min(4096, the model's training context). */
+  contextSize?: number;
+  /** Default contextSize, so that any replay that fits the context is a single forward pass. */
+  batchSize?: number;
+  /** CPU threads per context. Default: llama.cpp's count of math cores. */
+  threads?: number;
+  /** Requests that may wait for a context before `queue-full`. Default 64. */
+  maxQueue?: number;
+  /** Default contextSize − 1. */
+  maxPromptTokens?: number;
+  /** Default contextSize − 1. */
+  maxOutputTokens?: number;
+  /** Layers offloaded to the GPU (`auto` by default; 0 on CPU). */
+  gpuLayers?: 'auto' | 'max' | number;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface GenerateOptions extends RequestOptions {
+  onToken?: (token: number, step: number) => void;
+}
+
+export interface GenerationResult extends InferenceOutput {
+  modelId: string;
+  promptTokens: number;
+}
+
+export interface VerifyOptions extends RequestOptions {
+  policy?: VerdictPolicy;
+  tolerance?: ReplayTolerance;
+  /** Model the judge runs on; default the request's model. */
+  judgeModelId?: string;
+}
+
+const LLAMA_LEVELS: Record<string, 'error' | 'warn' | 'info' | 'debug' | 'trace'> = {
+  disabled: 'trace',
+  fatal: 'error',
+  error: 'error',
+  warn: 'warn',
+  info: 'info',
+  log: 'info',
+  debug: 'debug',
+};
+
+/**
+ * The LLM engine of the inference node: loads GGUF models from local paths only (it never downloads
+ * anything — not models, not binaries: node-llama-cpp runs with `build: 'never'` on its prebuilt
+ * binaries), identifies them by model id, and serves generation, replay verification and the judge
+ * from a pool of contexts per model with a bounded queue, cancellation and per-request limits.
+ */
+export class LlmEngine {
+  readonly llama: Llama;
+  readonly log: Logger;
+  private readonly ids: ModelIdCache;
+  private readonly loaded = new Map<string, LoadedModel>();
+  private readonly loading = new Map<string, Promise<ModelInfo>>();
+  private closed = false;
+
+  private constructor(llama: Llama, log: Logger, ids: ModelIdCache) {
+    this.llama = llama;
+    this.log = log;
+    this.ids = ids;
+  }
+
+  static async create(options: LlmEngineOptions = {}): Promise<LlmEngine> {
+    const log = (options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2))).child({
+      component: 'llm',
+    });
+    const llama = await getLlama({
+      build: 'never',
+      skipDownload: true,
+      usePrebuiltBinaries: true,
+      progressLogs: false,
+      gpu: options.gpu ?? 'auto',
+      logLevel: 'warn' as LlamaLogLevel,
+      logger: (level, message) => {
+        const text = message.trim();
+        if (text.length > 0) log[LLAMA_LEVELS[level] ?? 'info']({ source: 'llama.cpp' }, text);
+      },
+    });
+    log.info({ gpu: llama.gpu, mathCores: llama.cpuMathCores, build: llama.buildType }, 'llm engine ready');
+    return new LlmEngine(llama, log, new ModelIdCache(options.modelIdCacheDir));
+  }
+
+  /**
+   * Loads a GGUF model from a local path (idempotent per file): computes its model id (hashing the whole
+   * file once, then cached by size + mtime), loads it and creates its context pool.
+   */
+  async loadModel(path: string, options: LoadModelOptions = {}): Promise<ModelInfo> {
+    if (this.closed) throw new LlmError('engine-closed');
+    const pending = this.loading.get(path);
+    if (pending) return pending;
+    const p = this.doLoad(path, options).finally(() => this.loading.delete(path));
+    this.loading.set(path, p);
+    return p;
+  }
+
+  private async doLoad(path: string, options: LoadModelOptions): Promise<ModelInfo> {
+    const started = performance.now();
+    let lastLogged = 0;
+    const file = await this.ids.get(path, ({ bytesHashed, totalBytes }) => {
+      const pct = Math.floor((100 * bytesHashed) / totalBytes);
+      if (pct >= lastLogged + 10 || bytesHashed === totalBytes) {
+        lastLogged = pct;
+        this.log.info({ path, pct, bytes: bytesHashed }, 'hashing model file');
+      }
+    });
+    const existing = this.loaded.get(file.id);
+    if (existing) return existing.info;
+    const log = this.log.child({ modelId: file.id });
+    log.info({ path: file.path, size: file.size }, 'loading model');
+    let lastPct = -25;
+    const model = await this.llama
+      .loadModel({
+        modelPath: file.path,
+        gpuLayers: options.gpuLayers ?? 'auto',
+        onLoadProgress: (p) => {
+          const pct = Math.floor(p * 100);
+          if (pct >= lastPct + 25) {
+            lastPct = pct;
+            log.info({ pct }, 'model load progress');
+          }
+        },
+      })
+      .catch((e: unknown) => {
+        throw new LlmError('model-load-failed', e instanceof Error ? e.message : String(e));
+      });
+    const vocabSize = vocabularySize(model);
+    const contextSize = options.contextSize ?? Math.min(4096, model.trainContextSize);
+    const batchSize = options.batchSize ?? contextSize;
+    const threads = options.threads ?? this.llama.cpuMathCores;
+    const n = options.contexts ?? 1;
+    const contexts: LlamaContext[] = [];
+    try {
+      for (let i = 0; i < n; i++)
+        contexts.push(await model.createContext({ contextSize, batchSize, threads, sequences: 1 }));
+    } catch (e) {
+      await Promise.all(contexts.map((c) => c.dispose()));
+      await model.dispose();
+      throw new LlmError('model-load-failed', e instanceof Error ? e.message : String(e));
+    }
+    const actualContext = contexts[0]!.contextSize;
+    const info: ModelInfo = {
+      id: file.id,
+      path: file.path,
+      size: file.size,
+      vocabSize,
+      contextSize: actualContext,
+      batchSize: contexts[0]!.batchSize,
+      maxPromptTokens: Math.min(options.maxPromptTokens ?? actualContext - 1, actualContext - 1),
+      maxOutputTokens: Math.min(options.maxOutputTokens ?? actualContext - 1, actualContext - 1),
+      contexts: n,
+      threads,
+      gpuLayers: model.gpuLayers,
+    };
+    const pool = new ResourcePool<LlamaContextSequence>(
+      contexts.map((c) => c.getSequence()),
+      options.maxQueue ?? 64,
+    );
+    this.loaded.set(file.id, new LoadedModel(info, model, file, contexts, pool));
+    log.info({ ...info, ms: Math.round(performance.now() - started) }, 'model loaded');
+    return info;
+  }
+
+  /** Loaded models. */
+  models(): ModelInfo[] {
+    return [...this.loaded.values()].map((m) => m.info);
+  }
+
+  /** The loaded model with this id; `unknown-model` otherwise. */
+  model(id: string): LoadedModel {
+    if (this.closed) throw new LlmError('engine-closed');
+    const m = this.loaded.get(id);
+    if (!m) throw new LlmError('unknown-model', id);
+    return m;
+  }
+
+  /** Chunk hashes of a loaded model's file, for serving chunks with proofs. */
+  modelFile(id: string): ModelFileId {
+    return this.model(id).file;
+  }
+
+  async generate(request: InferenceRequest, options: GenerateOptions = {}): Promise<GenerationResult> {
+    validateRequest(request);
+    const m = this.model(request.modelId);
+    const prompt = m.requestTokens(request);
+    const started = performance.now();
+    const out = await m.pool.run(
+      (seq) =>
+        generateOnSequence(
+          seq,
+          m,
+          prompt,
+          request.maxTokens,
+          request.stop,
+          chooserFor(request.sampling, m.info.vocabSize),
+          options,
+        ),
+      options.signal,
+    );
+    this.log.debug(
+      { modelId: m.info.id, promptTokens: prompt.length, tokens: out.tokens.length, finish: out.finishReason, ms: ms(started) },
+      'generated',
+    );
+    return { ...out, modelId: m.info.id, promptTokens: prompt.length };
+  }
+
+  /**
+   * Replay verification of a claimed output (docs/protocol.md §12.5). Malformed claims throw
+   * (`invalid-tokens`, `output-too-long`); well-formed ones get a verdict.
+   */
+  async replay(
+    request: InferenceRequest,
+    output: InferenceOutput,
+    options: RequestOptions & { tolerance?: ReplayTolerance } = {},
+  ): Promise<ReplayVerdict> {
+    validateRequest(request);
+    const m = this.model(request.modelId);
+    validateClaim(output, m.info.vocabSize, request.maxTokens);
+    const prompt = m.requestTokens(request);
+    const started = performance.now();
+    const verdict = await m.pool.run(
+      (seq) =>
+        replayOnSequence(seq, m, m.info.vocabSize, request, prompt, output, options.tolerance ?? DEFAULT_REPLAY_TOLERANCE),
+      options.signal,
+    );
+    this.log.debug({ modelId: m.info.id, ok: verdict.ok, failure: verdict.failure, ms: ms(started) }, 'replayed');
+    return verdict;
+  }
+
+  /** The LLM judge (docs/protocol.md §12.6) on the request's model, or on `modelId`. */
+  async judge(
+    request: InferenceRequest,
+    output: Pick<InferenceOutput, 'text'>,
+    options: RequestOptions & { modelId?: string } = {},
+  ): Promise<JudgeVerdict> {
+    validateRequest(request);
+    if (typeof output?.text !== 'string') throw new LlmError('invalid-request', 'output.text must be a string');
+    const m = this.model(options.modelId ?? request.modelId);
+    const answers = m.answerTokens();
+    const prompt = m.tokenizePrompt(renderJudgePrompt(request.prompt, output.text));
+    if (prompt.length > m.info.contextSize)
+      throw new LlmError('prompt-too-long', `judge prompt of ${prompt.length} tokens > context ${m.info.contextSize}`);
+    const started = performance.now();
+    const verdict = await m.pool.run((seq) => judgeOnSequence(seq, prompt, answers), options.signal);
+    this.log.debug({ modelId: m.info.id, faithful: verdict.faithful, score: verdict.score, ms: ms(started) }, 'judged');
+    return verdict;
+  }
+
+  /** Replay and judge under a verdict policy; both results are reported. */
+  async verify(request: InferenceRequest, output: InferenceOutput, options: VerifyOptions = {}): Promise<FinalVerdict> {
+    validateRequest(request);
+    const policy = options.policy ?? DEFAULT_VERDICT_POLICY;
+    let replay: ReplayOutcome;
+    try {
+      replay = { status: 'replayed', verdict: await this.replay(request, output, options) };
+    } catch (e) {
+      if (!(e instanceof LlmError) || e.reason === 'aborted' || e.reason === 'queue-full' || e.reason === 'engine-closed')
+        throw e;
+      const malformed = e.reason === 'invalid-tokens' || e.reason === 'output-too-long' || e.reason === 'max-tokens-exceeded';
+      replay = { status: malformed ? 'rejected' : 'not-replayable', reason: e.reason, detail: e.detail };
+    }
+    let judge: JudgeOutcome = { status: 'skipped' };
+    if (needsJudge(replay, policy)) {
+      try {
+        const opts = options.judgeModelId ? { ...options, modelId: options.judgeModelId } : options;
+        judge = { status: 'judged', verdict: await this.judge(request, output, opts) };
+      } catch (e) {
+        if (!(e instanceof LlmError) || e.reason === 'aborted' || e.reason === 'queue-full' || e.reason === 'engine-closed')
+          throw e;
+        judge = { status: 'failed', reason: e.reason, detail: e.detail };
+      }
+    }
+    return decideVerdict(replay, judge, policy);
+  }
+
+  async unloadModel(id: string): Promise<void> {
+    const m = this.model(id);
+    this.loaded.delete(id);
+    await m.pool.close();
+    await Promise.all(m.contexts.map((c) => c.dispose()));
+    await m.model.dispose();
+    this.log.info({ modelId: id }, 'model unloaded');
+  }
+
+  /** Rejects queued requests, waits for running ones, and frees every model. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await Promise.allSettled(this.loading.values());
+    for (const id of [...this.loaded.keys()]) await this.unloadModel(id);
+    this.closed = true;
+    await this.llama.dispose();
+  }
+}
+
+function ms(since: number): number {
+  return Math.round(performance.now() - since);
+}
+
+/** Vocabulary size from the file's token list, as llama.cpp reads it. */
+function vocabularySize(model: { fileInfo: { metadata: unknown } }): number {
+  const md = model.fileInfo.metadata as { tokenizer?: { ggml?: { tokens?: unknown[] } } };
+  const n = md.tokenizer?.ggml?.tokens?.length;
+  if (!n) throw new LlmError('model-load-failed', 'model has no tokenizer.ggml.tokens');
+  return n;
+}
