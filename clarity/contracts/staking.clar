@@ -57,27 +57,38 @@
   (or (> (get stake a) (get stake b))
       (and (is-eq (get stake a) (get stake b)) (< (rank-key (get staker a)) (rank-key (get staker b))))))
 
-(define-private (push (l (list 100 {staker: principal, stake: uint})) (e {staker: principal, stake: uint}))
-  (unwrap-panic (as-max-len? (append l e) u100)))
+(define-private (as-ranking (l (list 200 {staker: principal, stake: uint})))
+  (unwrap-panic (as-max-len? l u100)))
 
-(define-private (rerank-step
+;; The first `n` entries and the entries from `n` on (slice? is none for an empty range at the end).
+(define-private (head (l (list 100 {staker: principal, stake: uint})) (n uint))
+  (if (is-eq n u0) (list) (unwrap-panic (slice? l u0 n))))
+
+(define-private (tail (l (list 100 {staker: principal, stake: uint})) (n uint))
+  (if (>= n (len l)) (list) (unwrap-panic (slice? l n (len l)))))
+
+(define-private (count-before
     (e {staker: principal, stake: uint})
-    (st {out: (list 100 {staker: principal, stake: uint}), entry: {staker: principal, stake: uint}, placed: bool}))
-  (let ((entry (get entry st)))
-    (if (is-eq (get staker e) (get staker entry))
-      st
-      (if (and (not (get placed st)) (> (get stake entry) u0) (ranks-before entry e))
-        {out: (push (push (get out st) entry) e), entry: entry, placed: true}
-        {out: (push (get out st) e), entry: entry, placed: (get placed st)}))))
+    (st {entry: {staker: principal, stake: uint}, n: uint}))
+  (if (ranks-before e (get entry st)) (merge st {n: (+ (get n st) u1)}) st))
 
-;; Moves `who` to the place its new stake earns; a zero stake leaves the ranking.
-(define-private (rerank (who principal) (staked uint))
+;; Moves `who` from the place its old stake held to the one its new stake earns (a zero stake
+;; leaves the ranking): one pass to find the place, then slices, so the cost is linear.
+(define-private (rerank (who principal) (old-stake uint) (new-stake uint))
   (let (
-      (entry {staker: who, stake: staked})
-      (st (fold rerank-step (var-get ranking) {out: (list), entry: entry, placed: false}))
+      (l (var-get ranking))
+      (without (match (index-of? l {staker: who, stake: old-stake})
+        i (as-ranking (concat (head l i) (tail l (+ i u1))))
+        l))
+      (entry {staker: who, stake: new-stake})
+      (at (get n (fold count-before without {entry: entry, n: u0})))
     )
     (var-set ranking
-      (if (or (get placed st) (is-eq staked u0)) (get out st) (push (get out st) entry)))))
+      (if (is-eq new-stake u0)
+        without
+        (as-ranking (concat
+          (as-ranking (concat (head without at) (list entry)))
+          (tail without at)))))))
 
 (define-private (start-unbonding (who principal) (amount uint))
   (let ((cur (default-to {stake: u0, unbonding: u0, release-height: u0} (map-get? stakers who))))
@@ -213,7 +224,7 @@
       (ensure-snapshot)
       (if (is-eq (get stake cur) u0) (try! (make-room who total)) true)
       (map-set stakers who (merge (get-stake who) {stake: total}))
-      (rerank who total)
+      (rerank who (get stake cur) total)
       (print {event: "stake", staker: who, amount: amount, stake: total})
       (ok total))))
 
@@ -230,7 +241,7 @@
     (asserts! (or (is-eq remaining u0) (>= remaining MIN-STAKE)) ERR-BELOW-MIN-STAKE)
     (ensure-snapshot)
     (start-unbonding who amount)
-    (rerank who remaining)
+    (rerank who (get stake cur) remaining)
     (print {event: "unstake", staker: who, amount: amount, stake: remaining,
             release-height: (+ (get-ledger-height) UNBONDING-PERIOD)})
     (ok remaining)))
@@ -267,7 +278,7 @@
         (map-set stakers offender
           {stake: kept, unbonding: (- (+ (get unbonding cur) (- left kept)) (- amount from-stake)),
            release-height: (if (> left kept) (+ (get-ledger-height) UNBONDING-PERIOD) (get release-height cur))})
-        (rerank offender kept)
+        (rerank offender (get stake cur) kept)
         (try! (as-contract? ((with-stx amount)) (try! (stx-burn? amount tx-sender))))
         (print {event: "slash", staker: offender, amount: amount, stake: kept})
         (ok amount)))))

@@ -2,7 +2,16 @@ import { blockProof, encodeTx, hashToHex, toHex } from '@funai/ledger-node';
 import { Cl, type ClarityValue } from '@stacks/transactions';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HARDER_BITS, type MinedBlock, makeTx, mineBlock, mineChain, mineGenesis, REGTEST_BITS, txProof } from './support/ledger.js';
+import {
+  HARDER_BITS,
+  type MinedBlock,
+  makeTx,
+  mineBlock,
+  mineChain,
+  mineGenesis,
+  REGTEST_BITS,
+  txProof,
+} from './support/ledger.js';
 import { account, type Env, headersArg, openEnv, SYSTEM, show } from './support/simnet.js';
 
 const LC = 'ledger-light-client';
@@ -49,19 +58,28 @@ describe('ledger-light-client: initialize', () => {
   });
 
   it('refuses a header that is not 80 bytes, a height past 2^32, bad bits and a high hash', () => {
-    expect(env.call(LC, 'initialize', [Cl.buffer(genesis.bytes.slice(0, 79)), Cl.uint(0)], SYSTEM).result).toEqual(
-      Cl.error(Cl.uint(103)),
-    );
+    expect(
+      env.call(LC, 'initialize', [Cl.buffer(genesis.bytes.slice(0, 79)), Cl.uint(0)], SYSTEM).result,
+    ).toEqual(Cl.error(Cl.uint(103)));
     expect(initialize(env, genesis, 2 ** 32).result).toEqual(Cl.error(Cl.uint(109)));
     const negative = { ...genesis.header, bits: 0x20ffffff };
     const bytes = Uint8Array.from(genesis.bytes);
     new DataView(bytes.buffer).setUint32(72, negative.bits, true);
-    expect(env.call(LC, 'initialize', [Cl.buffer(bytes), Cl.uint(0)], SYSTEM).result).toEqual(Cl.error(Cl.uint(105)));
+    expect(env.call(LC, 'initialize', [Cl.buffer(bytes), Cl.uint(0)], SYSTEM).result).toEqual(
+      Cl.error(Cl.uint(105)),
+    );
     // Bitcoin's mainnet difficulty: a regtest nonce almost surely misses it.
     new DataView(bytes.buffer).setUint32(72, 0x1d00ffff, true);
-    expect(env.call(LC, 'initialize', [Cl.buffer(bytes), Cl.uint(0)], SYSTEM).result).toEqual(Cl.error(Cl.uint(106)));
+    expect(env.call(LC, 'initialize', [Cl.buffer(bytes), Cl.uint(0)], SYSTEM).result).toEqual(
+      Cl.error(Cl.uint(106)),
+    );
     expect(env.read(LC, 'get-ledger-tip')).toEqual(
-      Cl.tuple({ hash: Cl.buffer(new Uint8Array(32)), height: Cl.uint(0), work: Cl.uint(0), initialized: Cl.bool(false) }),
+      Cl.tuple({
+        hash: Cl.buffer(new Uint8Array(32)),
+        height: Cl.uint(0),
+        work: Cl.uint(0),
+        initialized: Cl.bool(false),
+      }),
     );
   });
 
@@ -141,7 +159,12 @@ describe('ledger-light-client: headers', () => {
   it('refuses a header above its target, and rolls the whole batch back', () => {
     const bad = Uint8Array.from(chainA[1]!.bytes);
     new DataView(bad.buffer).setUint32(72, 0x1d00ffff, true);
-    const r = env.call(LC, 'submit-headers', [Cl.list([Cl.buffer(chainA[0]!.bytes), Cl.buffer(bad)])], SYSTEM);
+    const r = env.call(
+      LC,
+      'submit-headers',
+      [Cl.list([Cl.buffer(chainA[0]!.bytes), Cl.buffer(bad)])],
+      SYSTEM,
+    );
     expect(r.result).toEqual(Cl.error(Cl.uint(106)));
     expect(env.read(LC, 'get-ledger-header', [Cl.buffer(chainA[0]!.hash)])).toEqual(Cl.none());
   });
@@ -186,7 +209,9 @@ describe('ledger-light-client: headers', () => {
   });
 
   it('fails cleanly on too many headers at once: the VM refuses a 65-header list, state unchanged', () => {
-    expect(() => submit(env, chainA.slice(128, 140).concat(chainA.slice(0, 53)))).toThrow(/TypeValueError|max_len/);
+    expect(() => submit(env, chainA.slice(128, 140).concat(chainA.slice(0, 53)))).toThrow(
+      /TypeValueError|max_len/,
+    );
     expect(env.read(LC, 'get-ledger-height')).toEqual(Cl.uint(128));
     // The same headers in bounded batches go through.
     expect(tuple(submit(env, chainA.slice(128, 140)).result).height).toEqual(Cl.uint(140));
@@ -273,7 +298,11 @@ describe('ledger-light-client: reorgs', () => {
 
 describe('ledger-light-client: verify-ledger-tx', () => {
   let env: Env;
-  const block = mineBlock(genesis.hash, Array.from({ length: 7 }, (_, i) => makeTx(30, i, i % 3)), 1_800_000_000);
+  const block = mineBlock(
+    genesis.hash,
+    Array.from({ length: 7 }, (_, i) => makeTx(30, i, i % 3)),
+    1_800_000_000,
+  );
   const single = mineBlock(block.hash, [makeTx(31, 0)], 1_800_000_030);
   const segwit = makeTx(32, 0);
   segwit.inputs[0]!.witness = [Uint8Array.of(1, 2, 3)];
@@ -315,7 +344,9 @@ describe('ledger-light-client: verify-ledger-tx', () => {
     const p = txProof(block, 2);
     expect(verify(1, { ...p, index: 3 })).toEqual(Cl.error(Cl.uint(113)));
     expect(verify(2, p)).toEqual(Cl.error(Cl.uint(113)));
-    const tampered = p.siblings.map((s, i) => (i === 1 ? Uint8Array.from(s, (b, k) => (k === 0 ? b ^ 1 : b)) : s));
+    const tampered = p.siblings.map((s, i) =>
+      i === 1 ? Uint8Array.from(s, (b, k) => (k === 0 ? b ^ 1 : b)) : s,
+    );
     expect(verify(1, { ...p, siblings: tampered })).toEqual(Cl.error(Cl.uint(113)));
     expect(verify(1, { ...p, siblings: p.siblings.map((s, i) => (i === 0 ? s.slice(0, 31) : s)) })).toEqual(
       Cl.error(Cl.uint(113)),

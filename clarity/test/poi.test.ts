@@ -29,7 +29,15 @@ function records(rs: Rec[]): ClarityValue {
   );
 }
 
-function verdict(env: Env, id: number, height: number, producer: string, accepted: boolean, rs: Rec[] = [], sender = SYSTEM) {
+function verdict(
+  env: Env,
+  id: number,
+  height: number,
+  producer: string,
+  accepted: boolean,
+  rs: Rec[] = [],
+  sender = SYSTEM,
+) {
   return env.call(
     POI,
     'apply-verdict',
@@ -38,11 +46,17 @@ function verdict(env: Env, id: number, height: number, producer: string, accepte
   );
 }
 
-function printed(r: { events: { event: string; data: { value?: ClarityValue } }[] }, name: string): Record<string, ClarityValue>[] {
+function printed(
+  r: { events: { event: string; data: { value?: ClarityValue } }[] },
+  name: string,
+): Record<string, ClarityValue>[] {
   return r.events
     .filter((e) => e.event === 'print_event')
     .map((e) => e.data.value!)
-    .filter((v): v is ClarityValue & { type: 'tuple' } => v.type === 'tuple' && show(v.value.event!) === `"${name}"`)
+    .filter(
+      (v): v is ClarityValue & { type: 'tuple' } =>
+        v.type === 'tuple' && show(v.value.event!) === `"${name}"`,
+    )
     .map((v) => v.value);
 }
 
@@ -57,7 +71,18 @@ describe('poi: block reward schedule', () => {
   });
 
   it('pays 3.5 FAI halving every 2,100,000 ledger blocks, as the ledger library schedule', () => {
-    const heights = [0, 1, 2_099_999, 2_100_000, 4_200_000, 10_500_001, 62 * 2_100_000, 63 * 2_100_000, 64 * 2_100_000, 2 ** 40];
+    const heights = [
+      0,
+      1,
+      2_099_999,
+      2_100_000,
+      4_200_000,
+      10_500_001,
+      62 * 2_100_000,
+      63 * 2_100_000,
+      64 * 2_100_000,
+      2 ** 40,
+    ];
     expect(SUBSIDY_HALVING_INTERVAL).toBe(2_100_000);
     for (const h of heights) {
       expect(env.read(POI, 'get-block-reward', [Cl.uint(h)])).toEqual(Cl.uint(inferenceBlockSubsidy(h)));
@@ -80,7 +105,12 @@ describe('poi: verdicts', () => {
     env = await openEnv({ accounts: 4, funds: 1_000n * FAI });
     advanceLedger(env, 20);
     for (const i of [0, 1]) {
-      env.call('staking', 'register-keys', [Cl.buffer(p2wpkh(i)), Cl.buffer(blsKey(i)), Cl.buffer(new Uint8Array(96))], account(i));
+      env.call(
+        'staking',
+        'register-keys',
+        [Cl.buffer(p2wpkh(i)), Cl.buffer(blsKey(i)), Cl.buffer(new Uint8Array(96))],
+        account(i),
+      );
       env.call('staking', 'stake', [Cl.uint(100n * FAI)], account(i));
     }
     env.call(POI, 'deposit-fees', [Cl.uint(10n * FAI)], requester);
@@ -103,13 +133,23 @@ describe('poi: verdicts', () => {
       { executor: producer, requester, gas: FAI / 2n, valid: true },
     ]);
     expect(r.result).toEqual(
-      Cl.ok(Cl.tuple({ reward: Cl.uint(350_000_000n), 'gas-paid': Cl.uint(2n * FAI + FAI / 2n), slashed: Cl.uint(0) })),
+      Cl.ok(
+        Cl.tuple({
+          reward: Cl.uint(350_000_000n),
+          'gas-paid': Cl.uint(2n * FAI + FAI / 2n),
+          slashed: Cl.uint(0),
+        }),
+      ),
     );
     expect(env.balance(SYSTEM)).toBe(reserve - 350_000_000n);
     expect(env.balance(producer)).toBe(p0 + 350_000_000n + FAI / 2n);
     expect(env.balance(executor)).toBe(e0 + 2n * FAI);
     expect(env.read(POI, 'get-fee-account', [Cl.principal(requester)])).toEqual(
-      Cl.tuple({ available: Cl.uint(10n * FAI - 2n * FAI - FAI / 2n), pending: Cl.uint(0), 'release-height': Cl.uint(0) }),
+      Cl.tuple({
+        available: Cl.uint(10n * FAI - 2n * FAI - FAI / 2n),
+        pending: Cl.uint(0),
+        'release-height': Cl.uint(0),
+      }),
     );
     // Every amount is visible: the print events and the VM's own transfer events.
     expect(printed(r, 'block-reward')[0]?.amount).toEqual(Cl.uint(350_000_000n));
@@ -140,10 +180,14 @@ describe('poi: verdicts', () => {
     const requesterBefore = env.read(POI, 'get-fee-account', [Cl.principal(requester)]);
     const r = verdict(env, 3, 6, producer, true, [{ executor, requester, gas: FAI, valid: false }]);
     const slash = 10n * FAI; // 10 % of the executor's 100 FAI bond
-    expect(r.result).toEqual(Cl.ok(Cl.tuple({ reward: Cl.uint(350_000_000n), 'gas-paid': Cl.uint(0), slashed: Cl.uint(slash) })));
+    expect(r.result).toEqual(
+      Cl.ok(Cl.tuple({ reward: Cl.uint(350_000_000n), 'gas-paid': Cl.uint(0), slashed: Cl.uint(slash) })),
+    );
     expect(env.balance(executor)).toBe(e0);
     expect(env.read(POI, 'get-fee-account', [Cl.principal(requester)])).toEqual(requesterBefore);
-    expect(staked(env, executor)).toEqual(Cl.tuple({ stake: Cl.uint(90n * FAI), unbonding: Cl.uint(0), 'release-height': Cl.uint(0) }));
+    expect(staked(env, executor)).toEqual(
+      Cl.tuple({ stake: Cl.uint(90n * FAI), unbonding: Cl.uint(0), 'release-height': Cl.uint(0) }),
+    );
     expect(printed(r, 'gas-forfeited')[0]?.slashed).toEqual(Cl.uint(slash));
     expect(printed(r, 'slash')[0]?.amount).toEqual(Cl.uint(slash));
     expect(r.events.some((e) => e.event === 'stx_burn_event' && e.data.amount === String(slash))).toBe(true);
@@ -151,17 +195,21 @@ describe('poi: verdicts', () => {
 
   it('pays what the requester has and reports the shortfall', () => {
     const r = verdict(env, 4, 7, producer, true, [{ executor, requester: bystander, gas: FAI, valid: true }]);
-    expect(r.result).toEqual(Cl.ok(Cl.tuple({ reward: Cl.uint(350_000_000n), 'gas-paid': Cl.uint(0), slashed: Cl.uint(0) })));
+    expect(r.result).toEqual(
+      Cl.ok(Cl.tuple({ reward: Cl.uint(350_000_000n), 'gas-paid': Cl.uint(0), slashed: Cl.uint(0) })),
+    );
     expect(printed(r, 'gas-paid')[0]?.shortfall).toEqual(Cl.uint(FAI));
   });
 
   it('slashes the producer of a rejected block, which forfeits its reward and carries no records', () => {
-    expect(verdict(env, 5, 8, producer, false, [{ executor, requester, gas: 1n, valid: true }]).result).toEqual(
-      Cl.error(Cl.uint(304)),
-    );
+    expect(
+      verdict(env, 5, 8, producer, false, [{ executor, requester, gas: 1n, valid: true }]).result,
+    ).toEqual(Cl.error(Cl.uint(304)));
     const p0 = env.balance(producer);
     const r = verdict(env, 5, 8, producer, false);
-    expect(r.result).toEqual(Cl.ok(Cl.tuple({ reward: Cl.uint(0), 'gas-paid': Cl.uint(0), slashed: Cl.uint(10n * FAI) })));
+    expect(r.result).toEqual(
+      Cl.ok(Cl.tuple({ reward: Cl.uint(0), 'gas-paid': Cl.uint(0), slashed: Cl.uint(10n * FAI) })),
+    );
     expect(env.balance(producer)).toBe(p0);
     expect(printed(r, 'block-rejected')[0]?.forfeited).toEqual(Cl.uint(350_000_000n));
     // A second slash takes 10 % of what is left; a principal without a bond loses nothing.
@@ -198,16 +246,30 @@ describe('poi: the largest verdict', () => {
     const env = await openEnv({ accounts: 101, funds: 1_000n * FAI });
     advanceLedger(env, 2);
     for (let i = 0; i < 100; i++) {
-      env.call('staking', 'register-keys', [Cl.buffer(p2wpkh(i)), Cl.buffer(blsKey(i)), Cl.buffer(new Uint8Array(96))], account(i));
-      expect(env.call('staking', 'stake', [Cl.uint(100n * FAI + BigInt(i))], account(i)).result.type).toBe('ok');
+      env.call(
+        'staking',
+        'register-keys',
+        [Cl.buffer(p2wpkh(i)), Cl.buffer(blsKey(i)), Cl.buffer(new Uint8Array(96))],
+        account(i),
+      );
+      expect(env.call('staking', 'stake', [Cl.uint(100n * FAI + BigInt(i))], account(i)).result.type).toBe(
+        'ok',
+      );
     }
-    const many = Array.from({ length: 50 }, (_, i) => ({ executor: account(i * 2), requester: account(100), gas: 1n, valid: false }));
+    const many = Array.from({ length: 50 }, (_, i) => ({
+      executor: account(i * 2),
+      requester: account(100),
+      gas: 1n,
+      valid: false,
+    }));
     const t0 = performance.now();
     const r = verdict(env, 1, 1, account(1), true, many);
     console.log('verdict ms', performance.now() - t0, r.costs?.total);
     // Each executor i × 2 holds 100 FAI + 2i and loses a tenth of it.
     const slashed = many.reduce((sum, _, i) => sum + (100n * FAI + 2n * BigInt(i)) / 10n, 0n);
-    expect(r.result).toEqual(Cl.ok(Cl.tuple({ reward: Cl.uint(350_000_000n), 'gas-paid': Cl.uint(0), slashed: Cl.uint(slashed) })));
+    expect(r.result).toEqual(
+      Cl.ok(Cl.tuple({ reward: Cl.uint(350_000_000n), 'gas-paid': Cl.uint(0), slashed: Cl.uint(slashed) })),
+    );
     const c = r.costs!;
     expect(c.total.runtime).toBeLessThan(c.limit.runtime / 4);
     expect(c.total.readCount).toBeLessThan(c.limit.readCount / 4);
@@ -232,8 +294,12 @@ describe('poi: fee accounts', () => {
     expect(env.call(POI, 'deposit-fees', [Cl.uint(5n * FAI)], who).result).toEqual(Cl.ok(Cl.uint(5n * FAI)));
     expect(env.call(POI, 'withdraw-fees', [], who).result).toEqual(Cl.error(Cl.uint(309)));
     expect(env.call(POI, 'request-fee-withdrawal', [Cl.uint(0)], who).result).toEqual(Cl.error(Cl.uint(306)));
-    expect(env.call(POI, 'request-fee-withdrawal', [Cl.uint(6n * FAI)], who).result).toEqual(Cl.error(Cl.uint(308)));
-    expect(env.call(POI, 'request-fee-withdrawal', [Cl.uint(2n * FAI)], who).result).toEqual(Cl.ok(Cl.uint(9)));
+    expect(env.call(POI, 'request-fee-withdrawal', [Cl.uint(6n * FAI)], who).result).toEqual(
+      Cl.error(Cl.uint(308)),
+    );
+    expect(env.call(POI, 'request-fee-withdrawal', [Cl.uint(2n * FAI)], who).result).toEqual(
+      Cl.ok(Cl.uint(9)),
+    );
     expect(env.call(POI, 'withdraw-fees', [], who).result).toEqual(Cl.error(Cl.uint(310)));
     advanceLedger(env, 9);
     const before = env.balance(who);

@@ -65,16 +65,28 @@ describe('staking: keys', () => {
 
   it('refuses a non-standard script and keys of the wrong length', () => {
     expect(
-      env.call(ST, 'register-keys', [Cl.buffer(Uint8Array.of(0x6a)), Cl.buffer(blsKey(0)), Cl.buffer(pop)], account(0))
-        .result,
+      env.call(
+        ST,
+        'register-keys',
+        [Cl.buffer(Uint8Array.of(0x6a)), Cl.buffer(blsKey(0)), Cl.buffer(pop)],
+        account(0),
+      ).result,
     ).toEqual(Cl.error(Cl.uint(207)));
     expect(
-      env.call(ST, 'register-keys', [Cl.buffer(p2wpkh(0)), Cl.buffer(blsKey(0).slice(1)), Cl.buffer(pop)], account(0))
-        .result,
+      env.call(
+        ST,
+        'register-keys',
+        [Cl.buffer(p2wpkh(0)), Cl.buffer(blsKey(0).slice(1)), Cl.buffer(pop)],
+        account(0),
+      ).result,
     ).toEqual(Cl.error(Cl.uint(208)));
     expect(
-      env.call(ST, 'register-keys', [Cl.buffer(p2wpkh(0)), Cl.buffer(blsKey(0)), Cl.buffer(pop.slice(1))], account(0))
-        .result,
+      env.call(
+        ST,
+        'register-keys',
+        [Cl.buffer(p2wpkh(0)), Cl.buffer(blsKey(0)), Cl.buffer(pop.slice(1))],
+        account(0),
+      ).result,
     ).toEqual(Cl.error(Cl.uint(208)));
   });
 
@@ -82,7 +94,13 @@ describe('staking: keys', () => {
     const r = register(env, account(0), 0);
     expect(r.result).toEqual(Cl.ok(Cl.bool(true)));
     expect(env.read(ST, 'get-keys', [Cl.principal(account(0))])).toEqual(
-      Cl.some(Cl.tuple({ 'reward-script': Cl.buffer(p2wpkh(0)), 'bls-pubkey': Cl.buffer(blsKey(0)), pop: Cl.buffer(pop) })),
+      Cl.some(
+        Cl.tuple({
+          'reward-script': Cl.buffer(p2wpkh(0)),
+          'bls-pubkey': Cl.buffer(blsKey(0)),
+          pop: Cl.buffer(pop),
+        }),
+      ),
     );
     expect(register(env, account(1), 1, blsKey(0)).result).toEqual(Cl.error(Cl.uint(209)));
     expect(register(env, account(0), 0, blsKey(5)).result).toEqual(Cl.ok(Cl.bool(true)));
@@ -129,7 +147,11 @@ describe('staking: stake, unstake, withdraw', () => {
     const r = env.call(ST, 'unstake', [Cl.uint(40n * FAI + 1n)], a);
     expect(r.result).toEqual(Cl.ok(Cl.uint(60n * FAI)));
     expect(stakeOf(env, a)).toEqual(
-      Cl.tuple({ stake: Cl.uint(60n * FAI), unbonding: Cl.uint(40n * FAI + 1n), 'release-height': Cl.uint(10 + UNBONDING) }),
+      Cl.tuple({
+        stake: Cl.uint(60n * FAI),
+        unbonding: Cl.uint(40n * FAI + 1n),
+        'release-height': Cl.uint(10 + UNBONDING),
+      }),
     );
     advanceLedger(env, 10 + UNBONDING - 1);
     expect(env.call(ST, 'withdraw', [], a).result).toEqual(Cl.error(Cl.uint(206)));
@@ -168,7 +190,9 @@ describe('staking: ranking and verifier set', () => {
     });
     const expected = amounts
       .map((amt, i) => ({ who: account(i), amt }))
-      .sort((x, y) => (x.amt !== y.amt ? (x.amt > y.amt ? -1 : 1) : rankKey(x.who) < rankKey(y.who) ? -1 : 1));
+      .sort((x, y) =>
+        x.amt !== y.amt ? (x.amt > y.amt ? -1 : 1) : rankKey(x.who) < rankKey(y.who) ? -1 : 1,
+      );
     expect(env.read(ST, 'get-ranking')).toEqual(
       Cl.list(expected.map((e) => Cl.tuple({ staker: Cl.principal(e.who), stake: Cl.uint(e.amt) }))),
     );
@@ -182,7 +206,9 @@ describe('staking: ranking and verifier set', () => {
     expect(env.read(ST, 'get-current-cycle')).toEqual(Cl.uint(1));
     const ranking = env.read(ST, 'get-ranking');
     if (ranking.type !== 'list') throw new Error('ranking');
-    const top5 = ranking.value.slice(0, 5).map((e) => (e as { value: { staker: { value: string } } }).value.staker.value);
+    const top5 = ranking.value
+      .slice(0, 5)
+      .map((e) => (e as { value: { staker: { value: string } } }).value.staker.value);
     // Not recorded yet: the live top five, which is what the record will hold.
     const cycle1 = verifiers(env.read(ST, 'get-verifier-set', [Cl.uint(1)]));
     expect(cycle1).toEqual(top5);
@@ -240,7 +266,9 @@ describe('staking: a full ranking', () => {
     const ranking = env.read(ST, 'get-ranking');
     if (ranking.type !== 'list') throw new Error('ranking');
     expect(ranking.value).toHaveLength(MAX);
-    expect(ranking.value[0]).toEqual(Cl.tuple({ staker: Cl.principal(account(MAX + 1)), stake: Cl.uint(MIN_STAKE + 1000n) }));
+    expect(ranking.value[0]).toEqual(
+      Cl.tuple({ staker: Cl.principal(account(MAX + 1)), stake: Cl.uint(MIN_STAKE + 1000n) }),
+    );
     const c = r.costs!;
     expect(c.total.runtime).toBeLessThan(c.limit.runtime / 10);
     expect(c.total.readCount).toBeLessThan(c.limit.readCount / 10);

@@ -19,7 +19,13 @@ function template() {
     inputs: [
       {
         prevout: { txid: new Uint8Array(32), vout: 0xffffffff },
-        scriptSig: Uint8Array.of(4, extraNonce & 0xff, (extraNonce >> 8) & 0xff, (extraNonce >> 16) & 0xff, extraNonce >>> 24),
+        scriptSig: Uint8Array.of(
+          4,
+          extraNonce & 0xff,
+          (extraNonce >> 8) & 0xff,
+          (extraNonce >> 16) & 0xff,
+          extraNonce >>> 24,
+        ),
         sequence: 0xffffffff,
         witness: [],
       },
@@ -27,7 +33,14 @@ function template() {
     outputs: [{ value: 150_000_000n, scriptPubKey: Uint8Array.of(0x51) }],
     locktime: 0,
   });
-  return { version: 0x20000000, prevBlock: new Uint8Array(32), time: 1_800_000_000, bits: UNREACHABLE_BITS, txs: [], coinbase };
+  return {
+    version: 0x20000000,
+    prevBlock: new Uint8Array(32),
+    time: 1_800_000_000,
+    bits: UNREACHABLE_BITS,
+    txs: [],
+    coinbase,
+  };
 }
 
 /** Hashes per second of a one-worker CpuMiner over `seconds`, after a warm-up. */
@@ -73,7 +86,13 @@ export async function benchMiner(): Promise<Figure[]> {
   const hashrate = (hashes * 1000) / minerMs;
   const bound = (compressions * 1000) / shaMs / 2;
   return [
-    { name: 'miner-hashrate-1core', value: hashrate, unit: 'hash/s', baseline: 'sha-ni-bound-1core', baselineValue: bound },
+    {
+      name: 'miner-hashrate-1core',
+      value: hashrate,
+      unit: 'hash/s',
+      baseline: 'sha-ni-bound-1core',
+      baselineValue: bound,
+    },
     { name: 'sha-ni-bound-1core', value: bound, unit: 'hash/s' },
   ];
 }

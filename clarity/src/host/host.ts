@@ -1,7 +1,8 @@
+import type { Simnet } from '@stacks/clarinet-sdk';
 import {
   Cl,
-  type ClarityValue,
   ClarityType,
+  type ClarityValue,
   cvToHex,
   serializeCVBytes,
   validateStacksAddress,
@@ -98,12 +99,13 @@ export class ClarityHost {
   static async create(genesis: GenesisConfig = {}): Promise<ClarityHost> {
     const vm = await VmSession.open();
     const mints: [string, bigint][] = [[SYSTEM_PRINCIPAL, ISSUANCE_RESERVE]];
-    for (const a of genesis.allocations ?? []) mints.push([a.principal, a.amount]);
-    for (const [principal, amount] of mints) {
+    for (const { principal, amount } of genesis.allocations ?? []) {
       if (!isStandardPrincipal(principal) || principal === SYSTEM_PRINCIPAL) {
         throw new RangeError(`genesis allocation to an invalid principal: ${principal}`);
       }
+      // The VM credits a u64.
       if (amount <= 0n || amount > U64_MAX) throw new RangeError(`genesis amount out of range: ${amount}`);
+      mints.push([principal, amount]);
     }
     for (const [principal, amount] of mints) vm.simnet.mintSTX(principal, amount);
     const deployments = vm.mineBlock(
@@ -140,6 +142,14 @@ export class ClarityHost {
     return host;
   }
 
+  /**
+   * The underlying SDK session, for inspection and benchmarks. Calls made through it bypass the
+   * host's rules and each mine their own Clarity block.
+   */
+  get simnet(): Simnet {
+    return this.vm.simnet;
+  }
+
   /** Inference blocks executed since genesis. */
   get height(): number {
     return this.blocks;
@@ -169,7 +179,8 @@ export class ClarityHost {
   }
 
   private run(ops: readonly Op[]): { prepared: Prepared[]; results: RawTxResult[] } {
-    if (this.poisoned !== null) throw new VmAbortError(`host unusable after an aborted block (${this.poisoned})`);
+    if (this.poisoned !== null)
+      throw new VmAbortError(`host unusable after an aborted block (${this.poisoned})`);
     const prepared = ops.map((op) => this.prepare(op));
     const txs: RawTx[] = [];
     for (const p of prepared) if ('tx' in p) txs.push(p.tx);
@@ -199,7 +210,8 @@ export class ClarityHost {
       if (op.type === 'call') {
         ({ contract, fn, args } = op);
       } else {
-        if (typeof op.amount !== 'bigint' || op.amount < 0n || op.amount > UINT128_MAX) return { reason: 'bad-amount' };
+        if (typeof op.amount !== 'bigint' || op.amount < 0n || op.amount > UINT128_MAX)
+          return { reason: 'bad-amount' };
         let recipient: ClarityValue;
         try {
           recipient = Cl.principal(op.recipient);
@@ -233,7 +245,11 @@ export class ClarityHost {
         return { reason: 'bad-pop' };
       }
     }
-    return { tx: { callPublicFn: { contract: genesisContractId(contract), method: fn, args_maps: argsMaps, sender } } };
+    return {
+      tx: {
+        callPublicFn: { contract: genesisContractId(contract), method: fn, args_maps: argsMaps, sender },
+      },
+    };
   }
 
   /** Calls a read-only function of a genesis contract (no state change, no block). */

@@ -19,7 +19,10 @@ export function popMessage(blsPubkey: Uint8Array, principal: string): Uint8Array
 }
 
 /** Signs a proof of possession (for verifiers and tests). */
-export function signPop(secretKey: Uint8Array, principal: string): { blsPubkey: Uint8Array; pop: Uint8Array } {
+export function signPop(
+  secretKey: Uint8Array,
+  principal: string,
+): { blsPubkey: Uint8Array; pop: Uint8Array } {
   const blsPubkey = bls.secretKeyToPublicKey(secretKey);
   return { blsPubkey, pop: bls.sign(secretKey, popMessage(blsPubkey, principal)) };
 }

@@ -7,7 +7,9 @@ import { AddressVersion, addressFromVersionHash, addressToString } from '@stacks
  */
 export function principalFromHash160(hash160: Uint8Array): string {
   if (hash160.length !== 20) throw new TypeError('a principal hash is 20 bytes');
-  return addressToString(addressFromVersionHash(AddressVersion.TestnetSingleSig, Buffer.from(hash160).toString('hex')));
+  return addressToString(
+    addressFromVersionHash(AddressVersion.TestnetSingleSig, Buffer.from(hash160).toString('hex')),
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type ClarityValue, ClarityType } from '@stacks/transactions';
+import { ClarityType, type ClarityValue } from '@stacks/transactions';
 
 /** A Clarity type as the VM's contract interface spells it. */
 export type InterfaceType =

@@ -21,7 +21,10 @@ class ReceiptWriter {
   }
 
   compactSize(n: number): void {
-    if (n < 0xfd) return this.u8(n);
+    if (n < 0xfd) {
+      this.u8(n);
+      return;
+    }
     const b = new Uint8Array(n <= 0xffff ? 3 : 5);
     const view = new DataView(b.buffer);
     if (n <= 0xffff) {

@@ -10,7 +10,9 @@ export const CLARITY_VERSION = 4;
 /** One transaction of a simnet block, in the raw form the SDK's wasm core takes. */
 export type RawTx =
   | { callPublicFn: { contract: string; method: string; args_maps: Uint8Array[]; sender: string } }
-  | { deployContract: { name: string; content: string; options: { clarityVersion: number }; sender: string } };
+  | {
+      deployContract: { name: string; content: string; options: { clarityVersion: number }; sender: string };
+    };
 
 /** What the wasm core returns per transaction: hex result, JSON events and JSON costs. */
 export interface RawTxResult {

@@ -23,7 +23,14 @@ export function makeTx(tag: number, n: number, extraOutputs = 0): Transaction {
   const scriptSig = Uint8Array.of(0x04, tag & 0xff, (tag >> 8) & 0xff, n & 0xff, (n >> 8) & 0xff);
   return {
     version: 2,
-    inputs: [{ prevout: { txid: new Uint8Array(32).fill(tag & 0xff), vout: n }, scriptSig, sequence: 0xffffffff, witness: [] }],
+    inputs: [
+      {
+        prevout: { txid: new Uint8Array(32).fill(tag & 0xff), vout: n },
+        scriptSig,
+        sequence: 0xffffffff,
+        witness: [],
+      },
+    ],
     outputs: Array.from({ length: 1 + extraOutputs }, (_, i) => ({
       value: BigInt(5000 + i),
       scriptPubKey: Uint8Array.of(0x00, 0x14, ...new Uint8Array(20).fill(i + 1)),
@@ -40,8 +47,20 @@ export interface MinedBlock {
 }
 
 /** Mines a header on `prev` (grinding the nonce with the ledger's proof-of-work check). */
-export function mineBlock(prev: Uint8Array, txs: Transaction[], time: number, bits = REGTEST_BITS): MinedBlock {
-  const header: BlockHeader = { version: 4, prevBlock: prev, merkleRoot: blockMerkleRoot(txs).root, time, bits, nonce: 0 };
+export function mineBlock(
+  prev: Uint8Array,
+  txs: Transaction[],
+  time: number,
+  bits = REGTEST_BITS,
+): MinedBlock {
+  const header: BlockHeader = {
+    version: 4,
+    prevBlock: prev,
+    merkleRoot: blockMerkleRoot(txs).root,
+    time,
+    bits,
+    nonce: 0,
+  };
   while (!checkProofOfWork(blockHash(header), bits, POW_LIMIT)) header.nonce++;
   return { header, bytes: encodeHeader(header), hash: blockHash(header), txs };
 }
@@ -50,7 +69,13 @@ export function mineBlock(prev: Uint8Array, txs: Transaction[], time: number, bi
  * A chain of `n` blocks on `prev`; `tag` keeps branches apart (different transactions, so
  * different headers), each block holding `txCount` transactions.
  */
-export function mineChain(prev: Uint8Array, n: number, tag: number, txCount = 1, bits = REGTEST_BITS): MinedBlock[] {
+export function mineChain(
+  prev: Uint8Array,
+  n: number,
+  tag: number,
+  txCount = 1,
+  bits = REGTEST_BITS,
+): MinedBlock[] {
   const out: MinedBlock[] = [];
   let p = prev;
   for (let i = 0; i < n; i++) {
@@ -68,7 +93,18 @@ export function mineGenesis(): MinedBlock {
 }
 
 /** The proof verify-ledger-tx takes: legacy tx bytes, index and sibling hashes. */
-export function txProof(block: MinedBlock, index: number): { tx: Uint8Array; index: number; siblings: Uint8Array[]; txid: Uint8Array } {
-  const branch = merkleBranch(block.txs.map((t) => txid(t)), index);
-  return { tx: encodeTx(block.txs[index]!, false), index: branch.index, siblings: branch.siblings, txid: txid(block.txs[index]!) };
+export function txProof(
+  block: MinedBlock,
+  index: number,
+): { tx: Uint8Array; index: number; siblings: Uint8Array[]; txid: Uint8Array } {
+  const branch = merkleBranch(
+    block.txs.map((t) => txid(t)),
+    index,
+  );
+  return {
+    tx: encodeTx(block.txs[index]!, false),
+    index: branch.index,
+    siblings: branch.siblings,
+    txid: txid(block.txs[index]!),
+  };
 }

@@ -1,7 +1,14 @@
 // A raw simnet session with the genesis contracts, for contract unit tests through the SDK.
 import { getSDK, type ParsedTransactionResult, type Simnet } from '@stacks/clarinet-sdk';
 import { Cl, type ClarityValue, cvToString } from '@stacks/transactions';
-import { CLARITY_VERSION, contractSource, GENESIS_CONTRACTS, principalFromHash160, SYSTEM_PRINCIPAL, VM_EPOCH } from '../../src/index.js';
+import {
+  CLARITY_VERSION,
+  contractSource,
+  GENESIS_CONTRACTS,
+  principalFromHash160,
+  SYSTEM_PRINCIPAL,
+  VM_EPOCH,
+} from '../../src/index.js';
 import type { MinedBlock } from './ledger.js';
 import { mineChain, mineGenesis } from './ledger.js';
 
@@ -28,7 +35,9 @@ export interface Env {
 }
 
 /** Fresh session: the genesis contracts deployed by the system principal, balances minted. */
-export async function openEnv(opts: { reserve?: bigint; accounts?: number; funds?: bigint } = {}): Promise<Env> {
+export async function openEnv(
+  opts: { reserve?: bigint; accounts?: number; funds?: bigint } = {},
+): Promise<Env> {
   const simnet = await getSDK({ trackCosts: true, trackCoverage: false });
   await simnet.initEmptySession(null);
   simnet.setEpoch(VM_EPOCH);
@@ -78,10 +87,20 @@ export function headersArg(blocks: MinedBlock[]): ClarityValue {
 /** Initialises the light client with the shared genesis and advances it to `height`. */
 export function advanceLedger(env: Env, height: number): void {
   const chain = ledgerChain();
-  const tip = Number((env.read('ledger-light-client', 'get-ledger-tip') as { value: Record<string, { value: bigint }> }).value.height!.value);
-  const init = env.read('ledger-light-client', 'get-ledger-tip') as { value: Record<string, { type: string }> };
+  const tip = Number(
+    (env.read('ledger-light-client', 'get-ledger-tip') as { value: Record<string, { value: bigint }> }).value
+      .height!.value,
+  );
+  const init = env.read('ledger-light-client', 'get-ledger-tip') as {
+    value: Record<string, { type: string }>;
+  };
   if (init.value.initialized!.type !== 'true') {
-    const r = env.call('ledger-light-client', 'initialize', [Cl.buffer(chain.genesis.bytes), Cl.uint(0)], SYSTEM);
+    const r = env.call(
+      'ledger-light-client',
+      'initialize',
+      [Cl.buffer(chain.genesis.bytes), Cl.uint(0)],
+      SYSTEM,
+    );
     if (r.result.type !== 'ok') throw new Error(`initialize failed: ${show(r.result)}`);
   }
   for (let h = tip; h < height; h += 64) {

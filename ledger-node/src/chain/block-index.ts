@@ -143,7 +143,12 @@ export interface IndexRecord {
 
 export const INDEX_RECORD_SIZE = HEADER_SIZE + 12;
 
-export function encodeIndexRecord(e: { header: BlockHeader; height: number; status: number; nTx: number }): Uint8Array {
+export function encodeIndexRecord(e: {
+  header: BlockHeader;
+  height: number;
+  status: number;
+  nTx: number;
+}): Uint8Array {
   const w = new ByteWriter(INDEX_RECORD_SIZE);
   writeHeader(w, e.header);
   w.u32le(e.height).u32le(e.status).u32le(e.nTx);

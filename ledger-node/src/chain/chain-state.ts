@@ -181,23 +181,26 @@ export class ChainState extends EventEmitter<ChainEvents> {
   }
 
   /**
-   * Opens (creating if needed) the chain state of a network under a data directory root:
-   * `<root>/<network>/chainstate`, locked against other daemons.
+   * Opens (creating if needed) the chain state of a network: `<root>/<network>/chainstate`, the data
+   * directory locked against other daemons. `dir` is the data directory root, or a DataDir the
+   * caller already holds (the caller then keeps and releases it).
    */
   static async open(
-    root: string,
+    dir: string | DataDir,
     params: ChainParams,
     logger?: Logger,
     options: ChainStateOptions = {},
   ): Promise<ChainState> {
-    const dir = DataDir.open(root, params.name, hashToHex(params.genesisHash));
+    const owned = typeof dir === 'string';
+    const dataDir = owned ? DataDir.open(dir, params.name, hashToHex(params.genesisHash)) : dir;
     let store: KVStore | undefined;
     try {
-      store = await RocksStore.open(dir.chainstatePath);
-      return await ChainState.openStore(store, params, { ...options, ...(logger ? { logger } : {}) }, dir);
+      store = await RocksStore.open(dataDir.chainstatePath);
+      const opts = { ...options, ...(logger ? { logger } : {}) };
+      return await ChainState.openStore(store, params, opts, owned ? dataDir : undefined);
     } catch (e) {
       await store?.close().catch(() => {});
-      dir.release();
+      if (owned) dataDir.release();
       throw e;
     }
   }
@@ -230,7 +233,8 @@ export class ChainState extends EventEmitter<ChainEvents> {
   private init(): void {
     const schema = this.store.get('meta', META_SCHEMA);
     if (schema === undefined) {
-      if (this.store.get('meta', META_TIP) !== undefined) throw new Error('chainstate has a tip but no schema');
+      if (this.store.get('meta', META_TIP) !== undefined)
+        throw new Error('chainstate has a tip but no schema');
       this.writeGenesis();
       return;
     }
@@ -265,7 +269,8 @@ export class ChainState extends EventEmitter<ChainEvents> {
 
   private loadIndex(): void {
     const records: { hash: Uint8Array; rec: IndexRecord }[] = [];
-    for (const [key, value] of this.store.scan('index')) records.push({ hash: key.slice(), rec: decodeIndexRecord(value) });
+    for (const [key, value] of this.store.scan('index'))
+      records.push({ hash: key.slice(), rec: decodeIndexRecord(value) });
     records.sort((a, b) => a.rec.height - b.rec.height);
     for (const { hash, rec } of records) {
       const parentKey = toHex(rec.header.prevBlock);
@@ -275,7 +280,8 @@ export class ChainState extends EventEmitter<ChainEvents> {
         continue;
       }
       const e = new BlockIndexEntry(hash, rec.header, parent, rec.status);
-      if (e.height !== rec.height) throw new Error(`index entry ${hashToHex(hash)} has an inconsistent height`);
+      if (e.height !== rec.height)
+        throw new Error(`index entry ${hashToHex(hash)} has an inconsistent height`);
       e.nTx = rec.nTx;
       if (parent?.failed && !e.failed) e.status |= BlockStatus.FAILED_CHILD;
       this.index.set(e.key, e);
@@ -297,10 +303,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
       if (!e.failed && e.chainWork > this.bestHeaderEntry.chainWork) this.bestHeaderEntry = e;
     }
     this.pruneCandidates();
-    this.log.info(
-      { height: tip.height, tip: tip.hashHex, headers: this.index.size },
-      'loaded block index',
-    );
+    this.log.info({ height: tip.height, tip: tip.hashHex, headers: this.index.size }, 'loaded block index');
   }
 
   /**
@@ -310,15 +313,23 @@ export class ChainState extends EventEmitter<ChainEvents> {
    */
   private async startupCheck(depth: number): Promise<void> {
     if (depth <= 0 || this.chain.height === 0) return;
-    const report: RecentBlocksReport = verifyRecentBlocks(this.store, this.chain.tip, depth, (done, total) =>
-      this.log.debug({ done, total }, 'verifying recent blocks'),
+    const report: RecentBlocksReport = verifyRecentBlocks(
+      this.store,
+      this.chain.tip,
+      depth,
+      (done, total) => {
+        if (done % 100 === 0 || done === total) this.log.info({ done, total }, 'verifying recent blocks');
+      },
     );
     if (report.ok) {
       this.log.info({ blocks: report.checked }, 'recent blocks consistent');
       return;
     }
     const bad = report.firstBad!;
-    this.log.warn({ height: bad.height, reason: report.reason }, 'chainstate inconsistent; repairing from undo data');
+    this.log.warn(
+      { height: bad.height, reason: report.reason },
+      'chainstate inconsistent; repairing from undo data',
+    );
     const target = bad.parent!;
     const batch = repairRecentBlocks(this.store, this.chain.tip, target);
     batch.put('meta', META_TIP, target.hash);
@@ -364,7 +375,11 @@ export class ChainState extends EventEmitter<ChainEvents> {
             break;
           }
           if (!(e instanceof ValidationError)) throw e;
-          result.invalid = { hash: hashToHex(blockHash(header)), reason: e.reason, ...(e.detail ? { detail: e.detail } : {}) };
+          result.invalid = {
+            hash: hashToHex(blockHash(header)),
+            reason: e.reason,
+            ...(e.detail ? { detail: e.detail } : {}),
+          };
           break;
         }
       }
@@ -375,11 +390,15 @@ export class ChainState extends EventEmitter<ChainEvents> {
   }
 
   /** Adds a header to the tree after its checks (not written: the caller batches the record). */
-  private acceptHeader(header: BlockHeader, hash = blockHash(header)): { entry: BlockIndexEntry; isNew: boolean } {
+  private acceptHeader(
+    header: BlockHeader,
+    hash = blockHash(header),
+  ): { entry: BlockIndexEntry; isNew: boolean } {
     const key = toHex(hash);
     const known = this.index.get(key);
     if (known !== undefined) {
-      if (known.failed) throw this.failures.get(key) ?? new ValidationError('duplicate-invalid', 'known invalid block');
+      if (known.failed)
+        throw this.failures.get(key) ?? new ValidationError('duplicate-invalid', 'known invalid block');
       return { entry: known, isNew: false };
     }
     checkBlockHeader(header, this.params, hash);
@@ -420,7 +439,11 @@ export class ChainState extends EventEmitter<ChainEvents> {
    * Checks a block and records its data (in `pending`). Returns a final result when the block goes
    * no further (duplicate, orphan, invalid), or null when chain activation should run.
    */
-  private acceptBlock(block: Block, raw: Uint8Array, hash: Uint8Array): Omit<ProcessBlockResult, 'hash'> | null {
+  private acceptBlock(
+    block: Block,
+    raw: Uint8Array,
+    hash: Uint8Array,
+  ): Omit<ProcessBlockResult, 'hash'> | null {
     const key = toHex(hash);
     const known = this.index.get(key);
     if (known?.failed) return invalid(this.failures.get(key) ?? new ValidationError('duplicate-invalid'));
@@ -505,7 +528,10 @@ export class ChainState extends EventEmitter<ChainEvents> {
       for (const o of this.orphans.takeChildren(k)) {
         const r = this.acceptBlock(o.block, o.raw, blockHash(o.block.header));
         if (r !== null) {
-          this.log.debug({ hash: hashToHex(blockHash(o.block.header)), status: r.status, reason: r.reason }, 'orphan resolved');
+          this.log.debug(
+            { hash: hashToHex(blockHash(o.block.header)), status: r.status, reason: r.reason },
+            'orphan resolved',
+          );
           continue;
         }
         await this.activateBestChain();
@@ -536,7 +562,8 @@ export class ChainState extends EventEmitter<ChainEvents> {
   private pruneCandidates(): void {
     const tip = this.chain.tip;
     for (const c of this.candidates) {
-      if (c.failed || c.chainWork < tip.chainWork || (c !== tip && this.chain.contains(c))) this.candidates.delete(c);
+      if (c.failed || c.chainWork < tip.chainWork || (c !== tip && this.chain.contains(c)))
+        this.candidates.delete(c);
     }
   }
 
@@ -547,7 +574,11 @@ export class ChainState extends EventEmitter<ChainEvents> {
       const best = this.bestCandidate();
       const tip = this.chain.tip;
       if (best === undefined || best === tip) break;
-      if (best.chainWork < tip.chainWork || (best.chainWork === tip.chainWork && best.sequence >= tip.sequence)) break;
+      if (
+        best.chainWork < tip.chainWork ||
+        (best.chainWork === tip.chainWork && best.sequence >= tip.sequence)
+      )
+        break;
       const fork = lastCommonAncestor(tip, best);
       if (fork === null) throw new Error('candidate does not share genesis with the active chain');
       while (this.chain.tip !== fork) this.disconnectTip();
@@ -608,7 +639,10 @@ export class ChainState extends EventEmitter<ChainEvents> {
       await this.scripts.run(conn.scriptChecks);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      this.log.warn({ hash: entry.hashHex, height: entry.height, reason: e.reason, detail: e.detail }, 'invalid block');
+      this.log.warn(
+        { hash: entry.hashHex, height: entry.height, reason: e.reason, detail: e.detail },
+        'invalid block',
+      );
       this.markInvalid(entry, e);
       return false;
     }
@@ -617,7 +651,11 @@ export class ChainState extends EventEmitter<ChainEvents> {
     for (const p of conn.spent) batch.del('utxo', outPointKey(p));
     for (const c of conn.created) batch.put('utxo', outPointKey(c.outpoint), encodeCoin(c.coin));
     batch.put('undo', entry.hash, encodeBlockUndo(conn.undo));
-    batch.put('funai', funaiKey(entry.height), encodeFunaiBlockOps(entry.hash, extractFunaiOps(block, txids)));
+    batch.put(
+      'funai',
+      funaiKey(entry.height),
+      encodeFunaiBlockOps(entry.hash, extractFunaiOps(block, txids)),
+    );
     const pending = this.pending.get(entry.key);
     if (pending !== undefined) batch.put('blocks', entry.hash, pending.raw);
     const before = entry.status;

@@ -21,7 +21,10 @@ export function outPointKey(p: OutPoint): Uint8Array {
 
 export function outPointFromKey(k: Uint8Array): OutPoint {
   if (k.length !== OUTPOINT_KEY_SIZE) throw new DecodeError('bad-outpoint-key');
-  return { txid: k.slice(0, 32), vout: new DataView(k.buffer, k.byteOffset, k.byteLength).getUint32(32, false) };
+  return {
+    txid: k.slice(0, 32),
+    vout: new DataView(k.buffer, k.byteOffset, k.byteLength).getUint32(32, false),
+  };
 }
 
 // Bitcoin Core's VARINT (serialize.h, VarIntMode::DEFAULT): base-128, most significant group

@@ -13,7 +13,8 @@ import type { BlockUndo } from './undo.js';
  * holds any part of the block's changes.
  */
 export function appendDisconnect(batch: WriteBatch, block: Block, undo: BlockUndo, height: number): void {
-  if (undo.length !== block.txs.length - 1) throw new Error(`undo data of height ${height} does not match its block`);
+  if (undo.length !== block.txs.length - 1)
+    throw new Error(`undo data of height ${height} does not match its block`);
   for (let i = block.txs.length - 1; i >= 0; i--) {
     const tx = block.txs[i]!;
     const id = txid(tx);
@@ -22,8 +23,11 @@ export function appendDisconnect(batch: WriteBatch, block: Block, undo: BlockUnd
     });
     if (i === 0) continue;
     const spent = undo[i - 1]!;
-    if (spent.length !== tx.inputs.length) throw new Error(`undo data of height ${height} does not match its block`);
-    tx.inputs.forEach((input, k) => batch.put('utxo', outPointKey(input.prevout), encodeCoin(spent[k]!)));
+    if (spent.length !== tx.inputs.length)
+      throw new Error(`undo data of height ${height} does not match its block`);
+    tx.inputs.forEach((input, k) => {
+      batch.put('utxo', outPointKey(input.prevout), encodeCoin(spent[k]!));
+    });
   }
   batch.del('funai', funaiKey(height));
 }

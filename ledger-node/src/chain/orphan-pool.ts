@@ -1,5 +1,5 @@
-import { toHex } from '../wire/bytes.js';
 import type { Block } from '../wire/block.js';
+import { toHex } from '../wire/bytes.js';
 
 export interface OrphanPoolLimits {
   /** Most blocks held. */
@@ -85,7 +85,8 @@ export class OrphanPool {
   missingRoot(key: string): string | undefined {
     let o = this.byKey.get(key);
     if (o === undefined) return undefined;
-    for (let next = this.byKey.get(o.parentKey); next !== undefined; next = this.byKey.get(o.parentKey)) o = next;
+    for (let next = this.byKey.get(o.parentKey); next !== undefined; next = this.byKey.get(o.parentKey))
+      o = next;
     return o.parentKey;
   }
 }

@@ -28,7 +28,8 @@ export function encodeScriptChecks(checks: readonly ScriptCheck[]): Uint8Array {
   for (const g of groups) {
     writeTx(w, g[0]!.tx);
     w.u32le(g[0]!.txIndex).compactSize(g.length);
-    for (const c of g) w.u32le(c.inputIndex).u32le(c.flags).i64le(c.spent.value).varBytes(c.spent.scriptPubKey);
+    for (const c of g)
+      w.u32le(c.inputIndex).u32le(c.flags).i64le(c.spent.value).varBytes(c.spent.scriptPubKey);
   }
   return w.finish();
 }
@@ -74,7 +75,12 @@ export function firstScriptFailure(checks: readonly ScriptCheck[]): ScriptCheckF
       runScriptCheck(c, txdata);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      return { txIndex: c.txIndex, inputIndex: c.inputIndex, reason: e.reason, ...(e.detail ? { detail: e.detail } : {}) };
+      return {
+        txIndex: c.txIndex,
+        inputIndex: c.inputIndex,
+        reason: e.reason,
+        ...(e.detail ? { detail: e.detail } : {}),
+      };
     }
   }
   return null;

@@ -105,7 +105,11 @@ export function verifyRecentBlocks(
  * whatever part of those blocks' changes had reached the store: removing an output and restoring a
  * spent coin are idempotent, so a torn state between target and tip comes out exactly at target.
  */
-export function repairRecentBlocks(store: KVStore, tip: BlockIndexEntry, target: BlockIndexEntry): WriteBatch {
+export function repairRecentBlocks(
+  store: KVStore,
+  tip: BlockIndexEntry,
+  target: BlockIndexEntry,
+): WriteBatch {
   const batch = new WriteBatch();
   for (let e: BlockIndexEntry | null = tip; e !== null && e !== target; e = e.parent) {
     const raw = store.get('blocks', e.hash);

@@ -24,12 +24,17 @@ export function postJson(p: HttpPost): Promise<{ status: number; body: string }>
       'Content-Length': String(Buffer.byteLength(p.body)),
     };
     if (p.auth !== undefined) headers.Authorization = `Basic ${Buffer.from(p.auth).toString('base64')}`;
-    const req = request({ host: p.host, port: p.port, path: p.path, method: 'POST', headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (e) => reject(new ConnectionFailed(e.message)));
-    });
+    const req = request(
+      { host: p.host, port: p.port, path: p.path, method: 'POST', headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', (e) => reject(new ConnectionFailed(e.message)));
+      },
+    );
     if (p.timeoutMs > 0) {
       req.setTimeout(p.timeoutMs, () => req.destroy(new Error('timeout reached')));
     }

@@ -61,10 +61,19 @@ function splitHostPort(value: string): { host: string; port?: number } {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed: ReturnType<typeof readArgs>;
   try {
-    parsed = readArgs(argv, CLI_OPTIONS, { positional: true, program: 'funai-cli', ignoreUnknownInFile: true }, io.env);
+    parsed = readArgs(
+      argv,
+      CLI_OPTIONS,
+      { positional: true, program: 'funai-cli', ignoreUnknownInFile: true },
+      io.env,
+    );
   } catch (e) {
     if (e instanceof ConfigError) {
-      const prefix = e.reason.startsWith('conf-') ? '' : 'Error parsing command line arguments: ';
+      const prefix = e.reason.startsWith('conf-')
+        ? ''
+        : e.option === 'datadir'
+          ? 'Error: '
+          : 'Error parsing command line arguments: ';
       io.stderr(`${prefix}${e.message}\n`);
       return 1;
     }
@@ -86,7 +95,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const lines = (await io.readStdin()).split(/\r?\n/);
       if (lines[lines.length - 1] === '') lines.pop();
       if (args.bool('stdinrpcpass', false)) {
-        if (lines.length === 0) throw new CliFailure('-stdinrpcpass specified but failed to read from standard input');
+        if (lines.length === 0)
+          throw new CliFailure('-stdinrpcpass specified but failed to read from standard input');
         password = lines.shift();
       }
       if (args.bool('stdin', false)) rest.push(...lines);
@@ -152,12 +162,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-type Outcome =
-  | { kind: 'ok'; text: string }
-  | { kind: 'error' | 'warmup'; text: string; exitCode: number };
+type Outcome = { kind: 'ok'; text: string } | { kind: 'error' | 'warmup'; text: string; exitCode: number };
 
 /** bitcoin-cli's CallRPC and its result printing. */
-function interpretReply(reply: { status: number; body: string }, noCookie: boolean, confFile: string): Outcome {
+function interpretReply(
+  reply: { status: number; body: string },
+  noCookie: boolean,
+  confFile: string,
+): Outcome {
   const { status, body } = reply;
   if (status === 401) {
     if (noCookie) {
@@ -196,7 +208,11 @@ function interpretReply(reply: { status: number; body: string }, noCookie: boole
       text += '\nTry adding "-rpcwallet=<filename>" option to funai-cli command line.';
     }
     const exitCode = code === undefined ? 1 : Math.abs(code);
-    return { kind: code === RpcErrorCode.IN_WARMUP ? 'warmup' : 'error', text: text.replace(/\n$/, ''), exitCode };
+    return {
+      kind: code === RpcErrorCode.IN_WARMUP ? 'warmup' : 'error',
+      text: text.replace(/\n$/, ''),
+      exitCode,
+    };
   }
   const result = r.result;
   if (result === null || result === undefined) return { kind: 'ok', text: '' };

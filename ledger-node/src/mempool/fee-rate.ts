@@ -47,3 +47,9 @@ export function formatFeeRate(ratePerKvB: bigint): string {
   const frac = (ratePerKvB < 0n ? -ratePerKvB : ratePerKvB) % 1000n;
   return `${whole}.${frac.toString().padStart(3, '0')} base/vB`;
 }
+
+/** The higher of two fee rates (bigints, which Math.max does not take). */
+export function maxFeeRate(a: bigint, b: bigint): bigint {
+  if (a > b) return a;
+  return b;
+}

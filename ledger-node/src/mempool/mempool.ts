@@ -16,10 +16,23 @@ import { getTransactionSigOpCost } from '../script/sigops.js';
 import type { Block } from '../wire/block.js';
 import { hashToHex, toHex } from '../wire/bytes.js';
 import type { OutPoint, Transaction, TxOut } from '../wire/tx.js';
-import { hasWitness, isCoinbase, txid as computeTxid, txSize, txWeight, wtxid as computeWtxid } from '../wire/tx.js';
-import { addWithDescendants, ancestorsOf, descendantsOf, estimateEntryMemory, MempoolEntry } from './entry.js';
+import {
+  txid as computeTxid,
+  wtxid as computeWtxid,
+  hasWitness,
+  isCoinbase,
+  txSize,
+  txWeight,
+} from '../wire/tx.js';
+import {
+  addWithDescendants,
+  ancestorsOf,
+  descendantsOf,
+  estimateEntryMemory,
+  MempoolEntry,
+} from './entry.js';
 import { asRejection, MempoolRejection } from './errors.js';
-import { feeForVsize, feeRatePerKvB, virtualSize } from './fee-rate.js';
+import { feeForVsize, feeRatePerKvB, maxFeeRate, virtualSize } from './fee-rate.js';
 import { OrphanPool } from './orphanage.js';
 import type { MempoolPolicy } from './policy.js';
 import {
@@ -29,8 +42,13 @@ import {
   ROLLING_FEE_HALFLIFE,
   STANDARD_SCRIPT_VERIFY_FLAGS,
 } from './policy.js';
-import { checkNoNewUnconfirmed, checkPaysForRbf, checkPaysMoreThanConflicts, checkReplacementCount } from './rbf.js';
-import { descendantScore, compareScores } from './scores.js';
+import {
+  checkNoNewUnconfirmed,
+  checkPaysForRbf,
+  checkPaysMoreThanConflicts,
+  checkReplacementCount,
+} from './rbf.js';
+import { compareScores, descendantScore } from './scores.js';
 import { checkInputScripts } from './script-checks.js';
 import { areInputsStandard, isWitnessStandard, signalsOptInRbf, standardTxError } from './standardness.js';
 
@@ -213,14 +231,15 @@ export class Mempool extends EventEmitter<MempoolEvents> {
   }
 
   info(now: number): MempoolInfo {
-    const min = this.minFeeRate(now);
+    const poolMin = this.minFeeRate(now);
+    const relayMin = this.policy.minRelayFeeRate;
     return {
       size: this.size,
       bytes: this.vbytes,
       usage: this.usage,
       totalFee: this.fees,
       maxMempool: this.policy.maxMempoolBytes,
-      mempoolMinFee: min > this.policy.minRelayFeeRate ? min : this.policy.minRelayFeeRate,
+      mempoolMinFee: maxFeeRate(poolMin, relayMin),
       minRelayTxFee: this.policy.minRelayFeeRate,
       incrementalRelayFee: this.policy.incrementalRelayFeeRate,
       fullRbf: this.policy.fullRbf,
@@ -249,8 +268,7 @@ export class Mempool extends EventEmitter<MempoolEvents> {
         return 0n;
       }
     }
-    const rate = BigInt(Math.round(this.rollingMinimumFeeRate));
-    return rate > incremental ? rate : incremental;
+    return maxFeeRate(BigInt(Math.round(this.rollingMinimumFeeRate)), incremental);
   }
 
   // --- Acceptance ----------------------------------------------------------------------------
@@ -309,7 +327,8 @@ export class Mempool extends EventEmitter<MempoolEvents> {
     const nonStandard = standardTxError(tx, policy);
     if (nonStandard) throw new MempoolRejection(nonStandard, 'not-standard');
     // A 64-byte transaction could pass for an inner Merkle node (CVE-2017-12842).
-    if (txSize(tx, false) < MIN_STANDARD_TX_NONWITNESS_SIZE) throw new MempoolRejection('tx-size-small', 'not-standard');
+    if (txSize(tx, false) < MIN_STANDARD_TX_NONWITNESS_SIZE)
+      throw new MempoolRejection('tx-size-small', 'not-standard');
 
     const tip = this.chain.tipHeight();
     const height = tip + 1;
@@ -329,7 +348,11 @@ export class Mempool extends EventEmitter<MempoolEvents> {
       const spender = this.spentBy.get(k);
       if (spender === undefined || conflicts.has(spender)) continue;
       if (!policy.fullRbf && !signalsOptInRbf(spender.tx)) {
-        throw new MempoolRejection('txn-mempool-conflict', 'conflict', `conflicts with ${hashToHex(spender.txid)}`);
+        throw new MempoolRejection(
+          'txn-mempool-conflict',
+          'conflict',
+          `conflicts with ${hashToHex(spender.txid)}`,
+        );
       }
       conflicts.add(spender);
     }
@@ -372,18 +395,27 @@ export class Mempool extends EventEmitter<MempoolEvents> {
       coins.map((c) => c.height),
       (h) => this.chain.medianTimePast(h),
     );
-    if (!evaluateSequenceLocks(height, mtp, locks)) throw new MempoolRejection('non-BIP68-final', 'premature-spend');
+    if (!evaluateSequenceLocks(height, mtp, locks))
+      throw new MempoolRejection('non-BIP68-final', 'premature-spend');
 
     const byOutpoint = new Map<string, Coin>();
-    outpointKeys.forEach((k, i) => byOutpoint.set(k, coins[i]!));
+    outpointKeys.forEach((k, i) => {
+      byOutpoint.set(k, coins[i]!);
+    });
     let fee: bigint;
     try {
-      fee = checkTxInputs(tx, { getCoin: (o) => byOutpoint.get(outpointKey(o)) }, height, this.params.coinbaseMaturity).fee;
+      fee = checkTxInputs(
+        tx,
+        { getCoin: (o) => byOutpoint.get(outpointKey(o)) },
+        height,
+        this.params.coinbaseMaturity,
+      ).fee;
     } catch (err) {
       throw asRejection(err);
     }
 
-    if (!areInputsStandard(tx, coins)) throw new MempoolRejection('bad-txns-nonstandard-inputs', 'inputs-not-standard');
+    if (!areInputsStandard(tx, coins))
+      throw new MempoolRejection('bad-txns-nonstandard-inputs', 'inputs-not-standard');
     if (hasWitness(tx) && !isWitnessStandard(tx, coins)) {
       throw new MempoolRejection('bad-witness-nonstandard', 'inputs-not-standard');
     }
@@ -401,7 +433,8 @@ export class Mempool extends EventEmitter<MempoolEvents> {
         throw new MempoolRejection('mempool min fee not met', 'mempool-policy', `${fee} < ${poolFee}`);
       }
       const relayFee = feeForVsize(policy.minRelayFeeRate, vsize);
-      if (fee < relayFee) throw new MempoolRejection('min relay fee not met', 'mempool-policy', `${fee} < ${relayFee}`);
+      if (fee < relayFee)
+        throw new MempoolRejection('min relay fee not met', 'mempool-policy', `${fee} < ${relayFee}`);
     }
 
     // What a replacement would evict: the chain limits below do not count it.
@@ -457,8 +490,10 @@ export class Mempool extends EventEmitter<MempoolEvents> {
     evicted: ReadonlySet<MempoolEntry>,
   ): Set<MempoolEntry> {
     const p = this.policy;
-    const tooLong = (detail: string) => new MempoolRejection('too-long-mempool-chain', 'mempool-policy', detail);
-    if (parents.size + 1 > p.ancestorLimit) throw tooLong(`too many unconfirmed parents [limit: ${p.ancestorLimit}]`);
+    const tooLong = (detail: string) =>
+      new MempoolRejection('too-long-mempool-chain', 'mempool-policy', detail);
+    if (parents.size + 1 > p.ancestorLimit)
+      throw tooLong(`too many unconfirmed parents [limit: ${p.ancestorLimit}]`);
     const evictedAncestors = [...evicted].map((e) => ({ e, ancestors: ancestorsOf(e) }));
     const ancestors = new Set<MempoolEntry>();
     const staged = new Set(parents);
@@ -477,7 +512,9 @@ export class Mempool extends EventEmitter<MempoolEvents> {
         }
       }
       if (size + vsize > p.descendantSizeLimitVbytes) {
-        throw tooLong(`exceeds descendant size limit for tx ${hashToHex(a.txid)} [limit: ${p.descendantSizeLimitVbytes}]`);
+        throw tooLong(
+          `exceeds descendant size limit for tx ${hashToHex(a.txid)} [limit: ${p.descendantSizeLimitVbytes}]`,
+        );
       }
       if (count + 1 > p.descendantLimit) {
         throw tooLong(`too many descendants for tx ${hashToHex(a.txid)} [limit: ${p.descendantLimit}]`);
@@ -635,7 +672,8 @@ export class Mempool extends EventEmitter<MempoolEvents> {
         }
       }
       const evicted = worst!;
-      const rate = feeRatePerKvB(evicted.descendantFees, evicted.descendantSize) + this.policy.incrementalRelayFeeRate;
+      const rate =
+        feeRatePerKvB(evicted.descendantFees, evicted.descendantSize) + this.policy.incrementalRelayFeeRate;
       if (Number(rate) > this.rollingMinimumFeeRate) {
         this.rollingMinimumFeeRate = Number(rate);
         this.blockSinceLastRollingFeeBump = false;
@@ -813,7 +851,9 @@ function recomputeTotals(e: MempoolEntry): void {
 function parentsFirst(txs: readonly Transaction[]): { tx: Transaction; txid: Uint8Array }[] {
   const items = txs.map((tx) => ({ tx, txid: computeTxid(tx) }));
   const index = new Map<string, number>();
-  items.forEach((it, i) => index.set(toHex(it.txid), i));
+  items.forEach((it, i) => {
+    index.set(toHex(it.txid), i);
+  });
   const out: { tx: Transaction; txid: Uint8Array }[] = [];
   const state = new Uint8Array(items.length); // 0 unvisited, 1 in progress, 2 done
   const visit = (i: number): void => {

@@ -1,6 +1,6 @@
-import type { OutPoint, Transaction } from '../wire/tx.js';
-import { toHex } from '../wire/bytes.js';
 import { outpointKey } from '../consensus/coins.js';
+import { toHex } from '../wire/bytes.js';
+import type { OutPoint, Transaction } from '../wire/tx.js';
 
 export interface OrphanLimits {
   maxTxs: number;

@@ -39,7 +39,11 @@ export function checkPaysMoreThanConflicts(
  * Rule 5: the direct conflicts' descendant counts (an over-estimate when they share descendants, as
  * in Core) may not exceed `max`.
  */
-export function checkReplacementCount(conflicts: Iterable<MempoolEntry>, max: number, txid: Uint8Array): void {
+export function checkReplacementCount(
+  conflicts: Iterable<MempoolEntry>,
+  max: number,
+  txid: Uint8Array,
+): void {
   let count = 0;
   for (const c of conflicts) {
     count += c.descendantCount;

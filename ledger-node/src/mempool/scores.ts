@@ -25,7 +25,9 @@ interface PackageTotals {
  * fee rate with all unconfirmed ancestors. A child cannot raise its own rank above its own rate,
  * and a parent's low rate drags its children down: mining the child means mining the parent.
  */
-export function ancestorScore(e: Pick<PackageTotals, 'modifiedFee' | 'vsize' | 'ancestorFees' | 'ancestorSize'>): Score {
+export function ancestorScore(
+  e: Pick<PackageTotals, 'modifiedFee' | 'vsize' | 'ancestorFees' | 'ancestorSize'>,
+): Score {
   return compareFeeRates(e.modifiedFee, e.vsize, e.ancestorFees, e.ancestorSize) > 0
     ? { fee: e.ancestorFees, size: e.ancestorSize }
     : { fee: e.modifiedFee, size: e.vsize };

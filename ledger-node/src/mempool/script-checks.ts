@@ -29,6 +29,10 @@ export function checkInputScripts(
         detail,
       );
     }
-    throw new MempoolRejection(`mandatory-script-verify-flag-failed (${scriptErrorString(code)})`, 'consensus', detail);
+    throw new MempoolRejection(
+      `mandatory-script-verify-flag-failed (${scriptErrorString(code)})`,
+      'consensus',
+      detail,
+    );
   }
 }

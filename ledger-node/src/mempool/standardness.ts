@@ -11,8 +11,8 @@ import { evalScript } from '../script/interpreter.js';
 import { OP_RETURN } from '../script/opcodes.js';
 import { isPayToScriptHash, isPushOnly, isUnspendable, witnessProgram } from '../script/patterns.js';
 import { getSigOpCount } from '../script/sigops.js';
-import { solver, type TxoutType } from '../script/standard.js';
 import { SIGVERSION_BASE } from '../script/sigversion.js';
+import { solver, type TxoutType } from '../script/standard.js';
 import type { Transaction, TxOut } from '../wire/tx.js';
 import { isCoinbase, txWeight, WITNESS_SCALE_FACTOR } from '../wire/tx.js';
 import { compactSizeLength } from '../wire/writer.js';
@@ -64,7 +64,9 @@ export function dustThreshold(output: TxOut, dustRelayFeeRate: bigint): bigint {
   if (isUnspendable(script)) return 0n;
   let size = 8 + compactSizeLength(script.length) + script.length;
   // outpoint, scriptSig length, a 107-byte signature and key (witness: discounted), sequence
-  size += witnessProgram(script) ? 32 + 4 + 1 + Math.floor(107 / WITNESS_SCALE_FACTOR) + 4 : 32 + 4 + 1 + 107 + 4;
+  size += witnessProgram(script)
+    ? 32 + 4 + 1 + Math.floor(107 / WITNESS_SCALE_FACTOR) + 4
+    : 32 + 4 + 1 + 107 + 4;
   return feeForVsize(dustRelayFeeRate, size);
 }
 
@@ -100,7 +102,8 @@ export function standardTxError(tx: Transaction, policy: StandardPolicy): string
 /** The redeem script of a P2SH spend: the last element the scriptSig leaves, or null. */
 function p2shRedeemScript(scriptSig: Uint8Array): Uint8Array | null {
   const stack: Uint8Array[] = [];
-  if (evalScript(stack, scriptSig, SCRIPT_VERIFY_NONE, NO_SIGNATURE_CHECKER, SIGVERSION_BASE) !== 'OK') return null;
+  if (evalScript(stack, scriptSig, SCRIPT_VERIFY_NONE, NO_SIGNATURE_CHECKER, SIGVERSION_BASE) !== 'OK')
+    return null;
   return stack.length === 0 ? null : stack[stack.length - 1]!;
 }
 

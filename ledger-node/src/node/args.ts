@@ -146,7 +146,11 @@ export function parseCommandLine(
     if (value === undefined && spec.kind !== 'bool') {
       const next = argv[i + 1];
       if (next === undefined || next.startsWith('-')) {
-        throw new ConfigError('missing-value', `Option -${spec.name} requires a value (-${spec.name}=<value>)`, key);
+        throw new ConfigError(
+          'missing-value',
+          `Option -${spec.name} requires a value (-${spec.name}=<value>)`,
+          key,
+        );
       }
       value = next;
       i++;
@@ -206,7 +210,9 @@ export function parseConfigText(
     }
     const eq = line.indexOf('=');
     if (eq < 0) {
-      const hint = line.startsWith('no') ? `, if you intended to specify a negated option, use -${line}=1 instead` : '';
+      const hint = line.startsWith('no')
+        ? `, if you intended to specify a negated option, use -${line}=1 instead`
+        : '';
       throw new ConfigError(
         'conf-syntax',
         `Error reading configuration file ${opts.file}: parse error on line ${lineNo}: ${line}${hint}`,
@@ -361,7 +367,11 @@ export function selectNetwork(commandLine: OptionValues, conf: ConfigFile | null
       if (!v || v.negated) continue;
       const name = v.value === 'mainnet' ? 'main' : v.value === 'testnet' ? 'test' : v.value;
       if (!(NETWORKS as readonly string[]).includes(name)) {
-        throw new ConfigError('bad-value', `Invalid -${key}: '${v.value}' (expected main, test or regtest)`, key);
+        throw new ConfigError(
+          'bad-value',
+          `Invalid -${key}: '${v.value}' (expected main, test or regtest)`,
+          key,
+        );
       }
       found.push(name as NetworkName);
     }

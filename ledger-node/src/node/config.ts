@@ -6,7 +6,14 @@ import { chainParams } from '../consensus/params.js';
 import { AllowedClients } from '../rpc/allow-ip.js';
 import { COOKIE_FILE, parseRpcAuth } from '../rpc/auth.js';
 import type { ConfigFile, NetworkName, OptionSpec, OptionValues } from './args.js';
-import { ConfigError, parseCommandLine, parseConfigText, ResolvedArgs, selectNetwork, specTable } from './args.js';
+import {
+  ConfigError,
+  parseCommandLine,
+  parseConfigText,
+  ResolvedArgs,
+  selectNetwork,
+  specTable,
+} from './args.js';
 
 export type { NetworkName } from './args.js';
 export { ConfigError } from './args.js';
@@ -35,9 +42,19 @@ export function defaultPorts(network: NetworkName): { p2p: number; rpc: number }
 
 /** Options both the daemon and funai-cli read: where the files are and which network. */
 export const COMMON_OPTIONS: readonly OptionSpec[] = [
-  { name: 'help', kind: 'bool', help: 'Print this help message and exit (also -h, -?)', commandLineOnly: true },
+  {
+    name: 'help',
+    kind: 'bool',
+    help: 'Print this help message and exit (also -h, -?)',
+    commandLineOnly: true,
+  },
   { name: 'version', kind: 'bool', help: 'Print version and exit', commandLineOnly: true },
-  { name: 'datadir', kind: 'string', arg: 'dir', help: `Specify data directory (default: ~/${DEFAULT_DATADIR_NAME})` },
+  {
+    name: 'datadir',
+    kind: 'string',
+    arg: 'dir',
+    help: `Specify data directory (default: ~/${DEFAULT_DATADIR_NAME})`,
+  },
   {
     name: 'conf',
     kind: 'string',
@@ -45,7 +62,12 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
     help: `Specify configuration file; a relative path is read from the data directory (default: ${CONF_FILENAME})`,
     commandLineOnly: true,
   },
-  { name: 'network', kind: 'string', arg: 'name', help: 'Use the chain <name>: main, test or regtest (default: main)' },
+  {
+    name: 'network',
+    kind: 'string',
+    arg: 'name',
+    help: 'Use the chain <name>: main, test or regtest (default: main)',
+  },
   { name: 'chain', kind: 'string', arg: 'name', help: 'Same as -network (bitcoind spelling)' },
   { name: 'testnet', kind: 'bool', help: 'Use the test chain; same as -network=test' },
   { name: 'regtest', kind: 'bool', help: 'Use the regression test chain; same as -network=regtest' },
@@ -83,9 +105,20 @@ export const NODE_OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'rpcthreads', kind: 'int', arg: 'n', help: 'Requests served at once (default: 4)' },
   { name: 'rpcworkqueue', kind: 'int', arg: 'n', help: 'Requests waiting beyond -rpcthreads (default: 16)' },
-  { name: 'rpcservertimeout', kind: 'int', arg: 'n', help: 'Idle HTTP connection timeout in seconds (default: 30)' },
+  {
+    name: 'rpcservertimeout',
+    kind: 'int',
+    arg: 'n',
+    help: 'Idle HTTP connection timeout in seconds (default: 30)',
+  },
   { name: 'listen', kind: 'bool', help: 'Accept connections from outside (default: 1 unless -connect)' },
-  { name: 'port', kind: 'int', arg: 'port', help: 'Listen for P2P connections on <port> (default: per network)', networkOnly: true },
+  {
+    name: 'port',
+    kind: 'int',
+    arg: 'port',
+    help: 'Listen for P2P connections on <port> (default: per network)',
+    networkOnly: true,
+  },
   {
     name: 'connect',
     kind: 'list',
@@ -93,7 +126,13 @@ export const NODE_OPTIONS: readonly OptionSpec[] = [
     help: 'Connect only to these nodes; -noconnect disables automatic connections',
     networkOnly: true,
   },
-  { name: 'addnode', kind: 'list', arg: 'ip', help: 'Add a node to connect to and keep open', networkOnly: true },
+  {
+    name: 'addnode',
+    kind: 'list',
+    arg: 'ip',
+    help: 'Add a node to connect to and keep open',
+    networkOnly: true,
+  },
   { name: 'mine', kind: 'bool', help: 'Mine blocks with the built-in CPU miner (default: 0)' },
   { name: 'mineaddress', kind: 'string', arg: 'addr', help: 'Pay mined block rewards to this address' },
   { name: 'minethreads', kind: 'int', arg: 'n', help: 'Mining threads; -1 for one per core (default: 1)' },
@@ -104,7 +143,11 @@ export const NODE_OPTIONS: readonly OptionSpec[] = [
     arg: 'level',
     help: 'Log level: trace, debug, info, warning, error, fatal or silent (default: info)',
   },
-  { name: 'printtoconsole', kind: 'bool', help: 'Send log output to stderr (default: 1); 0 writes <network dir>/debug.log' },
+  {
+    name: 'printtoconsole',
+    kind: 'bool',
+    help: 'Send log output to stderr (default: 1); 0 writes <network dir>/debug.log',
+  },
 ];
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -166,7 +209,13 @@ export function readArgs(
   specs: readonly OptionSpec[],
   opts: { positional: boolean; program: string; ignoreUnknownInFile: boolean },
   env: ConfigEnvironment = {},
-): { args: ResolvedArgs; datadir: string; confFile: string | null; rest: string[]; commandLine: OptionValues } {
+): {
+  args: ResolvedArgs;
+  datadir: string;
+  confFile: string | null;
+  rest: string[];
+  commandLine: OptionValues;
+} {
   const table = specTable(specs);
   const exists = env.exists ?? existsSync;
   const readFile = env.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
@@ -178,7 +227,11 @@ export function readArgs(
   };
   const explicitDatadir = lastOf('datadir');
   if (explicitDatadir !== undefined && !exists(resolve(explicitDatadir))) {
-    throw new ConfigError('bad-value', `Specified data directory "${explicitDatadir}" does not exist.`, 'datadir');
+    throw new ConfigError(
+      'bad-value',
+      `Specified data directory "${explicitDatadir}" does not exist.`,
+      'datadir',
+    );
   }
   let datadir = resolve(explicitDatadir ?? defaultDataDir(env.home));
   const confArg = lastOf('conf');
@@ -195,7 +248,11 @@ export function readArgs(
     conf = parseConfigText(text, table, { file: confPath, ignoreUnknown: opts.ignoreUnknownInFile });
     confFile = confPath;
   } else if (confArg !== undefined) {
-    throw new ConfigError('conf-unreadable', `Specified config file "${confPath}" could not be opened.`, 'conf');
+    throw new ConfigError(
+      'conf-unreadable',
+      `Specified config file "${confPath}" could not be opened.`,
+      'conf',
+    );
   }
   const network = selectNetwork(cl.values, conf);
   const args = new ResolvedArgs(network, cl.values, conf, table, [...(conf?.warnings ?? [])]);
@@ -237,7 +294,8 @@ export function loadNodeConfig(argv: readonly string[], env: ConfigEnvironment =
   }
   const rpcUser = args.string('rpcuser');
   const rpcPassword = args.string('rpcpassword');
-  if (rpcUser?.includes(':')) throw new ConfigError('bad-value', '-rpcuser must not contain a colon', 'rpcuser');
+  if (rpcUser?.includes(':'))
+    throw new ConfigError('bad-value', '-rpcuser must not contain a colon', 'rpcuser');
   if ((rpcUser === undefined) !== (rpcPassword === undefined)) {
     warnings.push('-rpcuser and -rpcpassword must be given together; using cookie authentication only');
   }
@@ -247,7 +305,12 @@ export function loadNodeConfig(argv: readonly string[], env: ConfigEnvironment =
   const connectPeers = connectDisabled ? [] : connect;
 
   const mineThreads = args.int('minethreads', 1, -1, 1024);
-  if (mineThreads === 0) throw new ConfigError('bad-value', 'Invalid value for -minethreads: 0 (expected -1 or 1 to 1024)', 'minethreads');
+  if (mineThreads === 0)
+    throw new ConfigError(
+      'bad-value',
+      'Invalid value for -minethreads: 0 (expected -1 or 1 to 1024)',
+      'minethreads',
+    );
   const mineAddress = args.string('mineaddress') ?? null;
   if (mineAddress !== null) {
     try {
@@ -269,7 +332,11 @@ export function loadNodeConfig(argv: readonly string[], env: ConfigEnvironment =
   let level = (args.string('loglevel') ?? 'info').toLowerCase();
   if (level === 'warning') level = 'warn';
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new ConfigError('bad-value', `Invalid value for -loglevel: '${args.string('loglevel')}'`, 'loglevel');
+    throw new ConfigError(
+      'bad-value',
+      `Invalid value for -loglevel: '${args.string('loglevel')}'`,
+      'loglevel',
+    );
   }
 
   return {
@@ -281,7 +348,8 @@ export function loadNodeConfig(argv: readonly string[], env: ConfigEnvironment =
       bind: args.list('rpcbind'),
       port: args.int('rpcport', ports.rpc, 0, 65535),
       allowIp,
-      user: rpcUser !== undefined && rpcPassword !== undefined ? { user: rpcUser, password: rpcPassword } : null,
+      user:
+        rpcUser !== undefined && rpcPassword !== undefined ? { user: rpcUser, password: rpcPassword } : null,
       auth,
       cookieFile: cookiePath(args, netDir),
       threads: args.int('rpcthreads', 4, 1, 1024),

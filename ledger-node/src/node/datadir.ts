@@ -1,4 +1,13 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
@@ -57,7 +66,11 @@ export class DataDir {
     mkdirSync(path, { recursive: true });
     acquireLock(join(path, LOCK_FILE));
     try {
-      const descriptor = loadOrCreateDescriptor(path, { network, schemaVersion: SCHEMA_VERSION, genesis: genesisHex });
+      const descriptor = loadOrCreateDescriptor(path, {
+        network,
+        schemaVersion: SCHEMA_VERSION,
+        genesis: genesisHex,
+      });
       return new DataDir(path, descriptor);
     } catch (e) {
       releaseLock(join(path, LOCK_FILE));
@@ -129,7 +142,8 @@ function acquireLock(file: string): void {
       continue; // released between our open and read
     }
     if (holder === me) throw new DataDirError('locked', `${file} is already held by this process`);
-    if (isLive(holder)) throw new DataDirError('locked', `${file} is held by running process ${holder.split(' ')[0]}`);
+    if (isLive(holder))
+      throw new DataDirError('locked', `${file} is held by running process ${holder.split(' ')[0]}`);
     try {
       unlinkSync(file);
     } catch {

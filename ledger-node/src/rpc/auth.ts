@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** The user name of cookie authentication, as bitcoind's. */
 export const COOKIE_USER = '__cookie__';
@@ -23,6 +24,7 @@ export function generateCookie(): string {
  * never sees half a cookie.
  */
 export function writeCookieFile(path: string, cookie: string): void {
+  mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp`;
   writeFileSync(tmp, cookie, { mode: 0o600 });
   chmodSync(tmp, 0o600); // the mode above is subject to the umask, and a stale .tmp keeps its old mode
@@ -74,7 +76,8 @@ export function parseRpcAuth(value: string): RpcAuthEntry | null {
   const colon = value.indexOf(':');
   if (colon <= 0) return null;
   const [salt, hash, ...rest] = value.slice(colon + 1).split('$');
-  if (salt === undefined || hash === undefined || rest.length > 0 || !/^[0-9a-f]{64}$/.test(hash)) return null;
+  if (salt === undefined || hash === undefined || rest.length > 0 || !/^[0-9a-f]{64}$/.test(hash))
+    return null;
   return { user: value.slice(0, colon), salt, hash };
 }
 

@@ -42,7 +42,12 @@ export function numberSource(holder: object, key: string | number, value: number
 }
 
 /** Copies a recorded literal from one holder to another (when params move between arrays). */
-export function copyNumberSource(from: object, fromKey: string | number, to: object, toKey: string | number): void {
+export function copyNumberSource(
+  from: object,
+  fromKey: string | number,
+  to: object,
+  toKey: string | number,
+): void {
   const src = numberSources.get(from)?.get(String(fromKey));
   if (src === undefined) return;
   let m = numberSources.get(to);

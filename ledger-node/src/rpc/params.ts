@@ -84,7 +84,10 @@ export interface PositionalParams {
  * sends) to positional ones. Unspecified parameters between specified ones become null; trailing
  * ones are left off. An "args" array supplies leading positional parameters.
  */
-export function namedToPositional(specs: readonly RpcParam[], named: Record<string, unknown>): PositionalParams {
+export function namedToPositional(
+  specs: readonly RpcParam[],
+  named: Record<string, unknown>,
+): PositionalParams {
   const values: unknown[] = [];
   const remaining = new Set(Object.keys(named));
   let hole = 0;
@@ -123,7 +126,8 @@ export function namedToPositional(specs: readonly RpcParam[], named: Record<stri
     return { values: merged, holder: merged };
   }
   const [unknown] = remaining;
-  if (unknown !== undefined) throw new RpcError(RpcErrorCode.INVALID_PARAMETER, `Unknown named parameter ${unknown}`);
+  if (unknown !== undefined)
+    throw new RpcError(RpcErrorCode.INVALID_PARAMETER, `Unknown named parameter ${unknown}`);
   return { values, holder: values };
 }
 
@@ -140,7 +144,8 @@ export function checkParamTypes(specs: readonly RpcParam[], values: readonly unk
     if (expected === null) return;
     const got = jsonTypeName(v);
     if (got !== expected) {
-      mismatch[`Position ${i + 1} (${spec.name})`] = `JSON value of type ${got} is not of expected type ${expected}`;
+      mismatch[`Position ${i + 1} (${spec.name})`] =
+        `JSON value of type ${got} is not of expected type ${expected}`;
     }
   });
   if (Object.keys(mismatch).length > 0) {
@@ -187,7 +192,10 @@ function convertParam(spec: RpcParam, value: unknown, holder: object, index: num
     case 'hash':
       return parseHashParam(value as string, spec.name);
     case 'amount':
-      return amountFromValue(value, typeof value === 'number' ? numberSource(holder, index, value) : undefined);
+      return amountFromValue(
+        value,
+        typeof value === 'number' ? numberSource(holder, index, value) : undefined,
+      );
     default:
       return value;
   }
@@ -197,12 +205,16 @@ function convertParam(spec: RpcParam, value: unknown, holder: object, index: num
  * Checked, converted, defaulted arguments by name. The caller has already checked the count
  * (bitcoind answers a wrong count with the method's help text).
  */
-export function convertParams(specs: readonly RpcParam[], positional: PositionalParams): Record<string, unknown> {
+export function convertParams(
+  specs: readonly RpcParam[],
+  positional: PositionalParams,
+): Record<string, unknown> {
   checkParamTypes(specs, positional.values);
   const args: Record<string, unknown> = {};
   specs.forEach((spec, i) => {
     const v = positional.values[i];
-    args[spec.name] = v === null || v === undefined ? spec.default : convertParam(spec, v, positional.holder, i);
+    args[spec.name] =
+      v === null || v === undefined ? spec.default : convertParam(spec, v, positional.holder, i);
   });
   return args;
 }

@@ -63,7 +63,8 @@ export class RpcMethodRegistry implements RpcMethodRegistrar {
   private readonly methods = new Map<string, RpcMethodDef>();
 
   registerMethod(def: RpcMethodDef): void {
-    if (!/^[a-z0-9_]+$/.test(def.name)) throw new Error(`invalid RPC method name ${JSON.stringify(def.name)}`);
+    if (!/^[a-z0-9_]+$/.test(def.name))
+      throw new Error(`invalid RPC method name ${JSON.stringify(def.name)}`);
     if (this.methods.has(def.name)) throw new Error(`RPC method ${def.name} registered twice`);
     const names = new Set<string>();
     for (const p of def.params ?? []) {
@@ -85,7 +86,11 @@ export class RpcMethodRegistry implements RpcMethodRegistrar {
    * Looks the method up, checks and converts its parameters and calls it. Throws RpcError
    * (handler exceptions of other kinds are the caller's to map to RPC_MISC_ERROR).
    */
-  async execute(name: string, params: unknown[] | Record<string, unknown>, ctx: RpcContext): Promise<unknown> {
+  async execute(
+    name: string,
+    params: unknown[] | Record<string, unknown>,
+    ctx: RpcContext,
+  ): Promise<unknown> {
     const def = this.methods.get(name);
     if (!def) throw new RpcError(RpcErrorCode.METHOD_NOT_FOUND, 'Method not found');
     const specs = def.params ?? [];

@@ -5,7 +5,13 @@ import { isIP } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AllowedClients } from './allow-ip.js';
 import type { RpcAuthEntry } from './auth.js';
-import { checkCredentials, deleteCookieFile, generateCookie, parseBasicAuth, writeCookieFile } from './auth.js';
+import {
+  checkCredentials,
+  deleteCookieFile,
+  generateCookie,
+  parseBasicAuth,
+  writeCookieFile,
+} from './auth.js';
 import { RpcError, RpcErrorCode, toRpcError } from './errors.js';
 import { parseJson, stringifyJson } from './json.js';
 import type { RpcContext, RpcMethodDef, RpcMethodRegistrar } from './registry.js';
@@ -86,13 +92,16 @@ function parseRequest(v: unknown, s: RequestState): void {
   s.version = 1;
   const jsonrpc = o.jsonrpc;
   if (jsonrpc !== undefined && jsonrpc !== null) {
-    if (typeof jsonrpc !== 'string') throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'jsonrpc field must be a string');
+    if (typeof jsonrpc !== 'string')
+      throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'jsonrpc field must be a string');
     // "1.0" appears in old documentation's examples; bitcoind accepts it as the legacy version.
     if (jsonrpc === '2.0') s.version = 2;
-    else if (jsonrpc !== '1.0') throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'JSON-RPC version not supported');
+    else if (jsonrpc !== '1.0')
+      throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'JSON-RPC version not supported');
   }
   const method = o.method;
-  if (method === undefined || method === null) throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'Missing method');
+  if (method === undefined || method === null)
+    throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'Missing method');
   if (typeof method !== 'string') throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'Method must be a string');
   s.method = method;
   const params = o.params;
@@ -249,7 +258,7 @@ export class RpcServer implements RpcMethodRegistrar {
    */
   close(graceMs = 5_000): Promise<void> {
     this.closing ??= (async () => {
-      for (const s of this.servers) s.close();
+      const closed = this.servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
       for (const c of this.inFlight) c.abort(new Error('RPC server shutting down'));
       if (this.inFlight.size > 0) {
         const drained = new Promise<void>((resolve) => {
@@ -258,6 +267,7 @@ export class RpcServer implements RpcMethodRegistrar {
         await Promise.race([drained, sleep(graceMs, undefined, { ref: false })]);
       }
       for (const s of this.servers) s.closeAllConnections();
+      await Promise.all(closed);
       if (this.cookie !== undefined && this.opts.cookieFile !== undefined) {
         deleteCookieFile(this.opts.cookieFile, this.cookie);
       }
@@ -275,7 +285,8 @@ export class RpcServer implements RpcMethodRegistrar {
     }
     const uri = (req.url ?? '/').split('?')[0]!;
     if (uri !== '/' && !uri.startsWith('/wallet/')) return void res.writeHead(404).end();
-    if (req.method !== 'POST') return void res.writeHead(405).end('JSONRPC server handles only POST requests');
+    if (req.method !== 'POST')
+      return void res.writeHead(405).end('JSONRPC server handles only POST requests');
     const maxBody = this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     if (Number(req.headers['content-length'] ?? 0) > maxBody) return this.tooLarge(res);
 
@@ -292,7 +303,10 @@ export class RpcServer implements RpcMethodRegistrar {
 
     const maxConcurrent = this.opts.maxConcurrentRequests ?? 20;
     if (this.inFlight.size >= maxConcurrent) {
-      this.log.warn({}, 'request rejected because http work queue depth exceeded, it can be increased with -rpcworkqueue');
+      this.log.warn(
+        {},
+        'request rejected because http work queue depth exceeded, it can be increased with -rpcworkqueue',
+      );
       return void res.writeHead(503).end('Work queue depth exceeded');
     }
     const abort = new AbortController();
@@ -377,7 +391,8 @@ export class RpcServer implements RpcMethodRegistrar {
     let result: unknown;
     try {
       const def = this.registry.get(s.method);
-      if (this.warmup !== null && !def?.allowInWarmup) throw new RpcError(RpcErrorCode.IN_WARMUP, this.warmup);
+      if (this.warmup !== null && !def?.allowInWarmup)
+        throw new RpcError(RpcErrorCode.IN_WARMUP, this.warmup);
       result = await this.registry.execute(s.method, s.params, ctx);
     } catch (e) {
       if (!(e instanceof RpcError)) this.log.debug({ method: s.method, err: e }, 'RPC handler threw');
@@ -392,7 +407,10 @@ export class RpcServer implements RpcMethodRegistrar {
     try {
       text = stringifyJson(reply);
     } catch (e) {
-      const err = new RpcError(RpcErrorCode.INTERNAL_ERROR, `result is not serializable: ${(e as Error).message}`);
+      const err = new RpcError(
+        RpcErrorCode.INTERNAL_ERROR,
+        `result is not serializable: ${(e as Error).message}`,
+      );
       text = stringifyJson({ result: null, error: err.toJSON(), id: null });
       status = 500;
     }

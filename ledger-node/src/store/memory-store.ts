@@ -35,7 +35,9 @@ export class MemoryStore implements KVStore {
     const m = this.column(column);
     const lo = options.gte === undefined ? undefined : toHex(options.gte);
     const hi = options.lt === undefined ? undefined : toHex(options.lt);
-    const keys = [...m.keys()].filter((k) => (lo === undefined || k >= lo) && (hi === undefined || k < hi)).sort();
+    const keys = [...m.keys()]
+      .filter((k) => (lo === undefined || k >= lo) && (hi === undefined || k < hi))
+      .sort();
     if (options.reverse) keys.reverse();
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     let n = 0;

@@ -10,7 +10,14 @@ import type { Block } from '../../src/wire/block.js';
 import { toHex } from '../../src/wire/bytes.js';
 import { blockHash } from '../../src/wire/header.js';
 import type { Transaction } from '../../src/wire/tx.js';
-import { assemble, ChainBuilder, coinbaseTx, signedTx, testClock, testKey } from './fixtures/chain-builder.js';
+import {
+  assemble,
+  ChainBuilder,
+  coinbaseTx,
+  signedTx,
+  testClock,
+  testKey,
+} from './fixtures/chain-builder.js';
 
 const now = testClock();
 let store: MemoryStore;
@@ -85,7 +92,14 @@ describe('context-free rules', () => {
   });
 
   it('two coinbases: bad-cb-multiple', async () => {
-    await expectRejected(assemble(b.tipHash, [cb(), coinbaseTx(b.height + 1, [{ value: 1n, scriptPubKey: testKey(1).script }], 9)], b.nextTime), 'bad-cb-multiple');
+    await expectRejected(
+      assemble(
+        b.tipHash,
+        [cb(), coinbaseTx(b.height + 1, [{ value: 1n, scriptPubKey: testKey(1).script }], 9)],
+        b.nextTime,
+      ),
+      'bad-cb-multiple',
+    );
   });
 
   it('negative output: bad-txns-vout-negative', async () => {
@@ -107,7 +121,10 @@ describe('contextual rules', () => {
   });
 
   it('timestamp over two hours ahead of the clock: time-too-new', async () => {
-    await expectRejected(b.build({ spends: 1, time: now() + REGTEST_PARAMS.maxFutureBlockTime + 1 }), 'time-too-new');
+    await expectRejected(
+      b.build({ spends: 1, time: now() + REGTEST_PARAMS.maxFutureBlockTime + 1 }),
+      'time-too-new',
+    );
   });
 
   it('wrong difficulty bits: bad-diffbits', async () => {
@@ -125,7 +142,10 @@ describe('contextual rules', () => {
   it('witness data not matching the commitment: bad-witness-merkle-match', async () => {
     const good = b.build({ spends: 1 });
     const tx = good.txs[1]!;
-    const altered: Transaction = { ...tx, inputs: [{ ...tx.inputs[0]!, witness: [...tx.inputs[0]!.witness, Uint8Array.of(1)] }] };
+    const altered: Transaction = {
+      ...tx,
+      inputs: [{ ...tx.inputs[0]!, witness: [...tx.inputs[0]!.witness, Uint8Array.of(1)] }],
+    };
     await expectRejected({ ...good, txs: [good.txs[0]!, altered] }, 'bad-witness-merkle-match');
   });
 
@@ -138,7 +158,12 @@ describe('contextual rules', () => {
   it('non-final transaction: bad-txns-nonfinal', async () => {
     const coin = b.spendable()[0]!;
     // Locked until a later height, with a sequence that does not opt out of the lock.
-    const tx = signedTx([coin], [{ value: coin.value - 1000n, scriptPubKey: testKey(1).script }], b.height + 5, 0);
+    const tx = signedTx(
+      [coin],
+      [{ value: coin.value - 1000n, scriptPubKey: testKey(1).script }],
+      b.height + 5,
+      0,
+    );
     await expectRejected(b.build({ txs: [tx] }), 'bad-txns-nonfinal');
   });
 });

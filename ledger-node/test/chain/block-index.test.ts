@@ -22,7 +22,12 @@ let counter = 0;
 function child(parent: BlockIndexEntry | null, time = 1000 + counter): BlockIndexEntry {
   const hash = new Uint8Array(32);
   new DataView(hash.buffer).setUint32(0, ++counter);
-  return new BlockIndexEntry(hash, header(parent?.hash ?? new Uint8Array(32), time), parent, BlockStatus.VALID_TREE);
+  return new BlockIndexEntry(
+    hash,
+    header(parent?.hash ?? new Uint8Array(32), time),
+    parent,
+    BlockStatus.VALID_TREE,
+  );
 }
 
 function line(n: number, from: BlockIndexEntry | null = null): BlockIndexEntry[] {
@@ -133,7 +138,7 @@ describe('forks', () => {
     expect(findLocatorFork(c, lookup, [new Uint8Array(32).fill(0xee)])).toBe(main[0]);
     // A peer ahead of us on our chain: our tip.
     const ahead = line(3, main[29]!);
-    ahead.forEach((e) => all.set(toHex(e.hash), e));
+    for (const e of ahead) all.set(toHex(e.hash), e);
     expect(findLocatorFork(c, lookup, buildLocator(ahead[2]!))).toBe(main[29]);
   });
 });

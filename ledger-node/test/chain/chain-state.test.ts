@@ -125,7 +125,13 @@ describe('connecting blocks', () => {
     const parent = b.spend(coin);
     const id = txid(parent);
     const key = testKey(0);
-    const firstOut = { outpoint: { txid: id, vout: 0 }, value: parent.outputs[0]!.value, key: findKeyFor(parent.outputs[0]!.scriptPubKey), height: 104, isCoinbase: false };
+    const firstOut = {
+      outpoint: { txid: id, vout: 0 },
+      value: parent.outputs[0]!.value,
+      key: findKeyFor(parent.outputs[0]!.scriptPubKey),
+      height: 104,
+      isCoinbase: false,
+    };
     const childTx = signedTx([firstOut], [{ value: firstOut.value - 500n, scriptPubKey: key.script }]);
     const block = b.next({ txs: [parent, childTx] });
     const cs = await open();
@@ -157,7 +163,14 @@ describe('reorganizations', () => {
     cs.on('disconnected', (e) => disconnected.push(e.entry.height));
     const statuses = await feed(cs, b.blocks.slice(101));
     // b's blocks 102..106 have no more work than a's 106-block chain; 107 is heavier.
-    expect(statuses).toEqual(['side-chain', 'side-chain', 'side-chain', 'side-chain', 'side-chain', 'connected']);
+    expect(statuses).toEqual([
+      'side-chain',
+      'side-chain',
+      'side-chain',
+      'side-chain',
+      'side-chain',
+      'connected',
+    ]);
     expect(cs.getTip().height).toBe(107);
     expect(hashToHex(cs.getBlockHash(107)!)).toBe(hashToHex(b.tipHash));
     expect(disconnected).toEqual([106, 105, 104, 103, 102]);
@@ -165,7 +178,12 @@ describe('reorganizations', () => {
 
     const tips = cs.getChainTips();
     expect(tips[0]).toMatchObject({ height: 107, status: 'active', branchLength: 0 });
-    expect(tips).toContainEqual({ height: 106, hash: hashToHex(a.tipHash), branchLength: 5, status: 'valid-fork' });
+    expect(tips).toContainEqual({
+      height: 106,
+      hash: hashToHex(a.tipHash),
+      branchLength: 5,
+      status: 'valid-fork',
+    });
     await cs.close();
   });
 
@@ -203,7 +221,9 @@ describe('reorganizations', () => {
     const badInfo = cs.getHeader(blockHash(bad.header))!;
     expect(badInfo.failed).toBe(true);
     expect(cs.getHeader(blockHash(last.header))!.failed).toBe(true);
-    expect(cs.getChainTips().find((t) => t.hash === hashToHex(blockHash(last.header)))?.status).toBe('invalid');
+    expect(cs.getChainTips().find((t) => t.hash === hashToHex(blockHash(last.header)))?.status).toBe(
+      'invalid',
+    );
     // Sent again, the invalid block is refused at once.
     expect((await cs.processBlock(bad)).status).toBe('invalid');
     await cs.close();
@@ -275,7 +295,14 @@ describe('FUN AI op index', () => {
     const coin = a.spendable()[0]!;
     const op = { op: FUNAI_OP.BID, version: 1, body: Uint8Array.of(1, 2, 3) };
     const payTo = testKey(1).script;
-    const opTx = signedTx([coin], [{ value: 5000n, scriptPubKey: payTo }, funaiOpOutput(op), { value: coin.value - 6000n, scriptPubKey: testKey(2).script }]);
+    const opTx = signedTx(
+      [coin],
+      [
+        { value: 5000n, scriptPubKey: payTo },
+        funaiOpOutput(op),
+        { value: coin.value - 6000n, scriptPubKey: testKey(2).script },
+      ],
+    );
     a.next({ txs: [opTx] });
     const cs = await open();
     await feed(cs, a.blocks);
@@ -310,7 +337,10 @@ describe('locators', () => {
     const loc = cs.getLocator();
     expect(toHex(loc[0]!)).toBe(toHex(cs.getTip().hash));
     expect(toHex(loc[loc.length - 1]!)).toBe(toHex(REGTEST_PARAMS.genesisHash));
-    const peer = base.blocks.slice(0, 25).map((b) => blockHash(b.header)).reverse();
+    const peer = base.blocks
+      .slice(0, 25)
+      .map((b) => blockHash(b.header))
+      .reverse();
     expect(cs.findFork(peer).height).toBe(25);
     expect(cs.findFork([new Uint8Array(32)]).height).toBe(0);
     await cs.close();
@@ -367,7 +397,11 @@ describe('persistence and recovery', () => {
     const spent = tip.txs[2]!.inputs[0]!.prevout;
     const undo = cs.getBlockUndo(blockHash(tip.header))!;
     const { encodeCoin } = await import('../../src/chain/coin.js');
-    store.write(new WriteBatch().del('utxo', outPointKey(created)).put('utxo', outPointKey(spent), encodeCoin(undo[1]![0]!)));
+    store.write(
+      new WriteBatch()
+        .del('utxo', outPointKey(created))
+        .put('utxo', outPointKey(spent), encodeCoin(undo[1]![0]!)),
+    );
     expect(cs.utxoSetInfo().muhash).not.toBe(good.muhash);
 
     const again = await open(store);

@@ -99,7 +99,9 @@ const arbCoin: fc.Arbitrary<Coin> = fc.record({
     value: fc.bigInt({ min: 0n, max: 21_000_000n * COIN }),
     scriptPubKey: fc.oneof(
       fc.uint8Array({ maxLength: 120 }),
-      fc.uint8Array({ minLength: 20, maxLength: 20 }).map((h) => Uint8Array.from([0x76, 0xa9, 20, ...h, 0x88, 0xac])),
+      fc
+        .uint8Array({ minLength: 20, maxLength: 20 })
+        .map((h) => Uint8Array.from([0x76, 0xa9, 20, ...h, 0x88, 0xac])),
       fc.uint8Array({ minLength: 20, maxLength: 20 }).map((h) => Uint8Array.from([0xa9, 20, ...h, 0x87])),
       fc
         .tuple(fc.constantFrom(2, 3), fc.uint8Array({ minLength: 32, maxLength: 32 }))
@@ -139,7 +141,11 @@ describe('coin serialization', () => {
   });
 
   it('rejects trailing bytes and the unused P2PK-uncompressed forms', () => {
-    const enc = encodeCoin({ height: 1, isCoinbase: false, output: { value: 1n, scriptPubKey: new Uint8Array(3) } });
+    const enc = encodeCoin({
+      height: 1,
+      isCoinbase: false,
+      output: { value: 1n, scriptPubKey: new Uint8Array(3) },
+    });
     expect(() => decodeCoin(Uint8Array.from([...enc, 0]))).toThrow(DecodeError);
     expect(() => decodeCoin(Uint8Array.from([0x02, 0x01, 0x04, ...new Uint8Array(32)]))).toThrow(DecodeError);
   });

@@ -1,11 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChainState } from '../../src/chain/chain-state.js';
-import { decodeScriptChecks, encodeScriptChecks, firstScriptFailure } from '../../src/chain/script-check-batch.js';
-import { InlineScriptChecker, ScriptCheckPool, splitByTransaction } from '../../src/chain/script-check-pool.js';
+import {
+  decodeScriptChecks,
+  encodeScriptChecks,
+  firstScriptFailure,
+} from '../../src/chain/script-check-batch.js';
+import {
+  InlineScriptChecker,
+  ScriptCheckPool,
+  splitByTransaction,
+} from '../../src/chain/script-check-pool.js';
 import type { ScriptCheck } from '../../src/consensus/connect-block.js';
 import { ValidationError } from '../../src/consensus/errors.js';
-import { getBlockScriptFlags } from '../../src/consensus/script-flags.js';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
+import { getBlockScriptFlags } from '../../src/consensus/script-flags.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { toHex } from '../../src/wire/bytes.js';
 import { encodeTx } from '../../src/wire/tx.js';
@@ -20,12 +28,25 @@ let builder: ChainBuilder;
 beforeAll(() => {
   builder = new ChainBuilder();
   for (let i = 0; i < 101; i++) builder.next({ coinbaseOutputs: 40 });
-  const txs = builder.spendable().slice(0, 40).map((c) => builder.spend(c));
+  const txs = builder
+    .spendable()
+    .slice(0, 40)
+    .map((c) => builder.spend(c));
   checks = [];
   const coins = builder.spendable();
   txs.forEach((tx, t) => {
-    const coin = coins.find((c) => toHex(c.outpoint.txid) === toHex(tx.inputs[0]!.prevout.txid) && c.outpoint.vout === tx.inputs[0]!.prevout.vout)!;
-    checks.push({ tx, txIndex: t + 1, inputIndex: 0, spent: { value: coin.value, scriptPubKey: coin.key.script }, flags });
+    const coin = coins.find(
+      (c) =>
+        toHex(c.outpoint.txid) === toHex(tx.inputs[0]!.prevout.txid) &&
+        c.outpoint.vout === tx.inputs[0]!.prevout.vout,
+    )!;
+    checks.push({
+      tx,
+      txIndex: t + 1,
+      inputIndex: 0,
+      spent: { value: coin.value, scriptPubKey: coin.key.script },
+      flags,
+    });
   });
 });
 
@@ -89,7 +110,11 @@ describe('ScriptCheckPool', () => {
   });
 
   it('runs many batches concurrently', async () => {
-    const results = await Promise.allSettled([pool.run(checks), pool.run(corrupt(checks, 5)), pool.run(checks)]);
+    const results = await Promise.allSettled([
+      pool.run(checks),
+      pool.run(corrupt(checks, 5)),
+      pool.run(checks),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
 });
@@ -100,7 +125,10 @@ describe('a chain state with worker threads', () => {
     for (let i = 0; i < 101; i++) b.next({ coinbaseOutputs: 30 });
     for (let i = 0; i < 4; i++) b.next({ spends: 25 });
     const run = async (scriptThreads: number) => {
-      const cs = await ChainState.openStore(new MemoryStore(), REGTEST_PARAMS, { scriptThreads, now: testClock() });
+      const cs = await ChainState.openStore(new MemoryStore(), REGTEST_PARAMS, {
+        scriptThreads,
+        now: testClock(),
+      });
       for (const blk of b.blocks) expect((await cs.processBlock(blk)).status).toBe('connected');
       const info = cs.utxoSetInfo();
       await cs.close();

@@ -40,10 +40,13 @@ function configError(f: () => unknown): ConfigError {
   throw new Error('expected a ConfigError');
 }
 
-const regtestAddress = encodeAddress({ type: 'witness', version: 0, program: new Uint8Array(20).fill(7) }, FUNAI_REGTEST);
+const regtestAddress = encodeAddress(
+  { type: 'witness', version: 0, program: new Uint8Array(20).fill(7) },
+  FUNAI_REGTEST,
+);
 
 describe('defaults', () => {
-  it('mainnet under ~/.funai-ledger with the chain parameters\' ports', () => {
+  it("mainnet under ~/.funai-ledger with the chain parameters' ports", () => {
     const home = tmp();
     const c = loadNodeConfig([], { home });
     expect(c.network).toBe('main');
@@ -227,9 +230,13 @@ describe('config file', () => {
     expect(unknown.message).toBe('Invalid configuration value txindex');
     const syntax = configError(() => load([], 'rpcport=1\nnolisten\n'));
     expect(syntax.reason).toBe('conf-syntax');
-    expect(syntax.message).toMatch(/parse error on line 2: nolisten, if you intended to specify a negated option, use -nolisten=1 instead/);
+    expect(syntax.message).toMatch(
+      /parse error on line 2: nolisten, if you intended to specify a negated option, use -nolisten=1 instead/,
+    );
     expect(configError(() => load([], 'rpcpassword=ab#cd\n')).message).toMatch(/using # in rpcpassword/);
-    expect(configError(() => load([], 'conf=other.conf\n')).message).toMatch(/only valid on the command line/);
+    expect(configError(() => load([], 'conf=other.conf\n')).message).toMatch(
+      /only valid on the command line/,
+    );
   });
 
   it('a datadir in the file moves the data, and rpccookiefile resolves from the network directory', () => {

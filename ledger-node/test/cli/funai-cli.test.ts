@@ -22,7 +22,12 @@ interface Run {
 function cli(args: string[], stdin = ''): Promise<Run> {
   return new Promise((resolve, reject) => {
     // The sources use parameter properties, which plain type stripping does not accept.
-    const node = ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', '--import', HOOKS];
+    const node = [
+      '--experimental-transform-types',
+      '--disable-warning=ExperimentalWarning',
+      '--import',
+      HOOKS,
+    ];
     const child = spawn(process.execPath, [...node, BIN, ...args], { stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
@@ -79,7 +84,10 @@ function methods(target: RpcServer): void {
     {
       name: 'getbalances',
       category: 'wallet',
-      params: [{ name: 'minconf', type: 'int', default: 1 }, { name: 'label', type: 'string', optional: true }],
+      params: [
+        { name: 'minconf', type: 'int', default: 1 },
+        { name: 'label', type: 'string', optional: true },
+      ],
       help: 'Balances.',
       handler: (a: { minconf: number; label?: string }, ctx) => {
         seenUris.push(ctx.uri);
@@ -138,9 +146,13 @@ describe('funai-cli', () => {
     expect(bad.stderr).toBe('error code: -8\nerror message:\nUnknown named parameter colour\n');
   });
 
-  it('prints RPC errors as bitcoin-cli does and exits with the code\'s absolute value', async () => {
+  it("prints RPC errors as bitcoin-cli does and exits with the code's absolute value", async () => {
     const r = await cli([...base(), 'getblockhash', '42']);
-    expect(r).toEqual({ code: 8, stdout: '', stderr: 'error code: -8\nerror message:\nBlock height out of range\n' });
+    expect(r).toEqual({
+      code: 8,
+      stdout: '',
+      stderr: 'error code: -8\nerror message:\nBlock height out of range\n',
+    });
     const missing = await cli([...base(), 'nosuchmethod']);
     expect(missing.stderr).toBe('error code: -32601\nerror message:\nMethod not found\n');
     expect(missing.code).toBe(32601 & 0xff);
@@ -155,10 +167,12 @@ describe('funai-cli', () => {
   });
 
   it('uses -rpcuser/-rpcpassword, and -stdinrpcpass', async () => {
-    expect((await cli([...base(), '-rpcuser=alice', '-rpcpassword=secret', 'getblockcount'])).stdout).toBe('10\n');
-    expect((await cli([...base(), '-rpcuser=alice', '-stdinrpcpass', 'getblockcount'], 'secret\n')).stdout).toBe(
+    expect((await cli([...base(), '-rpcuser=alice', '-rpcpassword=secret', 'getblockcount'])).stdout).toBe(
       '10\n',
     );
+    expect(
+      (await cli([...base(), '-rpcuser=alice', '-stdinrpcpass', 'getblockcount'], 'secret\n')).stdout,
+    ).toBe('10\n');
     const wrong = await cli([...base(), '-rpcuser=alice', '-rpcpassword=nope', 'getblockcount']);
     expect(wrong).toEqual({
       code: 1,
@@ -205,7 +219,10 @@ describe('funai-cli', () => {
     const dir = tmp();
     mkdirSync(join(dir, 'regtest'));
     writeFileSync(join(dir, 'regtest', '.cookie'), readFileSync(join(datadir, 'regtest', '.cookie')));
-    writeFileSync(join(dir, 'funai.conf'), `regtest=1\ntxindex=1\n[regtest]\nrpcport=${port}\n[main]\nrpcport=1\n`);
+    writeFileSync(
+      join(dir, 'funai.conf'),
+      `regtest=1\ntxindex=1\n[regtest]\nrpcport=${port}\n[main]\nrpcport=1\n`,
+    );
     const r = await cli([`-datadir=${dir}`, 'getblockcount']);
     expect(r).toEqual({ code: 0, stdout: '10\n', stderr: '' });
   });
@@ -226,7 +243,11 @@ describe('funai-cli', () => {
   it('waits through warmup with -rpcwait', async () => {
     server.setWarmup('Loading block index…');
     const warm = await cli([...base(), 'getblockcount']);
-    expect(warm).toEqual({ code: 28, stdout: '', stderr: 'error code: -28\nerror message:\nLoading block index…\n' });
+    expect(warm).toEqual({
+      code: 28,
+      stdout: '',
+      stderr: 'error code: -28\nerror message:\nLoading block index…\n',
+    });
     const waiting = cli([...base(), '-rpcwait', 'getblockcount']);
     setTimeout(() => server.setWarmup(null), 1500);
     expect(await waiting).toEqual({ code: 0, stdout: '10\n', stderr: '' });

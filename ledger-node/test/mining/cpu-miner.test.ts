@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkBlock } from '../../src/consensus/check-block.js';
+import { chainParams } from '../../src/consensus/params.js';
 import { checkProofOfWork, decodeCompact } from '../../src/consensus/pow.js';
+import { minerTemplate } from '../../src/mining/miner/block-template.js';
 import type { FoundBlock, MinerTemplate } from '../../src/mining/miner/cpu-miner.js';
 import { CpuMiner } from '../../src/mining/miner/cpu-miner.js';
+import { coinbaseScriptSig } from '../../src/mining/template/coinbase.js';
+import { createBlockTemplate } from '../../src/mining/template/template.js';
 import { blockHash } from '../../src/wire/header.js';
 import { blockMerkleRoot } from '../../src/wire/merkle.js';
 import type { Transaction } from '../../src/wire/tx.js';
@@ -20,7 +25,14 @@ function coinbaseWith(extraNonce: number): Transaction {
   new DataView(script.buffer).setUint32(5, extraNonce, true);
   return {
     version: 2,
-    inputs: [{ prevout: { txid: new Uint8Array(32), vout: 0xffffffff }, scriptSig: script, sequence: 0xffffffff, witness: [] }],
+    inputs: [
+      {
+        prevout: { txid: new Uint8Array(32), vout: 0xffffffff },
+        scriptSig: script,
+        sequence: 0xffffffff,
+        witness: [],
+      },
+    ],
     outputs: [{ value: 150_000_000n, scriptPubKey: Uint8Array.of(0x51) }],
     locktime: 0,
   };
@@ -29,7 +41,14 @@ function coinbaseWith(extraNonce: number): Transaction {
 function otherTx(i: number): Transaction {
   return {
     version: 2,
-    inputs: [{ prevout: { txid: randomBytes(32), vout: i }, scriptSig: Uint8Array.of(0x51), sequence: 0, witness: [] }],
+    inputs: [
+      {
+        prevout: { txid: randomBytes(32), vout: i },
+        scriptSig: Uint8Array.of(0x51),
+        sequence: 0,
+        witness: [],
+      },
+    ],
     outputs: [{ value: BigInt(1000 + i), scriptPubKey: Uint8Array.of(0x51) }],
     locktime: 0,
   };
@@ -158,5 +177,27 @@ describe('CpuMiner', () => {
     expect(errors.map((e) => e.message)).toContain('no tip yet');
     expect(() => miner!.updateTemplate(template(0x00000000))).toThrow(RangeError);
     expect(() => new CpuMiner({ threads: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('CpuMiner on a block template', () => {
+  it('mines a regtest template into a block that passes the context-free block checks', async () => {
+    const params = chainParams('regtest');
+    const g = params.genesis.header;
+    const t = createBlockTemplate({
+      tip: { hash: params.genesisHash, height: 0, time: g.time, bits: g.bits, medianTimePast: g.time },
+      params,
+      mempool: { entries: () => [] },
+      payout: Uint8Array.of(0x51),
+      time: g.time + 30,
+    });
+    miner = new CpuMiner({ threads: 1, refreshMs: 0 });
+    const found = nextFound(miner);
+    await miner.start(() => minerTemplate(t));
+    const f = await found;
+    expect(f.header.prevBlock).toEqual(params.genesisHash);
+    expect(f.block.txs[0]!.inputs[0]!.scriptSig).toEqual(coinbaseScriptSig(1, f.extraNonce));
+    expect(f.block.txs[0]!.outputs).toEqual(t.block.txs[0]!.outputs);
+    expect(() => checkBlock(f.block, params)).not.toThrow();
   });
 });

@@ -16,7 +16,9 @@ describe('SHA-256 compression', () => {
   it('hashes the FIPS 180-4 examples as node:crypto does', () => {
     for (const text of ['', 'abc', 'abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq']) {
       const msg = new TextEncoder().encode(text);
-      expect(Buffer.from(sha256ByCompression(msg)).toString('hex')).toBe(createHash('sha256').update(msg).digest('hex'));
+      expect(Buffer.from(sha256ByCompression(msg)).toString('hex')).toBe(
+        createHash('sha256').update(msg).digest('hex'),
+      );
     }
     expect(Buffer.from(sha256ByCompression(new TextEncoder().encode('abc'))).toString('hex')).toBe(
       'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',

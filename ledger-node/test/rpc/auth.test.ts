@@ -48,7 +48,14 @@ describe('Basic auth', () => {
   });
 
   it('refuses other schemes, bad base64 and missing colons', () => {
-    for (const h of [undefined, 'Bearer x', `basic ${b64('a:b')}`, 'Basic !!!!', 'Basic abc', `Basic ${b64('nocolon')}`]) {
+    for (const h of [
+      undefined,
+      'Bearer x',
+      `basic ${b64('a:b')}`,
+      'Basic !!!!',
+      'Basic abc',
+      `Basic ${b64('nocolon')}`,
+    ]) {
       expect(parseBasicAuth(h)).toBeNull();
     }
   });

@@ -81,9 +81,9 @@ describe('amounts', () => {
   });
 
   it('writes amounts with eight decimals, negative ones too', () => {
-    expect(stringifyJson({ a: valueFromAmount(1n), b: valueFromAmount(-150_000_000n), c: valueFromAmount(0n) })).toBe(
-      '{"a":0.00000001,"b":-1.50000000,"c":0.00000000}',
-    );
+    expect(
+      stringifyJson({ a: valueFromAmount(1n), b: valueFromAmount(-150_000_000n), c: valueFromAmount(0n) }),
+    ).toBe('{"a":0.00000001,"b":-1.50000000,"c":0.00000000}');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RpcError } from '../../src/rpc/errors.js';
+import type { RpcError } from '../../src/rpc/errors.js';
 import { namedToPositional, requiredParamCount, usageLine } from '../../src/rpc/params.js';
 import type { RpcContext } from '../../src/rpc/registry.js';
 import { RpcMethodRegistry, registerRpcMethods } from '../../src/rpc/registry.js';
@@ -54,7 +54,9 @@ describe('registry', () => {
   it('refuses duplicate methods, duplicate parameters and bad names', () => {
     const r = new RpcMethodRegistry();
     registerRpcMethods(r, { name: 'a', help: 'A.', handler: () => 1 });
-    expect(() => registerRpcMethods(r, { name: 'a', help: 'A.', handler: () => 1 })).toThrow(/registered twice/);
+    expect(() => registerRpcMethods(r, { name: 'a', help: 'A.', handler: () => 1 })).toThrow(
+      /registered twice/,
+    );
     expect(() =>
       r.registerMethod({
         name: 'b',
@@ -66,7 +68,9 @@ describe('registry', () => {
         handler: () => 1,
       }),
     ).toThrow(/declared twice/);
-    expect(() => r.registerMethod({ name: 'Bad Name', help: '', handler: () => 1 })).toThrow(/invalid RPC method name/);
+    expect(() => r.registerMethod({ name: 'Bad Name', help: '', handler: () => 1 })).toThrow(
+      /invalid RPC method name/,
+    );
   });
 
   it('hands the handler converted, defaulted arguments by name', async () => {
@@ -82,8 +86,15 @@ describe('registry', () => {
       },
     });
     expect(await r.execute('getblock', [`${'00'.repeat(31)}01`], ctx)).toBe('ok');
-    expect(seen).toEqual({ blockhash: Uint8Array.from([1, ...new Array(31).fill(0)]), verbosity: 1, extra: undefined });
-    await expect(r.execute('nope', [], ctx)).rejects.toMatchObject({ code: -32601, message: 'Method not found' });
+    expect(seen).toEqual({
+      blockhash: Uint8Array.from([1, ...new Array(31).fill(0)]),
+      verbosity: 1,
+      extra: undefined,
+    });
+    await expect(r.execute('nope', [], ctx)).rejects.toMatchObject({
+      code: -32601,
+      message: 'Method not found',
+    });
   });
 
   it('hides hidden methods from the index and shows defaults and results in help', () => {

@@ -46,7 +46,8 @@ function makeServer(opts: Partial<RpcServerOptions> = {}) {
       params: [{ name: 'height', type: 'int', help: 'The height index' }],
       help: 'Returns hash of block in best-block-chain at height provided.',
       handler: (args: { height: number }) => {
-        if (args.height < 0 || args.height > 10) throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Block height out of range');
+        if (args.height < 0 || args.height > 10)
+          throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Block height out of range');
         return args.height.toString(16).padStart(64, '0');
       },
     },
@@ -156,7 +157,11 @@ describe('JSON-RPC 1.0', () => {
     const f = await fixture();
     const notFound = await f.json({ method: 'nosuchmethod', params: [], id: 1 });
     expect(notFound.status).toBe(404);
-    expect(notFound.body).toEqual({ result: null, error: { code: -32601, message: 'Method not found' }, id: 1 });
+    expect(notFound.body).toEqual({
+      result: null,
+      error: { code: -32601, message: 'Method not found' },
+      id: 1,
+    });
     const invalid = await f.json({ method: 'getblockhash', params: [42], id: 2 });
     expect(invalid.status).toBe(500);
     expect(invalid.body.error).toEqual({ code: -8, message: 'Block height out of range' });
@@ -182,7 +187,11 @@ describe('JSON-RPC 2.0', () => {
     expect(ok.body).toEqual({ jsonrpc: '2.0', result: 10, id: 0 });
     const notFound = await f.json({ jsonrpc: '2.0', method: 'nosuchmethod', id: 1 });
     expect(notFound.status).toBe(200);
-    expect(notFound.body).toEqual({ jsonrpc: '2.0', error: { code: -32601, message: 'Method not found' }, id: 1 });
+    expect(notFound.body).toEqual({
+      jsonrpc: '2.0',
+      error: { code: -32601, message: 'Method not found' },
+      id: 1,
+    });
     const invalid = await f.json({ jsonrpc: '2.0', method: 'getblockhash', params: [42], id: 2 });
     expect(invalid.status).toBe(200);
     expect(invalid.body.error.code).toBe(-8);
@@ -210,10 +219,16 @@ describe('JSON-RPC 2.0', () => {
     const f = await fixture();
     const num = await f.json({ jsonrpc: 2, method: 'getblockcount' });
     expect(num.status).toBe(400);
-    expect(num.body).toEqual({ result: null, error: { code: -32600, message: 'jsonrpc field must be a string' } });
+    expect(num.body).toEqual({
+      result: null,
+      error: { code: -32600, message: 'jsonrpc field must be a string' },
+    });
     const v3 = await f.json({ jsonrpc: '3.0', method: 'getblockcount' });
     expect(v3.status).toBe(400);
-    expect(v3.body).toEqual({ result: null, error: { code: -32600, message: 'JSON-RPC version not supported' } });
+    expect(v3.body).toEqual({
+      result: null,
+      error: { code: -32600, message: 'JSON-RPC version not supported' },
+    });
   });
 });
 
@@ -239,7 +254,9 @@ describe('batches', () => {
 
   it('leaves notifications out, and answers 204 when all are notifications', async () => {
     const f = await fixture();
-    const mixed = await f.json(calls.map((c, i) => ({ jsonrpc: '2.0', ...(i < 2 ? {} : { id: i + 1 }), ...c })));
+    const mixed = await f.json(
+      calls.map((c, i) => ({ jsonrpc: '2.0', ...(i < 2 ? {} : { id: i + 1 }), ...c })),
+    );
     expect(mixed.body).toEqual([
       { jsonrpc: '2.0', id: 3, result: '0'.repeat(64) },
       { jsonrpc: '2.0', id: 4, error: { code: -32600, message: 'Missing method' } },
@@ -251,7 +268,10 @@ describe('batches', () => {
 
   it('answers 1.0 members in 1.0 form and an empty batch with an empty array', async () => {
     const f = await fixture();
-    const v1 = await f.json([{ method: 'getblockcount', id: 1 }, { jsonrpc: '2.1', method: 'getblockcount', id: 2 }]);
+    const v1 = await f.json([
+      { method: 'getblockcount', id: 1 },
+      { jsonrpc: '2.1', method: 'getblockcount', id: 2 },
+    ]);
     expect(v1.body).toEqual([
       { result: 10, error: null, id: 1 },
       { result: null, error: { code: -32600, message: 'JSON-RPC version not supported' }, id: 2 },
@@ -291,7 +311,7 @@ describe('malformed requests', () => {
 });
 
 describe('parameters', () => {
-  it('rejects wrong types with RPC_TYPE_ERROR and bitcoind\'s message', async () => {
+  it("rejects wrong types with RPC_TYPE_ERROR and bitcoind's message", async () => {
     const f = await fixture();
     const r = await f.json({ method: 'typed', params: ['seven', 3], id: 1 });
     expect(r.status).toBe(500);
@@ -300,7 +320,9 @@ describe('parameters', () => {
       'Wrong type passed:\n{\n    "Position 1 (count)": "JSON value of type string is not of expected type number",\n    "Position 2 (label)": "JSON value of type number is not of expected type string"\n}',
     );
     const flag = await f.json({ method: 'typed', params: [1, 'x', 'yes'], id: 2 });
-    expect(flag.body.error.message).toContain('"Position 3 (flag)": "JSON value of type string is not of expected type bool"');
+    expect(flag.body.error.message).toContain(
+      '"Position 3 (flag)": "JSON value of type string is not of expected type bool"',
+    );
   });
 
   it('answers a wrong argument count with the help text as RPC_MISC_ERROR', async () => {
@@ -343,7 +365,7 @@ describe('parameters', () => {
     });
   });
 
-  it('reads integers as bitcoind\'s getInt does', async () => {
+  it("reads integers as bitcoind's getInt does", async () => {
     const f = await fixture();
     expect((await f.json('{"method":"getblockhash","params":[1.5],"id":1}')).body.error).toEqual({
       code: -1,
@@ -352,7 +374,9 @@ describe('parameters', () => {
     expect((await f.json('{"method":"getblockhash","params":[1.0],"id":1}')).body.error.message).toBe(
       'JSON integer out of range',
     );
-    expect((await f.json('{"method":"getblockhash","params":[2],"id":1}')).body.result).toBe(`${'0'.repeat(63)}2`);
+    expect((await f.json('{"method":"getblockhash","params":[2],"id":1}')).body.result).toBe(
+      `${'0'.repeat(63)}2`,
+    );
   });
 
   it('converts amounts from their literal text, and writes them with eight decimals', async () => {
@@ -368,14 +392,18 @@ describe('parameters', () => {
       code: -3,
       message: 'Invalid amount',
     });
-    expect((await f.json('{"method":"send","params":[-1],"id":1}')).body.error.message).toBe('Amount out of range');
+    expect((await f.json('{"method":"send","params":[-1],"id":1}')).body.error.message).toBe(
+      'Amount out of range',
+    );
     expect((await f.json('{"method":"send","params":[true],"id":1}')).body.error.message).toBe(
       'Amount is not a number or string',
     );
-    expect((await f.json('{"method":"send","params":{"amount":0.5},"id":1}')).body.result.base).toBe(50_000_000);
+    expect((await f.json('{"method":"send","params":{"amount":0.5},"id":1}')).body.result.base).toBe(
+      50_000_000,
+    );
   });
 
-  it('checks hex and hash parameters with bitcoind\'s messages', async () => {
+  it("checks hex and hash parameters with bitcoind's messages", async () => {
     const f = await fixture();
     const hash = `${'00'.repeat(31)}ff`;
     const ok = await f.json({ method: 'send', params: [1, 'abCD', hash], id: 1 });
@@ -389,14 +417,14 @@ describe('parameters', () => {
       code: -8,
       message: "txid must be of length 64 (not 3, for 'abc')",
     });
-    expect((await f.json({ method: 'send', params: [1, null, 'g'.repeat(64)], id: 1 })).body.error.message).toBe(
-      `txid must be hexadecimal string (not '${'g'.repeat(64)}')`,
-    );
+    expect(
+      (await f.json({ method: 'send', params: [1, null, 'g'.repeat(64)], id: 1 })).body.error.message,
+    ).toBe(`txid must be hexadecimal string (not '${'g'.repeat(64)}')`);
   });
 });
 
 describe('help, uptime, stop', () => {
-  it('lists methods by category and shows one method\'s help', async () => {
+  it("lists methods by category and shows one method's help", async () => {
     const f = await fixture();
     const index = (await f.json({ method: 'help', id: 1 })).body.result as string;
     expect(index).toContain('== Blockchain ==\ngetblockcount\ngetblockhash height');
@@ -406,7 +434,9 @@ describe('help, uptime, stop', () => {
     expect(one).toBe(
       'getblockhash height\n\nReturns hash of block in best-block-chain at height provided.\n\nArguments:\n1. height    (numeric, required) The height index',
     );
-    expect((await f.json({ method: 'help', params: ['nope'], id: 1 })).body.result).toBe('help: unknown command: nope');
+    expect((await f.json({ method: 'help', params: ['nope'], id: 1 })).body.result).toBe(
+      'help: unknown command: nope',
+    );
   });
 
   it('uptime counts seconds from the start time', async () => {
@@ -479,8 +509,12 @@ describe('authentication', () => {
       users: [{ user: 'alice', password: 'pa:ss' }],
       rpcauth: [{ user: 'bob', salt, hash }],
     });
-    expect((await f.json({ method: 'mark', params: ['a'], id: 1 }, { auth: 'alice:pa:ss' })).body.result).toBe('a');
-    expect((await f.json({ method: 'mark', params: ['b'], id: 1 }, { auth: 'bob:s3cret' })).body.result).toBe('b');
+    expect(
+      (await f.json({ method: 'mark', params: ['a'], id: 1 }, { auth: 'alice:pa:ss' })).body.result,
+    ).toBe('a');
+    expect((await f.json({ method: 'mark', params: ['b'], id: 1 }, { auth: 'bob:s3cret' })).body.result).toBe(
+      'b',
+    );
     expect(f.events).toEqual(['a@/@v1@alice', 'b@/@v1@bob']);
     expect((await f.call({ method: 'getblockcount' }, { auth: 'bob:wrong' })).status).toBe(401);
     expect((await f.call({ method: 'getblockcount' }, { auth: 'alice:pa' })).status).toBe(401);
@@ -561,12 +595,14 @@ describe('HTTP', () => {
   it('serializes bigint results as integers', async () => {
     const f = await fixture();
     registerRpcMethods(f.server, { name: 'big', help: 'A bigint.', handler: () => ({ n: 2n ** 70n }) });
-    expect((await f.call({ method: 'big', id: 1 })).text).toBe('{"result":{"n":1180591620717411303424},"error":null,"id":1}\n');
+    expect((await f.call({ method: 'big', id: 1 })).text).toBe(
+      '{"result":{"n":1180591620717411303424},"error":null,"id":1}\n',
+    );
   });
 });
 
 describe('long polls', () => {
-  it('aborts the handler\'s signal when the client disconnects', async () => {
+  it("aborts the handler's signal when the client disconnects", async () => {
     const f = await fixture();
     let aborted!: (reason: unknown) => void;
     const sawAbort = new Promise((r) => {

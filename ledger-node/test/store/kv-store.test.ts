@@ -41,7 +41,9 @@ describe.each(backends)('%s', (_name, open) => {
 
   it('applies a batch in order: a put then a delete of one key leaves nothing', async () => {
     const s = await open();
-    s.write(new WriteBatch().put('utxo', b('05'), b('01')).del('utxo', b('05')).put('utxo', b('06'), b('02')));
+    s.write(
+      new WriteBatch().put('utxo', b('05'), b('01')).del('utxo', b('05')).put('utxo', b('06'), b('02')),
+    );
     expect(s.get('utxo', b('05'))).toBeUndefined();
     expect(toHex(s.get('utxo', b('06'))!)).toBe('02');
     await s.close();
@@ -62,14 +64,17 @@ describe.each(backends)('%s', (_name, open) => {
   it('scans agree with a sorted model for random contents', async () => {
     const s = await open();
     await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(fc.uint8Array({ minLength: 1, maxLength: 4 }), { selector: toHex, maxLength: 40 }), async (ks) => {
-        const batch = new WriteBatch();
-        for (const [k] of s.scan('funai')) batch.del('funai', k);
-        for (const k of ks) batch.put('funai', k, k);
-        s.write(batch);
-        const want = ks.map(toHex).sort();
-        expect(keys(s.scan('funai'))).toEqual(want);
-      }),
+      fc.asyncProperty(
+        fc.uniqueArray(fc.uint8Array({ minLength: 1, maxLength: 4 }), { selector: toHex, maxLength: 40 }),
+        async (ks) => {
+          const batch = new WriteBatch();
+          for (const [k] of s.scan('funai')) batch.del('funai', k);
+          for (const k of ks) batch.put('funai', k, k);
+          s.write(batch);
+          const want = ks.map(toHex).sort();
+          expect(keys(s.scan('funai'))).toEqual(want);
+        },
+      ),
       { numRuns: 20 },
     );
     await s.close();

@@ -34,8 +34,8 @@ export const TINY_MODEL_DEFAULTS = {
   kvHeads: 2,
   feedForward: 128,
   contextLength: 4096,
-  logitStd: 8,
-  eosBoost: 1.5,
+  logitStd: 12,
+  eosBoost: 1.8,
 } as const;
 
 const SPM_SPACE = '\u2581';

@@ -1,4 +1,4 @@
-import type { ControlledEvaluateInputItem, LlamaContextSequence } from 'node-llama-cpp';
+import type { ControlledEvaluateInputItem, LlamaContextSequence, Token } from 'node-llama-cpp';
 import { fromLogitMap, sortCandidates, type TokenLogit } from '../sampling/logits.js';
 
 /**
@@ -20,14 +20,18 @@ export interface NextResult {
   included?: Map<number, number>;
 }
 
-function item(token: number, spec: NextSpec): ControlledEvaluateInputItem {
+// node-llama-cpp brands token ids; ours are plain numbers checked against the vocabulary.
+const tok = (t: number): Token => t as Token;
+
+function item(t: number, spec: NextSpec): ControlledEvaluateInputItem {
+  const token = tok(t);
   switch (spec.kind) {
     case 'token':
       return [token, { generateNext: { token: true } }];
     case 'top':
       return [
         token,
-        { generateNext: { logits: { filter: { tokens: spec.include ?? [], includeTop: spec.count } } } },
+        { generateNext: { logits: { filter: { tokens: (spec.include ?? []).map(tok), includeTop: spec.count } } } },
       ];
     case 'all':
       return [token, { generateNext: { logits: true } }];
@@ -64,7 +68,7 @@ export async function evaluateAt(
 ): Promise<Map<number, NextResult>> {
   const input: ControlledEvaluateInputItem[] = tokens.map((t, i) => {
     const spec = specs.get(i);
-    return spec ? item(t, spec) : t;
+    return spec ? item(t, spec) : tok(t);
   });
   const out = await seq.controlledEvaluate(input);
   const results = new Map<number, NextResult>();

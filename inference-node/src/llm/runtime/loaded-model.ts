@@ -1,4 +1,4 @@
-import type { LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
+import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import { LlmError } from '../errors.js';
 import type { Detokenizer } from '../generate/stop.js';
 import { type AnswerTokens, answerTokens } from '../judge/judge.js';
@@ -48,11 +48,11 @@ export class LoadedModel implements Detokenizer {
   }
 
   detokenize(tokens: readonly number[]): string {
-    return this.model.detokenize(tokens, false);
+    return this.model.detokenize(tokens as readonly Token[], false);
   }
 
   isEog(token: number): boolean {
-    return this.model.isEogToken(token);
+    return this.model.isEogToken(token as Token);
   }
 
   /** Plain-text tokenization: special-token syntax in the text stays text. */

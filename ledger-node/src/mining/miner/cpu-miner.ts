@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Worker } from 'node:worker_threads';
-import { sha256d } from '../../crypto/hash.js';
 import { decodeCompact, hashToBigInt } from '../../consensus/pow.js';
+import { sha256d } from '../../crypto/hash.js';
 import type { Block } from '../../wire/block.js';
 import type { BlockHeader } from '../../wire/header.js';
 import { encodeHeader } from '../../wire/header.js';
@@ -105,7 +105,8 @@ export class CpuMiner extends EventEmitter<{ found: [FoundBlock]; error: [Error]
 
   constructor(opts: CpuMinerOptions) {
     super();
-    if (!Number.isInteger(opts.threads) || opts.threads < 1) throw new RangeError('threads must be a positive integer');
+    if (!Number.isInteger(opts.threads) || opts.threads < 1)
+      throw new RangeError('threads must be a positive integer');
     const perJob = opts.noncesPerJob ?? NONCE_SPACE;
     if (!Number.isInteger(perJob) || perJob < 1 || perJob > NONCE_SPACE) {
       throw new RangeError('noncesPerJob must be from 1 to 2^32');
@@ -130,7 +131,8 @@ export class CpuMiner extends EventEmitter<{ found: [FoundBlock]; error: [Error]
       for (let i = 0; i < this.threads; i++) this.spawn(i);
       this.samples = [{ at: Date.now(), hashes: this.totalHashes }];
       this.sampler = setInterval(() => this.sample(), 1000).unref();
-      if (this.refreshMs > 0) this.refresher = setInterval(() => void this.fetchTemplate(), this.refreshMs).unref();
+      if (this.refreshMs > 0)
+        this.refresher = setInterval(() => void this.fetchTemplate(), this.refreshMs).unref();
     }
     await this.fetchTemplate();
   }
@@ -138,7 +140,8 @@ export class CpuMiner extends EventEmitter<{ found: [FoundBlock]; error: [Error]
   /** Replaces the template (a new tip, new transactions): every worker switches within one chunk. */
   updateTemplate(template: MinerTemplate): void {
     const { target, negative, overflow } = decodeCompact(template.bits);
-    if (negative || overflow || target === 0n) throw new RangeError(`invalid bits 0x${template.bits.toString(16)}`);
+    if (negative || overflow || target === 0n)
+      throw new RangeError(`invalid bits 0x${template.bits.toString(16)}`);
     const leaves = [new Uint8Array(32), ...template.txs.map((tx) => txid(tx))];
     this.prepared = {
       template,
@@ -243,7 +246,12 @@ export class CpuMiner extends EventEmitter<{ found: [FoundBlock]; error: [Error]
 
   private onReport(i: number, r: WorkerReport): void {
     const job = this.jobs[i];
-    if (!this.running || !job || job.generation !== r.generation || Atomics.load(this.control, i) !== r.generation) {
+    if (
+      !this.running ||
+      !job ||
+      job.generation !== r.generation ||
+      Atomics.load(this.control, i) !== r.generation
+    ) {
       return; // a report on a job that was replaced meanwhile
     }
     if (r.type === 'exhausted') {
@@ -285,7 +293,8 @@ export class CpuMiner extends EventEmitter<{ found: [FoundBlock]; error: [Error]
     } catch (e) {
       this.reportError(e as Error);
       // Retried by the refresh timer, or now if there is none and nothing is being mined.
-      if (this.running && this.refreshMs === 0 && !this.prepared) setTimeout(() => void this.fetchTemplate(), 1000).unref();
+      if (this.running && this.refreshMs === 0 && !this.prepared)
+        setTimeout(() => void this.fetchTemplate(), 1000).unref();
     } finally {
       this.fetching = false;
     }

@@ -29,8 +29,9 @@ export function targetWords(target: bigint): Uint32Array {
  * Per template: the midstate of bytes 0..63, the first three rounds of the second block (its
  * words 0..2 — the Merkle root's tail, time and bits — do not depend on the nonce, word 3 is the
  * nonce), the schedule words 16 and 17 that do not involve the nonce, and the padding words of
- * the second hash. Per nonce: 61 rounds and 46 schedule words for the first hash, 64 and 48 for
- * the second. The loop allocates nothing.
+ * the second hash. Per nonce: 61 rounds and 46 schedule words for the first hash, 61 rounds and
+ * 45 schedule words for the second (its last three rounds only decide ties in the top word). The
+ * loop allocates nothing.
  */
 export class NonceScanner {
   private readonly mid = new Int32Array(8);
@@ -72,10 +73,8 @@ export class NonceScanner {
     const w2 = this.w2;
     const pre = this.pre;
     const mid = this.mid;
-    const hash = this.hash;
-    const target = this.target;
     const K = SHA256_K;
-    const t0 = target[0]!;
+    const t0 = this.target[0]!;
     const end = start + count;
     for (let nonce = start; nonce < end; nonce++) {
       w1[3] = bswap32(nonce);
@@ -116,7 +115,7 @@ export class NonceScanner {
       w2[5] = (mid[5]! + f) | 0;
       w2[6] = (mid[6]! + g) | 0;
       w2[7] = (mid[7]! + h) | 0;
-      for (let i = 16; i < 64; i++) {
+      for (let i = 16; i < 61; i++) {
         const x = w2[i - 2]!;
         const y = w2[i - 15]!;
         const s1 = ((x >>> 17) | (x << 15)) ^ ((x >>> 19) | (x << 13)) ^ (x >>> 10);
@@ -131,7 +130,7 @@ export class NonceScanner {
       f = SHA256_IV[5]!;
       g = SHA256_IV[6]!;
       h = SHA256_IV[7]!;
-      for (let i = 0; i < 64; i++) {
+      for (let i = 0; i < 61; i++) {
         const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
         const t1 = (h + s1 + ((e & f) ^ (~e & g)) + K[i]! + w2[i]!) | 0;
         const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
@@ -145,27 +144,43 @@ export class NonceScanner {
         b = a;
         a = (t1 + t2) | 0;
       }
-      // The hash's most significant word (as a little-endian number) is its last, byte-swapped.
-      const top = bswap32((SHA256_IV[7]! + h) | 0);
+      // The last three rounds only shift e into h: after round 60, e is the final h, which gives
+      // the hash's most significant word (as a little-endian number, its last word byte-swapped).
+      // Rounds 61..63 are run only when that word ties with the target's.
+      const top = bswap32((SHA256_IV[7]! + e) | 0);
       if (top > t0) continue;
-      if (top < t0) return nonce;
-      hash[0] = (SHA256_IV[0]! + a) | 0;
-      hash[1] = (SHA256_IV[1]! + b) | 0;
-      hash[2] = (SHA256_IV[2]! + c) | 0;
-      hash[3] = (SHA256_IV[3]! + d) | 0;
-      hash[4] = (SHA256_IV[4]! + e) | 0;
-      hash[5] = (SHA256_IV[5]! + f) | 0;
-      hash[6] = (SHA256_IV[6]! + g) | 0;
-      if (this.belowRest(hash, target)) return nonce;
+      if (top < t0 || this.tieBelow(a, b, c, d, e, f, g, h)) return nonce;
     }
     return -1;
   }
 
-  /** Words 1..7 (most significant first) once the top words tie: hash <= target. */
-  private belowRest(hash: Int32Array, target: Uint32Array): boolean {
+  /** Rounds 61..63 of the second hash from the working variables, then words 1..7 of the comparison. */
+  private tieBelow(
+    a: number,
+    b: number,
+    c: number,
+    d: number,
+    e: number,
+    f: number,
+    g: number,
+    h: number,
+  ): boolean {
+    const w2 = this.w2;
+    sha256Schedule(w2, 61);
+    const v = this.hash;
+    v[0] = a;
+    v[1] = b;
+    v[2] = c;
+    v[3] = d;
+    v[4] = e;
+    v[5] = f;
+    v[6] = g;
+    v[7] = h;
+    sha256Rounds(v, w2, 61, 64);
+    for (let i = 0; i < 8; i++) v[i] = (SHA256_IV[i]! + v[i]!) | 0;
     for (let k = 1; k < 8; k++) {
-      const hw = bswap32(hash[7 - k]!);
-      const tw = target[k]!;
+      const hw = bswap32(v[7 - k]!);
+      const tw = this.target[k]!;
       if (hw < tw) return true;
       if (hw > tw) return false;
     }

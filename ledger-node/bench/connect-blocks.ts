@@ -1,0 +1,270 @@
+// Block connection throughput: 500 pre-generated regtest blocks of 2,000 signed P2WPKH spends each,
+// connected by the chain state on RocksDB from an (almost) empty UTXO set, against the time the same
+// blocks' script checks take alone on the same worker pool. The ratio shows what validation
+// outside the signatures and storage cost on top.
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Figure } from '../../tools/bench-report.mjs';
+import { ChainState } from '../dist/chain/chain-state.js';
+import { ScriptCheckPool } from '../dist/chain/script-check-pool.js';
+import type { ScriptCheck } from '../dist/consensus/connect-block.js';
+import { coinbaseHeightPrefix } from '../dist/consensus/contextual.js';
+import { REGTEST_PARAMS } from '../dist/consensus/params.js';
+import { checkProofOfWork } from '../dist/consensus/pow.js';
+import { getBlockScriptFlags } from '../dist/consensus/script-flags.js';
+import { blockSubsidy } from '../dist/consensus/subsidy.js';
+import { hash160, sha256, sha256d } from '../dist/crypto/hash.js';
+import { publicKeyFromPrivate } from '../dist/crypto/secp256k1.js';
+import { scriptForP2WPKH } from '../dist/script/standard.js';
+import { decodeBlock } from '../dist/wire/block.js';
+import { concatBytes } from '../dist/wire/bytes.js';
+import type { BlockHeader } from '../dist/wire/header.js';
+import { blockHash, encodeHeader } from '../dist/wire/header.js';
+import { computeMerkleRoot } from '../dist/wire/merkle.js';
+import type { Transaction, TxOut } from '../dist/wire/tx.js';
+import { encodeTx, NULL_TXID, SEQUENCE_FINAL, txid } from '../dist/wire/tx.js';
+import { witnessCommitmentHash, witnessCommitmentScript } from '../dist/wire/witness-commitment.js';
+import { ByteWriter } from '../dist/wire/writer.js';
+
+/** What a generator worker is asked for: the chains [from, to) over `blocks` blocks. */
+export interface GenerateJob {
+  from: number;
+  to: number;
+  blocks: number;
+  funding: { txid: Uint8Array; value: bigint }[];
+  perFundingBlock: number;
+}
+
+export interface GeneratedTx {
+  raw: Uint8Array;
+  txid: Uint8Array;
+  wtxid: Uint8Array;
+  fee: bigint;
+  spentValue: bigint;
+  spentScript: Uint8Array;
+}
+
+export interface ChainKey {
+  priv: Uint8Array;
+  pub: Uint8Array;
+  script: Uint8Array;
+}
+
+const KEYS = 64;
+const keyCache = new Map<number, ChainKey>();
+
+/** The key of spend chain k (64 keys, reused round-robin). */
+export function chainKey(k: number): ChainKey {
+  const i = k % KEYS;
+  let key = keyCache.get(i);
+  if (key === undefined) {
+    const priv = sha256(new TextEncoder().encode(`connect-bench key ${i}`));
+    const pub = publicKeyFromPrivate(priv, true);
+    key = { priv, pub, script: scriptForP2WPKH(hash160(pub)) };
+    keyCache.set(i, key);
+  }
+  return key;
+}
+
+const params = REGTEST_PARAMS;
+const CHAINS = 2000;
+/** Coinbase outputs per funding block: 100 funding blocks give the 2,000 chains their coins. */
+const PER_FUNDING_BLOCK = 20;
+const FUNDING_BLOCKS = CHAINS / PER_FUNDING_BLOCK;
+
+interface Prepared {
+  /** Blocks 1..N before the measured ones: funding and maturity (not timed). */
+  setup: Uint8Array[];
+  measured: Uint8Array[];
+  /** Per measured block, per transaction, the output its single input spends. */
+  spent: TxOut[][];
+}
+
+function mine(h: BlockHeader): BlockHeader {
+  while (!checkProofOfWork(blockHash(h), h.bits, params.powLimit)) h.nonce++;
+  return h;
+}
+
+function coinbase(height: number, outputs: TxOut[], witnessCommitment?: Uint8Array): Transaction {
+  const outs = witnessCommitment
+    ? [...outputs, { value: 0n, scriptPubKey: witnessCommitmentScript(witnessCommitment) }]
+    : outputs;
+  return {
+    version: 1,
+    inputs: [
+      {
+        prevout: { txid: NULL_TXID.slice(), vout: 0xffffffff },
+        scriptSig: concatBytes(coinbaseHeightPrefix(height), Uint8Array.of(0x00)),
+        sequence: SEQUENCE_FINAL,
+        witness: witnessCommitment ? [new Uint8Array(32)] : [],
+      },
+    ],
+    outputs: outs,
+    locktime: 0,
+  };
+}
+
+/** Serializes a block from a coinbase and already-serialized transactions with their ids. */
+function assemble(prev: Uint8Array, height: number, cb: Transaction, txs: GeneratedTx[]): Uint8Array {
+  const txids = [txid(cb), ...txs.map((t) => t.txid)];
+  const header = mine({
+    version: 0x20000000,
+    prevBlock: prev,
+    merkleRoot: computeMerkleRoot(txids).root,
+    time: params.genesis.header.time + height,
+    bits: params.powLimitBits,
+    nonce: 0,
+  });
+  const w = new ByteWriter(1024 + txs.reduce((n, t) => n + t.raw.length, 0));
+  w.bytes(encodeHeader(header))
+    .compactSize(1 + txs.length)
+    .bytes(encodeTx(cb));
+  for (const t of txs) w.bytes(t.raw);
+  return w.finish();
+}
+
+async function generate(blocks: number): Promise<Prepared> {
+  const setup: Uint8Array[] = [];
+  const funding: { txid: Uint8Array; value: bigint }[] = [];
+  let prev = params.genesisHash;
+  // Funding: coinbases of 20 outputs each; then empty blocks until the first is mature.
+  const lastSetup = FUNDING_BLOCKS + params.coinbaseMaturity - 1;
+  for (let h = 1; h <= lastSetup; h++) {
+    const subsidy = blockSubsidy(h);
+    const n = h <= FUNDING_BLOCKS ? PER_FUNDING_BLOCK : 1;
+    const outs: TxOut[] = [];
+    for (let i = 0; i < n; i++)
+      outs.push({ value: subsidy / BigInt(n), scriptPubKey: chainKey((h - 1) * n + i).script });
+    const cb = coinbase(h, outs);
+    if (h <= FUNDING_BLOCKS) funding.push({ txid: txid(cb), value: subsidy / BigInt(n) });
+    const raw = assemble(prev, h, cb, []);
+    prev = blockHash(decodeBlock(raw).header);
+    setup.push(raw);
+  }
+
+  // The signed spends, generated on every core: chain k spends its coin, paying 1,000 units away
+  // and the rest (less a fee) back to itself, once per block.
+  const cores = availableParallelism();
+  const per = Math.ceil(CHAINS / cores);
+  const parts = await Promise.all(
+    Array.from({ length: cores }, (_, c) => {
+      const job: GenerateJob = {
+        from: c * per,
+        to: Math.min(CHAINS, (c + 1) * per),
+        blocks,
+        funding: funding.map((f) => ({ txid: f.txid, value: f.value })),
+        perFundingBlock: PER_FUNDING_BLOCK,
+      };
+      return new Promise<GeneratedTx[][]>((resolve, reject) => {
+        const w = new Worker(new URL('./connect-blocks-worker.ts', import.meta.url), { workerData: job });
+        w.once('message', resolve);
+        w.once('error', reject);
+      });
+    }),
+  );
+
+  const measured: Uint8Array[] = [];
+  const spent: TxOut[][] = [];
+  for (let g = 0; g < blocks; g++) {
+    const height = lastSetup + 1 + g;
+    const txs = parts.flatMap((p) => p[g]!);
+    const fees = txs.reduce((n, t) => n + t.fee, 0n);
+    const witnessRoot = computeMerkleRoot([new Uint8Array(32), ...txs.map((t) => t.wtxid)]).root;
+    const commitment = witnessCommitmentHash(witnessRoot, new Uint8Array(32));
+    const cb = coinbase(
+      height,
+      [{ value: blockSubsidy(height) + fees, scriptPubKey: chainKey(0).script }],
+      commitment,
+    );
+    const raw = assemble(prev, height, cb, txs);
+    prev = sha256d(raw.subarray(0, 80));
+    measured.push(raw);
+    spent.push(txs.map((t) => ({ value: t.spentValue, scriptPubKey: t.spentScript })));
+  }
+  return { setup, measured, spent };
+}
+
+function directorySize(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    n += e.isDirectory() ? directorySize(p) : statSync(p).size;
+  }
+  return n;
+}
+
+export async function benchConnectBlocks(blocks = 500): Promise<Figure[]> {
+  const txPerBlock = CHAINS;
+  const t0 = performance.now();
+  const prepared = await generate(blocks);
+  console.log(
+    `generated ${blocks} blocks × ${txPerBlock} txs in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+
+  const threads = availableParallelism();
+  const root = await mkdtemp(join(tmpdir(), 'funai-bench-connect-'));
+  let connectSeconds = 0;
+  let sigSeconds = 0;
+  let dbBytes = 0;
+  try {
+    const cs = await ChainState.open(root, params, undefined, {
+      scriptThreads: threads,
+      now: () => params.genesis.header.time + 1_000_000,
+    });
+    for (const raw of prepared.setup) await cs.processBlock(decodeBlock(raw), raw);
+    for (const raw of prepared.measured) {
+      const start = performance.now();
+      const r = await cs.processBlock(decodeBlock(raw), raw);
+      connectSeconds += (performance.now() - start) / 1000;
+      if (r.status !== 'connected')
+        throw new Error(`block ${r.hash} not connected: ${r.status} ${r.reason ?? ''}`);
+    }
+    const tip = cs.getTip();
+    await cs.close();
+    dbBytes = directorySize(join(root, params.name, 'chainstate'));
+    console.log(`connected to height ${tip.height}`);
+
+    // The same script checks, alone, on a pool of the same size.
+    const pool = new ScriptCheckPool(threads);
+    try {
+      for (let g = 0; g < prepared.measured.length; g++) {
+        const block = decodeBlock(prepared.measured[g]!);
+        const height = prepared.setup.length + 1 + g;
+        const flags = getBlockScriptFlags(height, params);
+        const checks: ScriptCheck[] = block.txs.slice(1).map((tx, i) => ({
+          tx,
+          txIndex: i + 1,
+          inputIndex: 0,
+          spent: prepared.spent[g]![i]!,
+          flags,
+        }));
+        const start = performance.now();
+        await pool.run(checks);
+        sigSeconds += (performance.now() - start) / 1000;
+      }
+    } finally {
+      await pool.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+
+  const txs = blocks * txPerBlock;
+  const name = `connect-${blocks}x${txPerBlock}`;
+  const baseline = `sigchecks-only-${blocks}x${txPerBlock}`;
+  return [
+    { name: baseline, value: txs / sigSeconds, unit: `tx/s (${threads} threads)` },
+    {
+      name,
+      value: txs / connectSeconds,
+      unit: `tx/s (${threads} threads)`,
+      baseline,
+      baselineValue: txs / sigSeconds,
+    },
+    { name: `${name}-blocks`, value: blocks / connectSeconds, unit: 'blocks/s' },
+    { name: `${name}-rocksdb-size`, value: dbBytes / 2 ** 20, unit: 'MiB' },
+  ];
+}

@@ -1,0 +1,75 @@
+import type { Block } from '../wire/block.js';
+import type { Transaction } from '../wire/tx.js';
+
+/** addnode's commands, as bitcoind's. */
+export type AddNodeCommand = 'add' | 'remove' | 'onetry';
+
+/** Why addnode refused, with bitcoind's error for it. */
+export class AddNodeError extends Error {
+  override readonly name = 'AddNodeError';
+  constructor(
+    readonly kind: 'already-added' | 'not-added' | 'invalid-address',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What the daemon and the RPC methods need of the peer-to-peer layer. */
+export interface NetworkService {
+  /** Whether a P2P layer is running at all. */
+  readonly active: boolean;
+  /** The TCP port the node listens on, or null when it does not listen. */
+  readonly listenPort: number | null;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** getpeerinfo's objects, one per connected peer. */
+  peerInfo(): Record<string, unknown>[];
+  connectionCounts(): { inbound: number; outbound: number };
+  /** addnode: keep a connection to `node` open ('add'), forget it ('remove'), or try it once. */
+  addNode(node: string, command: AddNodeCommand): Promise<void>;
+  addedNodes(): string[];
+  relayTransaction(tx: Transaction): void;
+  announceBlock(block: Block): void;
+}
+
+/**
+ * The network service while the daemon runs without a P2P layer: no peers, no connections;
+ * addnode keeps its list (with bitcoind's errors) but nothing dials it.
+ */
+// TODO(p2p): replace with the net/ layer's P2PNode once it exists; this is the one place that
+// answers getpeerinfo / getconnectioncount / addnode without a network.
+export class OfflineNetworkService implements NetworkService {
+  readonly active = false;
+  readonly listenPort = null;
+  private readonly added = new Set<string>();
+
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+
+  peerInfo(): Record<string, unknown>[] {
+    return [];
+  }
+
+  connectionCounts(): { inbound: number; outbound: number } {
+    return { inbound: 0, outbound: 0 };
+  }
+
+  async addNode(node: string, command: AddNodeCommand): Promise<void> {
+    if (command === 'add') {
+      if (this.added.has(node)) throw new AddNodeError('already-added', 'Error: Node already added');
+      this.added.add(node);
+    } else if (command === 'remove') {
+      if (!this.added.delete(node)) {
+        throw new AddNodeError('not-added', 'Error: Node could not be removed. It has not been added previously.');
+      }
+    }
+  }
+
+  addedNodes(): string[] {
+    return [...this.added];
+  }
+
+  relayTransaction(_tx: Transaction): void {}
+  announceBlock(_block: Block): void {}
+}
