@@ -144,6 +144,10 @@ interface Workspace {
   replaced: Set<MempoolEntry>;
 }
 
+/**
+ * The pool. Listeners of its events run synchronously after the change they report and must not
+ * throw (an exception would reach the caller of the operation that had already been applied).
+ */
 export class Mempool extends EventEmitter<MempoolEvents> {
   readonly policy: MempoolPolicy;
   readonly orphans: OrphanPool;
@@ -285,7 +289,8 @@ export class Mempool extends EventEmitter<MempoolEvents> {
       result = this.acceptOne(tx, now, opts.bypassLimits ?? false);
     } catch (err) {
       if (err instanceof MissingInputsError && opts.keepOrphan) {
-        err.orphaned = this.orphans.add(tx, computeTxid(tx), txWeight(tx), now, opts.peer);
+        const id = computeTxid(tx);
+        err.orphaned = this.orphans.add(tx, id, txWeight(tx), now, opts.peer) || this.orphans.has(toHex(id));
       }
       throw err;
     }

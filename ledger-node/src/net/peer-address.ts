@@ -30,7 +30,7 @@ export function toMultiaddrString(addr: string, defaultPort: number): string {
 
 function parsePort(s: string, addr: string): number {
   const port = Number(s);
-  if (!/^\d+$/.test(s) || port < 1 || port > 65535) throw new TypeError(`invalid port in '${addr}'`);
+  if (!/^\d+$/.test(s) || port > 65535) throw new TypeError(`invalid port in '${addr}'`);
   return port;
 }
 

@@ -71,6 +71,7 @@ export class MiningService {
   private stopPacing: AbortController | undefined;
   private blocksFound = 0;
   private extraNonce = 0;
+  private latest: BlockTemplate | undefined;
 
   constructor(opts: MiningServiceOptions) {
     this.chain = opts.chain;
@@ -96,9 +97,14 @@ export class MiningService {
     };
   }
 
+  /** The last template built (getmininginfo's currentblockweight and currentblocktx). */
+  get lastTemplate(): BlockTemplate | undefined {
+    return this.latest;
+  }
+
   /** A new template on the tip, paying `payout`, with the mempool's best transactions. */
   createTemplate(payout: Uint8Array, extraNonce = 0): BlockTemplate {
-    return createBlockTemplate({
+    this.latest = createBlockTemplate({
       tip: this.templateTip(),
       params: this.chain.params,
       mempool: this.mempool,
@@ -107,6 +113,7 @@ export class MiningService {
       time: this.now(),
       minFeeRate: this.mempool.policy.minRelayFeeRate,
     });
+    return this.latest;
   }
 
   // ---------------------------------------------------------------------------------------------

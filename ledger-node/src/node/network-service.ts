@@ -28,7 +28,8 @@ export interface NetworkService {
   connectionCounts(): { inbound: number; outbound: number };
   /** addnode: keep a connection to `node` open ('add'), forget it ('remove'), or try it once. */
   addNode(node: string, command: AddNodeCommand): Promise<void>;
-  addedNodes(): string[];
+  /** getaddednodeinfo: the addnode list and whether each is connected. */
+  addedNodes(): { addednode: string; connected: boolean }[];
   relayTransaction(tx: Transaction): void;
   announceBlock(block: Block): void;
 }
@@ -66,8 +67,8 @@ export class OfflineNetworkService implements NetworkService {
     }
   }
 
-  addedNodes(): string[] {
-    return [...this.added];
+  addedNodes(): { addednode: string; connected: boolean }[] {
+    return [...this.added].map((addednode) => ({ addednode, connected: false }));
   }
 
   relayTransaction(_tx: Transaction): void {}

@@ -9,7 +9,7 @@ import { REGTEST_PARAMS } from '../../src/consensus/params.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { funaiOpOutput } from '../../src/funai/envelope.js';
 import { FUNAI_OP } from '../../src/funai/ops.js';
-import { DataDirError } from '../../src/node/datadir.js';
+import { DataDir, DataDirError } from '../../src/node/datadir.js';
 import type { KVStore } from '../../src/store/kv-store.js';
 import { WriteBatch } from '../../src/store/kv-store.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
@@ -365,6 +365,20 @@ describe('persistence and recovery', () => {
     expect(again.getTip().height).toBe(103);
     expect(again.utxoSetInfo()).toEqual(info);
     expect((await again.processBlock(base.blocks[50]!)).status).toBe('duplicate');
+    await again.close();
+  });
+
+  it('uses a data directory the caller holds, leaving its lock to the caller', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'funai-chain-'));
+    roots.push(root);
+    const dir = DataDir.open(root, 'regtest', hashToHex(REGTEST_PARAMS.genesisHash));
+    const cs = await ChainState.open(dir, REGTEST_PARAMS, undefined, OPTS);
+    await feed(cs, base.blocks.slice(0, 3));
+    await cs.close();
+    expect(() => DataDir.open(root, 'regtest', hashToHex(REGTEST_PARAMS.genesisHash))).toThrow(DataDirError);
+    dir.release();
+    const again = await ChainState.open(root, REGTEST_PARAMS, undefined, OPTS);
+    expect(again.getTip().height).toBe(3);
     await again.close();
   });
 

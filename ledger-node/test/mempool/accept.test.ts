@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeDer } from '../../src/crypto/der.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { encodeFunaiOpScript, MAX_FUNAI_BODY } from '../../src/funai/envelope.js';
+import { MEMPOOL_HEIGHT, MempoolCoinView } from '../../src/mempool/coin-view.js';
 import { MempoolRejection } from '../../src/mempool/errors.js';
 import { MissingInputsError } from '../../src/mempool/mempool.js';
 import { ScriptBuilder } from '../../src/script/build.js';
@@ -69,7 +70,7 @@ describe('accepting valid transactions', () => {
   });
 
   it('accepts a chain of unconfirmed transactions and tracks ancestor and descendant totals', () => {
-    const { pool, tx: a } = setup([pay(90_000n, alice.p2wpkh)]);
+    const { pool, chain, tx: a } = setup([pay(90_000n, alice.p2wpkh)]);
     const b = build([outputOf(a, 0, alice)], [pay(80_000n, alice.p2wpkh)]);
     const c = build([outputOf(b, 0, alice)], [pay(60_000n, bob.p2pkh)]);
     const ea = pool.accept(a, NOW).entry;
@@ -88,6 +89,14 @@ describe('accepting valid transactions', () => {
       [ea, eb].sort((x, y) => x.key.localeCompare(y.key)),
     );
     expect(pool.descendants(ea).size).toBe(2);
+
+    // The UTXO set as it will be once the pool confirms.
+    const view = new MempoolCoinView(chain, pool);
+    expect(view.getCoin({ txid: txid(a), vout: 0 })).toBeUndefined();
+    expect(view.getCoin({ txid: txid(c), vout: 0 })).toEqual({ output: c.outputs[0], height: MEMPOOL_HEIGHT, isCoinbase: false });
+    expect(view.getCoin(a.inputs[0]!.prevout)).toBeUndefined();
+    const other = chain.coin(alice.p2wpkh, 5n);
+    expect(view.getCoin(other.outpoint)).toEqual(other.coin);
   });
 
   it('accepts an OP_RETURN output of exactly 83 bytes (a full FUN AI op envelope)', () => {

@@ -1,0 +1,84 @@
+import type { Logger } from 'pino';
+import type { ChainState, ProcessBlockResult } from '../chain/chain-state.js';
+import type { ChainParams } from '../consensus/params.js';
+import type { AcceptResult, Mempool } from '../mempool/mempool.js';
+import type { MempoolPolicy } from '../mempool/policy.js';
+import type { Block } from '../wire/block.js';
+import type { Transaction } from '../wire/tx.js';
+import type { Wallet } from '../wallet/wallet.js';
+import { ChainNotifier } from './chain-notifier.js';
+import { FeeEstimator } from './fee-estimator.js';
+import { MempoolSync } from './mempool-sync.js';
+import { MiningService } from './mining-service.js';
+import type { NetworkService } from './network-service.js';
+import { OfflineNetworkService } from './network-service.js';
+import { followWallet } from './wallet-sync.js';
+
+export interface NodeServicesOptions {
+  chain: ChainState;
+  log: Logger;
+  /** UNIX seconds; default the system clock. */
+  now?: () => number;
+  /** The wallet, already brought to the chain tip; null when disabled. */
+  wallet?: Wallet | null;
+  network?: NetworkService;
+  mempoolPolicy?: Partial<MempoolPolicy>;
+  /** `<datadir>/<network>`, for size_on_disk; null for an in-memory chain. */
+  networkDir?: string | null;
+}
+
+/**
+ * Everything a running node is made of besides its transports: the chain state, the mempool kept
+ * in step with it, the wallet following both, fee estimation, block production and the P2P layer.
+ * The RPC methods are written against this object.
+ */
+export class NodeServices {
+  readonly params: ChainParams;
+  readonly chain: ChainState;
+  readonly mempool: Mempool;
+  readonly notifier: ChainNotifier;
+  readonly fees: FeeEstimator;
+  readonly mining: MiningService;
+  readonly network: NetworkService;
+  readonly wallet: Wallet | null;
+  readonly networkDir: string | null;
+  readonly log: Logger;
+  readonly now: () => number;
+
+  constructor(opts: NodeServicesOptions) {
+    this.chain = opts.chain;
+    this.params = opts.chain.params;
+    this.log = opts.log;
+    this.now = opts.now ?? (() => Math.floor(Date.now() / 1000));
+    const sync = new MempoolSync(opts.chain, opts.mempoolPolicy ?? {}, this.now, opts.log.child({ module: 'mempool' }));
+    this.mempool = sync.mempool;
+    this.notifier = new ChainNotifier(opts.chain, this.mempool);
+    this.fees = new FeeEstimator(opts.chain, this.mempool, this.mempool.policy.minRelayFeeRate);
+    this.network = opts.network ?? new OfflineNetworkService();
+    this.wallet = opts.wallet ?? null;
+    this.networkDir = opts.networkDir ?? null;
+    if (this.wallet) followWallet(this.wallet, opts.chain, sync, opts.log.child({ module: 'wallet' }));
+    this.mining = new MiningService({
+      chain: opts.chain,
+      mempool: this.mempool,
+      notifier: this.notifier,
+      log: opts.log.child({ module: 'miner' }),
+      now: this.now,
+      submitBlock: (block) => this.submitBlock(block),
+    });
+  }
+
+  /** Accepts a transaction to the mempool and relays it. Throws MempoolRejection. */
+  submitTransaction(tx: Transaction): AcceptResult {
+    const result = this.mempool.accept(tx, this.now());
+    this.network.relayTransaction(tx);
+    return result;
+  }
+
+  /** Validates and stores a block (reorganizing onto it if it has the most work) and relays it. */
+  async submitBlock(block: Block): Promise<ProcessBlockResult> {
+    const result = await this.chain.processBlock(block);
+    if (result.status === 'connected' || result.status === 'side-chain') this.network.announceBlock(block);
+    return result;
+  }
+}

@@ -1,0 +1,105 @@
+import { AddNodeError } from '../../node/network-service.js';
+import type { NodeServices } from '../../node/services.js';
+import { LEDGER_VERSION, numericVersion } from '../../node/version.js';
+import { RpcError, RpcErrorCode } from '../errors.js';
+import type { RpcMethodDef } from '../registry.js';
+import { feeRateToJson } from './common.js';
+
+/** The P2P protocol's version number on getnetworkinfo (FUN AI's libp2p protocols are versioned apart from Bitcoin's). */
+export const NETWORK_PROTOCOL_VERSION = 1;
+
+export function networkMethods(node: NodeServices): RpcMethodDef[] {
+  const net = node.network;
+  return [
+    {
+      name: 'getnetworkinfo',
+      category: 'network',
+      help: 'Returns an object containing various state info regarding P2P networking.',
+      handler: () => {
+        const c = net.connectionCounts();
+        return {
+          version: numericVersion(),
+          subversion: `/funai-ledger:${LEDGER_VERSION}/`,
+          protocolversion: NETWORK_PROTOCOL_VERSION,
+          localservices: '0000000000000000',
+          localservicesnames: [],
+          localrelay: true,
+          timeoffset: 0,
+          networkactive: net.active,
+          connections: c.inbound + c.outbound,
+          connections_in: c.inbound,
+          connections_out: c.outbound,
+          networks: [],
+          relayfee: feeRateToJson(node.mempool.policy.minRelayFeeRate),
+          incrementalfee: feeRateToJson(node.mempool.policy.incrementalRelayFeeRate),
+          localaddresses: [],
+          warnings: [],
+        };
+      },
+    },
+    {
+      name: 'getpeerinfo',
+      category: 'network',
+      help: 'Returns data about each connected network peer as a json array of objects.',
+      handler: () => net.peerInfo(),
+    },
+    {
+      name: 'getconnectioncount',
+      category: 'network',
+      help: 'Returns the number of connections to other nodes.',
+      result: 'n    (numeric) The connection count',
+      handler: () => {
+        const c = net.connectionCounts();
+        return c.inbound + c.outbound;
+      },
+    },
+    {
+      name: 'addnode',
+      category: 'network',
+      params: [
+        { name: 'node', type: 'string', help: 'The address of the peer to connect to (host:port or a multiaddr)' },
+        { name: 'command', type: 'string', help: "'add' to add a node to the list, 'remove' to remove a node from the list, 'onetry' to try a connection to the node once" },
+        { name: 'v2transport', type: 'boolean', optional: true, help: 'Ignored (FUN AI peers always use Noise)' },
+      ],
+      help: 'Attempts to add or remove a node from the addnode list, or try a connection to a node once.',
+      result: 'null',
+      handler: async (args) => {
+        const command = args.command as string;
+        if (command !== 'add' && command !== 'remove' && command !== 'onetry') {
+          throw new RpcError(RpcErrorCode.MISC_ERROR, `addnode "node" "command"\n\nInvalid command '${command}': use add, remove or onetry`);
+        }
+        try {
+          await net.addNode(args.node as string, command);
+        } catch (e) {
+          if (e instanceof AddNodeError) {
+            const code =
+              e.kind === 'already-added'
+                ? RpcErrorCode.CLIENT_NODE_ALREADY_ADDED
+                : e.kind === 'not-added'
+                  ? RpcErrorCode.CLIENT_NODE_NOT_ADDED
+                  : RpcErrorCode.CLIENT_INVALID_IP_OR_SUBNET;
+            throw new RpcError(code, e.message);
+          }
+          throw e;
+        }
+        return null;
+      },
+    },
+    {
+      name: 'getaddednodeinfo',
+      category: 'network',
+      params: [{ name: 'node', type: 'string', optional: true, help: 'If provided, return information about this specific node' }],
+      help: 'Returns information about the given added node, or all added nodes.',
+      handler: (args) => {
+        const all = net.addedNodes().map((n) => ({ ...n, addresses: [] }));
+        const want = args.node as string | undefined;
+        if (want === undefined) return all;
+        const found = all.filter((n) => n.addednode === want);
+        if (found.length === 0) {
+          throw new RpcError(RpcErrorCode.CLIENT_NODE_NOT_ADDED, 'Error: Node has not been added.');
+        }
+        return found;
+      },
+    },
+  ];
+}

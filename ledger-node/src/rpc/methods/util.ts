@@ -1,0 +1,81 @@
+import { decodeAddress, destinationToScript, encodeAddress } from '../../address/address.js';
+import { AddressError } from '../../address/errors.js';
+import { MAX_CONFIRMATION_TARGET } from '../../node/fee-estimator.js';
+import type { NodeServices } from '../../node/services.js';
+import { toHex } from '../../wire/bytes.js';
+import { RpcError, RpcErrorCode } from '../errors.js';
+import type { RpcMethodDef } from '../registry.js';
+import { feeRateToJson } from './common.js';
+
+export const ESTIMATE_MODES = ['unset', 'economical', 'conservative'] as const;
+
+/** Core's ParseConfirmTarget and FeeModeFromString checks. */
+export function checkFeeArgs(confTarget: number, mode: string): void {
+  if (confTarget < 1 || confTarget > MAX_CONFIRMATION_TARGET) {
+    throw new RpcError(RpcErrorCode.INVALID_PARAMETER, `Invalid conf_target, must be between 1 and ${MAX_CONFIRMATION_TARGET}`);
+  }
+  if (!(ESTIMATE_MODES as readonly string[]).includes(mode.toLowerCase())) {
+    throw new RpcError(
+      RpcErrorCode.INVALID_PARAMETER,
+      'Invalid estimate_mode parameter, must be one of: "unset", "economical", "conservative"',
+    );
+  }
+}
+
+/** validateaddress's answer for a valid address (Core's DescribeAddress). */
+export function describeAddress(node: NodeServices, address: string) {
+  const dest = decodeAddress(address, node.params.addressPrefixes);
+  const script = destinationToScript(dest);
+  return {
+    isvalid: true,
+    address: encodeAddress(dest, node.params.addressPrefixes),
+    scriptPubKey: toHex(script),
+    isscript: dest.type === 'p2sh' || (dest.type === 'witness' && dest.version === 0 && dest.program.length === 32),
+    iswitness: dest.type === 'witness',
+    ...(dest.type === 'witness' ? { witness_version: dest.version, witness_program: toHex(dest.program) } : {}),
+  };
+}
+
+export function utilMethods(node: NodeServices): RpcMethodDef[] {
+  return [
+    {
+      name: 'validateaddress',
+      category: 'util',
+      params: [{ name: 'address', type: 'string', help: 'The FUN AI address to validate' }],
+      help: 'Return information about the given FUN AI address.',
+      result: '{ "isvalid", "address", "scriptPubKey", "isscript", "iswitness", "witness_version", "witness_program" } or { "isvalid": false, "error_locations", "error" }',
+      handler: (args) => {
+        try {
+          return describeAddress(node, args.address as string);
+        } catch (e) {
+          if (!(e instanceof AddressError)) throw e;
+          return { isvalid: false, error_locations: [], error: `Invalid address (${e.message})` };
+        }
+      },
+    },
+    {
+      name: 'estimatesmartfee',
+      category: 'util',
+      params: [
+        { name: 'conf_target', type: 'int', help: 'Confirmation target in blocks (1 - 1008)' },
+        { name: 'estimate_mode', type: 'string', default: 'economical', help: 'unset, economical or conservative (all estimated alike)' },
+      ],
+      help:
+        'Estimates the fee rate (FAI/kvB) for a transaction to confirm within conf_target blocks: the larger of the median of the last 24 blocks\' median fee rates and the rate that ranks within conf_target blocks of the mempool, never below the minimum relay fee rate. With no data, "errors" says so and "feerate" is the minimum relay fee rate (docs/protocol.md §10).',
+      result: '{ "feerate", "errors", "blocks" }',
+      handler: (args) => {
+        const target = args.conf_target as number;
+        checkFeeArgs(target, args.estimate_mode as string);
+        const e = node.fees.estimate(target);
+        if (e.source === 'fallback') {
+          return {
+            feerate: feeRateToJson(e.feeRate),
+            errors: ['Insufficient data or no feerate found; feerate is the minimum relay fee rate'],
+            blocks: e.blocks,
+          };
+        }
+        return { feerate: feeRateToJson(e.feeRate), blocks: e.blocks };
+      },
+    },
+  ];
+}

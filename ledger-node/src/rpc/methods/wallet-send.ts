@@ -1,0 +1,76 @@
+import { MempoolRejection } from '../../mempool/errors.js';
+import type { NodeServices } from '../../node/services.js';
+import { hashToHex } from '../../wire/bytes.js';
+import type { Transaction, TxOut } from '../../wire/tx.js';
+import { txid } from '../../wire/tx.js';
+import type { Wallet } from '../../wallet/wallet.js';
+import { WalletError } from '../../wallet/wallet.js';
+import { RpcError, RpcErrorCode } from '../errors.js';
+import { amountFromValue } from '../json.js';
+import { rejectionText } from './common.js';
+import { checkFeeArgs } from './util.js';
+
+/** The wallet's default confirmation target (Core's -txconfirmtarget). */
+export const DEFAULT_TX_CONFIRM_TARGET = 6;
+
+export interface FeeChoice {
+  confTarget?: number | undefined;
+  estimateMode?: string | undefined;
+  /** Core's `fee_rate` argument: base units per virtual byte, as given (number or string). */
+  feeRate?: unknown;
+}
+
+/** A wallet failure as the RPC error bitcoind gives for it. */
+export function walletErrorToRpc(e: unknown): unknown {
+  if (e instanceof WalletError) return new RpcError(e.code, e.message);
+  return e;
+}
+
+/**
+ * The fee rate a wallet transaction pays, in base units per virtual byte: the explicit `fee_rate`
+ * (Core's sat/vB), else estimatesmartfee for the confirmation target, rounded up.
+ */
+export function walletFeeRate(node: NodeServices, choice: FeeChoice): bigint {
+  if (choice.feeRate !== undefined && choice.feeRate !== null) {
+    if (choice.confTarget !== undefined) {
+      throw new RpcError(
+        RpcErrorCode.INVALID_PARAMETER,
+        'Cannot specify both conf_target and fee_rate. Please provide either a confirmation target in blocks for automatic fee estimation, or an explicit fee rate.',
+      );
+    }
+    // sat/vB with up to 3 decimals: read as thousandths and round up to whole base units per vB.
+    const milli = amountFromValue(choice.feeRate, undefined, 3);
+    return (milli + 999n) / 1000n;
+  }
+  const target = choice.confTarget ?? DEFAULT_TX_CONFIRM_TARGET;
+  checkFeeArgs(target, choice.estimateMode ?? 'unset');
+  const perKvB = node.fees.estimate(target).feeRate;
+  return (perKvB + 999n) / 1000n;
+}
+
+/**
+ * Builds, signs and broadcasts a wallet transaction paying `outputs` (in that order; change, when
+ * any, goes last). Returns the transaction; the wallet records it through the mempool's event.
+ */
+export function sendFromWallet(node: NodeServices, wallet: Wallet, outputs: TxOut[], fee: FeeChoice): Transaction {
+  const feeRate = walletFeeRate(node, fee);
+  let tx: Transaction;
+  try {
+    tx = wallet.createTransaction({ outputs, feeRate }, node.chain.getTip().height, node.params.coinbaseMaturity);
+  } catch (e) {
+    throw walletErrorToRpc(e);
+  }
+  try {
+    node.submitTransaction(tx);
+  } catch (e) {
+    if (e instanceof MempoolRejection) {
+      throw new RpcError(RpcErrorCode.WALLET_ERROR, `Transaction rejected by the mempool: ${rejectionText(e)}`);
+    }
+    throw e;
+  }
+  return tx;
+}
+
+export function txidHex(tx: Transaction): string {
+  return hashToHex(txid(tx));
+}
