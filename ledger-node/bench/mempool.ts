@@ -35,7 +35,11 @@ function setup(): Setup {
     const pub = publicKeyFromPrivate(priv, true);
     const script = scriptForP2WPKH(hash160(pub));
     const outpoint: OutPoint = { txid: sha256(priv), vout: i % 3 };
-    const coin: Coin = { output: { value: 100_000n, scriptPubKey: script }, height: TIP - 10, isCoinbase: false };
+    const coin: Coin = {
+      output: { value: 100_000n, scriptPubKey: script },
+      height: TIP - 10,
+      isCoinbase: false,
+    };
     coins.set(outpointKey(outpoint), coin);
     const tx: Transaction = {
       version: 2,
@@ -84,7 +88,13 @@ export async function benchMempool(): Promise<Figure[]> {
     () => {
       for (const tx of txs) {
         const spent = coins.get(outpointKey(tx.inputs[0]!.prevout))!.output;
-        const code = verifyInput(tx, 0, spent, STANDARD_SCRIPT_VERIFY_FLAGS, new PrecomputedTransactionData(tx));
+        const code = verifyInput(
+          tx,
+          0,
+          spent,
+          STANDARD_SCRIPT_VERIFY_FLAGS,
+          new PrecomputedTransactionData(tx),
+        );
         if (code !== 'OK') throw new Error(`script check failed: ${code}`);
       }
     },
@@ -97,7 +107,13 @@ export async function benchMempool(): Promise<Figure[]> {
   const baseline = 'mempool-scriptchecks';
   return [
     { name: baseline, value: Math.round(checks), unit: 'tx/s' },
-    { name: 'mempool-accept', value: Math.round(accept), unit: 'tx/s', baseline, baselineValue: Math.round(checks) },
+    {
+      name: 'mempool-accept',
+      value: Math.round(accept),
+      unit: 'tx/s',
+      baseline,
+      baselineValue: Math.round(checks),
+    },
   ];
 }
 

@@ -8,9 +8,10 @@
  */
 import { hashToHex, toHex } from '../wire/bytes.js';
 import type { Transaction } from '../wire/tx.js';
-import type { MempoolEntry } from './entry.js';
+import { ancestorsOf, type MempoolEntry } from './entry.js';
 import { MempoolRejection } from './errors.js';
 import { feeForVsize, feeRatePerKvB, formatFeeRate } from './fee-rate.js';
+import { signalsOptInRbf } from './standardness.js';
 
 function policyError(reason: string, detail: string): MempoolRejection {
   return new MempoolRejection(reason, 'mempool-policy', detail);
@@ -101,4 +102,14 @@ export function checkPaysForRbf(
       `rejecting replacement ${hashToHex(txid)}, not enough additional fees to relay; ${additional} < ${relay}`,
     );
   }
+}
+
+/**
+ * Core's IsRBFOptIn (RPCs' `bip125-replaceable`): the entry or one of its unconfirmed ancestors
+ * signals. Acceptance itself only looks at the direct conflict's own signal (rule 1 as Core applies it).
+ */
+export function isBip125Replaceable(entry: MempoolEntry): boolean {
+  if (signalsOptInRbf(entry.tx)) return true;
+  for (const a of ancestorsOf(entry)) if (signalsOptInRbf(a.tx)) return true;
+  return false;
 }

@@ -259,7 +259,6 @@ export class P2PNode {
           );
         },
       },
-      { onBlockFromNetwork: (hash) => this.relay.noteBlockFromNetwork(hash) },
       this.limits,
       this.log,
       this.now,

@@ -74,7 +74,11 @@ export function gossipMessageId(msg: { data: Uint8Array }): Uint8Array {
 }
 
 export class Relay {
-  /** Blocks and transactions that came from the network: never published again by us. */
+  /**
+   * Blocks and transactions that came by gossip (gossipsub forwards those itself) or that we
+   * published: not published again. A block obtained by sync is announced once it is our tip, so
+   * that a node that caught up tells its peers, as Core announces every new tip.
+   */
   private readonly seenBlocks = new RecentSet(4096);
   private readonly seenTxs = new RecentSet(100_000);
   private readonly onMessage = (evt: CustomEvent<GossipMessage>) => this.handle(evt.detail);
@@ -107,10 +111,6 @@ export class Relay {
     this.gossip.removeEventListener('gossipsub:message', this.onMessage);
     this.chain.off('tip', this.onTip);
     this.mempool?.off('added', this.onTxAdded);
-  }
-
-  noteBlockFromNetwork(hash: Uint8Array): void {
-    this.seenBlocks.add(toHex(hash));
   }
 
   private handle(m: GossipMessage): void {

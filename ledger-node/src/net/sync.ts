@@ -41,11 +41,6 @@ export interface SyncTransport {
   ): Promise<void>;
 }
 
-export interface SyncHooks {
-  /** A block arrived by download (the relay does not announce such blocks again). */
-  onBlockFromNetwork(hash: Uint8Array): void;
-}
-
 /** The blocks to download: the best header's chain from the fork with the active chain. */
 interface Plan {
   target: HeaderInfo;
@@ -90,7 +85,6 @@ export class BlockSync {
     private readonly chain: SyncChain,
     private readonly peers: PeerManager,
     private readonly transport: SyncTransport,
-    private readonly hooks: SyncHooks,
     private readonly limits: NetLimits,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
@@ -278,7 +272,8 @@ export class BlockSync {
         break;
       }
       if (e.inActiveChain) {
-        height = e.height;
+        // Below or beside the download chain: the peer has none of its blocks.
+        height = Math.min(e.height, plan.from - 1);
         break;
       }
       e = this.chain.getHeader(e.header.prevBlock);
@@ -363,7 +358,6 @@ export class BlockSync {
     this.received.set(key, height);
     this.sourceOf.set(key, p.peerId);
     p.syncedBlocks = Math.max(p.syncedBlocks, height);
-    this.hooks.onBlockFromNetwork(hash);
     this.chain.processBlock(res.block, res.raw).then(
       (r) => this.processed(p, key, r),
       (e) => this.log.error({ err: e, hash: hashToHex(hash) }, 'block processing failed'),

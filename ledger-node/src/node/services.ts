@@ -39,7 +39,7 @@ export class NodeServices {
   readonly notifier: ChainNotifier;
   readonly fees: FeeEstimator;
   readonly mining: MiningService;
-  readonly network: NetworkService;
+  private net: NetworkService;
   readonly wallet: Wallet | null;
   readonly networkDir: string | null;
   readonly log: Logger;
@@ -54,7 +54,7 @@ export class NodeServices {
     this.mempool = sync.mempool;
     this.notifier = new ChainNotifier(opts.chain, this.mempool);
     this.fees = new FeeEstimator(opts.chain, this.mempool, this.mempool.policy.minRelayFeeRate);
-    this.network = opts.network ?? new OfflineNetworkService();
+    this.net = opts.network ?? new OfflineNetworkService();
     this.wallet = opts.wallet ?? null;
     this.networkDir = opts.networkDir ?? null;
     if (this.wallet) followWallet(this.wallet, opts.chain, sync, opts.log.child({ module: 'wallet' }));
@@ -66,6 +66,15 @@ export class NodeServices {
       now: this.now,
       submitBlock: (block) => this.submitBlock(block),
     });
+  }
+
+  get network(): NetworkService {
+    return this.net;
+  }
+
+  /** Puts the P2P layer in place (it is started after the services it relays for). */
+  attachNetwork(network: NetworkService): void {
+    this.net = network;
   }
 
   /** Accepts a transaction to the mempool and relays it. Throws MempoolRejection. */

@@ -27,7 +27,11 @@ function setup(outputs = [pay(90_000n)], opts: Parameters<typeof build>[2] = {})
 }
 
 /** Expects `tx` to be refused with `reason` and the pool to be left as it was. */
-function expectRejected(pool: ReturnType<typeof newPool>['pool'], tx: Transaction, reason: string): MempoolRejection {
+function expectRejected(
+  pool: ReturnType<typeof newPool>['pool'],
+  tx: Transaction,
+  reason: string,
+): MempoolRejection {
   const before = pool.size;
   let caught: unknown;
   try {
@@ -93,7 +97,11 @@ describe('accepting valid transactions', () => {
     // The UTXO set as it will be once the pool confirms.
     const view = new MempoolCoinView(chain, pool);
     expect(view.getCoin({ txid: txid(a), vout: 0 })).toBeUndefined();
-    expect(view.getCoin({ txid: txid(c), vout: 0 })).toEqual({ output: c.outputs[0], height: MEMPOOL_HEIGHT, isCoinbase: false });
+    expect(view.getCoin({ txid: txid(c), vout: 0 })).toEqual({
+      output: c.outputs[0],
+      height: MEMPOOL_HEIGHT,
+      isCoinbase: false,
+    });
     expect(view.getCoin(a.inputs[0]!.prevout)).toBeUndefined();
     const other = chain.coin(alice.p2wpkh, 5n);
     expect(view.getCoin(other.outpoint)).toEqual(other.coin);
@@ -120,7 +128,14 @@ describe('rejection reasons', () => {
     const { pool } = newPool();
     const cb: Transaction = {
       version: 2,
-      inputs: [{ prevout: { txid: new Uint8Array(32), vout: 0xffffffff }, scriptSig: Uint8Array.of(1, 1), sequence: 0xffffffff, witness: [] }],
+      inputs: [
+        {
+          prevout: { txid: new Uint8Array(32), vout: 0xffffffff },
+          scriptSig: Uint8Array.of(1, 1),
+          sequence: 0xffffffff,
+          witness: [],
+        },
+      ],
       outputs: [pay(1_000n)],
       locktime: 0,
     };
@@ -214,7 +229,10 @@ describe('rejection reasons', () => {
 
   it('missing-inputs: an unknown parent (an orphan), naming the parent', () => {
     const { pool, chain } = newPool();
-    const parent = build([{ ...chain.coin(alice.p2wpkh, 100_000n), key: alice }], [pay(90_000n, alice.p2wpkh)]);
+    const parent = build(
+      [{ ...chain.coin(alice.p2wpkh, 100_000n), key: alice }],
+      [pay(90_000n, alice.p2wpkh)],
+    );
     const child = build([outputOf(parent, 0, alice)], [pay(80_000n)]);
     const err = expectRejected(pool, child, 'missing-inputs');
     expect(err).toBeInstanceOf(MissingInputsError);
@@ -259,7 +277,8 @@ describe('rejection reasons', () => {
   it('min relay fee not met: below 1 unit per vbyte', () => {
     // P2WSH(OP_TRUE) spends carry no signature, so their size does not depend on the fee.
     const { pool, chain } = newPool();
-    const spend = (fee: bigint) => build([chain.coin(P2WSH_TRUE, 100_000n)], [pay(100_000n - fee, P2WSH_TRUE)]);
+    const spend = (fee: bigint) =>
+      build([chain.coin(P2WSH_TRUE, 100_000n)], [pay(100_000n - fee, P2WSH_TRUE)]);
     const vsize = BigInt(txVsize(spend(0n)));
     const r = expectRejected(pool, spend(vsize - 1n), 'min relay fee not met');
     expect(r.kind).toBe('mempool-policy');
@@ -278,7 +297,11 @@ describe('rejection reasons', () => {
     );
     expect(r.kind).toBe('consensus');
     const wrongKey = build([{ ...coin, key: bob }], [pay(90_000n)]);
-    expectRejected(pool, wrongKey, 'mandatory-script-verify-flag-failed (Script failed an OP_EQUALVERIFY operation)');
+    expectRejected(
+      pool,
+      wrongKey,
+      'mandatory-script-verify-flag-failed (Script failed an OP_EQUALVERIFY operation)',
+    );
   });
 
   it('non-mandatory-script-verify-flag: a high-S signature (valid by consensus)', () => {
@@ -288,7 +311,10 @@ describe('rejection reasons', () => {
     const compact = secp256k1.sign(hash, alice.privateKey, { prehash: false, lowS: true });
     const n = secp256k1.Point.Fn.ORDER;
     const s = BigInt(`0x${toHex(compact.subarray(32))}`);
-    const high = Uint8Array.from([...compact.subarray(0, 32), ...Buffer.from((n - s).toString(16).padStart(64, '0'), 'hex')]);
+    const high = Uint8Array.from([
+      ...compact.subarray(0, 32),
+      ...Buffer.from((n - s).toString(16).padStart(64, '0'), 'hex'),
+    ]);
     tx.inputs[0]!.witness = [concatBytes(encodeDer(high), Uint8Array.of(SIGHASH_ALL)), alice.publicKey];
     const r = expectRejected(
       pool,
@@ -327,8 +353,18 @@ describe('rejection reasons', () => {
     // Each bare 1-of-1 multisig output counts 20 legacy sigops, a cost of 80; the P2WPKH input 1.
     const multisig = pay(1_000n, scriptForMultisig(1, [bob.publicKey]));
     expect(multisig.scriptPubKey.at(-1)).toBe(OP_CHECKMULTISIG);
-    expectRejected(pool, build([coin], Array.from({ length: 200 }, () => multisig)), 'bad-txns-too-many-sigops');
-    const ok = build([coin], Array.from({ length: 199 }, () => multisig));
+    expectRejected(
+      pool,
+      build(
+        [coin],
+        Array.from({ length: 200 }, () => multisig),
+      ),
+      'bad-txns-too-many-sigops',
+    );
+    const ok = build(
+      [coin],
+      Array.from({ length: 199 }, () => multisig),
+    );
     const entry = pool.accept(ok, NOW).entry;
     expect(entry.sigOpCost).toBe(199 * 80 + 1);
     // vsize is priced by sigops (20 vbytes each) when they outweigh the bytes.

@@ -71,7 +71,10 @@ function u32(n: number): number[] {
   return [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff];
 }
 
-export function newPool(policy: Partial<MempoolPolicy> = {}, chain = new FakeChain()): { pool: Mempool; chain: FakeChain } {
+export function newPool(
+  policy: Partial<MempoolPolicy> = {},
+  chain = new FakeChain(),
+): { pool: Mempool; chain: FakeChain } {
   return { pool: new Mempool({ chain, params, policy }), chain };
 }
 
@@ -119,7 +122,11 @@ function equal(a: Uint8Array, b: Uint8Array): boolean {
 /** Output `vout` of an unconfirmed `tx` as an input, signed with `key` when given. */
 export function outputOf(tx: Transaction, vout: number, key?: Key): Spendable {
   const output = tx.outputs[vout]!;
-  return { outpoint: { txid: txid(tx), vout }, coin: { output, height: 0, isCoinbase: false }, ...(key ? { key } : {}) };
+  return {
+    outpoint: { txid: txid(tx), vout },
+    coin: { output, height: 0, isCoinbase: false },
+    ...(key ? { key } : {}),
+  };
 }
 
 /** The reason a call was rejected with, or 'ok'. */

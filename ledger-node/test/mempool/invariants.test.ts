@@ -64,13 +64,25 @@ const op = fc.oneof(
       conflict: fc.boolean(),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('mine' as const), pick: fc.array(fc.nat(), { maxLength: 4 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('mine' as const), pick: fc.array(fc.nat(), { maxLength: 4 }) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('disconnect' as const) }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('trim' as const), fraction: fc.double({ min: 0.3, max: 1, noNaN: true }) }),
+    arbitrary: fc.record({
+      kind: fc.constant('trim' as const),
+      fraction: fc.double({ min: 0.3, max: 1, noNaN: true }),
+    }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('wait' as const), seconds: fc.integer({ min: 0, max: 200 * 3600 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('wait' as const),
+      seconds: fc.integer({ min: 0, max: 200 * 3600 }),
+    }),
+  },
 );
 
 describe('mempool invariants (property)', () => {
@@ -94,7 +106,10 @@ describe('mempool invariants (property)', () => {
             const total = ins.reduce((s, i) => s + i.coin.output.value, 0n);
             const each = (total - BigInt(o.fee)) / BigInt(o.outputs);
             if (each < 1_000n) continue;
-            const tx = build(ins, Array.from({ length: o.outputs }, () => ({ value: each, scriptPubKey: P2WSH_TRUE })));
+            const tx = build(
+              ins,
+              Array.from({ length: o.outputs }, () => ({ value: each, scriptPubKey: P2WSH_TRUE })),
+            );
             try {
               pool.accept(tx, now);
               for (let v = 0; v < o.outputs; v++) outputs.push(outputOf(tx, v));

@@ -45,7 +45,10 @@ describe('chain limits', () => {
 
   it('takes 24 children of one parent, not 25 (descendant limit)', () => {
     const { pool, chain } = newPool();
-    const parent = build([chain.coin(P2WSH_TRUE, 1_000_000n)], Array.from({ length: 30 }, () => out(30_000n)));
+    const parent = build(
+      [chain.coin(P2WSH_TRUE, 1_000_000n)],
+      Array.from({ length: 30 }, () => out(30_000n)),
+    );
     pool.accept(parent, NOW);
     for (let i = 0; i < 24; i++) pool.accept(build([outputOf(parent, i)], [out(29_000n)]), NOW);
     const r = rejection(() => pool.accept(build([outputOf(parent, 24)], [out(29_000n)]), NOW));

@@ -80,7 +80,10 @@ describe('orphan transactions', () => {
     expect(orphans.slice(20).every((o) => pool.orphans.has(key(o)))).toBe(true);
 
     const { parent } = family(chain);
-    const heavy = build([outputOf(parent, 0)], Array.from({ length: 40 }, () => out(1_000n)));
+    const heavy = build(
+      [outputOf(parent, 0)],
+      Array.from({ length: 40 }, () => out(1_000n)),
+    );
     expect(missing(() => pool.accept(heavy, NOW, { keepOrphan: true })).orphaned).toBe(false);
   });
 

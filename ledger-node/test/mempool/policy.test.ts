@@ -57,7 +57,9 @@ describe('standard outputs and dust', () => {
     expect(standardOutputType(scriptForMultisig(1, keys.slice(0, 3)), max)).toBe('multisig');
     expect(standardOutputType(scriptForMultisig(1, keys), max)).toBeNull();
     expect(standardOutputType(scriptForWitnessProgram(2, new Uint8Array(20)), max)).toBe('witness_unknown');
-    expect(standardOutputType(new ScriptBuilder().push(keys[0]!).op(OP_CHECKSIG).build(), max)).toBe('pubkey');
+    expect(standardOutputType(new ScriptBuilder().push(keys[0]!).op(OP_CHECKSIG).build(), max)).toBe(
+      'pubkey',
+    );
     expect(standardOutputType(scriptForNullData(new Uint8Array(80)), max)).toBe('nulldata');
     expect(standardOutputType(scriptForNullData(new Uint8Array(81)), max)).toBeNull();
     expect(standardOutputType(scriptForNullData(new Uint8Array(30)), 32)).toBe('nulldata');
@@ -69,18 +71,34 @@ describe('standard outputs and dust', () => {
   it('rejects bare multisig only when told to', () => {
     const tx: Transaction = {
       version: 2,
-      inputs: [{ prevout: { txid: sha256(Uint8Array.of(1)), vout: 0 }, scriptSig: new Uint8Array(0), sequence: 0, witness: [] }],
+      inputs: [
+        {
+          prevout: { txid: sha256(Uint8Array.of(1)), vout: 0 },
+          scriptSig: new Uint8Array(0),
+          sequence: 0,
+          witness: [],
+        },
+      ],
       outputs: [{ value: 10_000n, scriptPubKey: scriptForMultisig(1, keys.slice(0, 2)) }],
       locktime: 0,
     };
     expect(standardTxError(tx, DEFAULT_MEMPOOL_POLICY)).toBeNull();
-    expect(standardTxError(tx, { ...DEFAULT_MEMPOOL_POLICY, permitBareMultisig: false })).toBe('bare-multisig');
+    expect(standardTxError(tx, { ...DEFAULT_MEMPOOL_POLICY, permitBareMultisig: false })).toBe(
+      'bare-multisig',
+    );
   });
 
   it('signals BIP125 with any sequence up to 0xfffffffd', () => {
     const withSeq = (sequence: number): Transaction => ({
       version: 2,
-      inputs: [{ prevout: { txid: new Uint8Array(32), vout: 0 }, scriptSig: new Uint8Array(0), sequence, witness: [] }],
+      inputs: [
+        {
+          prevout: { txid: new Uint8Array(32), vout: 0 },
+          scriptSig: new Uint8Array(0),
+          sequence,
+          witness: [],
+        },
+      ],
       outputs: [],
       locktime: 0,
     });
@@ -116,7 +134,11 @@ describe('standard inputs', () => {
         outputs: [],
         locktime: 0,
       };
-      const coin = { output: { value: 1n, scriptPubKey: scriptForP2SH(hash160(script)) }, height: 1, isCoinbase: false };
+      const coin = {
+        output: { value: 1n, scriptPubKey: scriptForP2SH(hash160(script)) },
+        height: 1,
+        isCoinbase: false,
+      };
       expect(areInputsStandard(tx, [coin])).toBe(ok);
     }
   });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MempoolRejection } from '../../src/mempool/errors.js';
 import type { RemovalReason } from '../../src/mempool/mempool.js';
+import { isBip125Replaceable } from '../../src/mempool/rbf.js';
+import { signalsOptInRbf } from '../../src/mempool/standardness.js';
 import { toHex } from '../../src/wire/bytes.js';
 import { txid, txVsize } from '../../src/wire/tx.js';
 import { build, Key, NOW, newPool, outcome, outputOf, P2WSH_TRUE, RBF } from './harness.js';
@@ -61,6 +63,11 @@ describe('BIP125 replacement', () => {
     const parentOut = outputOf(original, 0, alice);
     pool.accept(build([parentOut], [pay(85_000n)]), NOW);
     expect(outcome(() => pool.accept(build([parentOut], [pay(50_000n)]), NOW))).toBe('txn-mempool-conflict');
+    // RPCs still report it replaceable (Core's IsRBFOptIn looks at ancestors).
+    const [parent, kid] = [...pool.entries()];
+    expect(isBip125Replaceable(kid!)).toBe(true);
+    expect(signalsOptInRbf(kid!.tx)).toBe(false);
+    expect(isBip125Replaceable(parent!)).toBe(true);
   });
 
   it('insufficient fee: a fee rate not above the conflict’s', () => {
@@ -122,10 +129,10 @@ describe('BIP125 replacement', () => {
 
   it('allows an unconfirmed input the conflict already spent from', () => {
     const { pool, chain } = newPool();
-    const parent = build([{ ...chain.coin(alice.p2wpkh, 200_000n), key: alice }], [
-      pay(90_000n, alice.p2wpkh),
-      pay(90_000n, alice.p2wpkh),
-    ]);
+    const parent = build(
+      [{ ...chain.coin(alice.p2wpkh, 200_000n), key: alice }],
+      [pay(90_000n, alice.p2wpkh), pay(90_000n, alice.p2wpkh)],
+    );
     pool.accept(parent, NOW);
     const a = { ...outputOf(parent, 0, alice), sequence: RBF };
     const b = { ...outputOf(parent, 1, alice), sequence: RBF };

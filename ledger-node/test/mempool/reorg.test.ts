@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RemovalReason } from '../../src/mempool/mempool.js';
 import { ancestorsOf } from '../../src/mempool/entry.js';
+import type { RemovalReason } from '../../src/mempool/mempool.js';
 import type { Block } from '../../src/wire/block.js';
 import { toHex } from '../../src/wire/bytes.js';
 import type { Transaction } from '../../src/wire/tx.js';
@@ -14,7 +14,14 @@ const key = (tx: Transaction) => toHex(txid(tx));
 function coinbase(height: number): Transaction {
   return {
     version: 2,
-    inputs: [{ prevout: { txid: NULL_TXID, vout: 0xffffffff }, scriptSig: Uint8Array.of(2, height & 0xff, height >> 8), sequence: 0xffffffff, witness: [] }],
+    inputs: [
+      {
+        prevout: { txid: NULL_TXID, vout: 0xffffffff },
+        scriptSig: Uint8Array.of(2, height & 0xff, height >> 8),
+        sequence: 0xffffffff,
+        witness: [],
+      },
+    ],
     outputs: [out(150_000_000n)],
     locktime: 0,
   };
@@ -113,7 +120,10 @@ describe('disconnecting a block', () => {
       sequence: 0xfffffffe,
     });
     const young = build([chain.coin(P2WSH_TRUE, 100_000n, { height: 101, coinbase: true })], [out(90_000n)]);
-    const relative = build([{ ...chain.coin(P2WSH_TRUE, 100_000n, { height: 195 }), sequence: 6 }], [out(90_000n)]);
+    const relative = build(
+      [{ ...chain.coin(P2WSH_TRUE, 100_000n, { height: 195 }), sequence: 6 }],
+      [out(90_000n)],
+    );
     const fine = build([chain.coin(P2WSH_TRUE, 100_000n)], [out(90_000n)]);
     for (const tx of [locked, young, relative, fine]) pool.accept(tx, NOW);
     const removed: [string, RemovalReason][] = [];

@@ -9,7 +9,11 @@ import { sha256 } from '../../src/crypto/hash.js';
 import { Mempool } from '../../src/mempool/mempool.js';
 import { coinbaseScriptSig } from '../../src/mining/template/coinbase.js';
 import { selectPackages } from '../../src/mining/template/select.js';
-import { type BlockTemplate, createBlockTemplate, withExtraNonce } from '../../src/mining/template/template.js';
+import {
+  type BlockTemplate,
+  createBlockTemplate,
+  withExtraNonce,
+} from '../../src/mining/template/template.js';
 import { OP_TRUE } from '../../src/script/opcodes.js';
 import { scriptForP2WSH } from '../../src/script/standard.js';
 import { blockWeight } from '../../src/wire/block.js';
@@ -40,7 +44,10 @@ beforeAll(() => {
   const fundTotal = 44n * 2_000_000n;
   const cb = chain.coinbaseInput(1);
   const fee = 10_000n;
-  const fund = spend([cb], [...fundOut, { value: cb.coin.output.value - fundTotal - fee, scriptPubKey: miner.p2pkh }]);
+  const fund = spend(
+    [cb],
+    [...fundOut, { value: cb.coin.output.value - fundTotal - fee, scriptPubKey: miner.p2pkh }],
+  );
   chain.add(chain.mine(chain.template([fund], { fees: fee })));
   const id = txid(fund);
   const all = fund.outputs.map((output, vout) => ({
@@ -66,7 +73,13 @@ function pool(): Mempool {
 
 function tip() {
   const h = chain.tip.block.header;
-  return { hash: chain.tip.hash, height: chain.height, time: h.time, bits: h.bits, medianTimePast: chain.medianTimePast(chain.height) };
+  return {
+    hash: chain.tip.hash,
+    height: chain.height,
+    time: h.time,
+    bits: h.bits,
+    medianTimePast: chain.medianTimePast(chain.height),
+  };
 }
 
 function template(mempool: Mempool, opts: { maxWeight?: number } = {}): BlockTemplate {
@@ -85,7 +98,10 @@ function template(mempool: Mempool, opts: { maxWeight?: number } = {}): BlockTem
 function spendAt(input: SpendInput, rate: bigint, outputs = 1, outScript = P2WSH_TRUE): Transaction {
   const shape = (fee: bigint): Transaction => {
     const each = (input.coin.output.value - fee) / BigInt(outputs);
-    return spend([input], Array.from({ length: outputs }, () => ({ value: each, scriptPubKey: outScript })));
+    return spend(
+      [input],
+      Array.from({ length: outputs }, () => ({ value: each, scriptPubKey: outScript })),
+    );
   };
   const vsize = BigInt(txVsize(shape(0n)));
   return shape(rate * (vsize + 1n));
@@ -96,7 +112,14 @@ function child(parent: Transaction, rate: bigint): Transaction {
   const out = parent.outputs[0]!;
   const tx: Transaction = {
     version: 2,
-    inputs: [{ prevout: { txid: txid(parent), vout: 0 }, scriptSig: new Uint8Array(0), sequence: 0xffffffff, witness: [TRUE_SCRIPT] }],
+    inputs: [
+      {
+        prevout: { txid: txid(parent), vout: 0 },
+        scriptSig: new Uint8Array(0),
+        sequence: 0xffffffff,
+        witness: [TRUE_SCRIPT],
+      },
+    ],
     outputs: [{ value: 0n, scriptPubKey: P2WSH_TRUE }],
     locktime: 0,
   };
@@ -138,7 +161,9 @@ describe('createBlockTemplate', () => {
     for (const tx of [parent, medium, kid]) mp.accept(tx, chain.now);
 
     const t = template(mp);
-    expect(t.block.txs.slice(1).map((tx) => toHex(txid(tx)))).toEqual([parent, kid, medium].map((tx) => toHex(txid(tx))));
+    expect(t.block.txs.slice(1).map((tx) => toHex(txid(tx)))).toEqual(
+      [parent, kid, medium].map((tx) => toHex(txid(tx))),
+    );
     expect(t.transactions[1]!.depends).toEqual([1]);
     expect(t.transactions[0]!.depends).toEqual([]);
     const fees = t.transactions.reduce((s, x) => s + x.fee, 0n);
@@ -149,7 +174,9 @@ describe('createBlockTemplate', () => {
     // Room for two transactions only: the package (parent + child) wins over the medium one.
     const packageWeight = [parent, kid].reduce((w, tx) => w + 4 * txVsize(tx), 0);
     const small = template(mp, { maxWeight: 4_000 + packageWeight + 4 });
-    expect(small.block.txs.slice(1).map((tx) => toHex(txid(tx)))).toEqual([parent, kid].map((tx) => toHex(txid(tx))));
+    expect(small.block.txs.slice(1).map((tx) => toHex(txid(tx)))).toEqual(
+      [parent, kid].map((tx) => toHex(txid(tx))),
+    );
     expectValid(small);
   });
 
@@ -161,7 +188,9 @@ describe('createBlockTemplate', () => {
     const medium = spendAt(funds[38]!, 20n);
     for (const tx of [parent, kid, medium]) mp.accept(tx, chain.now);
     const t = template(mp);
-    expect(t.block.txs.slice(1).map((tx) => toHex(txid(tx)))).toEqual([medium, parent, kid].map((tx) => toHex(txid(tx))));
+    expect(t.block.txs.slice(1).map((tx) => toHex(txid(tx)))).toEqual(
+      [medium, parent, kid].map((tx) => toHex(txid(tx))),
+    );
     expect(t.transactions[2]!.depends).toEqual([2]);
     expectValid(t);
   });
@@ -219,11 +248,19 @@ describe('createBlockTemplate', () => {
   it('leaves out transactions not final at the height being built', () => {
     const mp = pool();
     // Final in the next block (lock time = tip height), not in one at the tip's own height.
-    const tx = spend([{ ...funds[4]!, sequence: 0xfffffffe }], [{ value: 1_990_000n, scriptPubKey: P2WSH_TRUE }], {
-      locktime: chain.height,
-    });
+    const tx = spend(
+      [{ ...funds[4]!, sequence: 0xfffffffe }],
+      [{ value: 1_990_000n, scriptPubKey: P2WSH_TRUE }],
+      {
+        locktime: chain.height,
+      },
+    );
     mp.accept(tx, chain.now);
-    const opts = { maxWeight: 3_996_000, minFeeRate: 1_000n, lockTimeCutoff: chain.medianTimePast(chain.height) };
+    const opts = {
+      maxWeight: 3_996_000,
+      minFeeRate: 1_000n,
+      lockTimeCutoff: chain.medianTimePast(chain.height),
+    };
     expect(selectPackages(mp.entries(), { ...opts, height: chain.height + 1 }).entries.length).toBe(1);
     expect(selectPackages(mp.entries(), { ...opts, height: chain.height }).entries.length).toBe(0);
   });
@@ -232,7 +269,14 @@ describe('createBlockTemplate', () => {
     const mp = pool();
     mp.accept(spendAt(funds[35]!, 2n), chain.now);
     mp.accept(spendAt(funds[36]!, 9n), chain.now);
-    const t = createBlockTemplate({ tip: tip(), params, mempool: mp, payout: miner.p2wpkh, time: chain.now, minFeeRate: 5_000n });
+    const t = createBlockTemplate({
+      tip: tip(),
+      params,
+      mempool: mp,
+      payout: miner.p2wpkh,
+      time: chain.now,
+      minFeeRate: 5_000n,
+    });
     expect(t.transactions.length).toBe(1);
     expect(t.transactions[0]!.fee).toBeGreaterThan(5n * BigInt(txVsize(t.transactions[0]!.tx)));
   });

@@ -10,7 +10,6 @@ import type { OutPoint } from '../../wire/tx.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { valueFromAmount } from '../json.js';
 import type { RpcMethodDef } from '../registry.js';
-import { registerRpcMethods, type RpcMethodRegistrar } from '../registry.js';
 import { blockStats, BLOCK_STATS_FIELDS } from './block-stats.js';
 import { headerOrThrow, nextHash, verbosityOf } from './common.js';
 
@@ -333,8 +332,4 @@ function timeoutOf(v: unknown): number {
   const t = v as number;
   if (t < 0) throw new RpcError(RpcErrorCode.MISC_ERROR, 'Negative timeout');
   return t;
-}
-
-export function registerBlockchainMethods(target: RpcMethodRegistrar, node: NodeServices): void {
-  registerRpcMethods(target, ...blockchainMethods(node));
 }

@@ -1,0 +1,124 @@
+import { scriptToAddress } from '../../address/address.js';
+import type { FunaiOp } from '../../funai/envelope.js';
+import { decodeFunaiPayload, encodeFunaiPayload, funaiOpOutput } from '../../funai/envelope.js';
+import { funaiOpName } from '../../funai/ops.js';
+import type { NodeServices } from '../../node/services.js';
+import { hashToHex, toHex } from '../../wire/bytes.js';
+import { DecodeError } from '../../wire/errors.js';
+import type { Wallet } from '../../wallet/wallet.js';
+import { RpcError, RpcErrorCode } from '../errors.js';
+import { valueFromAmount } from '../json.js';
+import { parseHexParam } from '../params.js';
+import type { RpcMethodDef } from '../registry.js';
+import { parseOutputs } from './rawtransactions.js';
+import { sendFromWallet, txidHex } from './wallet-send.js';
+
+/**
+ * sendfunaiop's `op` argument: the payload as hex ("464149" magic, op byte, version byte, body),
+ * or {"op": n, "version": n, "body": "hex"}.
+ */
+export function parseFunaiOpArg(value: unknown): FunaiOp {
+  const invalid = (why: string) => new RpcError(RpcErrorCode.INVALID_PARAMETER, `Invalid FUN AI op: ${why}`);
+  if (typeof value === 'string') {
+    try {
+      return decodeFunaiPayload(parseHexParam(value, 'op'));
+    } catch (e) {
+      if (e instanceof DecodeError) throw invalid(e.message);
+      throw e;
+    }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new RpcError(RpcErrorCode.TYPE_ERROR, 'Expected type string or object for op');
+  }
+  const o = value as Record<string, unknown>;
+  const byte = (v: unknown, name: string) => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255) throw invalid(`${name} must be an integer from 0 to 255`);
+    return v;
+  };
+  const body = o.body === undefined ? new Uint8Array(0) : typeof o.body === 'string' ? parseHexParam(o.body, 'body') : null;
+  if (body === null) throw invalid('body must be a hex string');
+  const op: FunaiOp = { op: byte(o.op, 'op'), version: byte(o.version ?? 1, 'version'), body };
+  try {
+    encodeFunaiPayload(op);
+  } catch (e) {
+    throw invalid((e as Error).message);
+  }
+  return op;
+}
+
+export function funaiMethods(node: NodeServices): RpcMethodDef[] {
+  const prefixes = node.params.addressPrefixes;
+  return [
+    {
+      name: 'getfunaiops',
+      category: 'funai',
+      params: [{ name: 'height', type: 'int', help: 'Height of a block of the active chain' }],
+      help: 'Returns the FUN AI operations (OP_RETURN envelopes, docs/protocol.md §7) carried by the block at `height`, in transaction order, with every other output of each transaction (the payments).',
+      result:
+        '{ "height", "hash", "ops": [ { "txid", "txindex", "vout", "op", "name", "version", "body", "payments": [ { "n", "value", "scriptPubKey", "address" } ] } ] }',
+      handler: (args) => {
+        const height = args.height as number;
+        const found = height >= 0 ? node.chain.getFunaiOps(height) : undefined;
+        if (found === undefined) throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Block height out of range');
+        return {
+          height: found.height,
+          hash: hashToHex(found.blockHash),
+          ops: found.ops.map((o) => {
+            const name = funaiOpName(o.op.op);
+            return {
+              txid: hashToHex(o.txid),
+              txindex: o.txIndex,
+              vout: o.vout,
+              op: o.op.op,
+              ...(name !== undefined ? { name } : {}),
+              version: o.op.version,
+              body: toHex(o.op.body),
+              payments: o.outputs
+                .map((out, n) => ({ out, n }))
+                .filter(({ n }) => n !== o.vout)
+                .map(({ out, n }) => {
+                  const address = scriptToAddress(out.scriptPubKey, prefixes);
+                  return {
+                    n,
+                    value: valueFromAmount(out.value),
+                    scriptPubKey: toHex(out.scriptPubKey),
+                    ...(address !== null ? { address } : {}),
+                  };
+                }),
+            };
+          }),
+        };
+      },
+    },
+  ];
+}
+
+export function funaiWalletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[] {
+  return [
+    {
+      name: 'sendfunaiop',
+      category: 'funai',
+      params: [
+        { name: 'op', type: 'any', help: 'The op: payload hex ("464149" op version body) or {"op": n, "version": n, "body": "hex"}' },
+        { name: 'payments', type: 'object', default: {}, help: 'Outputs paid with the op: {"address": amount, ...}' },
+        { name: 'conf_target', type: 'int', optional: true, help: 'Confirmation target in blocks' },
+        { name: 'fee_rate', type: 'any', optional: true, help: 'Fee rate in base units/vB' },
+      ],
+      help: 'Builds, signs and broadcasts a wallet transaction carrying one FUN AI op: output 0 is the OP_RETURN envelope (value 0), then the payments in the order given, then the change. Returns the txid.',
+      result: '"hex"    (string) The transaction id',
+      handler: (args) => {
+        const op = parseFunaiOpArg(args.op);
+        const payments = parseOutputs(node, args.payments);
+        if (payments.some((p) => p.value <= 0n)) throw new RpcError(RpcErrorCode.TYPE_ERROR, 'Invalid amount for send');
+        if (Object.hasOwn(args.payments as object, 'data')) {
+          throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'A FUN AI op transaction carries exactly one OP_RETURN output');
+        }
+        const tx = sendFromWallet(node, wallet, [funaiOpOutput(op), ...payments], {
+          confTarget: args.conf_target as number | undefined,
+          feeRate: args.fee_rate,
+        });
+        return txidHex(tx);
+      },
+    },
+  ];
+}
