@@ -1,8 +1,18 @@
 // `npm run bench -w @funai/ledger-node`: every ledger benchmark, one table, bench-results/ledger-node.json.
 import { writeBenchReport } from '../../tools/bench-report.mjs';
+import { benchBlockValidate } from './block-validate.ts';
 import { benchConnectBlocks } from './connect-blocks.ts';
 import { benchHeaderHash } from './header-hash.ts';
+import { benchMempool } from './mempool.ts';
+import { benchMiner } from './miner.ts';
 import { benchSigverify } from './sigverify.ts';
 
-const figures = [...(await benchSigverify()), ...benchHeaderHash(), ...(await benchConnectBlocks())];
+const figures = [
+  ...(await benchSigverify()),
+  ...benchBlockValidate(),
+  ...benchHeaderHash(),
+  ...(await benchMempool()),
+  ...(await benchMiner()),
+  ...(await benchConnectBlocks()),
+];
 writeBenchReport('ledger-node', figures);

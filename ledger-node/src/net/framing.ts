@@ -93,6 +93,7 @@ export class FrameReader {
   }
 
   private take(n: number): Uint8Array {
+    if (n === 0) return new Uint8Array(0);
     const first = this.parts[0]!;
     let out: Uint8Array;
     if (first.length >= n) {

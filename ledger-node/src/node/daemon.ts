@@ -60,7 +60,7 @@ export class Daemon {
   /** Resolves once the daemon has shut down (after a stop request, or a failed start). */
   readonly stopped: Promise<void>;
 
-  private constructor(opts: DaemonOptions) {
+  constructor(opts: DaemonOptions) {
     this.opts = opts;
     this.config = opts.config;
     this.log = opts.logger;
@@ -73,14 +73,22 @@ export class Daemon {
   /** Starts a daemon; resolves when it is ready (or rejects when it could not start). */
   static async start(opts: DaemonOptions): Promise<Daemon> {
     const d = new Daemon(opts);
+    await d.launch();
+    return d;
+  }
+
+  /**
+   * Starts everything; resolves when the node is ready, or when a stop requested meanwhile has
+   * been carried out. Rejects (after undoing what was started) when startup fails.
+   */
+  async launch(): Promise<void> {
     try {
-      await d.init();
+      await this.init();
     } catch (e) {
-      await d.shutdown();
-      if (e instanceof StartupAborted) return d;
+      await this.shutdown();
+      if (e instanceof StartupAborted) return;
       throw e;
     }
-    return d;
   }
 
   /** The RPC server's port (the first listener's). */

@@ -57,18 +57,18 @@ export async function runDaemon(argv: readonly string[], io: DaemonIo): Promise<
     return 0;
   }
   const log = (io.logger ?? createNodeLogger)(config);
-  let daemon: Daemon | undefined;
-  let pendingSignal: string | undefined;
+  const daemon = new Daemon({
+    config,
+    logger: log,
+    ...(io.startNetwork ? { startNetwork: io.startNetwork } : {}),
+  });
+  let signals = 0;
   (io.onSignal ?? defaultSignals)((signal) => {
-    if (daemon) daemon.requestStop(signal);
-    else pendingSignal ??= signal;
+    if (++signals > 1) log.warn({ signal }, 'already shutting down');
+    daemon.requestStop(signal);
   });
   try {
-    daemon = await Daemon.start({
-      config,
-      logger: log,
-      ...(io.startNetwork ? { startNetwork: io.startNetwork } : {}),
-    });
+    await daemon.launch();
   } catch (e) {
     const message = (e as Error).message;
     log.fatal({ err: message }, 'startup failed');
@@ -76,7 +76,6 @@ export async function runDaemon(argv: readonly string[], io: DaemonIo): Promise<
     io.stderr(`Error: ${message}\n`);
     return 1;
   }
-  if (pendingSignal !== undefined) daemon.requestStop(pendingSignal);
   await daemon.stopped;
   return 0;
 }
