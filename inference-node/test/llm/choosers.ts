@@ -12,7 +12,9 @@ const READ = 128;
 
 /** The declared sampling's choice from a candidate list (what an honest producer does). */
 export function declaredChoice(sampling: Sampling, cands: readonly TokenLogit[], step: number): number {
-  return sampling.mode === 'greedy' ? cands[0]!.token : sampleToken(cands, sampling, drawUniform(sampling.seed, step));
+  return sampling.mode === 'greedy'
+    ? cands[0]!.token
+    : sampleToken(cands, sampling, drawUniform(sampling.seed, step));
 }
 
 /**
@@ -20,14 +22,20 @@ export function declaredChoice(sampling: Sampling, cands: readonly TokenLogit[],
  * deterministic from `seed`), then it samples as declared. Counts the steps where drift changed the
  * choice.
  */
-export function driftingChooser(sampling: Sampling, size: number, seed: number): TokenChooser & { flips: number } {
+export function driftingChooser(
+  sampling: Sampling,
+  size: number,
+  seed: number,
+): TokenChooser & { flips: number } {
   const r = rng(seed);
   const c = {
     flips: 0,
     need: () => ({ kind: 'top' as const, count: READ }),
     choose(step: number, next: { candidates?: TokenLogit[] }): number {
       const exact = next.candidates!;
-      const noisy = sortCandidates(exact.map((t) => ({ token: t.token, logit: t.logit + (2 * r() - 1) * size })));
+      const noisy = sortCandidates(
+        exact.map((t) => ({ token: t.token, logit: t.logit + (2 * r() - 1) * size })),
+      );
       const token = declaredChoice(sampling, noisy, step);
       if (token !== declaredChoice(sampling, exact, step)) c.flips++;
       return token;
@@ -40,13 +48,21 @@ export function driftingChooser(sampling: Sampling, size: number, seed: number):
  * Replays `prefix` token for token, then at step `prefix.length` makes the declared choice among the
  * candidates that are not `banned`, then continues as declared: a producer that skipped a stop token.
  */
-export function skippingChooser(sampling: Sampling, prefix: readonly number[], banned: (t: number) => boolean): TokenChooser {
+export function skippingChooser(
+  sampling: Sampling,
+  prefix: readonly number[],
+  banned: (t: number) => boolean,
+): TokenChooser {
   return {
     need: () => ({ kind: 'top', count: READ }),
     choose(step, next) {
       if (step < prefix.length) return prefix[step]!;
       const cands = next.candidates!;
-      return declaredChoice(sampling, step === prefix.length ? cands.filter((t) => !banned(t.token)) : cands, step);
+      return declaredChoice(
+        sampling,
+        step === prefix.length ? cands.filter((t) => !banned(t.token)) : cands,
+        step,
+      );
     },
   };
 }

@@ -38,14 +38,21 @@ afterAll(async () => {
 interface Case {
   request: InferenceRequest;
   claim: InferenceOutput;
+  /** The position the dishonest producer tampered with, when there is one. */
+  tamperedAt?: number;
 }
 
-function relabel(tokens: number[], finishReason: InferenceOutput['finishReason'], req: InferenceRequest): InferenceOutput {
+function relabel(
+  tokens: number[],
+  finishReason: InferenceOutput['finishReason'],
+  req: InferenceRequest,
+): InferenceOutput {
   return { tokens, finishReason, text: outputText(tokens, finishReason, m, req.stop) };
 }
 
 function makeRequest(i: number, r: () => number, modelId: string): InferenceRequest {
-  const sampling = i % 2 === 0 ? GREEDY : seededSampling(i, { temperature: 0.5 + r(), topK: 20 + Math.floor(r() * 100) });
+  const sampling =
+    i % 2 === 0 ? GREEDY : seededSampling(i, { temperature: 0.5 + r(), topK: 20 + Math.floor(r() * 100) });
   return request(modelId, randomInput(r), sampling, { maxTokens: 8 + Math.floor(r() * 40) });
 }
 
@@ -80,7 +87,7 @@ const KINDS: Record<string, (i: number, r: () => number) => Promise<Case | null>
     do t = randomToken(r, m.info.vocabSize);
     while (t === tokens[at]);
     tokens[at] = t;
-    return { request: req, claim: relabel(tokens, out.finishReason, req) };
+    return { request: req, claim: relabel(tokens, out.finishReason, req), tamperedAt: at };
   },
   async truncation(i, r) {
     const req = makeRequest(i, r, alpha);
@@ -90,19 +97,22 @@ const KINDS: Record<string, (i: number, r: () => number) => Promise<Case | null>
     const eos = m.model.tokens.eos!;
     const tokens = i % 4 < 2 ? out.tokens.slice(0, cut) : [...out.tokens.slice(0, cut - 1), eos];
     if (tokens.at(-1) === out.tokens[tokens.length - 1] && tokens.length === out.tokens.length) return null;
-    return { request: req, claim: relabel(tokens, 'stop-token', req) };
+    return { request: req, claim: relabel(tokens, 'stop-token', req), tamperedAt: tokens.length - 1 };
   },
   async extension(i, r) {
     const req = makeRequest(i, r, alpha);
     const out = await honest(req);
     if (out.finishReason !== 'stop-token') return null;
     const body = out.tokens.slice(0, -1);
-    if (i % 4 < 2 && body.length > 0) return { request: req, claim: relabel(body, 'length', req) };
+    if (i % 4 < 2 && body.length > 0)
+      return { request: req, claim: relabel(body, 'length', req), tamperedAt: body.length };
     const prompt = m.requestTokens(req);
     const chooser = skippingChooser(req.sampling, body, (t) => m.isEog(t));
-    const longer = await m.pool.run((seq) => generateOnSequence(seq, m, prompt, req.maxTokens, req.stop, chooser));
+    const longer = await m.pool.run((seq) =>
+      generateOnSequence(seq, m, prompt, req.maxTokens, req.stop, chooser),
+    );
     if (longer.tokens.length <= body.length) return null;
-    return { request: req, claim: longer };
+    return { request: req, claim: longer, tamperedAt: body.length };
   },
 };
 
@@ -119,6 +129,7 @@ describe('dishonest outputs fail replay', () => {
       const failures = new Map<string, number>();
       let cases = 0;
       let caught = 0;
+      let atTampered = 0;
       const missed: unknown[] = [];
       for (let i = 0; cases < CASES; i++) {
         expect(i).toBeLessThan(CASES * 4);
@@ -131,11 +142,13 @@ describe('dishonest outputs fail replay', () => {
           continue;
         }
         caught++;
+        if (v.position === c.tamperedAt) atTampered++;
         failures.set(v.failure!, (failures.get(v.failure!) ?? 0) + 1);
       }
       table.push({
         kind,
         caught: `${caught}/${cases}`,
+        'at tampered position': kind === 'substitution' || kind === 'fabrication' ? '-' : atTampered,
         ...Object.fromEntries([...failures].sort((x, y) => y[1] - x[1])),
       });
       expect(missed).toEqual([]);

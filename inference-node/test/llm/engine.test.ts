@@ -16,7 +16,7 @@ beforeAll(async () => {
   paths = await modelPaths();
   ({
     engine,
-    ids: [alpha, beta],
+    ids: [alpha = '', beta = ''],
   } = await engineWith([paths.alpha, paths.beta]));
 });
 afterAll(async () => {
@@ -71,21 +71,35 @@ describe('model runtime', () => {
 describe('bad input gives typed errors', () => {
   it('unknown model id', async () => {
     expect(await reason(engine.generate(request('00'.repeat(32), 'hi', GREEDY)))).toBe('unknown-model');
-    expect(await reason(engine.replay(request('00'.repeat(32), 'hi', GREEDY), { tokens: [5], text: '', finishReason: 'length' }))).toBe(
-      'unknown-model',
-    );
+    expect(
+      await reason(
+        engine.replay(request('00'.repeat(32), 'hi', GREEDY), {
+          tokens: [5],
+          text: '',
+          finishReason: 'length',
+        }),
+      ),
+    ).toBe('unknown-model');
   });
 
   it('prompt over the context, and maxTokens that would overflow it', async () => {
     const long = 'hello world '.repeat(1000);
     expect(await reason(engine.generate(request(alpha, long, GREEDY)))).toBe('prompt-too-long');
-    expect(await reason(engine.generate(request(alpha, 'hi', GREEDY, { maxTokens: 1020 })))).toBe('prompt-too-long');
-    expect(await reason(engine.generate(request(alpha, 'hi', GREEDY, { maxTokens: 5000 })))).toBe('max-tokens-exceeded');
+    expect(await reason(engine.generate(request(alpha, 'hi', GREEDY, { maxTokens: 1020 })))).toBe(
+      'prompt-too-long',
+    );
+    expect(await reason(engine.generate(request(alpha, 'hi', GREEDY, { maxTokens: 5000 })))).toBe(
+      'max-tokens-exceeded',
+    );
   });
 
   it('output longer than max tokens, and malformed token ids', async () => {
     const r = request(alpha, 'hi', GREEDY, { maxTokens: 4 });
-    const out = (tokens: unknown[]) => ({ tokens: tokens as number[], text: '', finishReason: 'length' as const });
+    const out = (tokens: unknown[]) => ({
+      tokens: tokens as number[],
+      text: '',
+      finishReason: 'length' as const,
+    });
     expect(await reason(engine.replay(r, out([5, 6, 7, 8, 9])))).toBe('output-too-long');
     expect(await reason(engine.replay(r, out([5, -1])))).toBe('invalid-tokens');
     expect(await reason(engine.replay(r, out([5, 100000])))).toBe('invalid-tokens');
@@ -95,8 +109,12 @@ describe('bad input gives typed errors', () => {
   });
 
   it('malformed requests', async () => {
-    expect(await reason(engine.generate({ ...request(alpha, 'hi', GREEDY), maxTokens: -3 }))).toBe('invalid-request');
-    expect(await reason(engine.generate(request(alpha, 'hi', seededSampling(1, { topK: 0 }))))).toBe('invalid-request');
+    expect(await reason(engine.generate({ ...request(alpha, 'hi', GREEDY), maxTokens: -3 }))).toBe(
+      'invalid-request',
+    );
+    expect(await reason(engine.generate(request(alpha, 'hi', seededSampling(1, { topK: 0 }))))).toBe(
+      'invalid-request',
+    );
   });
 });
 
@@ -150,9 +168,17 @@ describe('deterministic generation', () => {
   });
 
   it('can be cancelled between steps, and while queued', async () => {
+    // A request whose output is long, so that there are steps to cancel between.
+    let long = request(alpha, 'x', GREEDY, { maxTokens: 200 });
+    for (let i = 0; (await engine.generate(long)).tokens.length < 20; i++) {
+      expect(i).toBeLessThan(50);
+      long = request(alpha, `hello ${i}`, seededSampling(i, { temperature: 2, topK: 500 }), {
+        maxTokens: 200,
+      });
+    }
     const ac = new AbortController();
     let seen = 0;
-    const p = engine.generate(request(alpha, 'hello', GREEDY, { maxTokens: 200 }), {
+    const p = engine.generate(long, {
       signal: ac.signal,
       onToken: () => {
         if (++seen === 3) ac.abort();
@@ -160,10 +186,12 @@ describe('deterministic generation', () => {
     });
     expect(await reason(p)).toBe('aborted');
     expect(seen).toBe(3);
-    const running = engine.generate(request(alpha, 'hello', GREEDY, { maxTokens: 64 }));
-    const queued = engine.generate(request(alpha, 'world', GREEDY), { signal: AbortSignal.timeout(1) });
+    const running = engine.generate(long);
+    const ac2 = new AbortController();
+    const queued = engine.generate(long, { signal: ac2.signal });
+    ac2.abort();
     expect(await reason(queued)).toBe('aborted');
-    await running;
+    expect((await running).tokens.length).toBeGreaterThanOrEqual(20);
   });
 
   it('bounds its queue', async () => {
@@ -194,8 +222,8 @@ describe('node-llama-cpp behaviour the engine relies on (3.22.1)', () => {
         const r = request(alpha, input, GREEDY, { maxTokens: 40 });
         const ours = await engine.generate(r);
         const theirs: number[] = [];
-        // LlamaCompletion drops SentencePiece's leading-space token: one more leading space gives it
-        // exactly our prompt tokens.
+        // Given as text, LlamaCompletion drops SentencePiece's leading-space token: one more leading
+        // space gives it exactly our prompt tokens.
         await completion.generateCompletion(` ${renderPrompt(r.prompt)}`, {
           maxTokens: 40,
           onToken: (t: Token[]) => theirs.push(...t),
@@ -213,7 +241,10 @@ describe('node-llama-cpp behaviour the engine relies on (3.22.1)', () => {
   });
 
   it('its own top-p takes effect (contrary to what was expected), so the engine never uses its sampler', async () => {
-    const flat = await engine.loadModel(await writeTinyModel({ seed: 'flat', logitStd: 1 }), { threads: 1, contextSize: 256 });
+    const flat = await engine.loadModel(await writeTinyModel({ seed: 'flat', logitStd: 1 }), {
+      threads: 1,
+      contextSize: 256,
+    });
     const m = engine.model(flat.id);
     const ctx = await m.model.createContext({ contextSize: 256, threads: 1 });
     try {
@@ -226,7 +257,16 @@ describe('node-llama-cpp behaviour the engine relies on (3.22.1)', () => {
           const res = await seq.controlledEvaluate(
             toks.map((t, j) =>
               j === toks.length - 1
-                ? [t, { generateNext: { token: true, logits: { filter: { includeTop: 1 } }, options: { temperature: 1.5, topK: 0, topP, seed } } }]
+                ? [
+                    t,
+                    {
+                      generateNext: {
+                        token: true,
+                        logits: { filter: { tokens: [], includeTop: 1 } },
+                        options: { temperature: 1.5, topK: 0, topP, seed },
+                      },
+                    },
+                  ]
                 : t,
             ),
           );

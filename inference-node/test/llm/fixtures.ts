@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import type { InferenceRequest, Sampling } from '../../src/llm/request/types.js';
-import { type LoadModelOptions, LlmEngine } from '../../src/llm/runtime/engine.js';
+import { LlmEngine, type LoadModelOptions } from '../../src/llm/runtime/engine.js';
 
 /** Shared by the engine tests: two generated models (two seeds), an engine, and request builders. */
 
@@ -26,7 +26,24 @@ export async function engineWith(
   return { engine, ids };
 }
 
-const WORDS = ['hello', 'world', 'yes', 'no', 'the', 'answer', 'model', 'FUN', 'AI', 'abc', 'xyz', '42', '!', 'user', 'é', '\n'];
+const WORDS = [
+  'hello',
+  'world',
+  'yes',
+  'no',
+  'the',
+  'answer',
+  'model',
+  'FUN',
+  'AI',
+  'abc',
+  'xyz',
+  '42',
+  '!',
+  'user',
+  'é',
+  '\n',
+];
 
 /** A deterministic pseudo-random stream for building test cases. */
 export function rng(seed: number): () => number {
@@ -40,7 +57,10 @@ export function randomInput(r: () => number): string {
 }
 
 export const GREEDY: Sampling = { mode: 'greedy' };
-export const seededSampling = (seed: number, o: Partial<Extract<Sampling, { mode: 'seeded' }>> = {}): Sampling => ({
+export const seededSampling = (
+  seed: number,
+  o: Partial<Extract<Sampling, { mode: 'seeded' }>> = {},
+): Sampling => ({
   mode: 'seeded',
   temperature: 0.8,
   topK: 40,

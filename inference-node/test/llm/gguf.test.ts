@@ -8,9 +8,10 @@ import { GGUF_ALIGNMENT, GGUF_MAGIC, writeGguf } from '../../src/llm/gguf/writer
 
 describe('GGUF writer', () => {
   it('writes the v3 header, aligned tensor data and little-endian floats', () => {
-    const bytes = writeGguf([['general.name', { type: 'string', value: 'x' }]], [
-      { name: 't', dims: [3], data: Float32Array.of(1, -2, 0.5) },
-    ]);
+    const bytes = writeGguf(
+      [['general.name', { type: 'string', value: 'x' }]],
+      [{ name: 't', dims: [3], data: Float32Array.of(1, -2, 0.5) }],
+    );
     const v = new DataView(bytes.buffer);
     expect(v.getUint32(0, true)).toBe(GGUF_MAGIC);
     expect(v.getUint32(4, true)).toBe(3);
@@ -38,7 +39,9 @@ describe('generated test model', () => {
 
   it('is a llama-architecture GGUF that node-llama-cpp parses, with byte fallback and yes/no tokens', async () => {
     const path = await writeTinyModel({ seed: 'alpha', layers: 3 });
-    expect(toHex(sha256(await readFile(path)))).toBe(toHex(sha256(generateTinyModel({ seed: 'alpha', layers: 3 }))));
+    expect(toHex(sha256(await readFile(path)))).toBe(
+      toHex(sha256(generateTinyModel({ seed: 'alpha', layers: 3 }))),
+    );
     const info = await readGgufFileInfo(path);
     const md = info.metadata as unknown as {
       general: { architecture: string };

@@ -20,9 +20,16 @@ import {
 // RFC 6962 reference vectors from Certificate Transparency's merkle_tree_test (google/certificate-transparency,
 // also used by the Go and Rust CT implementations): the leaves, the tree heads of the first 1..8 leaves,
 // and the audit paths of leaf 0 and leaf 5 in the tree of 8.
-const CT_LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(
-  (h) => leafHash(fromHex(h)),
-);
+const CT_LEAVES = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+].map((h) => leafHash(fromHex(h)));
 const CT_ROOTS = [
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
   'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
@@ -112,7 +119,7 @@ describe('chunk proofs', () => {
   it('rejects a tampered chunk, a wrong index, a wrong chunk count, a truncated chunk and a bad proof', () => {
     const proof = merkleProof(leaves, 1);
     const bad = Uint8Array.from(chunks[1]!);
-    bad[777] ^= 1;
+    bad[777] = bad[777]! ^ 1;
     expect(verifyChunk(id, size, 1, bad, proof)).toBe(false);
     expect(verifyChunk(id, size, 2, chunks[1]!, proof)).toBe(false);
     expect(verifyChunk(id, size + CHUNK_SIZE, 1, chunks[1]!, proof)).toBe(false);
@@ -159,7 +166,9 @@ describe('model id of a file', () => {
       expect(p.totalBytes).toBe(size);
     });
     expect(progress).toBe(size);
-    const expected = [0, 1, 2].map((i) => leafHash(bytes.subarray(i * CHUNK_SIZE, Math.min(size, (i + 1) * CHUNK_SIZE))));
+    const expected = [0, 1, 2].map((i) =>
+      leafHash(bytes.subarray(i * CHUNK_SIZE, Math.min(size, (i + 1) * CHUNK_SIZE))),
+    );
     expect(f.id).toBe(toHex(merkleRoot(expected)));
     expect(f.size).toBe(size);
     expect(verifyChunk(f.id, size, 2, bytes.subarray(2 * CHUNK_SIZE), chunkProof(f, 2))).toBe(true);

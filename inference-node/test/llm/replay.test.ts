@@ -16,7 +16,10 @@ let id: string;
 
 beforeAll(async () => {
   const { alpha } = await modelPaths();
-  ({ engine: a, ids: [id] = [''] } = await engineWith([alpha], { threads: 1, contextSize: 1024 }));
+  ({
+    engine: a,
+    ids: [id = ''],
+  } = await engineWith([alpha], { threads: 1, contextSize: 1024 }));
   ({ engine: b } = await engineWith([alpha], { threads: 2, contextSize: 1024, batchSize: 16 }));
   ({ engine: c } = await engineWith([alpha], { threads: 1, contextSize: 1024, batchSize: 7 }));
 });
@@ -39,7 +42,11 @@ describe('honest outputs pass replay', () => {
       const r = rng(name.length * 7919);
       let positions = 0;
       let disagreements = 0;
-      const check = async (verifier: LlmEngine, req: InferenceRequest, out: InferenceOutput): Promise<void> => {
+      const check = async (
+        verifier: LlmEngine,
+        req: InferenceRequest,
+        out: InferenceOutput,
+      ): Promise<void> => {
         const v = await verifier.replay(req, out);
         expect(v, JSON.stringify({ req, out })).toMatchObject({ ok: true, failure: null, position: null });
         expect(v.positions).toBe(out.tokens.length);
@@ -50,7 +57,11 @@ describe('honest outputs pass replay', () => {
         const req = request(id, randomInput(r), sampling(i), {
           maxTokens: i === 0 ? 12 : 8 + Math.floor(r() * 56),
           stop: i % 3 === 0 ? ['e'] : [],
-          prompt: { system: i % 2 ? 'Answer briefly.' : '', messages: [{ role: 'user', content: 'hi' }], input: randomInput(r) },
+          prompt: {
+            system: i % 2 ? 'Answer briefly.' : '',
+            messages: [{ role: 'user', content: 'hi' }],
+            input: randomInput(r),
+          },
         });
         const producers = i === 0 ? [a, b, c] : [a, c];
         for (const producer of producers) {
@@ -86,7 +97,9 @@ describe('honest drift of the kind GPUs show is accepted', () => {
         const req: InferenceRequest = request(id, randomInput(r), sampling(i), { maxTokens: 48 });
         const chooser = driftingChooser(req.sampling, DEFAULT_REPLAY_TOLERANCE.logitDrift, 31 * i + 7);
         const prompt = m.requestTokens(req);
-        const out = await m.pool.run((seq) => generateOnSequence(seq, m, prompt, req.maxTokens, req.stop, chooser));
+        const out = await m.pool.run((seq) =>
+          generateOnSequence(seq, m, prompt, req.maxTokens, req.stop, chooser),
+        );
         const v = await a.replay(req, out);
         expect(v, JSON.stringify({ i, out })).toMatchObject({ ok: true });
         flips += chooser.flips;

@@ -62,8 +62,12 @@ describe('claim validation', () => {
   });
   it('rejects malformed token ids, an empty output and an unknown finish reason with invalid-tokens', () => {
     for (const tokens of [[1, -1], [1, 10], [1.5], [Number.NaN], ['1'], []])
-      expect(reason(() => validateClaim({ ...out, tokens: tokens as number[] }, 10, 5))).toBe('invalid-tokens');
-    expect(reason(() => validateClaim({ ...out, finishReason: 'eos' as never }, 10, 5))).toBe('invalid-tokens');
+      expect(reason(() => validateClaim({ ...out, tokens: tokens as number[] }, 10, 5))).toBe(
+        'invalid-tokens',
+      );
+    expect(reason(() => validateClaim({ ...out, finishReason: 'eos' as never }, 10, 5))).toBe(
+      'invalid-tokens',
+    );
   });
   it('rejects an output longer than maxTokens with output-too-long', () => {
     expect(reason(() => validateClaim(out, 10, 2))).toBe('output-too-long');

@@ -15,7 +15,8 @@ const seeded = (o: Partial<SeededSampling> = {}): SeededSampling => ({
   ...o,
 });
 
-const cands = (logits: readonly number[]): TokenLogit[] => sortCandidates(logits.map((logit, token) => ({ token, logit })));
+const cands = (logits: readonly number[]): TokenLogit[] =>
+  sortCandidates(logits.map((logit, token) => ({ token, logit })));
 
 describe('the keyed draw', () => {
   // The vectors of docs/protocol.md §12.4.
@@ -49,7 +50,8 @@ describe('the keyed draw', () => {
 
   it('differs between seeds and steps', () => {
     const seen = new Set<number>();
-    for (let seed = 0; seed < 20; seed++) for (let step = 0; step < 20; step++) seen.add(drawUniform(seed, step));
+    for (let seed = 0; seed < 20; seed++)
+      for (let step = 0; step < 20; step++) seen.add(drawUniform(seed, step));
     expect(seen.size).toBe(400);
   });
 });
@@ -97,7 +99,8 @@ describe('the seeded sampler', () => {
     const z = w.reduce((a, b) => a + b);
     const counts = new Array(logits.length).fill(0);
     const n = 20000;
-    for (let step = 0; step < n; step++) counts[sampleToken(cands(logits), seeded({ temperature: t }), drawUniform(7, step))]++;
+    for (let step = 0; step < n; step++)
+      counts[sampleToken(cands(logits), seeded({ temperature: t }), drawUniform(7, step))]++;
     counts.forEach((c, i) => {
       expect(Math.abs(c / n - w[i]! / z)).toBeLessThan(0.015);
     });

@@ -39,7 +39,11 @@ describe('stop rules', () => {
 });
 
 describe('finish check', () => {
-  const out = (tokens: number[], finishReason: InferenceOutput['finishReason'], stops: string[] = []): InferenceOutput => ({
+  const out = (
+    tokens: number[],
+    finishReason: InferenceOutput['finishReason'],
+    stops: string[] = [],
+  ): InferenceOutput => ({
     tokens,
     finishReason,
     text: outputText(tokens, finishReason, toy, stops),
@@ -52,12 +56,24 @@ describe('finish check', () => {
   });
 
   it('catches an output cut short and labelled stop, or labelled length', () => {
-    expect(checkFinish(out([1, 2], 'stop-token'), 5, toy, [])).toEqual({ ok: false, failure: 'stop-missing', position: 1 });
-    expect(checkFinish(out([1, 2], 'length'), 5, toy, [])).toEqual({ ok: false, failure: 'length-mismatch', position: 2 });
+    expect(checkFinish(out([1, 2], 'stop-token'), 5, toy, [])).toEqual({
+      ok: false,
+      failure: 'stop-missing',
+      position: 1,
+    });
+    expect(checkFinish(out([1, 2], 'length'), 5, toy, [])).toEqual({
+      ok: false,
+      failure: 'length-mismatch',
+      position: 2,
+    });
   });
 
   it('catches an output run on past a stop', () => {
-    expect(checkFinish(out([1, 0, 2, 3, 4], 'length'), 5, toy, [])).toEqual({ ok: false, failure: 'stopped-early', position: 2 });
+    expect(checkFinish(out([1, 0, 2, 3, 4], 'length'), 5, toy, [])).toEqual({
+      ok: false,
+      failure: 'stopped-early',
+      position: 2,
+    });
     expect(checkFinish(out(word('axyab'), 'length', ['xy']), 5, toy, ['xy'])).toMatchObject({
       failure: 'stopped-early',
       position: 3,
@@ -65,7 +81,9 @@ describe('finish check', () => {
   });
 
   it('catches a wrong finish reason and a text that is not the tokens’ text', () => {
-    expect(checkFinish(out([1, 2, 0], 'length'), 3, toy, [])).toMatchObject({ failure: 'finish-reason-mismatch' });
+    expect(checkFinish(out([1, 2, 0], 'length'), 3, toy, [])).toMatchObject({
+      failure: 'finish-reason-mismatch',
+    });
     expect(checkFinish(out(word('abxy'), 'stop-token', ['xy']), 5, toy, ['xy'])).toMatchObject({
       failure: 'finish-reason-mismatch',
     });

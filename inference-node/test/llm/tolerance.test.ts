@@ -7,16 +7,21 @@ import {
   CANDIDATE_MARGIN,
   checkGreedyPosition,
   checkSeededPosition,
-  DEFAULT_REPLAY_TOLERANCE as TOL,
   isResolved,
+  DEFAULT_REPLAY_TOLERANCE as TOL,
 } from '../../src/llm/sampling/tolerance.js';
 
-const cands = (logits: readonly number[]): TokenLogit[] => sortCandidates(logits.map((logit, token) => ({ token, logit })));
+const cands = (logits: readonly number[]): TokenLogit[] =>
+  sortCandidates(logits.map((logit, token) => ({ token, logit })));
 const at = (logits: readonly number[], token: number): TokenLogit => ({ token, logit: logits[token]! });
 
 /** Logits with a realistic shape: a few leaders over a long tail, plus exact ties now and then. */
 const logitsArb = fc
-  .tuple(fc.integer({ min: 2, max: 300 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.double({ min: 0.5, max: 15, noNaN: true }))
+  .tuple(
+    fc.integer({ min: 2, max: 300 }),
+    fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    fc.double({ min: 0.5, max: 15, noNaN: true }),
+  )
   .map(([n, seed, scale]) => {
     let s = seed;
     const rnd = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
@@ -47,7 +52,11 @@ describe('greedy tolerance', () => {
       fc.property(logitsArb, fc.nat(), fc.double({ min: 0, max: 1, noNaN: true }), (logits, seed, f) => {
         const producer = drift(logits, seed, TOL.logitDrift * f);
         const chosen = cands(producer)[0]!.token;
-        const check = checkGreedyPosition(cands(logits).slice(0, TOL.greedyTopRanks), at(logits, chosen), TOL);
+        const check = checkGreedyPosition(
+          cands(logits).slice(0, TOL.greedyTopRanks),
+          at(logits, chosen),
+          TOL,
+        );
         expect(check.failure).not.toBe('logit-gap-too-large');
         if (check.rank < TOL.greedyTopRanks) expect(check.ok).toBe(true);
       }),
@@ -59,8 +68,14 @@ describe('greedy tolerance', () => {
     const logits = [5, 4.1, 3.9, 3.8, 3.7, 0];
     const top = cands(logits).slice(0, TOL.greedyTopRanks);
     expect(checkGreedyPosition(top, at(logits, 1), TOL)).toMatchObject({ ok: true, rank: 1 });
-    expect(checkGreedyPosition(top, at(logits, 2), TOL)).toMatchObject({ ok: false, failure: 'logit-gap-too-large' });
-    expect(checkGreedyPosition(top, at(logits, 5), TOL)).toMatchObject({ ok: false, failure: 'rank-too-low' });
+    expect(checkGreedyPosition(top, at(logits, 2), TOL)).toMatchObject({
+      ok: false,
+      failure: 'logit-gap-too-large',
+    });
+    expect(checkGreedyPosition(top, at(logits, 5), TOL)).toMatchObject({
+      ok: false,
+      failure: 'rank-too-low',
+    });
     // Within 2δ of the best but with four tokens above it.
     const flat = [1, 0.9, 0.8, 0.7, 0.6, 0.5];
     expect(checkGreedyPosition(cands(flat).slice(0, 4), at(flat, 4), TOL)).toMatchObject({
@@ -70,25 +85,37 @@ describe('greedy tolerance', () => {
     });
     // Exact ties are not ranks: every tied token is an argmax.
     const tied = [1, 1, 1, 1, 1, 1];
-    expect(checkGreedyPosition(cands(tied).slice(0, 4), at(tied, 5), TOL)).toMatchObject({ ok: true, rank: 0 });
+    expect(checkGreedyPosition(cands(tied).slice(0, 4), at(tied, 5), TOL)).toMatchObject({
+      ok: true,
+      rank: 0,
+    });
   });
 });
 
 describe('seeded tolerance', () => {
   it('accepts every token an honest producer draws from logits within δ (soundness)', () => {
     fc.assert(
-      fc.property(logitsArb, samplingArb, fc.nat(), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (logits, p, seed, f, u) => {
-        const params = p as SeededSampling;
-        const producer = drift(logits, seed, TOL.logitDrift * f);
-        const chosen = sampleToken(cands(producer), params, u);
-        const all = cands(logits);
-        const check = checkSeededPosition(all, logits.length, at(logits, chosen), params, u, TOL);
-        expect(check.ok).toBe(true);
-        // What a verifier reads in practice, the top topK + margin, gives the same answer once resolved.
-        const read = all.slice(0, Math.min(logits.length, params.topK + CANDIDATE_MARGIN));
-        if (isResolved(read, logits.length, params, TOL) && read.some((c) => c.token === chosen))
-          expect(checkSeededPosition(read, logits.length, at(logits, chosen), params, u, TOL).ok).toBe(true);
-      }),
+      fc.property(
+        logitsArb,
+        samplingArb,
+        fc.nat(),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (logits, p, seed, f, u) => {
+          const params = p as SeededSampling;
+          const producer = drift(logits, seed, TOL.logitDrift * f);
+          const chosen = sampleToken(cands(producer), params, u);
+          const all = cands(logits);
+          const check = checkSeededPosition(all, logits.length, at(logits, chosen), params, u, TOL);
+          expect(check.ok).toBe(true);
+          // What a verifier reads in practice, the top topK + margin, gives the same answer once resolved.
+          const read = all.slice(0, Math.min(logits.length, params.topK + CANDIDATE_MARGIN));
+          if (isResolved(read, logits.length, params, TOL) && read.some((c) => c.token === chosen))
+            expect(checkSeededPosition(read, logits.length, at(logits, chosen), params, u, TOL).ok).toBe(
+              true,
+            );
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -97,12 +124,21 @@ describe('seeded tolerance', () => {
     const logits = [10, 9.9, 2, 1, 0, -1];
     const p: SeededSampling = { mode: 'seeded', temperature: 1, topK: 2, topP: 1, seed: 0 };
     const all = cands(logits);
-    expect(checkSeededPosition(all, 6, at(logits, 2), p, 0.5, TOL)).toMatchObject({ ok: false, failure: 'outside-candidates' });
+    expect(checkSeededPosition(all, 6, at(logits, 2), p, 0.5, TOL)).toMatchObject({
+      ok: false,
+      failure: 'outside-candidates',
+    });
     // Tokens 0 and 1 are nearly tied: token 0 owns about [0, 0.52), token 1 about [0.52, 1).
     expect(checkSeededPosition(all, 6, at(logits, 0), p, 0.1, TOL).ok).toBe(true);
     expect(checkSeededPosition(all, 6, at(logits, 1), p, 0.95, TOL).ok).toBe(true);
-    expect(checkSeededPosition(all, 6, at(logits, 0), p, 0.97, TOL)).toMatchObject({ ok: false, failure: 'draw-outside-interval' });
-    expect(checkSeededPosition(all, 6, at(logits, 1), p, 0.03, TOL)).toMatchObject({ ok: false, failure: 'draw-outside-interval' });
+    expect(checkSeededPosition(all, 6, at(logits, 0), p, 0.97, TOL)).toMatchObject({
+      ok: false,
+      failure: 'draw-outside-interval',
+    });
+    expect(checkSeededPosition(all, 6, at(logits, 1), p, 0.03, TOL)).toMatchObject({
+      ok: false,
+      failure: 'draw-outside-interval',
+    });
   });
 
   it('widens the interval by the drift: exactly at the bound of a two-token distribution', () => {

@@ -9,7 +9,10 @@ import { FRAME_HEADER_BYTES } from './protocols.js';
 
 export type FrameViolation = 'oversized-frame' | 'too-many-frames' | 'truncated-frame';
 
-/** The remote broke the framing rules: a protocol violation the peer is scored for. */
+/**
+ * The remote broke the framing rules. Oversized frames and surplus frames are protocol violations
+ * the peer is scored for; a truncated exchange is not, since a dropped connection looks the same.
+ */
 export class FrameError extends Error {
   override readonly name = 'FrameError';
   constructor(
@@ -17,6 +20,10 @@ export class FrameError extends Error {
     detail?: string,
   ) {
     super(detail ? `${reason}: ${detail}` : reason);
+  }
+
+  get punishable(): boolean {
+    return this.reason !== 'truncated-frame';
   }
 }
 

@@ -19,7 +19,10 @@ export interface NetLimits {
    * full, it is requested again from another peer (Core's stalling detection).
    */
   stallTimeoutMs: number;
-  /** Blocks in flight from one peer (one request carries up to 16). */
+  /**
+   * Blocks in flight from one peer (one request carries up to 16, so up to 4 requests are
+   * pipelined: enough to keep a loopback or LAN link busy while the chain state connects).
+   */
   maxBlocksInFlightPerPeer: number;
   /** Blocks ahead of the tip that may be requested (Core's BLOCK_DOWNLOAD_WINDOW). */
   blockDownloadWindow: number;
@@ -53,7 +56,7 @@ export const DEFAULT_LIMITS: NetLimits = {
   requestTimeoutMs: 15_000,
   blockRequestTimeoutMs: 30_000,
   stallTimeoutMs: 2_000,
-  maxBlocksInFlightPerPeer: 32,
+  maxBlocksInFlightPerPeer: 64,
   blockDownloadWindow: 1024,
   maxNotFoundPerPeer: 4096,
   requestRate: { ratePerSecond: 50, burst: 500 },

@@ -154,9 +154,9 @@ export async function serve(
         await stream.close({ signal: timeout });
       } catch (e) {
         const err = e as Error;
-        if (e instanceof FrameError) hooks.onViolation(peer, e.reason, err);
+        if (e instanceof FrameError && e.punishable) hooks.onViolation(peer, e.message, err);
         else if (e instanceof DecodeError) hooks.onViolation(peer, `malformed request (${e.reason})`, err);
-        else if (!timeout.aborted) hooks.onError(peer, err);
+        else if (!timeout.aborted && !(e instanceof FrameError)) hooks.onError(peer, err);
         if (stream.status === 'open') stream.abort(err);
       } finally {
         timeout.removeEventListener('abort', onAbort);

@@ -74,12 +74,19 @@ export class BlockSync {
   /** Who sent each received block, until the tip passes it (to blame the sender if it fails to connect). */
   private readonly sourceOf = new Map<string, string>();
   private readonly peerPlace = new WeakMap<PeerState, { best: string; target: string; height: number }>();
+  /** Every plan height below this is received or in flight (a lower bound kept to skip rescans). */
+  private cursor = 0;
   private scheduled = false;
   private stopped = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private progressPrev: ProgressSample | undefined;
   private syncStart: ProgressSample | undefined;
   private readonly onTip = (tip: HeaderInfo) => this.tipChanged(tip);
+  private readonly onConnected = ({ entry }: { entry: HeaderInfo }) => {
+    const key = toHex(entry.hash);
+    this.received.delete(key);
+    this.sourceOf.delete(key);
+  };
 
   constructor(
     private readonly chain: SyncChain,
@@ -92,6 +99,7 @@ export class BlockSync {
 
   start(): void {
     this.chain.on('tip', this.onTip);
+    this.chain.on('connected', this.onConnected);
     const every = (ms: number, fn: () => void) => {
       const t = setInterval(fn, ms);
       t.unref();
@@ -110,6 +118,7 @@ export class BlockSync {
   stop(): void {
     this.stopped = true;
     this.chain.off('tip', this.onTip);
+    this.chain.off('connected', this.onConnected);
     for (const t of this.timers) clearInterval(t);
   }
 
@@ -247,6 +256,14 @@ export class BlockSync {
     const heightOf = new Map<string, number>();
     keys.forEach((k, i) => heightOf.set(k, from + i));
     this.plan = { target: best, from, hashes, keys, heightOf };
+    this.cursor = 0;
+    // Blocks received for an abandoned branch are no longer tracked (bounded by the window).
+    for (const k of this.received.keys()) {
+      if (!heightOf.has(k)) {
+        this.received.delete(k);
+        this.sourceOf.delete(k);
+      }
+    }
     if (this.syncStart === undefined) {
       this.syncStart = { height: tip.height, target: best.height, at: this.now() };
       this.log.info({ height: tip.height, target: best.height }, `sync: downloading blocks ${tip.height + 1}-${best.height}`);
@@ -282,18 +299,30 @@ export class BlockSync {
     return height;
   }
 
+  /**
+   * Heights of the plan still to download: from the first block after the active tip when the tip
+   * is on the plan's chain, else from the fork (the tip is on another branch, to be replaced),
+   * and at most a window's length beyond that.
+   */
   private window(plan: Plan): { start: number; end: number } {
-    const tip = this.chain.getTip().height;
-    return {
-      start: Math.max(plan.from, tip + 1),
-      end: Math.min(plan.from + plan.hashes.length - 1, tip + this.limits.blockDownloadWindow),
-    };
+    const tip = this.chain.getTip();
+    const onPlan = plan.heightOf.has(toHex(tip.hash));
+    const start = onPlan ? tip.height + 1 : plan.from;
+    return { start, end: Math.min(plan.from + plan.hashes.length - 1, start - 1 + this.limits.blockDownloadWindow) };
   }
 
   private assign(): void {
     const plan = this.refreshPlan();
     if (plan === undefined) return;
-    const { start, end } = this.window(plan);
+    const { end } = this.window(plan);
+    let { start } = this.window(plan);
+    const busy = (h: number) => {
+      const key = plan.keys[h - plan.from]!;
+      return this.inFlight.has(key) || this.received.has(key);
+    };
+    this.cursor = Math.max(this.cursor, start);
+    while (this.cursor <= end && busy(this.cursor)) this.cursor++;
+    start = this.cursor;
     const peers = this.readyPeers().sort((a, b) => a.inFlight.size - b.inFlight.size);
     for (const p of peers) {
       let capacity = this.limits.maxBlocksInFlightPerPeer - p.inFlight.size;
@@ -314,8 +343,13 @@ export class BlockSync {
     }
   }
 
+  /** The block is no longer expected from `p`; unless received, it may be requested again. */
   private release(p: PeerState, key: string): void {
-    if (p.inFlight.delete(key) && this.inFlight.get(key) === p.peerId) this.inFlight.delete(key);
+    const f = p.inFlight.get(key);
+    if (f === undefined) return;
+    p.inFlight.delete(key);
+    if (this.inFlight.get(key) === p.peerId) this.inFlight.delete(key);
+    if (!this.received.has(key)) this.cursor = Math.min(this.cursor, f.height);
   }
 
   private requestBlocks(p: PeerState, plan: Plan, heights: number[]): void {
@@ -354,8 +388,8 @@ export class BlockSync {
       this.peers.misbehaving(p.peerId, MISBEHAVIOUR.unrequestedBlock, 'sent a block other than the one requested');
       throw new Error('unrequested block');
     }
-    this.release(p, key);
     this.received.set(key, height);
+    this.release(p, key);
     this.sourceOf.set(key, p.peerId);
     p.syncedBlocks = Math.max(p.syncedBlocks, height);
     this.chain.processBlock(res.block, res.raw).then(
@@ -369,6 +403,7 @@ export class BlockSync {
     if (r.status === 'invalid') {
       this.received.delete(key);
       this.sourceOf.delete(key);
+      this.cursor = 0;
       this.peers.misbehaving(p.peerId, MISBEHAVIOUR.invalidBlock, `invalid block ${r.hash} (${r.reason})`);
     }
     this.schedule();
@@ -377,20 +412,15 @@ export class BlockSync {
   private tipChanged(tip: HeaderInfo): void {
     // A block that failed to connect when its parent arrived is blamed on whoever sent it.
     const plan = this.plan;
-    const next = plan?.hashes[tip.height + 1 - plan.from];
-    if (next !== undefined) {
-      const key = toHex(next);
-      const source = this.sourceOf.get(key);
-      if (source !== undefined && this.chain.getHeader(next)?.failed) {
+    if (plan !== undefined) {
+      const start = this.window(plan).start;
+      const next = plan.hashes[start - plan.from];
+      const key = next === undefined ? undefined : toHex(next);
+      const source = key === undefined ? undefined : this.sourceOf.get(key);
+      if (next !== undefined && key !== undefined && source !== undefined && this.chain.getHeader(next)?.failed) {
         this.sourceOf.delete(key);
         this.received.delete(key);
-        this.peers.misbehaving(source, MISBEHAVIOUR.invalidBlock, `invalid block at height ${tip.height + 1}`);
-      }
-    }
-    for (const [k, h] of this.received) {
-      if (h <= tip.height) {
-        this.received.delete(k);
-        this.sourceOf.delete(k);
+        this.peers.misbehaving(source, MISBEHAVIOUR.invalidBlock, `invalid block at height ${start}`);
       }
     }
     const best = this.chain.getBestHeader();
@@ -413,7 +443,7 @@ export class BlockSync {
   }
 
   private requestFailed(p: PeerState, what: string, e: Error): void {
-    if (e instanceof FrameError) {
+    if (e instanceof FrameError && e.punishable) {
       this.peers.misbehaving(p.peerId, MISBEHAVIOUR.oversized, `${what} response: ${e.message}`);
     } else if (e instanceof DecodeError) {
       this.peers.misbehaving(p.peerId, MISBEHAVIOUR.malformed, `malformed ${what} response (${e.reason})`);
@@ -436,23 +466,20 @@ export class BlockSync {
   private checkStall(): void {
     const plan = this.plan;
     if (plan === undefined) return;
-    const tip = this.chain.getTip().height;
-    const key = plan.keys[tip + 1 - plan.from];
+    const { start, end } = this.window(plan);
+    const key = plan.keys[start - plan.from];
     if (key === undefined) return;
     const owner = this.inFlight.get(key);
     const p = owner === undefined ? undefined : this.peers.get(owner);
     const entry = p?.inFlight.get(key);
     if (p === undefined || entry === undefined || this.now() - entry.requestedAt < this.limits.stallTimeoutMs) return;
-    const { start, end } = this.window(plan);
     for (let h = start; h <= end; h++) {
       const k = plan.keys[h - plan.from]!;
       if (!this.inFlight.has(k) && !this.received.has(k)) return;
     }
-    const other = this.readyPeers().some(
-      (q) => q !== p && !q.notFound.has(key) && this.peerHeight(q, plan) >= tip + 1,
-    );
+    const other = this.readyPeers().some((q) => q !== p && !q.notFound.has(key) && this.peerHeight(q, plan) >= start);
     if (!other) return;
-    this.log.info({ peer: p.peerId, height: tip + 1 }, 'block download stalled; requesting from another peer');
+    this.log.info({ peer: p.peerId, height: start }, 'block download stalled; requesting from another peer');
     p.noteNotFound(key, this.limits.maxNotFoundPerPeer);
     this.inFlight.delete(key);
     this.schedule();

@@ -9,8 +9,8 @@ import { registerNodeMethods } from '../rpc/methods/index.js';
 import { RpcServer } from '../rpc/server.js';
 import type { KVStore } from '../store/kv-store.js';
 import { RocksStore } from '../store/rocks-store.js';
-import { hashToHex } from '../wire/bytes.js';
 import { Wallet } from '../wallet/wallet.js';
+import { hashToHex } from '../wire/bytes.js';
 import type { NodeConfig } from './config.js';
 import { DataDir } from './datadir.js';
 import type { NetworkService } from './network-service.js';
@@ -113,7 +113,10 @@ export class Daemon {
   private async init(): Promise<void> {
     const c = this.config;
     const log = this.log;
-    log.info({ version: LEDGER_VERSION, network: c.network, datadir: c.datadir, conf: c.confFile }, 'FUN AI ledger starting');
+    log.info(
+      { version: LEDGER_VERSION, network: c.network, datadir: c.datadir, conf: c.confFile },
+      'FUN AI ledger starting',
+    );
     for (const w of c.warnings) log.warn({}, w);
 
     this.dataDir = DataDir.open(c.datadir, c.network, hashToHex(this.params.genesisHash));
@@ -137,7 +140,12 @@ export class Daemon {
 
     this.store = await RocksStore.open(this.dataDir.chainstatePath);
     const started = Date.now();
-    this.chain = await ChainState.openStore(this.store, this.params, { logger: log.child({ module: 'chain' }) }, this.dataDir);
+    this.chain = await ChainState.openStore(
+      this.store,
+      this.params,
+      { logger: log.child({ module: 'chain' }) },
+      this.dataDir,
+    );
     // The chain state owns the store and the lock from here on.
     this.store = undefined;
     this.dataDir = undefined;
@@ -149,11 +157,21 @@ export class Daemon {
       this.rpc.setWarmup('Rescanning...');
       const file = join(c.networkDir, WALLET_FILE);
       this.wallet = Wallet.openOrCreate(file, this.params.name);
-      await rescanWallet(this.wallet, this.chain, log.child({ module: 'wallet' }), () => this.stopRequested !== undefined);
+      await rescanWallet(
+        this.wallet,
+        this.chain,
+        log.child({ module: 'wallet' }),
+        () => this.stopRequested !== undefined,
+      );
       this.checkStop();
     }
 
-    this.services = new NodeServices({ chain: this.chain, log, wallet: this.wallet, networkDir: c.networkDir });
+    this.services = new NodeServices({
+      chain: this.chain,
+      log,
+      wallet: this.wallet,
+      networkDir: c.networkDir,
+    });
     if (this.opts.startNetwork) {
       this.rpc.setWarmup('Starting network...');
       this.services.attachNetwork(await this.opts.startNetwork(this.services, c, log));

@@ -5,6 +5,7 @@ import { loadNodeConfig, NODE_OPTIONS } from './config.js';
 import type { DaemonOptions } from './daemon.js';
 import { Daemon } from './daemon.js';
 import { createNodeLogger } from './logger.js';
+import { startP2PNetwork } from './p2p-network.js';
 import { LEDGER_VERSION } from './version.js';
 
 const USAGE = `FUN AI ledger daemon version v${LEDGER_VERSION}
@@ -23,8 +24,8 @@ export interface DaemonIo {
   env?: ConfigEnvironment;
   /** Registers the shutdown signals; default SIGINT and SIGTERM on `process`. */
   onSignal?: (handler: (signal: string) => void) => void;
-  /** Starts the P2P layer; see DaemonOptions.startNetwork. */
-  startNetwork?: DaemonOptions['startNetwork'];
+  /** Starts the P2P layer (DaemonOptions.startNetwork); default the libp2p network, null for none. */
+  startNetwork?: DaemonOptions['startNetwork'] | null;
   /** Default: pino JSON lines on stderr or debug.log, per -printtoconsole. */
   logger?: (config: NodeConfig) => Logger;
 }
@@ -60,7 +61,7 @@ export async function runDaemon(argv: readonly string[], io: DaemonIo): Promise<
   const daemon = new Daemon({
     config,
     logger: log,
-    ...(io.startNetwork ? { startNetwork: io.startNetwork } : {}),
+    ...(io.startNetwork === null ? {} : { startNetwork: io.startNetwork ?? startP2PNetwork }),
   });
   let signals = 0;
   (io.onSignal ?? defaultSignals)((signal) => {

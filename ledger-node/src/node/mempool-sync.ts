@@ -38,7 +38,7 @@ export class MempoolSync extends EventEmitter<MempoolSyncEvents> {
   private disconnected: Transaction[] = [];
 
   constructor(
-    private readonly chain: ChainState,
+    chain: ChainState,
     policy: Partial<MempoolPolicy>,
     private readonly now: () => number,
     private readonly log: Logger,

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { ChainState, ProcessBlockResult } from '../chain/chain-state.js';
-import { sha256d } from '../crypto/hash.js';
 import { decodeCompact, hashToBigInt } from '../consensus/pow.js';
+import { sha256d } from '../crypto/hash.js';
 import type { Mempool } from '../mempool/mempool.js';
 import { minerTemplate } from '../mining/miner/block-template.js';
 import type { FoundBlock, MinerTemplate } from '../mining/miner/cpu-miner.js';
@@ -72,6 +72,7 @@ export class MiningService {
   private blocksFound = 0;
   private extraNonce = 0;
   private latest: BlockTemplate | undefined;
+  private submitting: Promise<void> | undefined;
 
   constructor(opts: MiningServiceOptions) {
     this.chain = opts.chain;
@@ -206,12 +207,20 @@ export class MiningService {
    * mempool's transactions, within `maxTries` hashes in all. Returns the hashes (display hex) of
    * the blocks mined, which may be fewer when the tries run out.
    */
-  async generate(payout: Uint8Array, count: number, maxTries: number, signal?: AbortSignal): Promise<string[]> {
+  async generate(
+    payout: Uint8Array,
+    count: number,
+    maxTries: number,
+    signal?: AbortSignal,
+  ): Promise<string[]> {
     const hashes: string[] = [];
     let left = maxTries;
     while (hashes.length < count && left > 0) {
       const template = this.createTemplate(payout, ++this.extraNonce);
-      const { block, tries } = await this.grind(template.block, left, { template, ...(signal ? { signal } : {}) });
+      const { block, tries } = await this.grind(template.block, left, {
+        template,
+        ...(signal ? { signal } : {}),
+      });
       left -= tries;
       if (block === null) break;
       const result = await this.submit(block);
@@ -252,7 +261,7 @@ export class MiningService {
     this.stopPacing = stopping;
     const miner = new CpuMiner({ threads, refreshMs: 60_000 });
     this.miner = miner;
-    miner.on('found', (f) => void this.onFound(f));
+    miner.on('found', (f) => this.onFound(f));
     miner.on('error', (e) => {
       // The pacing wait ends with an AbortError when the miner stops: not worth a warning.
       if (!stopping.signal.aborted) this.log.warn({ err: e.message }, 'miner error');
@@ -263,7 +272,12 @@ export class MiningService {
         'mining',
       );
     }, HASHRATE_LOG_MS).unref();
-    await miner.start(() => this.nextMinerTemplate());
+    // Not awaited: on regtest the first template may wait for the pacing (see pace()).
+    miner
+      .start(() => this.nextMinerTemplate())
+      .catch((e: Error) => {
+        if (!stopping.signal.aborted) this.log.warn({ err: e.message }, 'miner start failed');
+      });
     this.log.info({ threads, payout: toHex(payout) }, 'CPU miner started');
   }
 
@@ -279,11 +293,23 @@ export class MiningService {
     this.log.info({ found: this.blocksFound }, 'CPU miner stopped');
   }
 
-  private async onFound(f: FoundBlock): Promise<void> {
+  private onFound(f: FoundBlock): void {
+    // The miner asks for its next template right away: that one must build on this block.
+    const done = this.submitFound(f);
+    this.submitting = done;
+    void done.finally(() => {
+      if (this.submitting === done) this.submitting = undefined;
+    });
+  }
+
+  private async submitFound(f: FoundBlock): Promise<void> {
     try {
       const r = await this.submit(f.block);
       if (r.status === 'connected') this.blocksFound++;
-      this.log.info({ hash: r.hash, status: r.status, reason: r.reason, txs: f.block.txs.length }, 'mined block');
+      this.log.info(
+        { hash: r.hash, status: r.status, reason: r.reason, txs: f.block.txs.length },
+        'mined block',
+      );
     } catch (e) {
       this.log.error({ err: (e as Error).message }, 'mined block not processed');
     }
@@ -293,6 +319,7 @@ export class MiningService {
   private nextMinerTemplate(): Promise<MinerTemplate> {
     this.pendingTemplate ??= (async () => {
       try {
+        await this.submitting;
         await this.pace();
         const t = this.createTemplate(this.minerPayout!, 0);
         this.minerTemplateAt = Date.now();
@@ -311,7 +338,8 @@ export class MiningService {
       const t = await this.nextMinerTemplate();
       if (miner?.isRunning && miner === this.miner) miner.updateTemplate(t);
     } catch (e) {
-      if (!this.stopPacing?.signal.aborted) this.log.warn({ err: (e as Error).message }, 'miner template failed');
+      if (!this.stopPacing?.signal.aborted)
+        this.log.warn({ err: (e as Error).message }, 'miner template failed');
     }
   }
 

@@ -35,11 +35,10 @@ export interface NetworkService {
 }
 
 /**
- * The network service while the daemon runs without a P2P layer: no peers, no connections;
- * addnode keeps its list (with bitcoind's errors) but nothing dials it.
+ * The network service of a node run without a P2P layer (tests, tools; the daemon uses
+ * p2p-network.ts): no peers, no connections; addnode keeps its list, with bitcoind's errors, but
+ * nothing dials it.
  */
-// TODO(p2p): replace with the net/ layer's P2PNode once it exists; this is the one place that
-// answers getpeerinfo / getconnectioncount / addnode without a network.
 export class OfflineNetworkService implements NetworkService {
   readonly active = false;
   readonly listenPort = null;
@@ -62,7 +61,10 @@ export class OfflineNetworkService implements NetworkService {
       this.added.add(node);
     } else if (command === 'remove') {
       if (!this.added.delete(node)) {
-        throw new AddNodeError('not-added', 'Error: Node could not be removed. It has not been added previously.');
+        throw new AddNodeError(
+          'not-added',
+          'Error: Node could not be removed. It has not been added previously.',
+        );
       }
     }
   }

@@ -3,9 +3,9 @@ import type { ChainState, ProcessBlockResult } from '../chain/chain-state.js';
 import type { ChainParams } from '../consensus/params.js';
 import type { AcceptResult, Mempool } from '../mempool/mempool.js';
 import type { MempoolPolicy } from '../mempool/policy.js';
+import type { Wallet } from '../wallet/wallet.js';
 import type { Block } from '../wire/block.js';
 import type { Transaction } from '../wire/tx.js';
-import type { Wallet } from '../wallet/wallet.js';
 import { ChainNotifier } from './chain-notifier.js';
 import { FeeEstimator } from './fee-estimator.js';
 import { MempoolSync } from './mempool-sync.js';
@@ -50,7 +50,12 @@ export class NodeServices {
     this.params = opts.chain.params;
     this.log = opts.log;
     this.now = opts.now ?? (() => Math.floor(Date.now() / 1000));
-    const sync = new MempoolSync(opts.chain, opts.mempoolPolicy ?? {}, this.now, opts.log.child({ module: 'mempool' }));
+    const sync = new MempoolSync(
+      opts.chain,
+      opts.mempoolPolicy ?? {},
+      this.now,
+      opts.log.child({ module: 'mempool' }),
+    );
     this.mempool = sync.mempool;
     this.notifier = new ChainNotifier(opts.chain, this.mempool);
     this.fees = new FeeEstimator(opts.chain, this.mempool, this.mempool.policy.minRelayFeeRate);

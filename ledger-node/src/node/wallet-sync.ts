@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { ChainState } from '../chain/chain-state.js';
 import type { Mempool } from '../mempool/mempool.js';
+import type { Wallet } from '../wallet/wallet.js';
 import { hexToHash } from '../wire/bytes.js';
 import type { Transaction } from '../wire/tx.js';
 import { isCoinbase } from '../wire/tx.js';
-import type { Wallet } from '../wallet/wallet.js';
 import type { MempoolSync } from './mempool-sync.js';
 
 /** Progress lines during a long rescan, at most this often. */
@@ -62,7 +62,10 @@ export async function rescanWallet(
     wallet.blockConnected(block, h, blockHash);
     if (Date.now() - lastReport >= PROGRESS_INTERVAL_MS) {
       lastReport = Date.now();
-      log.info({ height: h, progress: Number(((h - from + 1) / total).toFixed(3)) }, 'wallet rescan progress');
+      log.info(
+        { height: h, progress: Number(((h - from + 1) / total).toFixed(3)) },
+        'wallet rescan progress',
+      );
       await new Promise<void>((r) => setImmediate(r));
     }
   }

@@ -1,7 +1,7 @@
 import type { Sampling } from '../request/types.js';
+import type { NextResult, NextSpec } from '../runtime/evaluate.js';
 import { drawUniform } from '../sampling/draw.js';
 import { sampleToken } from '../sampling/sampler.js';
-import type { NextResult, NextSpec } from '../runtime/evaluate.js';
 
 /**
  * How a generation step turns the model's next-token output into a token: what it reads after the
@@ -24,7 +24,10 @@ export const greedyChooser: TokenChooser = {
   choose: (_step, next) => next.token!,
 };
 
-export function seededChooser(sampling: Extract<Sampling, { mode: 'seeded' }>, vocabSize: number): TokenChooser {
+export function seededChooser(
+  sampling: Extract<Sampling, { mode: 'seeded' }>,
+  vocabSize: number,
+): TokenChooser {
   const count = Math.min(vocabSize, sampling.topK + TIE_MARGIN);
   return {
     need: () => ({ kind: 'top', count }),

@@ -10,8 +10,12 @@ import { type GgufTensor, type GgufValue, writeGguf } from './writer.js';
  *
  * The output layer is scaled (`logitStd`) so that next-token distributions are peaked as in trained
  * models (a random model's logits are otherwise nearly flat, and replay tolerance could not separate
- * honest drift from edits), and the end-of-sequence row is scaled up (`eosBoost`) so that generations
- * do end with a stop token now and then.
+ * honest drift from edits). The end of generation is decisive, as after a full stop in a trained model:
+ * one embedding dimension is reserved for it, set only in the embeddings of a few "sentence end" tokens
+ * (`STOP_TRIGGERS`) and written by no attention or feed-forward output, so it carries exactly "the
+ * current token ends a sentence"; the EOS output row reads that dimension alone. After a trigger EOS
+ * leads by tens of nats, anywhere else its logit is 0, far below the top: a stop token is never a
+ * near-tie, so a cut or skipped stop cannot hide in the replay tolerance.
  */
 export interface TinyModelOptions {
   seed: string;
@@ -21,11 +25,14 @@ export interface TinyModelOptions {
   kvHeads?: number;
   feedForward?: number;
   contextLength?: number;
-  /** Standard deviation of the output logits (before the EOS boost). */
+  /** Standard deviation of the output logits. */
   logitStd?: number;
-  /** Factor applied to the EOS row of the output layer. */
-  eosBoost?: number;
+  /** Weight of the EOS row on the reserved dimension (the EOS logit after a trigger is about 3x this). */
+  eosWeight?: number;
 }
+
+/** Bumped whenever the generator's output changes, so cached files of an older version are not reused. */
+export const TINY_MODEL_VERSION = 3;
 
 export const TINY_MODEL_DEFAULTS = {
   layers: 2,
@@ -35,8 +42,24 @@ export const TINY_MODEL_DEFAULTS = {
   feedForward: 128,
   contextLength: 4096,
   logitStd: 12,
-  eosBoost: 1.8,
+  eosWeight: 40,
 } as const;
+
+/** Tokens after which the model ends generation (not ':' — every prompt ends with one). */
+export const STOP_TRIGGERS = [
+  '.',
+  '!',
+  '?',
+  ';',
+  '\u2581yes',
+  '\u2581no',
+  '\u2581the',
+  '\u2581is',
+  '\u2581a',
+  '<0x0A>',
+];
+/** Value of the reserved embedding dimension in the triggers' embeddings. */
+const TRIGGER_MARK = 3;
 
 const SPM_SPACE = '\u2581';
 const TOKEN_NORMAL = 1;
@@ -157,10 +180,27 @@ export function generateTinyModel(options: TinyModelOptions): Uint8Array {
     for (let i = 0; i < data.length; i++) data[i] = s.next() * a;
     return { name, dims, data };
   };
-  const ones = (name: string, n: number): GgufTensor => ({ name, dims: [n], data: new Float32Array(n).fill(1) });
+  const ones = (name: string, n: number): GgufTensor => ({
+    name,
+    dims: [n],
+    data: new Float32Array(n).fill(1),
+  });
   const fan = (n: number): number => Math.sqrt(3 / n);
 
-  const tensors: GgufTensor[] = [uniform('token_embd.weight', [o.embedding, nVocab], 1)];
+  // The reserved "sentence end" dimension: the last one. A tensor of ggml dims [in, out] stores `out`
+  // rows of `in` floats; zeroing row `stopDim` of the attention and feed-forward outputs keeps every
+  // layer from writing to it, so the residual stream carries the current token's mark unchanged.
+  const stopDim = o.embedding - 1;
+  const embd = uniform('token_embd.weight', [o.embedding, nVocab], 1);
+  for (let t = 0; t < nVocab; t++) embd.data[t * o.embedding + stopDim] = 0;
+  for (const piece of STOP_TRIGGERS)
+    embd.data[vocab.tokens.indexOf(piece) * o.embedding + stopDim] = TRIGGER_MARK;
+  const noWrite = (t: GgufTensor): GgufTensor => {
+    const rowLen = t.dims[0]!;
+    t.data.fill(0, stopDim * rowLen, (stopDim + 1) * rowLen);
+    return t;
+  };
+  const tensors: GgufTensor[] = [embd];
   for (let l = 0; l < o.layers; l++) {
     const b = `blk.${l}`;
     tensors.push(
@@ -168,11 +208,11 @@ export function generateTinyModel(options: TinyModelOptions): Uint8Array {
       uniform(`${b}.attn_q.weight`, [o.embedding, o.embedding], fan(o.embedding)),
       uniform(`${b}.attn_k.weight`, [o.embedding, kvDim], fan(o.embedding)),
       uniform(`${b}.attn_v.weight`, [o.embedding, kvDim], fan(o.embedding)),
-      uniform(`${b}.attn_output.weight`, [o.embedding, o.embedding], fan(o.embedding)),
+      noWrite(uniform(`${b}.attn_output.weight`, [o.embedding, o.embedding], fan(o.embedding))),
       ones(`${b}.ffn_norm.weight`, o.embedding),
       uniform(`${b}.ffn_gate.weight`, [o.embedding, o.feedForward], fan(o.embedding)),
       uniform(`${b}.ffn_up.weight`, [o.embedding, o.feedForward], fan(o.embedding)),
-      uniform(`${b}.ffn_down.weight`, [o.feedForward, o.embedding], fan(o.feedForward)),
+      noWrite(uniform(`${b}.ffn_down.weight`, [o.feedForward, o.embedding], fan(o.feedForward))),
     );
   }
   tensors.push(ones('output_norm.weight', o.embedding));
@@ -180,11 +220,10 @@ export function generateTinyModel(options: TinyModelOptions): Uint8Array {
   // of standard deviation a * sqrt(embedding / 3).
   const output = uniform('output.weight', [o.embedding, nVocab], o.logitStd * fan(o.embedding));
   const row = (t: number): Float32Array => output.data.subarray(t * o.embedding, (t + 1) * o.embedding);
-  // <unk> and <s> never win (logit 0 is far below the top); EOS wins now and then.
+  // <unk> and <s> never win (logit 0 is far below the top); EOS reads the reserved dimension only.
   row(TINY_UNK).fill(0);
   row(TINY_BOS).fill(0);
-  const eos = row(TINY_EOS);
-  for (let i = 0; i < eos.length; i++) eos[i] = Math.fround(eos[i]! * o.eosBoost);
+  row(TINY_EOS).fill(0)[stopDim] = o.eosWeight;
   tensors.push(output);
   return writeGguf(metadata, tensors);
 }

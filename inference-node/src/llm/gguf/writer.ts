@@ -89,9 +89,15 @@ function value(w: ByteWriter, v: GgufValue): void {
 const align = (n: number): number => Math.ceil(n / GGUF_ALIGNMENT) * GGUF_ALIGNMENT;
 
 /** Serializes a GGUF v3 file. */
-export function writeGguf(metadata: ReadonlyArray<readonly [string, GgufValue]>, tensors: readonly GgufTensor[]): Uint8Array {
+export function writeGguf(
+  metadata: ReadonlyArray<readonly [string, GgufValue]>,
+  tensors: readonly GgufTensor[],
+): Uint8Array {
   const w = new ByteWriter(1 << 16);
-  w.u32le(GGUF_MAGIC).u32le(GGUF_VERSION).u64le(BigInt(tensors.length)).u64le(BigInt(metadata.length + 1));
+  w.u32le(GGUF_MAGIC)
+    .u32le(GGUF_VERSION)
+    .u64le(BigInt(tensors.length))
+    .u64le(BigInt(metadata.length + 1));
   str(w, 'general.alignment');
   value(w, { type: 'u32', value: GGUF_ALIGNMENT });
   for (const [k, v] of metadata) {

@@ -38,7 +38,8 @@ export function answerTokens(tokenize: (text: string) => number[]): AnswerTokens
   };
   const yes = pick(YES_FORMS);
   const no = pick(NO_FORMS);
-  if (yes.length === 0 || no.length === 0) throw new LlmError('judge-unsupported', 'no single-token yes/no answer');
+  if (yes.length === 0 || no.length === 0)
+    throw new LlmError('judge-unsupported', 'no single-token yes/no answer');
   if (yes.some((t) => no.includes(t))) throw new LlmError('judge-unsupported', 'yes and no share a token');
   return { yes, no };
 }

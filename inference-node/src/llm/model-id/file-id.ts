@@ -77,10 +77,13 @@ export class ModelIdCache {
       throw new LlmError('model-not-found', path);
     });
     const st = await stat(real);
-    const fresh = (e: { size: number; mtimeMs: number }): boolean => e.size === st.size && e.mtimeMs === st.mtimeMs;
+    const fresh = (e: { size: number; mtimeMs: number }): boolean =>
+      e.size === st.size && e.mtimeMs === st.mtimeMs;
     const mem = this.memory.get(real);
     if (mem && fresh(mem)) return mem;
-    const file = this.dir ? join(this.dir, `${toHex(sha256(new TextEncoder().encode(real)))}.json`) : undefined;
+    const file = this.dir
+      ? join(this.dir, `${toHex(sha256(new TextEncoder().encode(real)))}.json`)
+      : undefined;
     if (file) {
       const rec = await readFile(file, 'utf8')
         .then((s) => JSON.parse(s) as CacheRecord)

@@ -48,7 +48,8 @@ export function merkleRoot(leaves: readonly Uint8Array[]): Uint8Array {
 
 /** RFC 6962 audit path of leaf `index`, from the leaf's sibling up to the root's child. */
 export function merkleProof(leaves: readonly Uint8Array[], index: number): Uint8Array[] {
-  if (!Number.isInteger(index) || index < 0 || index >= leaves.length) throw new RangeError('leaf index out of range');
+  if (!Number.isInteger(index) || index < 0 || index >= leaves.length)
+    throw new RangeError('leaf index out of range');
   if (leaves.length === 1) return [];
   const k = split(leaves.length);
   return index < k
@@ -57,7 +58,12 @@ export function merkleProof(leaves: readonly Uint8Array[], index: number): Uint8
 }
 
 /** Recomputes the root from a leaf hash and its audit path (RFC 9162 §2.1.3.2). */
-export function rootFromProof(leaf: Uint8Array, index: number, count: number, proof: readonly Uint8Array[]): Uint8Array | null {
+export function rootFromProof(
+  leaf: Uint8Array,
+  index: number,
+  count: number,
+  proof: readonly Uint8Array[],
+): Uint8Array | null {
   if (!Number.isInteger(index) || index < 0 || index >= count) return null;
   let fn = index;
   let sn = count - 1;

@@ -70,7 +70,14 @@ export async function replayOnSequence(
     if (sampling.mode === 'greedy') {
       checks[i] = checkGreedyPosition(r.candidates!, claimed, tol);
     } else if (isResolved(r.candidates!, vocabSize, sampling, tol)) {
-      checks[i] = checkSeededPosition(r.candidates!, vocabSize, claimed, sampling, drawUniform(sampling.seed, i), tol);
+      checks[i] = checkSeededPosition(
+        r.candidates!,
+        vocabSize,
+        claimed,
+        sampling,
+        drawUniform(sampling.seed, i),
+        tol,
+      );
     } else {
       unresolved.push(i);
     }
@@ -78,12 +85,23 @@ export async function replayOnSequence(
   if (unresolved.length > 0 && sampling.mode === 'seeded') {
     // A flat tail at the top-k boundary: read every logit at those positions in a second pass.
     await seq.clearHistory();
-    const all = await evaluateAt(seq, tokens, new Map(unresolved.map((i) => [base + i, { kind: 'all' } as const])));
+    const all = await evaluateAt(
+      seq,
+      tokens,
+      new Map(unresolved.map((i) => [base + i, { kind: 'all' } as const])),
+    );
     passes++;
     for (const i of unresolved) {
       const cands = all.get(base + i)!.candidates!;
       const claimed = cands.find((c) => c.token === out[i])!;
-      checks[i] = checkSeededPosition(cands, vocabSize, claimed, sampling, drawUniform(sampling.seed, i), tol);
+      checks[i] = checkSeededPosition(
+        cands,
+        vocabSize,
+        claimed,
+        sampling,
+        drawUniform(sampling.seed, i),
+        tol,
+      );
     }
   }
 

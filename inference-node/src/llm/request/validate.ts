@@ -20,7 +20,8 @@ function text(v: unknown, what: string): string {
 /** Checks the shape and the protocol bounds of a request; throws `LlmError('invalid-request')`. */
 export function validateRequest(r: InferenceRequest): void {
   if (typeof r !== 'object' || r === null) fail('request must be an object');
-  if (typeof r.modelId !== 'string' || !MODEL_ID.test(r.modelId)) fail('modelId must be 64 lowercase hex chars');
+  if (typeof r.modelId !== 'string' || !MODEL_ID.test(r.modelId))
+    fail('modelId must be 64 lowercase hex chars');
   const p = r.prompt;
   if (typeof p !== 'object' || p === null) fail('prompt must be an object');
   text(p.system, 'prompt.system');
@@ -32,10 +33,12 @@ export function validateRequest(r: InferenceRequest): void {
     text(m.content, `prompt.messages[${i}].content`);
   });
   if (!Number.isSafeInteger(r.maxTokens) || r.maxTokens < 1) fail('maxTokens must be a positive integer');
-  if (!Array.isArray(r.stop) || r.stop.length > MAX_STOP_STRINGS) fail(`stop must be at most ${MAX_STOP_STRINGS} strings`);
+  if (!Array.isArray(r.stop) || r.stop.length > MAX_STOP_STRINGS)
+    fail(`stop must be at most ${MAX_STOP_STRINGS} strings`);
   r.stop.forEach((s, i) => {
     text(s, `stop[${i}]`);
-    if (s.length === 0 || s.length > MAX_STOP_STRING_LENGTH) fail(`stop[${i}] must have 1..${MAX_STOP_STRING_LENGTH} chars`);
+    if (s.length === 0 || s.length > MAX_STOP_STRING_LENGTH)
+      fail(`stop[${i}] must have 1..${MAX_STOP_STRING_LENGTH} chars`);
     // Detokenized text shows undecodable bytes as U+FFFD: a stop string must not match those.
     if (s.includes('\uFFFD')) fail(`stop[${i}] must not contain U+FFFD`);
   });
@@ -69,7 +72,8 @@ export function validateClaim(output: InferenceOutput, vocabSize: number, maxTok
     if (!Number.isInteger(id) || (id as number) < 0 || (id as number) >= vocabSize)
       throw new LlmError('invalid-tokens', `token ${i} (${String(id)}) is not an id in [0, ${vocabSize})`);
   }
-  if (t.length > maxTokens) throw new LlmError('output-too-long', `${t.length} tokens > maxTokens ${maxTokens}`);
+  if (t.length > maxTokens)
+    throw new LlmError('output-too-long', `${t.length} tokens > maxTokens ${maxTokens}`);
   if (!FINISH_REASONS.includes(output.finishReason))
     throw new LlmError('invalid-tokens', `unknown finish reason ${String(output.finishReason)}`);
   if (typeof output.text !== 'string') throw new LlmError('invalid-tokens', 'output.text must be a string');

@@ -1,4 +1,10 @@
-import { getLlama, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaLogLevel } from 'node-llama-cpp';
+import {
+  getLlama,
+  type Llama,
+  type LlamaContext,
+  type LlamaContextSequence,
+  type LlamaLogLevel,
+} from 'node-llama-cpp';
 import { type Logger, pino } from 'pino';
 import { LlmError } from '../errors.js';
 import { chooserFor } from '../generate/chooser.js';
@@ -100,7 +106,9 @@ export class LlmEngine {
   }
 
   static async create(options: LlmEngineOptions = {}): Promise<LlmEngine> {
-    const log = (options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2))).child({
+    const log = (
+      options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2))
+    ).child({
       component: 'llm',
     });
     const llama = await getLlama({
@@ -236,7 +244,13 @@ export class LlmEngine {
       options.signal,
     );
     this.log.debug(
-      { modelId: m.info.id, promptTokens: prompt.length, tokens: out.tokens.length, finish: out.finishReason, ms: ms(started) },
+      {
+        modelId: m.info.id,
+        promptTokens: prompt.length,
+        tokens: out.tokens.length,
+        finish: out.finishReason,
+        ms: ms(started),
+      },
       'generated',
     );
     return { ...out, modelId: m.info.id, promptTokens: prompt.length };
@@ -258,10 +272,21 @@ export class LlmEngine {
     const started = performance.now();
     const verdict = await m.pool.run(
       (seq) =>
-        replayOnSequence(seq, m, m.info.vocabSize, request, prompt, output, options.tolerance ?? DEFAULT_REPLAY_TOLERANCE),
+        replayOnSequence(
+          seq,
+          m,
+          m.info.vocabSize,
+          request,
+          prompt,
+          output,
+          options.tolerance ?? DEFAULT_REPLAY_TOLERANCE,
+        ),
       options.signal,
     );
-    this.log.debug({ modelId: m.info.id, ok: verdict.ok, failure: verdict.failure, ms: ms(started) }, 'replayed');
+    this.log.debug(
+      { modelId: m.info.id, ok: verdict.ok, failure: verdict.failure, ms: ms(started) },
+      'replayed',
+    );
     return verdict;
   }
 
@@ -272,29 +297,46 @@ export class LlmEngine {
     options: RequestOptions & { modelId?: string } = {},
   ): Promise<JudgeVerdict> {
     validateRequest(request);
-    if (typeof output?.text !== 'string') throw new LlmError('invalid-request', 'output.text must be a string');
+    if (typeof output?.text !== 'string')
+      throw new LlmError('invalid-request', 'output.text must be a string');
     const m = this.model(options.modelId ?? request.modelId);
     const answers = m.answerTokens();
     const prompt = m.tokenizePrompt(renderJudgePrompt(request.prompt, output.text));
     if (prompt.length > m.info.contextSize)
-      throw new LlmError('prompt-too-long', `judge prompt of ${prompt.length} tokens > context ${m.info.contextSize}`);
+      throw new LlmError(
+        'prompt-too-long',
+        `judge prompt of ${prompt.length} tokens > context ${m.info.contextSize}`,
+      );
     const started = performance.now();
     const verdict = await m.pool.run((seq) => judgeOnSequence(seq, prompt, answers), options.signal);
-    this.log.debug({ modelId: m.info.id, faithful: verdict.faithful, score: verdict.score, ms: ms(started) }, 'judged');
+    this.log.debug(
+      { modelId: m.info.id, faithful: verdict.faithful, score: verdict.score, ms: ms(started) },
+      'judged',
+    );
     return verdict;
   }
 
   /** Replay and judge under a verdict policy; both results are reported. */
-  async verify(request: InferenceRequest, output: InferenceOutput, options: VerifyOptions = {}): Promise<FinalVerdict> {
+  async verify(
+    request: InferenceRequest,
+    output: InferenceOutput,
+    options: VerifyOptions = {},
+  ): Promise<FinalVerdict> {
     validateRequest(request);
     const policy = options.policy ?? DEFAULT_VERDICT_POLICY;
     let replay: ReplayOutcome;
     try {
       replay = { status: 'replayed', verdict: await this.replay(request, output, options) };
     } catch (e) {
-      if (!(e instanceof LlmError) || e.reason === 'aborted' || e.reason === 'queue-full' || e.reason === 'engine-closed')
+      if (
+        !(e instanceof LlmError) ||
+        e.reason === 'aborted' ||
+        e.reason === 'queue-full' ||
+        e.reason === 'engine-closed'
+      )
         throw e;
-      const malformed = e.reason === 'invalid-tokens' || e.reason === 'output-too-long' || e.reason === 'max-tokens-exceeded';
+      const malformed =
+        e.reason === 'invalid-tokens' || e.reason === 'output-too-long' || e.reason === 'max-tokens-exceeded';
       replay = { status: malformed ? 'rejected' : 'not-replayable', reason: e.reason, detail: e.detail };
     }
     let judge: JudgeOutcome = { status: 'skipped' };
@@ -303,7 +345,12 @@ export class LlmEngine {
         const opts = options.judgeModelId ? { ...options, modelId: options.judgeModelId } : options;
         judge = { status: 'judged', verdict: await this.judge(request, output, opts) };
       } catch (e) {
-        if (!(e instanceof LlmError) || e.reason === 'aborted' || e.reason === 'queue-full' || e.reason === 'engine-closed')
+        if (
+          !(e instanceof LlmError) ||
+          e.reason === 'aborted' ||
+          e.reason === 'queue-full' ||
+          e.reason === 'engine-closed'
+        )
           throw e;
         judge = { status: 'failed', reason: e.reason, detail: e.detail };
       }

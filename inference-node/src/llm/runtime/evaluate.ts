@@ -31,14 +31,21 @@ function item(t: number, spec: NextSpec): ControlledEvaluateInputItem {
     case 'top':
       return [
         token,
-        { generateNext: { logits: { filter: { tokens: (spec.include ?? []).map(tok), includeTop: spec.count } } } },
+        {
+          generateNext: {
+            logits: { filter: { tokens: (spec.include ?? []).map(tok), includeTop: spec.count } },
+          },
+        },
       ];
     case 'all':
       return [token, { generateNext: { logits: true } }];
   }
 }
 
-function result(spec: NextSpec, out: { next: { token?: number | null; logits?: Map<number, number> } }): NextResult {
+function result(
+  spec: NextSpec,
+  out: { next: { token?: number | null; logits?: Map<number, number> } },
+): NextResult {
   if (spec.kind === 'token') {
     if (out.next.token == null) throw new Error('llama.cpp returned no token');
     return { token: out.next.token };
@@ -81,7 +88,11 @@ export async function evaluateAt(
 }
 
 /** Evaluates `tokens` and reads `spec` after the last of them. */
-export async function evaluateNext(seq: LlamaContextSequence, tokens: readonly number[], spec: NextSpec): Promise<NextResult> {
+export async function evaluateNext(
+  seq: LlamaContextSequence,
+  tokens: readonly number[],
+  spec: NextSpec,
+): Promise<NextResult> {
   const r = await evaluateAt(seq, tokens, new Map([[tokens.length - 1, spec]]));
   return r.get(tokens.length - 1)!;
 }

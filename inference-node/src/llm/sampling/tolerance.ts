@@ -29,7 +29,11 @@ export const DEFAULT_REPLAY_TOLERANCE: ReplayTolerance = Object.freeze({
  */
 export const CANDIDATE_MARGIN = 64;
 
-export type PositionFailure = 'rank-too-low' | 'logit-gap-too-large' | 'outside-candidates' | 'draw-outside-interval';
+export type PositionFailure =
+  | 'rank-too-low'
+  | 'logit-gap-too-large'
+  | 'outside-candidates'
+  | 'draw-outside-interval';
 
 export interface PositionCheck {
   ok: boolean;
@@ -40,7 +44,11 @@ export interface PositionCheck {
   gap: number;
 }
 
-function rankAndGap(sorted: readonly TokenLogit[], claimed: TokenLogit, limit: number): { rank: number; gap: number } {
+function rankAndGap(
+  sorted: readonly TokenLogit[],
+  claimed: TokenLogit,
+  limit: number,
+): { rank: number; gap: number } {
   let rank = 0;
   while (rank < sorted.length && sorted[rank]!.logit > claimed.logit) rank++;
   if (rank === sorted.length && sorted.length < limit) rank = limit; // unknown beyond what was read

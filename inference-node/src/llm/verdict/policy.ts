@@ -42,10 +42,16 @@ export interface FinalVerdict {
 
 /** Whether the judge must run under this policy, given the replay outcome. */
 export function needsJudge(replay: ReplayOutcome, policy: VerdictPolicy): boolean {
-  return replay.status === 'not-replayable' || policy.alwaysJudge || policy.whenReplayable === 'replay-and-judge';
+  return (
+    replay.status === 'not-replayable' || policy.alwaysJudge || policy.whenReplayable === 'replay-and-judge'
+  );
 }
 
-export function decideVerdict(replay: ReplayOutcome, judge: JudgeOutcome, policy: VerdictPolicy): FinalVerdict {
+export function decideVerdict(
+  replay: ReplayOutcome,
+  judge: JudgeOutcome,
+  policy: VerdictPolicy,
+): FinalVerdict {
   const judgePasses = judge.status === 'judged' && judge.verdict.score > policy.judgeThreshold;
   if (replay.status === 'not-replayable') return { accepted: judgePasses, decidedBy: 'judge', replay, judge };
   const replayPasses = replay.status === 'replayed' && replay.verdict.ok;

@@ -151,7 +151,7 @@ export function blockStats(block: Block, undo: BlockUndo, info: HeaderInfo, halv
     mediantxsize: truncatedMedian(sizes),
     minfee: minFee < 0n ? 0n : minFee,
     minfeerate: minFeeRate < 0n ? 0n : minFeeRate,
-    mintxsize: minTxSize < 0 ? 0 : minTxSize,
+    mintxsize: Math.max(0, minTxSize),
     outs,
     subsidy: blockSubsidy(info.height, halvingInterval),
     swtotal_size: swTotalSize,

@@ -5,12 +5,13 @@ import { blockToJson, headerHex, headerToJson } from '../../json/block.js';
 import { difficultyFromBits } from '../../json/difficulty.js';
 import { scriptPubKeyToJson } from '../../json/script.js';
 import type { NodeServices } from '../../node/services.js';
+import { decodeBlock } from '../../wire/block.js';
 import { hashToHex, toHex } from '../../wire/bytes.js';
 import type { OutPoint } from '../../wire/tx.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { valueFromAmount } from '../json.js';
 import type { RpcMethodDef } from '../registry.js';
-import { blockStats, BLOCK_STATS_FIELDS } from './block-stats.js';
+import { BLOCK_STATS_FIELDS, blockStats } from './block-stats.js';
 import { headerOrThrow, nextHash, verbosityOf } from './common.js';
 
 /** A tip older than this means the node is still catching up (Core's DEFAULT_MAX_TIP_AGE). */
@@ -54,13 +55,19 @@ export function blockByHashOrHeight(node: NodeServices, value: unknown): HeaderI
       throw new RpcError(RpcErrorCode.INVALID_PARAMETER, `Target block height ${value} is negative`);
     }
     if (value > tip) {
-      throw new RpcError(RpcErrorCode.INVALID_PARAMETER, `Target block height ${value} after current tip ${tip}`);
+      throw new RpcError(
+        RpcErrorCode.INVALID_PARAMETER,
+        `Target block height ${value} after current tip ${tip}`,
+      );
     }
     return node.chain.getHeader(node.chain.getBlockHash(value)!)!;
   }
   if (typeof value === 'string') {
     if (!/^[0-9a-fA-F]{64}$/.test(value)) {
-      throw new RpcError(RpcErrorCode.INVALID_PARAMETER, `hash_or_height must be of length 64 (not ${value.length}, for '${value}')`);
+      throw new RpcError(
+        RpcErrorCode.INVALID_PARAMETER,
+        `hash_or_height must be of length 64 (not ${value.length}, for '${value}')`,
+      );
     }
     const hash = Uint8Array.from(Buffer.from(value, 'hex')).reverse();
     return headerOrThrow(node, hash);
@@ -75,7 +82,8 @@ export function blockchainMethods(node: NodeServices): RpcMethodDef[] {
       name: 'getblockchaininfo',
       category: 'blockchain',
       help: 'Returns an object containing various state info regarding blockchain processing.',
-      result: '{ "chain", "blocks", "headers", "bestblockhash", "difficulty", "time", "mediantime", "verificationprogress", "initialblockdownload", "chainwork", "size_on_disk", "pruned", "warnings" }',
+      result:
+        '{ "chain", "blocks", "headers", "bestblockhash", "difficulty", "time", "mediantime", "verificationprogress", "initialblockdownload", "chainwork", "size_on_disk", "pruned", "warnings" }',
       handler: () => {
         const tip = node.chain.getTip();
         const best = node.chain.getBestHeader();
@@ -120,7 +128,8 @@ export function blockchainMethods(node: NodeServices): RpcMethodDef[] {
       handler: (args) => {
         const height = args.height as number;
         const hash = height >= 0 ? node.chain.getBlockHash(height) : undefined;
-        if (hash === undefined) throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Block height out of range');
+        if (hash === undefined)
+          throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Block height out of range');
         return hashToHex(hash);
       },
     },
@@ -129,7 +138,12 @@ export function blockchainMethods(node: NodeServices): RpcMethodDef[] {
       category: 'blockchain',
       params: [
         { name: 'blockhash', type: 'hash', help: 'The block hash' },
-        { name: 'verbose', type: 'boolean', default: true, help: 'true for a json object, false for the hex-encoded data' },
+        {
+          name: 'verbose',
+          type: 'boolean',
+          default: true,
+          help: 'true for a json object, false for the hex-encoded data',
+        },
       ],
       help: "If verbose is false, returns a string that is serialized, hex-encoded data for blockheader 'hash'.\nIf verbose is true, returns an Object with information about blockheader <hash>.",
       handler: (args) => {
@@ -150,14 +164,14 @@ export function blockchainMethods(node: NodeServices): RpcMethodDef[] {
           help: '0 for hex-encoded data, 1 for a JSON object, 2 (or 3) for JSON with transaction data',
         },
       ],
-      help: 'If verbosity is 0, returns a string that is serialized, hex-encoded data for block \'hash\'.\nIf verbosity is 1, returns an Object with information about block <hash>.\nIf verbosity is 2, returns an Object with information about block <hash> and information about each transaction, with its fee.',
+      help: "If verbosity is 0, returns a string that is serialized, hex-encoded data for block 'hash'.\nIf verbosity is 1, returns an Object with information about block <hash>.\nIf verbosity is 2, returns an Object with information about block <hash> and information about each transaction, with its fee.",
       handler: (args) => {
         const info = headerOrThrow(node, args.blockhash as Uint8Array);
         const verbosity = verbosityOf(args.verbosity, 1);
         const raw = node.chain.getRawBlock(info.hash);
         if (raw === undefined) throw new RpcError(RpcErrorCode.MISC_ERROR, 'Block not available');
         if (verbosity <= 0) return toHex(raw);
-        const block = node.chain.getBlock(info.hash)!;
+        const block = decodeBlock(raw);
         const undo = verbosity >= 2 ? node.chain.getBlockUndo(info.hash) : undefined;
         return blockToJson(block, info, verbosity >= 2 ? 2 : 1, prefixes, nextHash(node, info), undo);
       },
@@ -191,7 +205,8 @@ export function blockchainMethods(node: NodeServices): RpcMethodDef[] {
         { name: 'include_mempool', type: 'boolean', default: true, help: 'Whether to include the mempool' },
       ],
       help: 'Returns details about an unspent transaction output.',
-      result: 'null if the output is spent or unknown, else { "bestblock", "confirmations", "value", "scriptPubKey", "coinbase" }',
+      result:
+        'null if the output is spent or unknown, else { "bestblock", "confirmations", "value", "scriptPubKey", "coinbase" }',
       handler: (args) => {
         const n = args.n as number;
         if (n < 0 || n > 0xffffffff) return null;
@@ -226,21 +241,42 @@ export function blockchainMethods(node: NodeServices): RpcMethodDef[] {
       name: 'gettxoutsetinfo',
       category: 'blockchain',
       params: [
-        { name: 'hash_type', type: 'string', default: 'muhash', help: "Which UTXO set hash to compute: 'muhash' or 'none'" },
-        { name: 'hash_or_height', type: 'any', optional: true, help: 'Only the tip is supported (no coinstats index)' },
-        { name: 'use_index', type: 'boolean', default: true, help: 'Accepted for compatibility; there is no index' },
+        {
+          name: 'hash_type',
+          type: 'string',
+          default: 'muhash',
+          help: "Which UTXO set hash to compute: 'muhash' or 'none'",
+        },
+        {
+          name: 'hash_or_height',
+          type: 'any',
+          optional: true,
+          help: 'Only the tip is supported (no coinstats index)',
+        },
+        {
+          name: 'use_index',
+          type: 'boolean',
+          default: true,
+          help: 'Accepted for compatibility; there is no index',
+        },
       ],
       help: 'Returns statistics about the unspent transaction output set, with its MuHash3072 set hash (docs/protocol.md §8). Scans the whole set.',
       result: '{ "height", "bestblock", "txouts", "muhash", "total_amount" }',
       handler: (args) => {
         const type = args.hash_type as string;
         if (type !== 'muhash' && type !== 'none') {
-          throw new RpcError(RpcErrorCode.INVALID_PARAMETER, `${type} is not a valid hash_type (muhash or none)`);
+          throw new RpcError(
+            RpcErrorCode.INVALID_PARAMETER,
+            `${type} is not a valid hash_type (muhash or none)`,
+          );
         }
         if (args.hash_or_height !== undefined) {
           const at = blockByHashOrHeight(node, args.hash_or_height);
           if (at.hashHex !== node.chain.getTip().hashHex) {
-            throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Querying specific block heights requires coinstatsindex');
+            throw new RpcError(
+              RpcErrorCode.INVALID_PARAMETER,
+              'Querying specific block heights requires coinstatsindex',
+            );
           }
         }
         const s = node.chain.utxoSetInfo();
@@ -267,7 +303,10 @@ export function blockchainMethods(node: NodeServices): RpcMethodDef[] {
         if (block === undefined) throw new RpcError(RpcErrorCode.MISC_ERROR, 'Block not available');
         const undo = info.height === 0 ? [] : node.chain.getBlockUndo(info.hash);
         if (undo === undefined) {
-          throw new RpcError(RpcErrorCode.MISC_ERROR, "Undo data expected but can't be read. This could be due to disk corruption or a conflict with a pruning event.");
+          throw new RpcError(
+            RpcErrorCode.MISC_ERROR,
+            "Undo data expected but can't be read. This could be due to disk corruption or a conflict with a pruning event.",
+          );
         }
         const all = blockStats(block, undo, info, node.params.subsidyHalvingInterval);
         const selected = args.stats as unknown[] | undefined;
@@ -285,12 +324,23 @@ export function blockchainMethods(node: NodeServices): RpcMethodDef[] {
     {
       name: 'waitfornewblock',
       category: 'blockchain',
-      params: [{ name: 'timeout', type: 'int', default: 0, help: 'Time in milliseconds to wait for a response. 0 indicates no timeout.' }],
+      params: [
+        {
+          name: 'timeout',
+          type: 'int',
+          default: 0,
+          help: 'Time in milliseconds to wait for a response. 0 indicates no timeout.',
+        },
+      ],
       help: 'Waits for a new block and returns useful info about it. Returns the current block on timeout or exit.',
       result: '{ "hash", "height" }',
       handler: async (args, ctx) => {
         const start = node.chain.getTip().hashHex;
-        await node.notifier.waitUntil(() => node.chain.getTip().hashHex !== start, timeoutOf(args.timeout), ctx.signal);
+        await node.notifier.waitUntil(
+          () => node.chain.getTip().hashHex !== start,
+          timeoutOf(args.timeout),
+          ctx.signal,
+        );
         return tipSummary(node.chain.getTip());
       },
     },
@@ -299,13 +349,22 @@ export function blockchainMethods(node: NodeServices): RpcMethodDef[] {
       category: 'blockchain',
       params: [
         { name: 'height', type: 'int', help: 'Block height to wait for.' },
-        { name: 'timeout', type: 'int', default: 0, help: 'Time in milliseconds to wait for a response. 0 indicates no timeout.' },
+        {
+          name: 'timeout',
+          type: 'int',
+          default: 0,
+          help: 'Time in milliseconds to wait for a response. 0 indicates no timeout.',
+        },
       ],
       help: 'Waits for (at least) block height and returns the height and hash of the current tip. Returns the current block on timeout or exit.',
       result: '{ "hash", "height" }',
       handler: async (args, ctx) => {
         const height = args.height as number;
-        await node.notifier.waitUntil(() => node.chain.getTip().height >= height, timeoutOf(args.timeout), ctx.signal);
+        await node.notifier.waitUntil(
+          () => node.chain.getTip().height >= height,
+          timeoutOf(args.timeout),
+          ctx.signal,
+        );
         return tipSummary(node.chain.getTip());
       },
     },
@@ -314,13 +373,22 @@ export function blockchainMethods(node: NodeServices): RpcMethodDef[] {
       category: 'blockchain',
       params: [
         { name: 'blockhash', type: 'hash', help: 'Block hash to wait for.' },
-        { name: 'timeout', type: 'int', default: 0, help: 'Time in milliseconds to wait for a response. 0 indicates no timeout.' },
+        {
+          name: 'timeout',
+          type: 'int',
+          default: 0,
+          help: 'Time in milliseconds to wait for a response. 0 indicates no timeout.',
+        },
       ],
       help: 'Waits for a specific new block and returns useful info about it. Returns the current block on timeout or exit.',
       result: '{ "hash", "height" }',
       handler: async (args, ctx) => {
         const want = hashToHex(args.blockhash as Uint8Array);
-        await node.notifier.waitUntil(() => node.chain.getTip().hashHex === want, timeoutOf(args.timeout), ctx.signal);
+        await node.notifier.waitUntil(
+          () => node.chain.getTip().hashHex === want,
+          timeoutOf(args.timeout),
+          ctx.signal,
+        );
         return tipSummary(node.chain.getTip());
       },
     },

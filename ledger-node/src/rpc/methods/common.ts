@@ -41,7 +41,10 @@ export function addressScript(node: NodeServices, address: string, message?: str
 /** bitcoind's DecodeHexTx for RPC input, with its RPC_DESERIALIZATION_ERROR message. */
 export function decodeTxParam(hex: string): Transaction {
   const failed = () =>
-    new RpcError(RpcErrorCode.DESERIALIZATION_ERROR, 'TX decode failed. Make sure the tx has at least one input.');
+    new RpcError(
+      RpcErrorCode.DESERIALIZATION_ERROR,
+      'TX decode failed. Make sure the tx has at least one input.',
+    );
   let bytes: Uint8Array;
   try {
     bytes = fromHex(hex);

@@ -3,9 +3,9 @@ import type { FunaiOp } from '../../funai/envelope.js';
 import { decodeFunaiPayload, encodeFunaiPayload, funaiOpOutput } from '../../funai/envelope.js';
 import { funaiOpName } from '../../funai/ops.js';
 import type { NodeServices } from '../../node/services.js';
+import type { Wallet } from '../../wallet/wallet.js';
 import { hashToHex, toHex } from '../../wire/bytes.js';
 import { DecodeError } from '../../wire/errors.js';
-import type { Wallet } from '../../wallet/wallet.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { valueFromAmount } from '../json.js';
 import { parseHexParam } from '../params.js';
@@ -32,10 +32,16 @@ export function parseFunaiOpArg(value: unknown): FunaiOp {
   }
   const o = value as Record<string, unknown>;
   const byte = (v: unknown, name: string) => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255) throw invalid(`${name} must be an integer from 0 to 255`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255)
+      throw invalid(`${name} must be an integer from 0 to 255`);
     return v;
   };
-  const body = o.body === undefined ? new Uint8Array(0) : typeof o.body === 'string' ? parseHexParam(o.body, 'body') : null;
+  const body =
+    o.body === undefined
+      ? new Uint8Array(0)
+      : typeof o.body === 'string'
+        ? parseHexParam(o.body, 'body')
+        : null;
   if (body === null) throw invalid('body must be a hex string');
   const op: FunaiOp = { op: byte(o.op, 'op'), version: byte(o.version ?? 1, 'version'), body };
   try {
@@ -59,7 +65,8 @@ export function funaiMethods(node: NodeServices): RpcMethodDef[] {
       handler: (args) => {
         const height = args.height as number;
         const found = height >= 0 ? node.chain.getFunaiOps(height) : undefined;
-        if (found === undefined) throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Block height out of range');
+        if (found === undefined)
+          throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Block height out of range');
         return {
           height: found.height,
           hash: hashToHex(found.blockHash),
@@ -99,8 +106,17 @@ export function funaiWalletMethods(node: NodeServices, wallet: Wallet): RpcMetho
       name: 'sendfunaiop',
       category: 'funai',
       params: [
-        { name: 'op', type: 'any', help: 'The op: payload hex ("464149" op version body) or {"op": n, "version": n, "body": "hex"}' },
-        { name: 'payments', type: 'object', default: {}, help: 'Outputs paid with the op: {"address": amount, ...}' },
+        {
+          name: 'op',
+          type: 'any',
+          help: 'The op: payload hex ("464149" op version body) or {"op": n, "version": n, "body": "hex"}',
+        },
+        {
+          name: 'payments',
+          type: 'object',
+          default: {},
+          help: 'Outputs paid with the op: {"address": amount, ...}',
+        },
         { name: 'conf_target', type: 'int', optional: true, help: 'Confirmation target in blocks' },
         { name: 'fee_rate', type: 'any', optional: true, help: 'Fee rate in base units/vB' },
       ],
@@ -108,11 +124,15 @@ export function funaiWalletMethods(node: NodeServices, wallet: Wallet): RpcMetho
       result: '"hex"    (string) The transaction id',
       handler: (args) => {
         const op = parseFunaiOpArg(args.op);
-        const payments = parseOutputs(node, args.payments);
-        if (payments.some((p) => p.value <= 0n)) throw new RpcError(RpcErrorCode.TYPE_ERROR, 'Invalid amount for send');
         if (Object.hasOwn(args.payments as object, 'data')) {
-          throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'A FUN AI op transaction carries exactly one OP_RETURN output');
+          throw new RpcError(
+            RpcErrorCode.INVALID_PARAMETER,
+            'A FUN AI op transaction carries exactly one OP_RETURN output',
+          );
         }
+        const payments = parseOutputs(node, args.payments);
+        if (payments.some((p) => p.value <= 0n))
+          throw new RpcError(RpcErrorCode.TYPE_ERROR, 'Invalid amount for send');
         const tx = sendFromWallet(node, wallet, [funaiOpOutput(op), ...payments], {
           confTarget: args.conf_target as number | undefined,
           feeRate: args.fee_rate,

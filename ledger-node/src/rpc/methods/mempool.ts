@@ -54,17 +54,31 @@ export function mempoolMethods(node: NodeServices): RpcMethodDef[] {
       name: 'getrawmempool',
       category: 'blockchain',
       params: [
-        { name: 'verbose', type: 'boolean', default: false, help: 'True for a json object, false for array of transaction ids' },
-        { name: 'mempool_sequence', type: 'boolean', default: false, help: 'If verbose=false, returns a json object with transaction list and mempool sequence number attached.' },
+        {
+          name: 'verbose',
+          type: 'boolean',
+          default: false,
+          help: 'True for a json object, false for array of transaction ids',
+        },
+        {
+          name: 'mempool_sequence',
+          type: 'boolean',
+          default: false,
+          help: 'If verbose=false, returns a json object with transaction list and mempool sequence number attached.',
+        },
       ],
       help: 'Returns all transaction ids in memory pool as a json array of string transaction ids.',
       handler: (args) => {
         const verbose = args.verbose as boolean;
         if (verbose && args.mempool_sequence) {
-          throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Verbose results cannot contain mempool sequence values.');
+          throw new RpcError(
+            RpcErrorCode.INVALID_PARAMETER,
+            'Verbose results cannot contain mempool sequence values.',
+          );
         }
         const list = entryList(node, node.mempool.entries(), verbose);
-        if (args.mempool_sequence) return { txids: list, mempool_sequence: node.notifier.transactionsUpdated };
+        if (args.mempool_sequence)
+          return { txids: list, mempool_sequence: node.notifier.transactionsUpdated };
         return list;
       },
     },
@@ -72,7 +86,8 @@ export function mempoolMethods(node: NodeServices): RpcMethodDef[] {
       name: 'getmempoolinfo',
       category: 'blockchain',
       help: 'Returns details on the active state of the TX memory pool.',
-      result: '{ "loaded", "size", "bytes", "usage", "total_fee", "maxmempool", "mempoolminfee", "minrelaytxfee", "incrementalrelayfee", "unbroadcastcount", "fullrbf" }',
+      result:
+        '{ "loaded", "size", "bytes", "usage", "total_fee", "maxmempool", "mempoolminfee", "minrelaytxfee", "incrementalrelayfee", "unbroadcastcount", "fullrbf" }',
       handler: () => {
         const i = node.mempool.info(node.now());
         return {
@@ -102,7 +117,12 @@ export function mempoolMethods(node: NodeServices): RpcMethodDef[] {
       category: 'blockchain',
       params: [
         { name: 'txid', type: 'hash', help: 'The transaction id (must be in mempool)' },
-        { name: 'verbose', type: 'boolean', default: false, help: 'True for a json object, false for array of transaction ids' },
+        {
+          name: 'verbose',
+          type: 'boolean',
+          default: false,
+          help: 'True for a json object, false for array of transaction ids',
+        },
       ],
       help: 'If txid is in the mempool, returns all in-mempool ancestors.',
       handler: (args) => {
@@ -115,7 +135,12 @@ export function mempoolMethods(node: NodeServices): RpcMethodDef[] {
       category: 'blockchain',
       params: [
         { name: 'txid', type: 'hash', help: 'The transaction id (must be in mempool)' },
-        { name: 'verbose', type: 'boolean', default: false, help: 'True for a json object, false for array of transaction ids' },
+        {
+          name: 'verbose',
+          type: 'boolean',
+          default: false,
+          help: 'True for a json object, false for array of transaction ids',
+        },
       ],
       help: 'If txid is in the mempool, returns all in-mempool descendants.',
       handler: (args) => {

@@ -2,10 +2,10 @@ import { getNextWorkRequired } from '../../consensus/contextual.js';
 import { MAX_BLOCK_SIGOPS_COST, MAX_BLOCK_WEIGHT } from '../../consensus/limits.js';
 import { decodeCompact } from '../../consensus/pow.js';
 import { difficultyFromBits } from '../../json/difficulty.js';
-import { checkBlockProposal } from '../../node/block-proposal.js';
-import type { NodeServices } from '../../node/services.js';
 import type { BlockTemplate } from '../../mining/template/template.js';
 import { createBlockTemplate } from '../../mining/template/template.js';
+import { checkBlockProposal } from '../../node/block-proposal.js';
+import type { NodeServices } from '../../node/services.js';
 import type { Block } from '../../wire/block.js';
 import { decodeBlock, encodeBlock } from '../../wire/block.js';
 import { fromHex, hashToHex, toHex } from '../../wire/bytes.js';
@@ -100,7 +100,8 @@ function templateToJson(t: BlockTemplate, longpollId: string) {
 }
 
 function decodeBlockParam(hex: unknown): Block {
-  if (typeof hex !== 'string') throw new RpcError(RpcErrorCode.TYPE_ERROR, 'Missing data String key for proposal');
+  if (typeof hex !== 'string')
+    throw new RpcError(RpcErrorCode.TYPE_ERROR, 'Missing data String key for proposal');
   try {
     return decodeBlock(fromHex(hex));
   } catch (e) {
@@ -175,7 +176,12 @@ export function miningMethods(node: NodeServices): RpcMethodDef[] {
       name: 'getnetworkhashps',
       category: 'mining',
       params: [
-        { name: 'nblocks', type: 'int', default: 120, help: 'The number of previous blocks to calculate estimate from, or -1 for all blocks' },
+        {
+          name: 'nblocks',
+          type: 'int',
+          default: 120,
+          help: 'The number of previous blocks to calculate estimate from, or -1 for all blocks',
+        },
         { name: 'height', type: 'int', default: -1, help: 'To estimate at the time of the given height.' },
       ],
       help: 'Returns the estimated network hashes per second based on the last n blocks.',
@@ -217,7 +223,10 @@ export function miningMethods(node: NodeServices): RpcMethodDef[] {
             }
           }
           if (isInitialBlockDownload(node)) {
-            throw new RpcError(RpcErrorCode.CLIENT_IN_INITIAL_DOWNLOAD, 'FUN AI ledger is in initial sync and waiting for blocks...');
+            throw new RpcError(
+              RpcErrorCode.CLIENT_IN_INITIAL_DOWNLOAD,
+              'FUN AI ledger is in initial sync and waiting for blocks...',
+            );
           }
         }
         if (req.longpollid !== undefined) {
@@ -234,10 +243,16 @@ export function miningMethods(node: NodeServices): RpcMethodDef[] {
       category: 'mining',
       params: [
         { name: 'hexdata', type: 'string', help: 'the hex-encoded block data to submit' },
-        { name: 'dummy', type: 'string', optional: true, help: 'dummy value, for compatibility with BIP22. This value is ignored.' },
+        {
+          name: 'dummy',
+          type: 'string',
+          optional: true,
+          help: 'dummy value, for compatibility with BIP22. This value is ignored.',
+        },
       ],
       help: 'Attempts to submit new block to network. See https://en.bitcoin.it/wiki/BIP_0022 for full specification.',
-      result: 'null when the block became the tip, else BIP22\'s reason: "duplicate", "duplicate-invalid", "inconclusive", "prev-blk-not-found" or the reject reason',
+      result:
+        'null when the block became the tip, else BIP22\'s reason: "duplicate", "duplicate-invalid", "inconclusive", "prev-blk-not-found" or the reject reason',
       handler: async (args) => {
         let block = decodeBlockParam(args.hexdata);
         if (block.txs.length === 0 || !isCoinbase(block.txs[0]!)) {
@@ -282,10 +297,19 @@ export function miningMethods(node: NodeServices): RpcMethodDef[] {
       category: 'generating',
       params: [
         { name: 'output', type: 'string', help: 'The address to send the newly generated coins to.' },
-        { name: 'transactions', type: 'array', help: 'An array of hex strings which are either txids or raw transactions.' },
-        { name: 'submit', type: 'boolean', default: true, help: 'Whether to submit the block before the RPC call returns or to return it as hex.' },
+        {
+          name: 'transactions',
+          type: 'array',
+          help: 'An array of hex strings which are either txids or raw transactions.',
+        },
+        {
+          name: 'submit',
+          type: 'boolean',
+          default: true,
+          help: 'Whether to submit the block before the RPC call returns or to return it as hex.',
+        },
       ],
-      help: 'Mine a set of ordered transactions to a specified address and return the block hash. The coinbase claims the subsidy only, as bitcoind\'s.',
+      help: "Mine a set of ordered transactions to a specified address and return the block hash. The coinbase claims the subsidy only, as bitcoind's.",
       result: '{ "hash", "hex" (when submit is false) }',
       handler: async (args, ctx) => {
         const script = addressScript(node, args.output as string, 'Error: Invalid address or descriptor');
@@ -295,7 +319,8 @@ export function miningMethods(node: NodeServices): RpcMethodDef[] {
           const s = item as string;
           if (/^[0-9a-fA-F]{64}$/.test(s)) {
             const e = node.mempool.get(Uint8Array.from(Buffer.from(s, 'hex')).reverse());
-            if (!e) throw new RpcError(RpcErrorCode.INVALID_ADDRESS_OR_KEY, `Transaction ${s} not in mempool.`);
+            if (!e)
+              throw new RpcError(RpcErrorCode.INVALID_ADDRESS_OR_KEY, `Transaction ${s} not in mempool.`);
             txs.push(e.tx);
           } else {
             try {
@@ -310,15 +335,25 @@ export function miningMethods(node: NodeServices): RpcMethodDef[] {
         }
         const tip = node.chain.getTip();
         const empty = createBlockTemplate({
-          tip: { hash: tip.hash, height: tip.height, time: tip.header.time, bits: tip.header.bits, medianTimePast: tip.medianTimePast },
+          tip: {
+            hash: tip.hash,
+            height: tip.height,
+            time: tip.header.time,
+            bits: tip.header.bits,
+            medianTimePast: tip.medianTimePast,
+          },
           params: node.params,
           mempool: { entries: () => [] },
           payout: script,
           time: node.now(),
         });
-        let block: Block = regenerateCommitments({ header: empty.block.header, txs: [empty.block.txs[0]!, ...txs] });
+        let block: Block = regenerateCommitments({
+          header: empty.block.header,
+          txs: [empty.block.txs[0]!, ...txs],
+        });
         const reason = checkBlockProposal(node.chain, block, node.now());
-        if (reason !== null) throw new RpcError(RpcErrorCode.VERIFY_ERROR, `TestBlockValidity failed: ${reason}`);
+        if (reason !== null)
+          throw new RpcError(RpcErrorCode.VERIFY_ERROR, `TestBlockValidity failed: ${reason}`);
         const solved = await node.mining.grind(block, Number.MAX_SAFE_INTEGER, { signal: ctx.signal });
         if (solved.block === null) throw new RpcError(RpcErrorCode.MISC_ERROR, 'Failed to make block.');
         block = solved.block;
@@ -326,7 +361,10 @@ export function miningMethods(node: NodeServices): RpcMethodDef[] {
         if (!args.submit) return { hash, hex: toHex(encodeBlock(block)) };
         const r = await node.submitBlock(block);
         if (r.status !== 'connected' && r.status !== 'side-chain') {
-          throw new RpcError(RpcErrorCode.INTERNAL_ERROR, `ProcessNewBlock, block not accepted: ${r.reason ?? r.status}`);
+          throw new RpcError(
+            RpcErrorCode.INTERNAL_ERROR,
+            `ProcessNewBlock, block not accepted: ${r.reason ?? r.status}`,
+          );
         }
         return { hash };
       },

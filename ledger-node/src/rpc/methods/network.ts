@@ -57,16 +57,32 @@ export function networkMethods(node: NodeServices): RpcMethodDef[] {
       name: 'addnode',
       category: 'network',
       params: [
-        { name: 'node', type: 'string', help: 'The address of the peer to connect to (host:port or a multiaddr)' },
-        { name: 'command', type: 'string', help: "'add' to add a node to the list, 'remove' to remove a node from the list, 'onetry' to try a connection to the node once" },
-        { name: 'v2transport', type: 'boolean', optional: true, help: 'Ignored (FUN AI peers always use Noise)' },
+        {
+          name: 'node',
+          type: 'string',
+          help: 'The address of the peer to connect to (host:port or a multiaddr)',
+        },
+        {
+          name: 'command',
+          type: 'string',
+          help: "'add' to add a node to the list, 'remove' to remove a node from the list, 'onetry' to try a connection to the node once",
+        },
+        {
+          name: 'v2transport',
+          type: 'boolean',
+          optional: true,
+          help: 'Ignored (FUN AI peers always use Noise)',
+        },
       ],
       help: 'Attempts to add or remove a node from the addnode list, or try a connection to a node once.',
       result: 'null',
       handler: async (args) => {
         const command = args.command as string;
         if (command !== 'add' && command !== 'remove' && command !== 'onetry') {
-          throw new RpcError(RpcErrorCode.MISC_ERROR, `addnode "node" "command"\n\nInvalid command '${command}': use add, remove or onetry`);
+          throw new RpcError(
+            RpcErrorCode.MISC_ERROR,
+            `addnode "node" "command"\n\nInvalid command '${command}': use add, remove or onetry`,
+          );
         }
         try {
           await net.addNode(args.node as string, command);
@@ -88,7 +104,14 @@ export function networkMethods(node: NodeServices): RpcMethodDef[] {
     {
       name: 'getaddednodeinfo',
       category: 'network',
-      params: [{ name: 'node', type: 'string', optional: true, help: 'If provided, return information about this specific node' }],
+      params: [
+        {
+          name: 'node',
+          type: 'string',
+          optional: true,
+          help: 'If provided, return information about this specific node',
+        },
+      ],
       help: 'Returns information about the given added node, or all added nodes.',
       handler: (args) => {
         const all = net.addedNodes().map((n) => ({ ...n, addresses: [] }));

@@ -14,7 +14,7 @@ import { isUnspendable } from '../../script/patterns.js';
 import { scriptForNullData, scriptForP2WPKH, scriptForP2WSH, solver } from '../../script/standard.js';
 import { equalBytes, hashToHex, toHex } from '../../wire/bytes.js';
 import type { Transaction, TxIn, TxOut } from '../../wire/tx.js';
-import { encodeTx, SEQUENCE_FINAL, txid as computeTxid, wtxid as computeWtxid } from '../../wire/tx.js';
+import { txid as computeTxid, wtxid as computeWtxid, encodeTx, SEQUENCE_FINAL } from '../../wire/tx.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { amountFromValue, expectJsonType, numberSource, valueFromAmount } from '../json.js';
 import { parseHashParam, parseHexParam } from '../params.js';
@@ -40,16 +40,25 @@ function parseInputs(inputs: unknown[], locktime: number, replaceable: boolean):
     const o = raw as Record<string, unknown>;
     expectJsonType(o.txid, 'string');
     const txid = parseHashParam(o.txid as string, 'txid');
-    if (o.vout === undefined) throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Invalid parameter, missing vout key');
+    if (o.vout === undefined)
+      throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Invalid parameter, missing vout key');
     if (typeof o.vout !== 'number' || !Number.isInteger(o.vout)) {
       throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Invalid parameter, vout must be a number');
     }
-    if (o.vout < 0) throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Invalid parameter, vout cannot be negative');
-    let sequence = replaceable ? MAX_BIP125_RBF_SEQUENCE : locktime !== 0 ? SEQUENCE_FINAL - 1 : SEQUENCE_FINAL;
+    if (o.vout < 0)
+      throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Invalid parameter, vout cannot be negative');
+    let sequence = replaceable
+      ? MAX_BIP125_RBF_SEQUENCE
+      : locktime !== 0
+        ? SEQUENCE_FINAL - 1
+        : SEQUENCE_FINAL;
     if (o.sequence !== undefined) {
       const s = o.sequence;
       if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > SEQUENCE_FINAL) {
-        throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Invalid parameter, sequence number is out of range');
+        throw new RpcError(
+          RpcErrorCode.INVALID_PARAMETER,
+          'Invalid parameter, sequence number is out of range',
+        );
       }
       sequence = s;
     }
@@ -68,7 +77,10 @@ export function parseOutputs(node: NodeServices, outputs: unknown): TxOut[] {
       expectJsonType(o, 'object');
       const keys = Object.keys(o as object);
       if (keys.length !== 1) {
-        throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Invalid parameter, key-value pair must contain exactly one key');
+        throw new RpcError(
+          RpcErrorCode.INVALID_PARAMETER,
+          'Invalid parameter, key-value pair must contain exactly one key',
+        );
       }
       pairs.push({ key: keys[0]!, value: (o as Record<string, unknown>)[keys[0]!], holder: o as object });
     }
@@ -86,7 +98,8 @@ export function parseOutputs(node: NodeServices, outputs: unknown): TxOut[] {
       expectJsonType(value, 'string');
       return { value: 0n, scriptPubKey: scriptForNullData(parseHexParam(value as string, 'Data')) };
     }
-    if (seen.has(key)) throw new RpcError(RpcErrorCode.INVALID_PARAMETER, `Invalid parameter, duplicated address: ${key}`);
+    if (seen.has(key))
+      throw new RpcError(RpcErrorCode.INVALID_PARAMETER, `Invalid parameter, duplicated address: ${key}`);
     seen.add(key);
     let script: Uint8Array;
     try {
@@ -95,19 +108,33 @@ export function parseOutputs(node: NodeServices, outputs: unknown): TxOut[] {
       if (!(e instanceof AddressError)) throw e;
       throw new RpcError(RpcErrorCode.INVALID_ADDRESS_OR_KEY, `Invalid FUN AI address: ${key}`);
     }
-    const amount = amountFromValue(value, typeof value === 'number' ? numberSource(holder, key, value) : undefined);
+    const amount = amountFromValue(
+      value,
+      typeof value === 'number' ? numberSource(holder, key, value) : undefined,
+    );
     return { value: amount, scriptPubKey: script };
   });
 }
 
 /** Whether decodescript offers P2SH (and P2WSH) wrappings of a script, as Core's. */
-function wrapping(script: Uint8Array, type: string, solutions: Uint8Array[]): { p2sh: boolean; p2wsh: boolean } {
+function wrapping(
+  script: Uint8Array,
+  type: string,
+  solutions: Uint8Array[],
+): { p2sh: boolean; p2wsh: boolean } {
   const validOps = (() => {
     const c = new ScriptCursor(script);
     while (!c.done) if (!c.next()) return false;
     return true;
   })();
-  const wrappable = ['multisig', 'nonstandard', 'pubkey', 'pubkeyhash', 'witness_v0_keyhash', 'witness_v0_scripthash'];
+  const wrappable = [
+    'multisig',
+    'nonstandard',
+    'pubkey',
+    'pubkeyhash',
+    'witness_v0_keyhash',
+    'witness_v0_scripthash',
+  ];
   const p2sh = wrappable.includes(type) && validOps && script.length <= MAX_SCRIPT_ELEMENT_SIZE;
   let p2wsh = p2sh && ['multisig', 'pubkey', 'nonstandard', 'pubkeyhash'].includes(type);
   if (p2wsh && (type === 'multisig' || type === 'pubkey')) {
@@ -161,6 +188,7 @@ function rawTxJson(node: NodeServices, tx: Transaction, block?: { info: HeaderIn
 }
 
 export function rawTransactionMethods(node: NodeServices): RpcMethodDef[] {
+  const genesisTxid = computeTxid(node.params.genesis.txs[0]!);
   const testAccept = (tx: Transaction, maxFeeRate: bigint) => {
     const id = computeTxid(tx);
     const base = { txid: hashToHex(id), wtxid: hashToHex(computeWtxid(tx)) };
@@ -173,12 +201,21 @@ export function rawTransactionMethods(node: NodeServices): RpcMethodDef[] {
         ...base,
         allowed: true,
         vsize: r.vsize,
-        fees: { base: valueFromAmount(r.fee), 'effective-feerate': feeRateToJson(feeRatePerKvB(r.fee, r.vsize)), 'effective-includes': [base.wtxid] },
+        fees: {
+          base: valueFromAmount(r.fee),
+          'effective-feerate': feeRateToJson(feeRatePerKvB(r.fee, r.vsize)),
+          'effective-includes': [base.wtxid],
+        },
       };
     } catch (e) {
       if (!(e instanceof MempoolRejection)) throw e;
       const reason = e instanceof MissingInputsError ? 'missing-inputs' : e.reason;
-      return { ...base, allowed: false, 'reject-reason': reason, ...(e.detail ? { 'reject-details': rejectionText(e) } : {}) };
+      return {
+        ...base,
+        allowed: false,
+        'reject-reason': reason,
+        ...(e.detail ? { 'reject-details': rejectionText(e) } : {}),
+      };
     }
   };
 
@@ -188,15 +225,25 @@ export function rawTransactionMethods(node: NodeServices): RpcMethodDef[] {
       category: 'rawtransactions',
       params: [
         { name: 'txid', type: 'hash', help: 'The transaction id' },
-        { name: 'verbose', type: 'any', default: 0, help: '0 for hex-encoded data, 1 for a JSON object, 2 for JSON with the fee' },
-        { name: 'blockhash', type: 'hash', optional: true, help: 'The block in which to look for the transaction' },
+        {
+          name: 'verbose',
+          type: 'any',
+          default: 0,
+          help: '0 for hex-encoded data, 1 for a JSON object, 2 for JSON with the fee',
+        },
+        {
+          name: 'blockhash',
+          type: 'hash',
+          optional: true,
+          help: 'The block in which to look for the transaction',
+        },
       ],
       help: 'Return the raw transaction data. Without a transaction index it finds mempool transactions, and confirmed ones when given the block that holds them.',
       handler: (args) => {
         const id = args.txid as Uint8Array;
         const verbosity = verbosityOf(args.verbose, 0);
         const blockHash = args.blockhash as Uint8Array | undefined;
-        if (equalBytes(id, node.params.genesis.txs[0] ? computeTxid(node.params.genesis.txs[0]) : new Uint8Array(32))) {
+        if (equalBytes(id, genesisTxid)) {
           throw new RpcError(
             RpcErrorCode.INVALID_ADDRESS_OR_KEY,
             'The genesis block coinbase is not considered an ordinary transaction and cannot be retrieved',
@@ -240,7 +287,12 @@ export function rawTransactionMethods(node: NodeServices): RpcMethodDef[] {
       category: 'rawtransactions',
       params: [
         { name: 'hexstring', type: 'string', help: 'The transaction hex string' },
-        { name: 'iswitness', type: 'boolean', optional: true, help: 'Whether the transaction hex is a serialized witness transaction (default: try both)' },
+        {
+          name: 'iswitness',
+          type: 'boolean',
+          optional: true,
+          help: 'Whether the transaction hex is a serialized witness transaction (default: try both)',
+        },
       ],
       help: 'Return a JSON object representing the serialized, hex-encoded transaction.',
       handler: (args) => txToJson(decodeTxParam(args.hexstring as string), node.params.addressPrefixes),
@@ -250,7 +302,8 @@ export function rawTransactionMethods(node: NodeServices): RpcMethodDef[] {
       category: 'rawtransactions',
       params: [{ name: 'hexstring', type: 'hex', help: 'the hex-encoded script' }],
       help: 'Decode a hex-encoded script.',
-      result: '{ "asm", "type", "address", "p2sh", "segwit": { "asm", "hex", "type", "address", "p2sh-segwit" } }',
+      result:
+        '{ "asm", "type", "address", "p2sh", "segwit": { "asm", "hex", "type", "address", "p2sh-segwit" } }',
       handler: (args) => decodeScript(node, args.hexstring as Uint8Array),
     },
     {
@@ -258,9 +311,23 @@ export function rawTransactionMethods(node: NodeServices): RpcMethodDef[] {
       category: 'rawtransactions',
       params: [
         { name: 'inputs', type: 'array', help: '[{"txid":"hex","vout":n,"sequence":n},...]' },
-        { name: 'outputs', type: 'any', help: '[{"address":amount},{"data":"hex"},...] or {"address":amount,"data":"hex",...}' },
-        { name: 'locktime', type: 'int', default: 0, help: 'Raw locktime. Non-0 value also locktime-activates inputs' },
-        { name: 'replaceable', type: 'boolean', default: false, help: 'Marks this transaction as BIP125-replaceable.' },
+        {
+          name: 'outputs',
+          type: 'any',
+          help: '[{"address":amount},{"data":"hex"},...] or {"address":amount,"data":"hex",...}',
+        },
+        {
+          name: 'locktime',
+          type: 'int',
+          default: 0,
+          help: 'Raw locktime. Non-0 value also locktime-activates inputs',
+        },
+        {
+          name: 'replaceable',
+          type: 'boolean',
+          default: false,
+          help: 'Marks this transaction as BIP125-replaceable.',
+        },
       ],
       help: 'Create a transaction spending the given inputs and creating new outputs. Returns hex-encoded raw transaction. The transaction is neither signed nor stored or broadcast.',
       result: '"hex"    (string) hex string of the transaction',
@@ -270,7 +337,10 @@ export function rawTransactionMethods(node: NodeServices): RpcMethodDef[] {
           throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Invalid parameter, locktime out of range');
         }
         if (args.outputs === null || args.outputs === undefined) {
-          throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Invalid parameter, output argument must be non-null');
+          throw new RpcError(
+            RpcErrorCode.INVALID_PARAMETER,
+            'Invalid parameter, output argument must be non-null',
+          );
         }
         const tx: Transaction = {
           version: 2,
@@ -286,8 +356,18 @@ export function rawTransactionMethods(node: NodeServices): RpcMethodDef[] {
       category: 'rawtransactions',
       params: [
         { name: 'hexstring', type: 'string', help: 'The hex string of the raw transaction' },
-        { name: 'maxfeerate', type: 'amount', default: DEFAULT_MAX_RAW_TX_FEE_RATE, help: 'Reject transactions whose fee rate is higher than this (FAI/kvB); 0 accepts any' },
-        { name: 'maxburnamount', type: 'amount', default: 0n, help: 'Reject transactions with provably unspendable outputs worth more than this (FAI)' },
+        {
+          name: 'maxfeerate',
+          type: 'amount',
+          default: DEFAULT_MAX_RAW_TX_FEE_RATE,
+          help: 'Reject transactions whose fee rate is higher than this (FAI/kvB); 0 accepts any',
+        },
+        {
+          name: 'maxburnamount',
+          type: 'amount',
+          default: 0n,
+          help: 'Reject transactions with provably unspendable outputs worth more than this (FAI)',
+        },
       ],
       help: 'Submit a raw transaction (serialized, hex-encoded) to the local node and network.',
       result: '"hex"    (string) The transaction hash in hex',
@@ -296,7 +376,10 @@ export function rawTransactionMethods(node: NodeServices): RpcMethodDef[] {
         const maxBurn = args.maxburnamount as bigint;
         for (const o of tx.outputs) {
           if (isUnspendable(o.scriptPubKey) && o.value > maxBurn) {
-            throw new RpcError(RpcErrorCode.VERIFY_ERROR, 'Unspendable output exceeds maximum configured by user (maxburnamount)');
+            throw new RpcError(
+              RpcErrorCode.VERIFY_ERROR,
+              'Unspendable output exceeds maximum configured by user (maxburnamount)',
+            );
           }
         }
         const id = computeTxid(tx);
@@ -306,7 +389,10 @@ export function rawTransactionMethods(node: NodeServices): RpcMethodDef[] {
           if (maxRate > 0n) {
             const r = node.mempool.testAccept(tx, node.now());
             if (r.fee > feeForVsize(maxRate, r.vsize)) {
-              throw new RpcError(RpcErrorCode.VERIFY_ERROR, 'Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)');
+              throw new RpcError(
+                RpcErrorCode.VERIFY_ERROR,
+                'Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)',
+              );
             }
           }
           node.submitTransaction(tx);
@@ -320,15 +406,28 @@ export function rawTransactionMethods(node: NodeServices): RpcMethodDef[] {
       name: 'testmempoolaccept',
       category: 'rawtransactions',
       params: [
-        { name: 'rawtxs', type: 'array', help: 'An array of hex strings of raw transactions (each tested alone against the current pool)' },
-        { name: 'maxfeerate', type: 'amount', default: DEFAULT_MAX_RAW_TX_FEE_RATE, help: 'Reject transactions whose fee rate is higher than this (FAI/kvB)' },
+        {
+          name: 'rawtxs',
+          type: 'array',
+          help: 'An array of hex strings of raw transactions (each tested alone against the current pool)',
+        },
+        {
+          name: 'maxfeerate',
+          type: 'amount',
+          default: DEFAULT_MAX_RAW_TX_FEE_RATE,
+          help: 'Reject transactions whose fee rate is higher than this (FAI/kvB)',
+        },
       ],
       help: 'Returns result of mempool acceptance tests indicating if raw transaction(s) (serialized, hex-encoded) would be accepted by mempool. This does not broadcast the transaction.',
-      result: '[ { "txid", "wtxid", "allowed", "vsize", "fees": { "base", "effective-feerate", "effective-includes" }, "reject-reason" }, ... ]',
+      result:
+        '[ { "txid", "wtxid", "allowed", "vsize", "fees": { "base", "effective-feerate", "effective-includes" }, "reject-reason" }, ... ]',
       handler: (args) => {
         const raw = args.rawtxs as unknown[];
         if (raw.length < 1 || raw.length > 25) {
-          throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Array must contain between 1 and 25 transactions.');
+          throw new RpcError(
+            RpcErrorCode.INVALID_PARAMETER,
+            'Array must contain between 1 and 25 transactions.',
+          );
         }
         const txs = raw.map((h) => {
           expectJsonType(h, 'string');

@@ -12,7 +12,10 @@ export const ESTIMATE_MODES = ['unset', 'economical', 'conservative'] as const;
 /** Core's ParseConfirmTarget and FeeModeFromString checks. */
 export function checkFeeArgs(confTarget: number, mode: string): void {
   if (confTarget < 1 || confTarget > MAX_CONFIRMATION_TARGET) {
-    throw new RpcError(RpcErrorCode.INVALID_PARAMETER, `Invalid conf_target, must be between 1 and ${MAX_CONFIRMATION_TARGET}`);
+    throw new RpcError(
+      RpcErrorCode.INVALID_PARAMETER,
+      `Invalid conf_target, must be between 1 and ${MAX_CONFIRMATION_TARGET}`,
+    );
   }
   if (!(ESTIMATE_MODES as readonly string[]).includes(mode.toLowerCase())) {
     throw new RpcError(
@@ -30,9 +33,12 @@ export function describeAddress(node: NodeServices, address: string) {
     isvalid: true,
     address: encodeAddress(dest, node.params.addressPrefixes),
     scriptPubKey: toHex(script),
-    isscript: dest.type === 'p2sh' || (dest.type === 'witness' && dest.version === 0 && dest.program.length === 32),
+    isscript:
+      dest.type === 'p2sh' || (dest.type === 'witness' && dest.version === 0 && dest.program.length === 32),
     iswitness: dest.type === 'witness',
-    ...(dest.type === 'witness' ? { witness_version: dest.version, witness_program: toHex(dest.program) } : {}),
+    ...(dest.type === 'witness'
+      ? { witness_version: dest.version, witness_program: toHex(dest.program) }
+      : {}),
   };
 }
 
@@ -43,7 +49,8 @@ export function utilMethods(node: NodeServices): RpcMethodDef[] {
       category: 'util',
       params: [{ name: 'address', type: 'string', help: 'The FUN AI address to validate' }],
       help: 'Return information about the given FUN AI address.',
-      result: '{ "isvalid", "address", "scriptPubKey", "isscript", "iswitness", "witness_version", "witness_program" } or { "isvalid": false, "error_locations", "error" }',
+      result:
+        '{ "isvalid", "address", "scriptPubKey", "isscript", "iswitness", "witness_version", "witness_program" } or { "isvalid": false, "error_locations", "error" }',
       handler: (args) => {
         try {
           return describeAddress(node, args.address as string);
@@ -58,10 +65,14 @@ export function utilMethods(node: NodeServices): RpcMethodDef[] {
       category: 'util',
       params: [
         { name: 'conf_target', type: 'int', help: 'Confirmation target in blocks (1 - 1008)' },
-        { name: 'estimate_mode', type: 'string', default: 'economical', help: 'unset, economical or conservative (all estimated alike)' },
+        {
+          name: 'estimate_mode',
+          type: 'string',
+          default: 'economical',
+          help: 'unset, economical or conservative (all estimated alike)',
+        },
       ],
-      help:
-        'Estimates the fee rate (FAI/kvB) for a transaction to confirm within conf_target blocks: the larger of the median of the last 24 blocks\' median fee rates and the rate that ranks within conf_target blocks of the mempool, never below the minimum relay fee rate. With no data, "errors" says so and "feerate" is the minimum relay fee rate (docs/protocol.md §10).',
+      help: 'Estimates the fee rate (FAI/kvB) for a transaction to confirm within conf_target blocks: the larger of the median of the last 24 blocks\' median fee rates and the rate that ranks within conf_target blocks of the mempool, never below the minimum relay fee rate. With no data, "errors" says so and "feerate" is the minimum relay fee rate (docs/protocol.md §10).',
       result: '{ "feerate", "errors", "blocks" }',
       handler: (args) => {
         const target = args.conf_target as number;

@@ -1,10 +1,10 @@
 import { MempoolRejection } from '../../mempool/errors.js';
 import type { NodeServices } from '../../node/services.js';
+import type { Wallet } from '../../wallet/wallet.js';
+import { WalletError } from '../../wallet/wallet.js';
 import { hashToHex } from '../../wire/bytes.js';
 import type { Transaction, TxOut } from '../../wire/tx.js';
 import { txid } from '../../wire/tx.js';
-import type { Wallet } from '../../wallet/wallet.js';
-import { WalletError } from '../../wallet/wallet.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { amountFromValue } from '../json.js';
 import { rejectionText } from './common.js';
@@ -52,11 +52,20 @@ export function walletFeeRate(node: NodeServices, choice: FeeChoice): bigint {
  * Builds, signs and broadcasts a wallet transaction paying `outputs` (in that order; change, when
  * any, goes last). Returns the transaction; the wallet records it through the mempool's event.
  */
-export function sendFromWallet(node: NodeServices, wallet: Wallet, outputs: TxOut[], fee: FeeChoice): Transaction {
+export function sendFromWallet(
+  node: NodeServices,
+  wallet: Wallet,
+  outputs: TxOut[],
+  fee: FeeChoice,
+): Transaction {
   const feeRate = walletFeeRate(node, fee);
   let tx: Transaction;
   try {
-    tx = wallet.createTransaction({ outputs, feeRate }, node.chain.getTip().height, node.params.coinbaseMaturity);
+    tx = wallet.createTransaction(
+      { outputs, feeRate },
+      node.chain.getTip().height,
+      node.params.coinbaseMaturity,
+    );
   } catch (e) {
     throw walletErrorToRpc(e);
   }
@@ -64,7 +73,10 @@ export function sendFromWallet(node: NodeServices, wallet: Wallet, outputs: TxOu
     node.submitTransaction(tx);
   } catch (e) {
     if (e instanceof MempoolRejection) {
-      throw new RpcError(RpcErrorCode.WALLET_ERROR, `Transaction rejected by the mempool: ${rejectionText(e)}`);
+      throw new RpcError(
+        RpcErrorCode.WALLET_ERROR,
+        `Transaction rejected by the mempool: ${rejectionText(e)}`,
+      );
     }
     throw e;
   }

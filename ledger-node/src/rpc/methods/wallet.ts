@@ -2,12 +2,12 @@ import { decodeAddress, destinationToScript, scriptToAddress } from '../../addre
 import { AddressError } from '../../address/errors.js';
 import { outpointKey } from '../../consensus/coins.js';
 import { txToJson } from '../../json/tx.js';
-import type { NodeServices } from '../../node/services.js';
 import { signalsOptInRbf } from '../../mempool/standardness.js';
+import type { NodeServices } from '../../node/services.js';
+import type { Wallet } from '../../wallet/wallet.js';
 import { fromHex, hexToHash, toHex } from '../../wire/bytes.js';
 import type { TxOut } from '../../wire/tx.js';
 import { decodeTx, encodeTx } from '../../wire/tx.js';
-import type { Wallet } from '../../wallet/wallet.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { amountFromValue, expectJsonType, numberSource, valueFromAmount } from '../json.js';
 import { parseHashParam, parseHexParam } from '../params.js';
@@ -31,10 +31,13 @@ function txEntry(node: NodeServices, wallet: Wallet, t: WalletTxRecord) {
   const amount = BigInt(t.amount);
   const maturity = node.params.coinbaseMaturity;
   let category: string;
-  if (t.coinbase) category = confirmations === 0 ? 'orphan' : confirmations > maturity ? 'generate' : 'immature';
+  if (t.coinbase)
+    category = confirmations === 0 ? 'orphan' : confirmations > maturity ? 'generate' : 'immature';
   else category = amount >= 0n ? 'receive' : 'send';
   // The output the entry is about: a payment to the wallet when receiving, the recipient when sending.
-  const vout = tx.outputs.findIndex((o) => (category === 'send' ? !wallet.isMine(o.scriptPubKey) : wallet.isMine(o.scriptPubKey)));
+  const vout = tx.outputs.findIndex((o) =>
+    category === 'send' ? !wallet.isMine(o.scriptPubKey) : wallet.isMine(o.scriptPubKey),
+  );
   const out = vout >= 0 ? tx.outputs[vout]! : undefined;
   const address = out ? scriptToAddress(out.scriptPubKey, node.params.addressPrefixes) : null;
   const info = t.blockHash !== null ? node.chain.getHeader(hexToHash(t.blockHash)) : undefined;
@@ -64,7 +67,10 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
 
   const requireBech32 = (type: unknown) => {
     if (type !== undefined && type !== 'bech32') {
-      throw new RpcError(RpcErrorCode.INVALID_ADDRESS_OR_KEY, `Unknown address type '${String(type)}' (this wallet makes bech32 addresses only)`);
+      throw new RpcError(
+        RpcErrorCode.INVALID_ADDRESS_OR_KEY,
+        `Unknown address type '${String(type)}' (this wallet makes bech32 addresses only)`,
+      );
     }
   };
 
@@ -73,7 +79,12 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
       name: 'getnewaddress',
       category: 'wallet',
       params: [
-        { name: 'label', type: 'string', default: '', help: 'Accepted for compatibility; labels are not kept' },
+        {
+          name: 'label',
+          type: 'string',
+          default: '',
+          help: 'Accepted for compatibility; labels are not kept',
+        },
         { name: 'address_type', type: 'string', optional: true, help: 'bech32 (the only type: P2WPKH)' },
       ],
       help: 'Returns a new FUN AI address (P2WPKH, bech32) for receiving payments.',
@@ -97,16 +108,34 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
       name: 'getbalance',
       category: 'wallet',
       params: [
-        { name: 'dummy', type: 'string', optional: true, help: 'Remains for backward compatibility. Must be excluded or set to "*".' },
-        { name: 'minconf', type: 'int', default: 0, help: 'Only include transactions confirmed at least this many times.' },
-        { name: 'include_watchonly', type: 'boolean', default: false, help: 'Ignored (no watch-only addresses)' },
+        {
+          name: 'dummy',
+          type: 'string',
+          optional: true,
+          help: 'Remains for backward compatibility. Must be excluded or set to "*".',
+        },
+        {
+          name: 'minconf',
+          type: 'int',
+          default: 0,
+          help: 'Only include transactions confirmed at least this many times.',
+        },
+        {
+          name: 'include_watchonly',
+          type: 'boolean',
+          default: false,
+          help: 'Ignored (no watch-only addresses)',
+        },
         { name: 'avoid_reuse', type: 'boolean', default: true, help: 'Ignored' },
       ],
       help: 'Returns the total available balance: confirmed mature coins, and unconfirmed ones the wallet sent itself.',
       result: 'n    (numeric) The total amount in FAI received for this wallet.',
       handler: (args) => {
         if (args.dummy !== undefined && args.dummy !== '*') {
-          throw new RpcError(RpcErrorCode.METHOD_DEPRECATED, 'dummy first argument must be excluded or set to "*".');
+          throw new RpcError(
+            RpcErrorCode.METHOD_DEPRECATED,
+            'dummy first argument must be excluded or set to "*".',
+          );
         }
         const minconf = args.minconf as number;
         if (minconf > 0) {
@@ -120,7 +149,8 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
       name: 'getbalances',
       category: 'wallet',
       help: 'Returns an object with all balances in FAI.',
-      result: '{ "mine": { "trusted", "untrusted_pending", "immature" }, "lastprocessedblock": { "hash", "height" } }',
+      result:
+        '{ "mine": { "trusted", "untrusted_pending", "immature" }, "lastprocessedblock": { "hash", "height" } }',
       handler: () => {
         const b = wallet.balances(tipHeight(), maturity);
         return {
@@ -150,7 +180,10 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
           expectJsonType(a, 'string');
           const script = addressScript(node, a as string, `Invalid FUN AI address: ${a as string}`);
           if (filter.has(toHex(script))) {
-            throw new RpcError(RpcErrorCode.INVALID_PARAMETER, `Invalid parameter, duplicated address: ${a as string}`);
+            throw new RpcError(
+              RpcErrorCode.INVALID_PARAMETER,
+              `Invalid parameter, duplicated address: ${a as string}`,
+            );
           }
           filter.add(toHex(script));
         }
@@ -177,18 +210,25 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
       name: 'listtransactions',
       category: 'wallet',
       params: [
-        { name: 'label', type: 'string', optional: true, help: 'Must be "*" or omitted (labels are not kept)' },
+        {
+          name: 'label',
+          type: 'string',
+          optional: true,
+          help: 'Must be "*" or omitted (labels are not kept)',
+        },
         { name: 'count', type: 'int', default: 10, help: 'The number of transactions to return' },
         { name: 'skip', type: 'int', default: 0, help: 'The number of transactions to skip' },
         { name: 'include_watchonly', type: 'boolean', default: false, help: 'Ignored' },
       ],
-      help: 'Returns up to `count` most recent wallet transactions, skipping the first `skip` most recent, oldest first. One entry per transaction, with its net amount.',
+      help: 'Returns up to `count` most recent wallet transactions, skipping the first `skip` most recent, in chain order (unconfirmed last). One entry per transaction, with its net amount.',
       handler: (args) => {
         const count = args.count as number;
         const skip = args.skip as number;
         if (count < 0) throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Negative count');
         if (skip < 0) throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Negative from');
-        const all = wallet.listTransactions();
+        // Chain order (as the wallet saw them), unconfirmed ones last.
+        const at = (x: WalletTxRecord) => x.height ?? Number.POSITIVE_INFINITY;
+        const all = wallet.listTransactions().sort((a, b) => at(a) - at(b) || a.time - b.time);
         const end = Math.max(0, all.length - skip);
         return all.slice(Math.max(0, end - count), end).map((t) => txEntry(node, wallet, t));
       },
@@ -199,16 +239,25 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
       params: [
         { name: 'txid', type: 'hash', help: 'The transaction id' },
         { name: 'include_watchonly', type: 'boolean', default: true, help: 'Ignored' },
-        { name: 'verbose', type: 'boolean', default: false, help: 'Whether to include a `decoded` field with the decoded transaction' },
+        {
+          name: 'verbose',
+          type: 'boolean',
+          default: false,
+          help: 'Whether to include a `decoded` field with the decoded transaction',
+        },
       ],
       help: 'Get detailed information about in-wallet transaction <txid>',
       handler: (args) => {
         const id = args.txid as Uint8Array;
         const hex = Buffer.from(id).reverse().toString('hex');
         const t = wallet.listTransactions().find((x) => x.txid === hex);
-        if (t === undefined) throw new RpcError(RpcErrorCode.INVALID_ADDRESS_OR_KEY, 'Invalid or non-wallet transaction id');
+        if (t === undefined)
+          throw new RpcError(RpcErrorCode.INVALID_ADDRESS_OR_KEY, 'Invalid or non-wallet transaction id');
         const entry = txEntry(node, wallet, t);
-        const { address, category, vout, ...rest } = entry as typeof entry & { address?: string; vout?: number };
+        const { address, category, vout, ...rest } = entry as typeof entry & {
+          address?: string;
+          vout?: number;
+        };
         return {
           ...rest,
           ...(t.fee !== null && BigInt(t.amount) < 0n ? { fee: valueFromAmount(-BigInt(t.fee)) } : {}),
@@ -240,14 +289,19 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
         }
         const script = destinationToScript(dest);
         const mine = wallet.isMine(script);
-        const segwit = dest.type === 'witness' ? { witness_version: dest.version, witness_program: toHex(dest.program) } : null;
+        const segwit =
+          dest.type === 'witness'
+            ? { witness_version: dest.version, witness_program: toHex(dest.program) }
+            : null;
         return {
           address: args.address,
           scriptPubKey: toHex(script),
           ismine: mine,
           solvable: mine,
           iswatchonly: false,
-          isscript: dest.type === 'p2sh' || (dest.type === 'witness' && dest.version === 0 && dest.program.length === 32),
+          isscript:
+            dest.type === 'p2sh' ||
+            (dest.type === 'witness' && dest.version === 0 && dest.program.length === 32),
           iswitness: segwit !== null,
           ...(segwit ?? {}),
           labels: [],
@@ -288,19 +342,37 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
         { name: 'amount', type: 'amount', help: 'The amount in FAI to send. eg 0.1' },
         { name: 'comment', type: 'string', optional: true, help: 'Ignored' },
         { name: 'comment_to', type: 'string', optional: true, help: 'Ignored' },
-        { name: 'subtractfeefromamount', type: 'boolean', default: false, help: 'Not supported: must be false' },
-        { name: 'replaceable', type: 'boolean', default: true, help: 'The wallet always signals BIP125 replaceability' },
+        {
+          name: 'subtractfeefromamount',
+          type: 'boolean',
+          default: false,
+          help: 'Not supported: must be false',
+        },
+        {
+          name: 'replaceable',
+          type: 'boolean',
+          default: true,
+          help: 'The wallet always signals BIP125 replaceability',
+        },
         { name: 'conf_target', type: 'int', optional: true, help: 'Confirmation target in blocks' },
         { name: 'estimate_mode', type: 'string', default: 'unset', help: 'The fee estimate mode' },
         { name: 'avoid_reuse', type: 'boolean', default: true, help: 'Ignored' },
         { name: 'fee_rate', type: 'any', optional: true, help: 'Specify a fee rate in base units/vB.' },
-        { name: 'verbose', type: 'boolean', default: false, help: 'If true, return extra information about the transaction.' },
+        {
+          name: 'verbose',
+          type: 'boolean',
+          default: false,
+          help: 'If true, return extra information about the transaction.',
+        },
       ],
       help: 'Send an amount to a given address.',
       result: '"hex"    (string) The transaction id.',
       handler: (args) => {
         if (args.subtractfeefromamount) {
-          throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'subtractfeefromamount is not supported by this wallet');
+          throw new RpcError(
+            RpcErrorCode.INVALID_PARAMETER,
+            'subtractfeefromamount is not supported by this wallet',
+          );
         }
         const script = addressScript(node, args.address as string);
         const amount = args.amount as bigint;
@@ -311,23 +383,40 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
           feeRate: args.fee_rate,
         });
         const id = txidHex(tx);
-        return args.verbose ? { txid: id, fee_reason: args.fee_rate !== undefined ? 'Fee rate specified' : 'Estimate' } : id;
+        return args.verbose
+          ? { txid: id, fee_reason: args.fee_rate !== undefined ? 'Fee rate specified' : 'Estimate' }
+          : id;
       },
     },
     {
       name: 'sendmany',
       category: 'wallet',
       params: [
-        { name: 'dummy', type: 'string', optional: true, help: 'Must be set to "" for backwards compatibility.' },
+        {
+          name: 'dummy',
+          type: 'string',
+          optional: true,
+          help: 'Must be set to "" for backwards compatibility.',
+        },
         { name: 'amounts', type: 'object', help: 'The addresses and amounts: {"address":amount,...}' },
         { name: 'minconf', type: 'int', optional: true, help: 'Ignored' },
         { name: 'comment', type: 'string', optional: true, help: 'Ignored' },
         { name: 'subtractfeefrom', type: 'array', optional: true, help: 'Not supported: must be empty' },
-        { name: 'replaceable', type: 'boolean', default: true, help: 'The wallet always signals BIP125 replaceability' },
+        {
+          name: 'replaceable',
+          type: 'boolean',
+          default: true,
+          help: 'The wallet always signals BIP125 replaceability',
+        },
         { name: 'conf_target', type: 'int', optional: true, help: 'Confirmation target in blocks' },
         { name: 'estimate_mode', type: 'string', default: 'unset', help: 'The fee estimate mode' },
         { name: 'fee_rate', type: 'any', optional: true, help: 'Specify a fee rate in base units/vB.' },
-        { name: 'verbose', type: 'boolean', default: false, help: 'If true, return extra information about the transaction.' },
+        {
+          name: 'verbose',
+          type: 'boolean',
+          default: false,
+          help: 'If true, return extra information about the transaction.',
+        },
       ],
       help: 'Send multiple times. Amounts are double-precision floating point numbers.',
       result: '"hex"    (string) The transaction id for the send.',
@@ -336,10 +425,14 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
           throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Dummy value must be set to ""');
         }
         if (Array.isArray(args.subtractfeefrom) && args.subtractfeefrom.length > 0) {
-          throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'subtractfeefrom is not supported by this wallet');
+          throw new RpcError(
+            RpcErrorCode.INVALID_PARAMETER,
+            'subtractfeefrom is not supported by this wallet',
+          );
         }
         const outputs = parseOutputs(node, args.amounts);
-        if (outputs.length === 0) throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Invalid parameter, no outputs');
+        if (outputs.length === 0)
+          throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Invalid parameter, no outputs');
         for (const o of outputs) {
           if (o.value <= 0n) throw new RpcError(RpcErrorCode.TYPE_ERROR, 'Invalid amount for send');
         }
@@ -349,7 +442,9 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
           feeRate: args.fee_rate,
         });
         const id = txidHex(tx);
-        return args.verbose ? { txid: id, fee_reason: args.fee_rate !== undefined ? 'Fee rate specified' : 'Estimate' } : id;
+        return args.verbose
+          ? { txid: id, fee_reason: args.fee_rate !== undefined ? 'Fee rate specified' : 'Estimate' }
+          : id;
       },
     },
     {
@@ -357,15 +452,28 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
       category: 'wallet',
       params: [
         { name: 'hexstring', type: 'string', help: 'The transaction hex string' },
-        { name: 'prevtxs', type: 'array', default: [], help: '[{"txid":"hex","vout":n,"scriptPubKey":"hex","amount":amount},...]' },
-        { name: 'sighashtype', type: 'string', default: 'DEFAULT', help: 'DEFAULT or ALL (the only type this wallet signs)' },
+        {
+          name: 'prevtxs',
+          type: 'array',
+          default: [],
+          help: '[{"txid":"hex","vout":n,"scriptPubKey":"hex","amount":amount},...]',
+        },
+        {
+          name: 'sighashtype',
+          type: 'string',
+          default: 'DEFAULT',
+          help: 'DEFAULT or ALL (the only type this wallet signs)',
+        },
       ],
-      help: 'Sign inputs for raw transaction (serialized, hex-encoded) with the wallet\'s P2WPKH keys.',
+      help: "Sign inputs for raw transaction (serialized, hex-encoded) with the wallet's P2WPKH keys.",
       result: '{ "hex", "complete", "errors" }',
       handler: (args) => {
         const type = args.sighashtype as string;
         if (type !== 'DEFAULT' && type !== 'ALL') {
-          throw new RpcError(RpcErrorCode.INVALID_PARAMETER, `The wallet signs with SIGHASH_ALL only, not '${type}'`);
+          throw new RpcError(
+            RpcErrorCode.INVALID_PARAMETER,
+            `The wallet signs with SIGHASH_ALL only, not '${type}'`,
+          );
         }
         const tx = decodeTxParam(args.hexstring as string);
         const prev = new Map<string, TxOut>();
@@ -378,9 +486,15 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
             throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'vout cannot be negative');
           }
           if (o.amount === undefined) throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Missing amount');
-          const value = amountFromValue(o.amount, typeof o.amount === 'number' ? numberSource(o, 'amount', o.amount) : undefined);
+          const value = amountFromValue(
+            o.amount,
+            typeof o.amount === 'number' ? numberSource(o, 'amount', o.amount) : undefined,
+          );
           const outpoint = { txid: parseHashParam(o.txid as string, 'txid'), vout: o.vout };
-          prev.set(outpointKey(outpoint), { value, scriptPubKey: parseHexParam(o.scriptPubKey as string, 'scriptPubKey') });
+          prev.set(outpointKey(outpoint), {
+            value,
+            scriptPubKey: parseHexParam(o.scriptPubKey as string, 'scriptPubKey'),
+          });
         }
         let complete: boolean;
         try {
@@ -404,8 +518,14 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
     {
       name: 'encryptwallet',
       category: 'wallet',
-      params: [{ name: 'passphrase', type: 'string', help: 'The pass phrase to encrypt the wallet with. It must be at least 1 character, but should be long.' }],
-      help: 'Encrypts the wallet\'s seed with the passphrase (scrypt + AES-256-GCM). After this, any call that signs needs walletpassphrase first.',
+      params: [
+        {
+          name: 'passphrase',
+          type: 'string',
+          help: 'The pass phrase to encrypt the wallet with. It must be at least 1 character, but should be long.',
+        },
+      ],
+      help: "Encrypts the wallet's seed with the passphrase (scrypt + AES-256-GCM). After this, any call that signs needs walletpassphrase first.",
       handler: async (args) => {
         const pass = args.passphrase as string;
         if (pass === '') throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'passphrase cannot be empty');
@@ -422,9 +542,13 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
       category: 'wallet',
       params: [
         { name: 'passphrase', type: 'string', help: 'The wallet passphrase' },
-        { name: 'timeout', type: 'int', help: 'The time to keep the decryption key in seconds; capped at 100000000 (~3 years).' },
+        {
+          name: 'timeout',
+          type: 'int',
+          help: 'The time to keep the decryption key in seconds; capped at 100000000 (~3 years).',
+        },
       ],
-      help: 'Stores the wallet decryption key in memory for \'timeout\' seconds. This is needed prior to performing transactions related to private keys such as sending FAI.',
+      help: "Stores the wallet decryption key in memory for 'timeout' seconds. This is needed prior to performing transactions related to private keys such as sending FAI.",
       result: 'null',
       handler: async (args) => {
         const pass = args.passphrase as string;

@@ -1,0 +1,123 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadNodeConfig } from '../../src/node/config.js';
+import { Daemon } from '../../src/node/daemon.js';
+import { runDaemon } from '../../src/node/main.js';
+import { httpRequest } from '../rpc/http.js';
+import type { Json } from './harness.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'funai-daemon-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A logger that keeps its JSON lines. */
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      for (const l of String(chunk).split('\n')) if (l.trim()) lines.push(JSON.parse(l));
+      cb();
+    },
+  });
+  return { lines, logger: pino({ level: 'info' }, stream) };
+}
+
+function config(...extra: string[]) {
+  return loadNodeConfig(['-regtest', `-datadir=${dir}`, '-rpcport=0', '-port=0', ...extra]);
+}
+
+async function rpc(port: number, method: string, params: unknown[] = []) {
+  const cookie = readFileSync(join(dir, 'regtest', '.cookie'), 'utf8');
+  const r = await httpRequest(port, JSON.stringify({ method, params, id: 1 }), { auth: cookie });
+  return JSON.parse(r.text) as { result: Json; error: { code: number; message: string } | null };
+}
+
+describe('funai-ledger command line', () => {
+  it('prints help and version, and refuses unknown flags with exit status 1', async () => {
+    const out: string[] = [];
+    const io = { stdout: (s: string) => out.push(s), stderr: (s: string) => out.push(s), onSignal: () => {} };
+    expect(await runDaemon(['-help'], io)).toBe(0);
+    expect(out.join('')).toMatch(/Usage: {2}funai-ledger \[options\]/);
+    expect(out.join('')).toMatch(/-mineaddress=<addr>/);
+    out.length = 0;
+    expect(await runDaemon(['-version'], io)).toBe(0);
+    expect(out.join('')).toMatch(/^FUN AI ledger daemon version v\d+\.\d+\.\d+\n$/);
+    out.length = 0;
+    expect(await runDaemon(['-nosuchflag=1'], io)).toBe(1);
+    expect(out.join('')).toBe('Error: Invalid parameter -nosuchflag\n');
+  });
+});
+
+describe('Daemon', () => {
+  it('starts, logs ready with its ports, answers RPC with the cookie, and stops on RPC stop', async () => {
+    const { lines, logger } = capture();
+    const d = await Daemon.start({ config: config(), logger });
+    const ready = lines.find((l) => l.msg === 'ready');
+    expect(ready).toMatchObject({ rpcPort: d.rpcPort });
+    expect(d.rpcPort).toBeGreaterThan(0);
+    const cookie = join(dir, 'regtest', '.cookie');
+    expect(readFileSync(cookie, 'utf8')).toMatch(/^__cookie__:[0-9a-f]{64}$/);
+    expect((await rpc(d.rpcPort, 'getblockcount')).result).toBe(0);
+    expect((await rpc(d.rpcPort, 'stop')).result).toBe('FUN AI ledger stopping');
+    await d.stopped;
+    expect(existsSync(cookie)).toBe(false);
+    expect(lines.some((l) => l.msg === 'shutdown done')).toBe(true);
+  });
+
+  it('keeps the chain and the wallet across a restart', async () => {
+    const first = await Daemon.start({ config: config(), logger: capture().logger });
+    const addr = (await rpc(first.rpcPort, 'getnewaddress')).result;
+    await rpc(first.rpcPort, 'generatetoaddress', [101, addr]);
+    const best = (await rpc(first.rpcPort, 'getbestblockhash')).result;
+    first.requestStop('test');
+    await first.stopped;
+
+    const second = await Daemon.start({ config: config(), logger: capture().logger });
+    try {
+      expect((await rpc(second.rpcPort, 'getbestblockhash')).result).toBe(best);
+      expect((await rpc(second.rpcPort, 'getbalance')).result).toBe(1.5);
+      expect((await rpc(second.rpcPort, 'getaddressinfo', [addr])).result.ismine).toBe(true);
+    } finally {
+      second.requestStop('test');
+      await second.stopped;
+    }
+  });
+
+  it('refuses a data directory another daemon holds, and leaves that daemon alone', async () => {
+    const first = await Daemon.start({ config: config(), logger: capture().logger });
+    try {
+      const cookie = readFileSync(join(dir, 'regtest', '.cookie'), 'utf8');
+      await expect(Daemon.start({ config: config(), logger: capture().logger })).rejects.toThrow(/held by/);
+      expect(readFileSync(join(dir, 'regtest', '.cookie'), 'utf8')).toBe(cookie);
+      expect((await rpc(first.rpcPort, 'getblockcount')).result).toBe(0);
+    } finally {
+      first.requestStop('test');
+      await first.stopped;
+    }
+  });
+
+  it('with -mine and -disablewallet mines to -mineaddress; wallet methods are absent', async () => {
+    const addr = 'fairt1qkqn00zunsxd83j5vttfa8vn4wvxw8lgeqskpfg';
+    const d = await Daemon.start({
+      config: config('-mine', '-disablewallet', `-mineaddress=${addr}`),
+      logger: capture().logger,
+    });
+    try {
+      const tip = (await rpc(d.rpcPort, 'waitforblockheight', [1, 20_000])).result;
+      expect(tip.height).toBe(1);
+      const block = (await rpc(d.rpcPort, 'getblock', [tip.hash, 2])).result;
+      expect(block.tx[0].vout[0].scriptPubKey.address).toBe(addr);
+      expect((await rpc(d.rpcPort, 'getmininginfo')).result.generate).toBe(true);
+      expect((await rpc(d.rpcPort, 'getbalance')).error?.code).toBe(-32601);
+    } finally {
+      d.requestStop('test');
+      await d.stopped;
+    }
+  });
+});

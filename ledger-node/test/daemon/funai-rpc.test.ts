@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeFunaiOpScript } from '../../src/funai/envelope.js';
+import { FUNAI_OP } from '../../src/funai/ops.js';
+import { fromHex } from '../../src/wire/bytes.js';
+import type { TestNode } from './harness.js';
+import { startTestNode } from './harness.js';
+
+let t: TestNode;
+let addr: string;
+beforeEach(async () => {
+  t = await startTestNode();
+  addr = await t.call('getnewaddress');
+  await t.call('generatetoaddress', 102, addr);
+});
+afterEach(() => t.close());
+
+describe('sendfunaiop and getfunaiops', () => {
+  it('carries an op given as fields, with its payments, and reports it once mined', async () => {
+    const payee = await t.call('getnewaddress');
+    const txid = await t.call(
+      'sendfunaiop',
+      { op: FUNAI_OP.REGISTER_VRF_KEY, version: 1, body: '02'.repeat(33) },
+      { [payee]: 0.2 },
+    );
+    const tx = await t.call('getrawtransaction', txid, true);
+    // Output 0 is the envelope, then the payment, then the change.
+    const op = decodeFunaiOpScript(fromHex(tx.vout[0].scriptPubKey.hex));
+    expect(op).toEqual({ op: 1, version: 1, body: fromHex('02'.repeat(33)) });
+    expect(tx.vout[0].value).toBe(0);
+    expect(tx.vout[1]).toMatchObject({ value: 0.2, scriptPubKey: { address: payee } });
+    expect(tx.vout).toHaveLength(3);
+
+    const [block] = await t.call('generatetoaddress', 1, addr);
+    const ops = await t.call('getfunaiops', 103);
+    expect(ops.height).toBe(103);
+    expect(ops.hash).toBe(block);
+    expect(ops.ops).toHaveLength(1);
+    const o = ops.ops[0];
+    expect(o).toMatchObject({
+      txid,
+      txindex: 1,
+      vout: 0,
+      op: 1,
+      name: 'REGISTER_VRF_KEY',
+      version: 1,
+      body: '02'.repeat(33),
+    });
+    expect(o.payments).toHaveLength(2);
+    expect(o.payments[0]).toMatchObject({ n: 1, value: 0.2, address: payee });
+  });
+
+  it('takes the op as payload hex, and an empty block has no ops', async () => {
+    const payload = `464149${'80'}${'02'}${'ab'.repeat(40)}`;
+    const txid = await t.call('sendfunaiop', payload);
+    await t.call('generatetoaddress', 1, addr);
+    const { ops } = await t.call('getfunaiops', 103);
+    expect(
+      ops.map((o: { txid: string; op: number; version: number; body: string; name?: string }) => [
+        o.txid,
+        o.op,
+        o.version,
+        o.body,
+        o.name,
+      ]),
+    ).toEqual([[txid, 0x80, 2, 'ab'.repeat(40), undefined]]);
+    expect((await t.call('getfunaiops', 102)).ops).toEqual([]);
+  });
+
+  it('refuses malformed ops and heights', async () => {
+    const bad = await t.fail('sendfunaiop', '0041490102');
+    expect(bad.code).toBe(-8);
+    expect(bad.message).toMatch(/^Invalid FUN AI op: funai-bad-magic/);
+    expect((await t.fail('sendfunaiop', { op: 0, version: 1 })).code).toBe(-8);
+    expect((await t.fail('sendfunaiop', { op: 1, body: 'ab'.repeat(76) })).code).toBe(-8);
+    expect((await t.fail('sendfunaiop', { op: 1 }, { data: 'ab' })).code).toBe(-8);
+    expect((await t.fail('sendfunaiop', 5)).code).toBe(-3);
+    const e = await t.fail('getfunaiops', 500);
+    expect([e.code, e.message]).toEqual([-8, 'Block height out of range']);
+  });
+});
