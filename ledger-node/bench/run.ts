@@ -5,6 +5,7 @@ import { benchConnectBlocks } from './connect-blocks.ts';
 import { benchHeaderHash } from './header-hash.ts';
 import { benchMempool } from './mempool.ts';
 import { benchMiner } from './miner.ts';
+import { benchRpc } from './rpc.ts';
 import { benchSigverify } from './sigverify.ts';
 
 const figures = [
@@ -13,6 +14,7 @@ const figures = [
   ...benchHeaderHash(),
   ...(await benchMempool()),
   ...(await benchMiner()),
+  ...(await benchRpc()),
   ...(await benchConnectBlocks()),
 ];
 writeBenchReport('ledger-node', figures);

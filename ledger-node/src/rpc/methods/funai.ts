@@ -57,7 +57,7 @@ export function funaiMethods(node: NodeServices): RpcMethodDef[] {
   return [
     {
       name: 'getfunaiops',
-      category: 'funai',
+      category: 'FUN AI',
       params: [{ name: 'height', type: 'int', help: 'Height of a block of the active chain' }],
       help: 'Returns the FUN AI operations (OP_RETURN envelopes, docs/protocol.md §7) carried by the block at `height`, in transaction order, with every other output of each transaction (the payments).',
       result:
@@ -104,7 +104,7 @@ export function funaiWalletMethods(node: NodeServices, wallet: Wallet): RpcMetho
   return [
     {
       name: 'sendfunaiop',
-      category: 'funai',
+      category: 'FUN AI',
       params: [
         {
           name: 'op',
