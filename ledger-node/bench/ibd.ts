@@ -89,13 +89,16 @@ function generate(): Uint8Array[] {
         txs.push(tx);
         const id = txid(tx);
         // Unconfirmed-in-block outputs are marked spendable from the next block on.
-        tx.outputs.forEach((o, vout) => wallet.push({ outpoint: { txid: id, vout }, value: o.value, key: to[vout]!, height: -1 }));
+        tx.outputs.forEach((o, vout) => {
+          wallet.push({ outpoint: { txid: id, vout }, value: o.value, key: to[vout]!, height: -1 });
+        });
       }
     }
     const reward = blockSubsidy(h, params.subsidyHalvingInterval) + FEE * BigInt(txs.length);
     const outs: TxOut[] = [];
     const perBlock = h <= FUNDING_BLOCKS ? 20 : 1;
-    for (let i = 0; i < perBlock; i++) outs.push({ value: reward / BigInt(perBlock), scriptPubKey: keys[i % keys.length]!.script });
+    for (let i = 0; i < perBlock; i++)
+      outs.push({ value: reward / BigInt(perBlock), scriptPubKey: keys[i % keys.length]!.script });
     const cb: Transaction = {
       version: 1,
       inputs: [
@@ -110,15 +113,29 @@ function generate(): Uint8Array[] {
       locktime: 0,
     };
     let block: Block = {
-      header: { version: 0x20000000, prevBlock: prev, merkleRoot: new Uint8Array(32), time: params.genesis.header.time + h, bits: params.powLimitBits, nonce: 0 },
+      header: {
+        version: 0x20000000,
+        prevBlock: prev,
+        merkleRoot: new Uint8Array(32),
+        time: params.genesis.header.time + h,
+        bits: params.powLimitBits,
+        nonce: 0,
+      },
       txs: [cb, ...txs],
     };
     if (txs.length > 0) block = { ...block, txs: [addWitnessCommitment(block), ...txs] };
     block.header.merkleRoot = blockMerkleRoot(block.txs).root;
-    while (!checkProofOfWork(blockHash(block.header), block.header.bits, params.powLimit)) block.header.nonce++;
+    while (!checkProofOfWork(blockHash(block.header), block.header.bits, params.powLimit))
+      block.header.nonce++;
     const id = txid(block.txs[0]!);
     block.txs[0]!.outputs.forEach((o, vout) => {
-      if (o.value > 0n && vout < perBlock) wallet.push({ outpoint: { txid: id, vout }, value: o.value, key: keys[vout % keys.length]!, height: h });
+      if (o.value > 0n && vout < perBlock)
+        wallet.push({
+          outpoint: { txid: id, vout },
+          value: o.value,
+          key: keys[vout % keys.length]!,
+          height: h,
+        });
     });
     for (const c of wallet) if (c.height < 0) c.height = -2;
     out.push(encodeBlock(block));
@@ -140,7 +157,14 @@ async function openChain(): Promise<{ dir: string; chain: ChainState }> {
 }
 
 async function startP2P(dir: string, chain: ChainState, connect: string[] = []): Promise<P2PNode> {
-  return P2PNode.start({ params, datadir: join(dir, params.name), listen: ['127.0.0.1:0'], connect, chain, discover: false });
+  return P2PNode.start({
+    params,
+    datadir: join(dir, params.name),
+    listen: ['127.0.0.1:0'],
+    connect,
+    chain,
+    discover: false,
+  });
 }
 
 async function waitForHeight(chain: ChainState, height: number, timeoutMs = 600_000): Promise<void> {

@@ -65,7 +65,7 @@ export function buildGenesisBlock(spec: GenesisSpec): Block {
 
 export const GENESIS_SPECS: Readonly<Record<ChainName, GenesisSpec>> = Object.freeze({
   // 2026-11-24 00:00:00 UTC, at the mainnet POW limit.
-  main: { version: 1, time: 1_795_478_400, bits: 0x1d00ffff, nonce: 0 },
+  main: { version: 1, time: 1_795_478_400, bits: 0x1e00ffff, nonce: 30_274_287 },
   // 2026-11-24 12:00:00 UTC, at the testnet POW limit.
   test: { version: 1, time: 1_795_521_600, bits: 0x1e00ffff, nonce: 6_497_975 },
   regtest: { version: 1, time: 1_795_478_400, bits: 0x207fffff, nonce: 0 },

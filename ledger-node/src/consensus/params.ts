@@ -93,9 +93,11 @@ export const MAIN_PARAMS: ChainParams = makeParams('main', {
   magic: Uint8Array.of(0xfa, 0xc1, 0xe1, 0xd9),
   defaultPort: 9733,
   rpcPort: 9732,
-  // Bitcoin's minimum difficulty (2^32 hashes a block), the largest limit below the 2^224 the
-  // reference ASERT code assumes.
-  powLimitBits: 0x1d00ffff,
+  // 2^24 hashes a block. Bitcoin's minimum difficulty (0x1d00ffff, 2^32 hashes) would need about
+  // 143 MH/s to hold 30 s blocks at the floor, far more than a new network's first miners may have;
+  // at this floor 0.56 MH/s suffices and ASERT raises the difficulty within hours as hash rate comes.
+  // Targets stay below 2^240, so ASERT's 16-bit fixed-point product fits in 256 bits.
+  powLimitBits: 0x1e00ffff,
   powNoRetargeting: false,
   addressPrefixes: FUNAI_MAINNET,
 });

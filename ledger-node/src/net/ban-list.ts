@@ -48,7 +48,8 @@ export function normalizeBanSubject(subject: string): string {
 function netmaskPrefix(mask: string, subject: string): number {
   const n = mask.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
   const ones = n.toString(2).replace(/0+$/, '');
-  if (n !== 0 && (ones.includes('0') || ones.length === 0)) throw new TypeError(`invalid netmask in '${subject}'`);
+  if (n !== 0 && (ones.includes('0') || ones.length === 0))
+    throw new TypeError(`invalid netmask in '${subject}'`);
   return n === 0 ? 0 : ones.length;
 }
 
@@ -59,6 +60,8 @@ function isSubnet(subject: string): boolean {
 export class BanList {
   private readonly bans = new Map<string, BanEntry>();
   private blocks = new BlockList();
+  /** Earliest banUntil in the list: nothing expires before it, so no sweep is needed. */
+  private nextExpiry = Number.POSITIVE_INFINITY;
 
   private constructor(private readonly file: string | undefined) {}
 
@@ -92,11 +95,15 @@ export class BanList {
 
   private rebuild(): void {
     this.blocks = new BlockList();
-    for (const subject of this.bans.keys()) {
-      if (!isSubnet(subject)) continue;
-      const [ip, prefix] = subject.split('/') as [string, string];
-      this.blocks.addSubnet(ip, Number(prefix), isIP(ip) === 4 ? 'ipv4' : 'ipv6');
-    }
+    this.nextExpiry = Number.POSITIVE_INFINITY;
+    for (const b of this.bans.values()) this.index(b);
+  }
+
+  private index(b: BanEntry): void {
+    this.nextExpiry = Math.min(this.nextExpiry, b.banUntil);
+    if (!isSubnet(b.subject)) return;
+    const [ip, prefix] = b.subject.split('/') as [string, string];
+    this.blocks.addSubnet(ip, Number(prefix), isIP(ip) === 4 ? 'ipv4' : 'ipv6');
   }
 
   private save(): void {
@@ -109,6 +116,7 @@ export class BanList {
 
   /** Drops expired bans; true when any was dropped. */
   private sweep(now: number): boolean {
+    if (now < this.nextExpiry) return false;
     let changed = false;
     for (const [k, b] of this.bans) {
       if (b.banUntil <= now) {
@@ -125,18 +133,21 @@ export class BanList {
     const s = normalizeBanSubject(subject);
     this.sweep(now);
     const old = this.bans.get(s);
+    let evicted = false;
     if (old === undefined && this.bans.size >= MAX_BANS) {
       let first: BanEntry | undefined;
       for (const b of this.bans.values()) if (first === undefined || b.banUntil < first.banUntil) first = b;
-      if (first !== undefined) this.bans.delete(first.subject);
+      if (first !== undefined) evicted = this.bans.delete(first.subject);
     }
-    this.bans.set(s, {
+    const entry = {
       subject: s,
       created: old?.created ?? now,
       banUntil: Math.max(banUntil, old?.banUntil ?? 0),
       reason: old && old.banUntil > banUntil ? old.reason : reason,
-    });
-    this.rebuild();
+    };
+    this.bans.set(s, entry);
+    if (evicted || old !== undefined) this.rebuild();
+    else this.index(entry);
     this.save();
     return s;
   }

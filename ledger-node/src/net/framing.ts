@@ -129,8 +129,10 @@ export class FrameReader {
         if (this.partsLength < FRAME_HEADER_BYTES) return;
         const h = this.take(FRAME_HEADER_BYTES);
         const len = new DataView(h.buffer, h.byteOffset, FRAME_HEADER_BYTES).getUint32(0, true);
-        if (len > this.opts.frameLimit) throw new FrameError('oversized-frame', `${len} > ${this.opts.frameLimit}`);
-        if (++this.framesSeen > this.opts.maxFrames) throw new FrameError('too-many-frames', `> ${this.opts.maxFrames}`);
+        if (len > this.opts.frameLimit)
+          throw new FrameError('oversized-frame', `${len} > ${this.opts.frameLimit}`);
+        if (++this.framesSeen > this.opts.maxFrames)
+          throw new FrameError('too-many-frames', `> ${this.opts.maxFrames}`);
         this.expecting = len;
       }
       if (this.partsLength < this.expecting) return;

@@ -138,7 +138,11 @@ export function onLibp2p3<C extends object, S>(factory: (components: never) => S
   return (components: C): S => {
     const real = (components as unknown as { registrar: Registrar }).registrar;
     const registrar = passThrough(real, {
-      handle: (protocol: string, handler: (arg: { stream: LegacyStream; connection: Connection }) => void, options?: unknown) =>
+      handle: (
+        protocol: string,
+        handler: (arg: { stream: LegacyStream; connection: Connection }) => void,
+        options?: unknown,
+      ) =>
         real.handle(
           protocol,
           (stream: Stream, connection: Connection) =>
@@ -148,11 +152,17 @@ export function onLibp2p3<C extends object, S>(factory: (components: never) => S
             }),
           options,
         ),
-      register: (protocol: string, topology: { onConnect?: (peerId: unknown, conn: Connection) => unknown }) =>
+      register: (
+        protocol: string,
+        topology: { onConnect?: (peerId: unknown, conn: Connection) => unknown },
+      ) =>
         real.register(protocol, {
           ...topology,
           ...(topology.onConnect
-            ? { onConnect: (peerId: unknown, conn: Connection) => topology.onConnect!(peerId, legacyConnection(conn, hooks)) }
+            ? {
+                onConnect: (peerId: unknown, conn: Connection) =>
+                  topology.onConnect!(peerId, legacyConnection(conn, hooks)),
+              }
             : {}),
         } as never),
     });

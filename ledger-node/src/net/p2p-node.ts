@@ -50,7 +50,13 @@ import { displayAddress, ipPortOf, peerIdOf, toMultiaddrString } from './peer-ad
 import type { PeerInfo, PeerState } from './peers.js';
 import { PeerManager } from './peers.js';
 import type { NetworkProtocols } from './protocols.js';
-import { FRAME_LIMITS, MAX_ADDRS, MAX_GOSSIP_FRAME_BYTES, networkProtocols, P2P_PROTOCOL_VERSION } from './protocols.js';
+import {
+  FRAME_LIMITS,
+  MAX_ADDRS,
+  MAX_GOSSIP_FRAME_BYTES,
+  networkProtocols,
+  P2P_PROTOCOL_VERSION,
+} from './protocols.js';
 import type { GossipService, RelayChain, RelayMempool } from './relay.js';
 import { gossipMessageId, Relay } from './relay.js';
 import type { ServeHooks, TrafficHooks } from './request.js';
@@ -148,8 +154,13 @@ export class P2PNode {
       this.log,
     );
     const port = opts.params.defaultPort;
-    this.connectOnly = (opts.connect ?? []).map((a) => ({ arg: a, multiaddr: toMultiaddrString(a, port), peerId: undefined }));
-    for (const a of opts.addnode ?? []) this.added.set(a, { arg: a, multiaddr: toMultiaddrString(a, port), peerId: undefined });
+    this.connectOnly = (opts.connect ?? []).map((a) => ({
+      arg: a,
+      multiaddr: toMultiaddrString(a, port),
+      peerId: undefined,
+    }));
+    for (const a of opts.addnode ?? [])
+      this.added.set(a, { arg: a, multiaddr: toMultiaddrString(a, port), peerId: undefined });
     this.discover = opts.discover ?? this.connectOnly.length === 0;
   }
 
@@ -193,7 +204,11 @@ export class P2PNode {
     this.node = await createLibp2p({
       start: false,
       privateKey,
-      nodeInfo: { name: 'funai-ledger', version: '0.1.0', userAgent: this.opts.userAgent ?? DEFAULT_USER_AGENT },
+      nodeInfo: {
+        name: 'funai-ledger',
+        version: '0.1.0',
+        userAgent: this.opts.userAgent ?? DEFAULT_USER_AGENT,
+      },
       addresses: { listen },
       transports: [tcp()],
       connectionEncrypters: [noise()],
@@ -204,7 +219,10 @@ export class P2PNode {
       },
       connectionGater: {
         denyDialPeer: banned,
-        denyDialMultiaddr: (ma) => bannedAddr(ma) || (peerIdOf(ma.toString()) !== undefined && this.bans.isPeerBanned(peerIdOf(ma.toString())!, this.nowSeconds())),
+        denyDialMultiaddr: (ma) =>
+          bannedAddr(ma) ||
+          (peerIdOf(ma.toString()) !== undefined &&
+            this.bans.isPeerBanned(peerIdOf(ma.toString())!, this.nowSeconds())),
         denyInboundConnection: (maConn) => bannedAddr(maConn.remoteAddr),
         denyInboundEncryptedConnection: banned,
         denyOutboundEncryptedConnection: banned,
@@ -242,10 +260,17 @@ export class P2PNode {
       {
         getHeaders: async (peer, msg) =>
           decodeHeaders(
-            await requestOne(this.node, peer, this.protocols.ids.headers, encodeGetHeaders(msg), {
-              timeoutMs: this.limits.requestTimeoutMs,
-              frameLimit: FRAME_LIMITS.headers,
-            }, traffic),
+            await requestOne(
+              this.node,
+              peer,
+              this.protocols.ids.headers,
+              encodeGetHeaders(msg),
+              {
+                timeoutMs: this.limits.requestTimeoutMs,
+                frameLimit: FRAME_LIMITS.headers,
+              },
+              traffic,
+            ),
           ),
         getBlocks: async (peer, hashes, onBlock) => {
           await request(
@@ -253,7 +278,11 @@ export class P2PNode {
             peer,
             this.protocols.ids.blocks,
             encodeGetBlocks(hashes),
-            { timeoutMs: this.limits.blockRequestTimeoutMs, frameLimit: FRAME_LIMITS.blockResponse, maxFrames: hashes.length },
+            {
+              timeoutMs: this.limits.blockRequestTimeoutMs,
+              frameLimit: FRAME_LIMITS.blockResponse,
+              maxFrames: hashes.length,
+            },
             traffic,
             (f, i) => onBlock(i, decodeBlockResponse(f)),
           );
@@ -300,21 +329,40 @@ export class P2PNode {
       ...traffic,
       allow: (peer) => pm.allow(peer, 'request'),
       onViolation: (peer, reason) =>
-        pm.misbehaving(peer, reason.startsWith('malformed') ? MISBEHAVIOUR.malformed : MISBEHAVIOUR.oversized, reason),
+        pm.misbehaving(
+          peer,
+          reason.startsWith('malformed') ? MISBEHAVIOUR.malformed : MISBEHAVIOUR.oversized,
+          reason,
+        ),
       onError: (peer, err) => this.log.debug({ peer, err: err.message }, 'request not served'),
     };
-    const base = { timeoutMs: this.limits.requestTimeoutMs, maxInboundStreams: this.limits.maxStreamsPerProtocol };
+    const base = {
+      timeoutMs: this.limits.requestTimeoutMs,
+      maxInboundStreams: this.limits.maxStreamsPerProtocol,
+    };
     const ids = this.protocols.ids;
     const chain = this.opts.chain;
 
-    await serve(this.node, ids.status, { ...base, requestLimit: FRAME_LIMITS.status }, hooks, async (req, peer, reply) => {
-      const status = decodeStatus(req);
-      await reply(encodeStatus(this.localStatus()));
-      this.handshakeDone(peer, status);
-    });
-    await serve(this.node, ids.headers, { ...base, requestLimit: FRAME_LIMITS.getHeaders }, hooks, async (req, _peer, reply) => {
-      await reply(encodeHeaders(headersAfter(chain, decodeGetHeaders(req))));
-    });
+    await serve(
+      this.node,
+      ids.status,
+      { ...base, requestLimit: FRAME_LIMITS.status },
+      hooks,
+      async (req, peer, reply) => {
+        const status = decodeStatus(req);
+        await reply(encodeStatus(this.localStatus()));
+        this.handshakeDone(peer, status);
+      },
+    );
+    await serve(
+      this.node,
+      ids.headers,
+      { ...base, requestLimit: FRAME_LIMITS.getHeaders },
+      hooks,
+      async (req, _peer, reply) => {
+        await reply(encodeHeaders(headersAfter(chain, decodeGetHeaders(req))));
+      },
+    );
     await serve(
       this.node,
       ids.blocks,
@@ -324,9 +372,15 @@ export class P2PNode {
         for (const hash of decodeGetBlocks(req)) await reply(encodeBlockResponse(chain.getRawBlock(hash)));
       },
     );
-    await serve(this.node, ids.addrs, { ...base, requestLimit: FRAME_LIMITS.getAddrs }, hooks, async (_req, peer, reply) => {
-      await reply(encodeAddrs(await this.shareableAddrs(peer)));
-    });
+    await serve(
+      this.node,
+      ids.addrs,
+      { ...base, requestLimit: FRAME_LIMITS.getAddrs },
+      hooks,
+      async (_req, peer, reply) => {
+        await reply(encodeAddrs(await this.shareableAddrs(peer)));
+      },
+    );
   }
 
   private localStatus(): StatusMessage {
@@ -384,7 +438,10 @@ export class P2PNode {
         this.protocols.ids.status,
         encodeStatus(this.localStatus()),
         { timeoutMs: this.limits.requestTimeoutMs, frameLimit: FRAME_LIMITS.status },
-        { onBytesIn: (peer, n) => this.peerManager.received(peer, n), onBytesOut: (peer, n) => this.peerManager.sent(peer, n) },
+        {
+          onBytesIn: (peer, n) => this.peerManager.received(peer, n),
+          onBytesOut: (peer, n) => this.peerManager.sent(peer, n),
+        },
       );
       this.handshakeDone(p.peerId, decodeStatus(resp));
     } catch (e) {
@@ -404,7 +461,14 @@ export class P2PNode {
     p.status = status;
     if (!first) return;
     this.log.info(
-      { peer: peerId, id: p.id, addr: displayAddress(p.addr), direction: p.direction, height: status.height, userAgent: status.userAgent },
+      {
+        peer: peerId,
+        id: p.id,
+        addr: displayAddress(p.addr),
+        direction: p.direction,
+        height: status.height,
+        userAgent: status.userAgent,
+      },
       'peer ready',
     );
     this.sync.peerReady(p);
@@ -455,14 +519,16 @@ export class P2PNode {
   /** Redials manual peers that dropped, and tops up outbound connections from the address book. */
   private maintain(): void {
     if (this.stopped) return;
-    for (const a of [...this.connectOnly, ...this.added.values()]) if (!this.isConnected(a.peerId)) void this.dial(a);
+    for (const a of [...this.connectOnly, ...this.added.values()])
+      if (!this.isConnected(a.peerId)) void this.dial(a);
     if (!this.discover) return;
     const missing = this.limits.targetOutbound - this.outboundCount();
     if (missing <= 0) return;
     const candidates = [...this.addrBook.entries()].filter(
       ([id]) => id !== this.peerId && !this.isConnected(id) && !this.bans.isPeerBanned(id, this.nowSeconds()),
     );
-    for (const [, addr] of candidates.slice(0, missing)) void this.dial({ arg: addr, multiaddr: addr, peerId: undefined });
+    for (const [, addr] of candidates.slice(0, missing))
+      void this.dial({ arg: addr, multiaddr: addr, peerId: undefined });
   }
 
   private async askAddrs(p: PeerState): Promise<void> {
@@ -473,7 +539,10 @@ export class P2PNode {
         this.protocols.ids.addrs,
         new Uint8Array(0),
         { timeoutMs: this.limits.requestTimeoutMs, frameLimit: FRAME_LIMITS.addrs },
-        { onBytesIn: (peer, n) => this.peerManager.received(peer, n), onBytesOut: (peer, n) => this.peerManager.sent(peer, n) },
+        {
+          onBytesIn: (peer, n) => this.peerManager.received(peer, n),
+          onBytesOut: (peer, n) => this.peerManager.sent(peer, n),
+        },
       );
       for (const addr of decodeAddrs(resp)) {
         const id = peerIdOf(addr);
@@ -591,7 +660,10 @@ export class P2PNode {
   disconnectNode(target: string | number): boolean {
     const p = this.peerManager
       .all()
-      .find((q) => q.peerId === target || q.id === target || displayAddress(q.addr) === target || q.addr === target);
+      .find(
+        (q) =>
+          q.peerId === target || q.id === target || displayAddress(q.addr) === target || q.addr === target,
+      );
     if (p === undefined) return false;
     this.peerManager.disconnect(p.peerId);
     return true;
@@ -604,7 +676,8 @@ export class P2PNode {
   setBan(subject: string, command: 'add' | 'remove', banTime = 0, absolute = false): void {
     const now = this.nowSeconds();
     if (command === 'remove') {
-      if (!this.bans.remove(subject)) throw new Error('Unban failed. Requested address/subnet was not previously manually banned.');
+      if (!this.bans.remove(subject))
+        throw new Error('Unban failed. Requested address/subnet was not previously manually banned.');
       return;
     }
     const until = absolute ? banTime : now + (banTime > 0 ? banTime : this.limits.banTimeSeconds);
@@ -612,7 +685,8 @@ export class P2PNode {
     const s = this.bans.add(subject, until, 'manually added', now);
     for (const p of this.peerManager.all()) {
       const ip = ipPortOf(p.addr)?.ip;
-      if (p.peerId === s || (ip !== undefined && this.bans.isAddressBanned(ip, now))) this.peerManager.disconnect(p.peerId);
+      if (p.peerId === s || (ip !== undefined && this.bans.isAddressBanned(ip, now)))
+        this.peerManager.disconnect(p.peerId);
     }
   }
 

@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { BanList } from './ban-list.js';
 import type { NetLimits } from './limits.js';
+import { MISBEHAVIOUR } from './limits.js';
 import type { StatusMessage } from './messages.js';
 import { displayAddress } from './peer-address.js';
 import type { RateLimit } from './rate-limit.js';
@@ -183,7 +184,7 @@ export class PeerManager {
     const p = this.peers.get(peerId);
     if (p === undefined || p.disconnecting) return false;
     if (p.allow(kind, this.hooks.now())) return true;
-    this.misbehaving(peerId, 10, `${kind} flood`);
+    this.misbehaving(peerId, MISBEHAVIOUR.flood, `${kind} flood`);
     return false;
   }
 
@@ -197,7 +198,10 @@ export class PeerManager {
     }
     const before = p.score;
     p.score += howMuch;
-    this.log.warn({ peer: peerId, id: p.id, score: p.score, added: howMuch, reason }, `peer misbehaving: ${reason}`);
+    this.log.warn(
+      { peer: peerId, id: p.id, score: p.score, added: howMuch, reason },
+      `peer misbehaving: ${reason}`,
+    );
     if (p.score >= this.limits.banScore && before < this.limits.banScore) this.ban(peerId, reason);
   }
 

@@ -115,11 +115,12 @@ export class Relay {
 
   private handle(m: GossipMessage): void {
     const peer = m.propagationSource.toString();
-    const run = m.msg.topic === this.topics.tx
-      ? Promise.resolve(this.validateTx(peer, m.msg.data))
-      : m.msg.topic === this.topics.block
-        ? this.validateBlock(peer, m.msg.data)
-        : Promise.resolve<ValidationResult>('ignore');
+    const run =
+      m.msg.topic === this.topics.tx
+        ? Promise.resolve(this.validateTx(peer, m.msg.data))
+        : m.msg.topic === this.topics.block
+          ? this.validateBlock(peer, m.msg.data)
+          : Promise.resolve<ValidationResult>('ignore');
     run
       .catch((e) => {
         this.log.error({ err: e, peer, topic: m.msg.topic }, 'gossip validation failed');
@@ -152,7 +153,11 @@ export class Relay {
     } catch (e) {
       if (!(e instanceof MempoolRejection)) throw e;
       if (e.kind === 'consensus') {
-        this.peers.misbehaving(peer, MISBEHAVIOUR.invalidTx, `invalid transaction ${hashToHex(id)} (${e.reason})`);
+        this.peers.misbehaving(
+          peer,
+          MISBEHAVIOUR.invalidTx,
+          `invalid transaction ${hashToHex(id)} (${e.reason})`,
+        );
         return 'reject';
       }
       this.log.debug({ peer, txid: hashToHex(id), reason: e.reason }, 'relayed transaction not accepted');
@@ -204,7 +209,8 @@ export class Relay {
       this.peers.misbehaving(peer, MISBEHAVIOUR.invalidBlock, `invalid block ${r.hash} (${r.reason})`);
       return 'reject';
     }
-    if (entry !== undefined && r.status !== 'orphan') p?.noteHeader(entry.hash, entry.height, entry.chainWork);
+    if (entry !== undefined && r.status !== 'orphan')
+      p?.noteHeader(entry.hash, entry.height, entry.chainWork);
     if (r.status === 'connected' && entry?.inActiveChain) {
       if (p) p.syncedBlocks = Math.max(p.syncedBlocks, entry.height);
       return 'accept';

@@ -65,7 +65,11 @@ export async function request(
     onBytes: (n) => traffic.onBytesIn(peerId, n),
   });
   const onAbort = () =>
-    stream.abort(timeout.aborted ? new RequestTimeoutError(`${protocol}: no answer within ${opts.timeoutMs} ms`) : new Error('request cancelled'));
+    stream.abort(
+      timeout.aborted
+        ? new RequestTimeoutError(`${protocol}: no answer within ${opts.timeoutMs} ms`)
+        : new Error('request cancelled'),
+    );
   signal.addEventListener('abort', onAbort, { once: true });
   try {
     traffic.onBytesOut(peerId, await sendFrame(stream, payload, signal));
@@ -127,7 +131,11 @@ export async function serve(
   protocol: string,
   opts: ServeOptions,
   hooks: ServeHooks,
-  handle: (req: Uint8Array, peer: string, reply: (payload: Uint8Array) => Promise<void>) => Promise<void> | void,
+  handle: (
+    req: Uint8Array,
+    peer: string,
+    reply: (payload: Uint8Array) => Promise<void>,
+  ) => Promise<void> | void,
 ): Promise<void> {
   await node.handle(
     protocol,

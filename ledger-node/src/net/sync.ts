@@ -178,18 +178,30 @@ export class BlockSync {
       const hashes = headers.map((h) => blockHash(h));
       for (let i = 1; i < headers.length; i++) {
         if (!equalBytes(headers[i]!.prevBlock, hashes[i - 1]!)) {
-          this.peers.misbehaving(p.peerId, MISBEHAVIOUR.nonContinuousHeaders, 'non-continuous headers sequence');
+          this.peers.misbehaving(
+            p.peerId,
+            MISBEHAVIOUR.nonContinuousHeaders,
+            'non-continuous headers sequence',
+          );
           return;
         }
       }
       const r = await this.chain.processHeaders(headers);
       if (r.invalid) {
-        this.peers.misbehaving(p.peerId, MISBEHAVIOUR.invalidHeader, `invalid header ${r.invalid.hash}: ${r.invalid.reason}`);
+        this.peers.misbehaving(
+          p.peerId,
+          MISBEHAVIOUR.invalidHeader,
+          `invalid header ${r.invalid.hash}: ${r.invalid.reason}`,
+        );
         return;
       }
       if (r.missingParent !== undefined) {
         p.unconnectingHeaders++;
-        this.peers.misbehaving(p.peerId, MISBEHAVIOUR.unconnectingHeaders, `headers do not connect (parent ${r.missingParent})`);
+        this.peers.misbehaving(
+          p.peerId,
+          MISBEHAVIOUR.unconnectingHeaders,
+          `headers do not connect (parent ${r.missingParent})`,
+        );
         return;
       }
       p.unconnectingHeaders = 0;
@@ -200,7 +212,8 @@ export class BlockSync {
         p.noteHeader(last.hash, last.height, last.chainWork);
         if (p.bestKnownWork > before) p.notFound.clear();
       }
-      if (r.accepted > 0) this.log.debug({ peer: p.peerId, accepted: r.accepted, height: last?.height }, 'headers received');
+      if (r.accepted > 0)
+        this.log.debug({ peer: p.peerId, accepted: r.accepted, height: last?.height }, 'headers received');
       this.schedule();
       if (headers.length < MAX_HEADERS_RESULTS) return;
       locator = this.chain.getLocator(lastHash);
@@ -254,7 +267,9 @@ export class BlockSync {
     for (let i = back.length - 1; i >= 0; i--) hashes.push(back[i]!.hash);
     const keys = hashes.map((h) => toHex(h));
     const heightOf = new Map<string, number>();
-    keys.forEach((k, i) => heightOf.set(k, from + i));
+    keys.forEach((k, i) => {
+      heightOf.set(k, from + i);
+    });
     this.plan = { target: best, from, hashes, keys, heightOf };
     this.cursor = 0;
     // Blocks received for an abandoned branch are no longer tracked (bounded by the window).
@@ -266,7 +281,10 @@ export class BlockSync {
     }
     if (this.syncStart === undefined) {
       this.syncStart = { height: tip.height, target: best.height, at: this.now() };
-      this.log.info({ height: tip.height, target: best.height }, `sync: downloading blocks ${tip.height + 1}-${best.height}`);
+      this.log.info(
+        { height: tip.height, target: best.height },
+        `sync: downloading blocks ${tip.height + 1}-${best.height}`,
+      );
     }
     return this.plan;
   }
@@ -308,7 +326,10 @@ export class BlockSync {
     const tip = this.chain.getTip();
     const onPlan = plan.heightOf.has(toHex(tip.hash));
     const start = onPlan ? tip.height + 1 : plan.from;
-    return { start, end: Math.min(plan.from + plan.hashes.length - 1, start - 1 + this.limits.blockDownloadWindow) };
+    return {
+      start,
+      end: Math.min(plan.from + plan.hashes.length - 1, start - 1 + this.limits.blockDownloadWindow),
+    };
   }
 
   private assign(): void {
@@ -385,7 +406,11 @@ export class BlockSync {
       return;
     }
     if (!equalBytes(blockHash(res.block.header), hash)) {
-      this.peers.misbehaving(p.peerId, MISBEHAVIOUR.unrequestedBlock, 'sent a block other than the one requested');
+      this.peers.misbehaving(
+        p.peerId,
+        MISBEHAVIOUR.unrequestedBlock,
+        'sent a block other than the one requested',
+      );
       throw new Error('unrequested block');
     }
     this.received.set(key, height);
@@ -417,7 +442,12 @@ export class BlockSync {
       const next = plan.hashes[start - plan.from];
       const key = next === undefined ? undefined : toHex(next);
       const source = key === undefined ? undefined : this.sourceOf.get(key);
-      if (next !== undefined && key !== undefined && source !== undefined && this.chain.getHeader(next)?.failed) {
+      if (
+        next !== undefined &&
+        key !== undefined &&
+        source !== undefined &&
+        this.chain.getHeader(next)?.failed
+      ) {
         this.sourceOf.delete(key);
         this.received.delete(key);
         this.peers.misbehaving(source, MISBEHAVIOUR.invalidBlock, `invalid block at height ${start}`);
@@ -472,12 +502,15 @@ export class BlockSync {
     const owner = this.inFlight.get(key);
     const p = owner === undefined ? undefined : this.peers.get(owner);
     const entry = p?.inFlight.get(key);
-    if (p === undefined || entry === undefined || this.now() - entry.requestedAt < this.limits.stallTimeoutMs) return;
+    if (p === undefined || entry === undefined || this.now() - entry.requestedAt < this.limits.stallTimeoutMs)
+      return;
     for (let h = start; h <= end; h++) {
       const k = plan.keys[h - plan.from]!;
       if (!this.inFlight.has(k) && !this.received.has(k)) return;
     }
-    const other = this.readyPeers().some((q) => q !== p && !q.notFound.has(key) && this.peerHeight(q, plan) >= start);
+    const other = this.readyPeers().some(
+      (q) => q !== p && !q.notFound.has(key) && this.peerHeight(q, plan) >= start,
+    );
     if (!other) return;
     this.log.info({ peer: p.peerId, height: start }, 'block download stalled; requesting from another peer');
     p.noteNotFound(key, this.limits.maxNotFoundPerPeer);

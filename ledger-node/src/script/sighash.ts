@@ -1,6 +1,6 @@
 import { sha256d } from '../crypto/hash.js';
 import type { Transaction } from '../wire/tx.js';
-import { ByteWriter } from '../wire/writer.js';
+import { ByteWriter, compactSizeLength } from '../wire/writer.js';
 import { OP_CODESEPARATOR } from './opcodes.js';
 import { ScriptCursor } from './parse.js';
 import { SIGHASH_ANYONECANPAY, SIGHASH_NONE, SIGHASH_SINGLE } from './sighash-types.js';
@@ -31,7 +31,8 @@ export class PrecomputedTransactionData {
     if (!this.prevouts) {
       const w = new ByteWriter(this.tx.inputs.length * 36);
       for (const i of this.tx.inputs) w.bytes(i.prevout.txid).u32le(i.prevout.vout);
-      this.prevouts = sha256d(w.finish());
+      // Hashed in place: the serialization is not kept, so it need not be copied out.
+      this.prevouts = sha256d(w.view());
     }
     return this.prevouts;
   }
@@ -41,7 +42,7 @@ export class PrecomputedTransactionData {
     if (!this.sequences) {
       const w = new ByteWriter(this.tx.inputs.length * 4);
       for (const i of this.tx.inputs) w.u32le(i.sequence);
-      this.sequences = sha256d(w.finish());
+      this.sequences = sha256d(w.view());
     }
     return this.sequences;
   }
@@ -51,7 +52,7 @@ export class PrecomputedTransactionData {
     if (!this.outputs) {
       const w = new ByteWriter(256);
       for (const o of this.tx.outputs) w.i64le(o.value).varBytes(o.scriptPubKey);
-      this.outputs = sha256d(w.finish());
+      this.outputs = sha256d(w.view());
     }
     return this.outputs;
   }
@@ -126,7 +127,7 @@ export function legacySignatureHash(
   }
   w.u32le(tx.locktime);
   w.i32le(hashType);
-  return sha256d(w.finish());
+  return sha256d(w.view());
 }
 
 const ZERO32: Uint8Array = new Uint8Array(32);
@@ -157,7 +158,9 @@ export function witnessV0SignatureHash(
     );
   }
   const input = tx.inputs[nIn]!;
-  const w = new ByteWriter(160 + scriptCode.length);
+  // Exactly the preimage's size (156 fixed bytes, the scriptCode and its length), so the writer
+  // never grows; it is hashed in place.
+  const w = new ByteWriter(156 + compactSizeLength(scriptCode.length) + scriptCode.length);
   w.i32le(tx.version);
   w.bytes(hashPrevouts).bytes(hashSequence);
   w.bytes(input.prevout.txid).u32le(input.prevout.vout);
@@ -167,7 +170,7 @@ export function witnessV0SignatureHash(
   w.bytes(hashOutputs);
   w.u32le(tx.locktime);
   w.i32le(hashType);
-  return sha256d(w.finish());
+  return sha256d(w.view());
 }
 
 /** Core's SignatureHash: the message an input's ECDSA signature signs under `sigversion`. */

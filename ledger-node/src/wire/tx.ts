@@ -168,12 +168,19 @@ export function txVsize(tx: Transaction): number {
   return Math.ceil(txWeight(tx) / WITNESS_SCALE_FACTOR);
 }
 
+/** SHA-256d of a serialization, hashed where it was written (no copy out of the writer). */
+function hashTx(tx: Transaction, withWitness: boolean): Uint8Array {
+  const w = new ByteWriter(txSize(tx, withWitness));
+  writeTx(w, tx, withWitness);
+  return sha256d(w.view());
+}
+
 /** Transaction id (internal byte order): SHA-256d of the serialization without witness. */
 export function txid(tx: Transaction): Uint8Array {
-  return sha256d(encodeTx(tx, false));
+  return hashTx(tx, false);
 }
 
 /** Witness transaction id (BIP141); equals the txid for a transaction without witness. */
 export function wtxid(tx: Transaction): Uint8Array {
-  return sha256d(encodeTx(tx, true));
+  return hashTx(tx, true);
 }

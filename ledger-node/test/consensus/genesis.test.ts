@@ -13,10 +13,10 @@ import { isCoinbase, txid } from '../../src/wire/tx.js';
 const MERKLE_ROOT = '2c24dbf7655ac681d75f7cdc83ae2da3d6ef1306f16f7c47238bc01572e0bf59';
 const EXPECTED: Record<ChainName, { hash: string; time: number; bits: number; nonce: number }> = {
   main: {
-    hash: 'MAIN_HASH',
+    hash: '0000002f5a4fe10adb3f15c763795d4d305d15fd739b1b20f17086f67855e407',
     time: 1_795_478_400,
-    bits: 0x1d00ffff,
-    nonce: 0,
+    bits: 0x1e00ffff,
+    nonce: 30_274_287,
   },
   test: {
     hash: '00000018e6d27f658e2cd86dcf8b98129c7f0988bbb1d3c582f265c8be91f19d',

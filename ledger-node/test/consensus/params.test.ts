@@ -51,8 +51,10 @@ describe('chain parameters', () => {
     expect(TEST_PARAMS.powNoRetargeting).toBe(false);
     expect(REGTEST_PARAMS.powNoRetargeting).toBe(true);
     expect(REGTEST_PARAMS.powLimitBits).toBe(0x207fffff);
-    expect(MAIN_PARAMS.powLimit < 1n << 224n).toBe(true);
     // Below 2^239 the BigInt ASERT is bit-identical to the reference's 256-bit arithmetic.
+    expect(MAIN_PARAMS.powLimit < 1n << 239n).toBe(true);
     expect(TEST_PARAMS.powLimit < 1n << 239n).toBe(true);
+    // 2^24 expected hashes a block at the floor: 256 times easier than Bitcoin's 0x1d00ffff.
+    expect((1n << 256n) / (MAIN_PARAMS.powLimit + 1n)).toBe(0x1000100n);
   });
 });

@@ -54,7 +54,8 @@ describe('BanList', () => {
     bans.add('1.1.1.1', 500, 'long', 0);
     bans.add('1.1.1.1', 100, 'short', 0);
     expect(bans.list(0)).toEqual([{ subject: '1.1.1.1/32', created: 0, banUntil: 500, reason: 'long' }]);
-    for (let i = 0; i < MAX_BANS + 5; i++) bans.add(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, 1000 + i, 'x', 0);
+    for (let i = 0; i < MAX_BANS + 5; i++)
+      bans.add(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, 1000 + i, 'x', 0);
     expect(bans.list(0)).toHaveLength(MAX_BANS);
     // The ones expiring first made room.
     expect(bans.isAddressBanned('1.1.1.1', 0)).toBe(false);
@@ -79,7 +80,8 @@ describe('peer addresses', () => {
     expect(toMultiaddrString('::1', 7)).toBe('/ip6/::1/tcp/7');
     expect(toMultiaddrString('seed.example.org:9733', 1)).toBe('/dns/seed.example.org/tcp/9733');
     expect(toMultiaddrString('/ip4/1.2.3.4/tcp/1/p2p/x', 1)).toBe('/ip4/1.2.3.4/tcp/1/p2p/x');
-    for (const bad of ['1.2.3.4:99999', '1.2.3.4:x', ':5', 'a b:1']) expect(() => toMultiaddrString(bad, 1), bad).toThrow(TypeError);
+    for (const bad of ['1.2.3.4:99999', '1.2.3.4:x', ':5', 'a b:1'])
+      expect(() => toMultiaddrString(bad, 1), bad).toThrow(TypeError);
     expect(ipPortOf('/ip4/1.2.3.4/tcp/5/p2p/x')).toEqual({ ip: '1.2.3.4', family: 4, port: 5 });
     expect(ipPortOf('/dns/x/tcp/5')).toBeUndefined();
     expect(displayAddress('/ip6/::1/tcp/5')).toBe('[::1]:5');
@@ -105,6 +107,10 @@ describe('sync progress', () => {
     expect(formatProgress(p, 3)).toBe('sync: height 500/2000 (25.00%), 200.0 blocks/s, ETA 8s, 3 peers');
     const stalled = measureProgress({ height: 5, target: 10, at: 0 }, { height: 5, target: 10, at: 1000 });
     expect(formatProgress(stalled, 1)).toBe('sync: height 5/10 (50.00%), 0.0 blocks/s, ETA ?, 1 peer');
-    expect([formatDuration(59), formatDuration(61), formatDuration(3 * 3600 + 120)]).toEqual(['59s', '1m01s', '3h02m']);
+    expect([formatDuration(59), formatDuration(61), formatDuration(3 * 3600 + 120)]).toEqual([
+      '59s',
+      '1m01s',
+      '3h02m',
+    ]);
   });
 });

@@ -40,7 +40,9 @@ export class FakePeer {
   ) {
     this.protocols = networkProtocols(params.genesisHash);
     this.hashes = [params.genesisHash, ...blocks.map((b) => blockHash(b.header))];
-    blocks.forEach((b, i) => this.raw.set(toHex(this.hashes[i + 1]!), encodeBlock(b)));
+    blocks.forEach((b, i) => {
+      this.raw.set(toHex(this.hashes[i + 1]!), encodeBlock(b));
+    });
   }
 
   /** `blocks` are heights 1..n of the chain the peer claims. */
@@ -65,7 +67,9 @@ export class FakePeer {
     const hooks = { ...noTraffic, allow: () => true, onViolation: () => {}, onError: () => {} };
     const opts = { requestLimit: 1 << 20, timeoutMs: 10_000, maxInboundStreams: 32 };
     const ids = this.protocols.ids;
-    await serve(this.node, ids.status, opts, hooks, async (_req, _peer, reply) => reply(encodeStatus(this.status())));
+    await serve(this.node, ids.status, opts, hooks, async (_req, _peer, reply) =>
+      reply(encodeStatus(this.status())),
+    );
     await serve(this.node, ids.headers, opts, hooks, async (req, _peer, reply) => {
       const { locator } = decodeGetHeaders(req);
       const keys = this.hashes.map((h) => toHex(h));
@@ -99,13 +103,27 @@ export class FakePeer {
   async connectTo(addr: string): Promise<string> {
     const conn = await this.node.dial(multiaddr(addr) as unknown as Multiaddr);
     const peer = conn.remotePeer.toString();
-    await requestOne(this.node, peer, this.protocols.ids.status, encodeStatus(this.status()), { timeoutMs: 5_000, frameLimit: 1 << 16 }, noTraffic);
+    await requestOne(
+      this.node,
+      peer,
+      this.protocols.ids.status,
+      encodeStatus(this.status()),
+      { timeoutMs: 5_000, frameLimit: 1 << 16 },
+      noTraffic,
+    );
     return peer;
   }
 
   /** Sends a status request (one request stream) to a connected peer. */
   async statusRequest(peer: string): Promise<void> {
-    await requestOne(this.node, peer, this.protocols.ids.status, encodeStatus(this.status()), { timeoutMs: 5_000, frameLimit: 1 << 16 }, noTraffic);
+    await requestOne(
+      this.node,
+      peer,
+      this.protocols.ids.status,
+      encodeStatus(this.status()),
+      { timeoutMs: 5_000, frameLimit: 1 << 16 },
+      noTraffic,
+    );
   }
 
   /** Opens a stream of `protocol` to a connected peer and writes raw bytes on it. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { frame, FrameError, FrameReader } from '../../src/net/framing.js';
+import { FrameError, FrameReader, frame } from '../../src/net/framing.js';
 import { VarintFrameMeter } from '../../src/net/gossip-compat.js';
 import type { Stream } from '../../src/net/libp2p-types.js';
 
@@ -76,7 +76,10 @@ describe('FrameReader', () => {
     const s = new FakeStream();
     const r = reader(s, 100, 1);
     s.push(Uint8Array.of(...frame(Uint8Array.of(1)), ...frame(Uint8Array.of(2))));
+    // The allowed frame is delivered; the surplus one fails the stream.
+    expect([...(await r.next())!]).toEqual([1]);
     await expect(r.next()).rejects.toMatchObject({ reason: 'too-many-frames' });
+    expect(s.aborted).toBeInstanceOf(FrameError);
   });
 
   test('a stream that ends inside a frame is truncated, which is not punishable', async () => {
@@ -122,17 +125,23 @@ describe('VarintFrameMeter (gossip RPC frames)', () => {
 
   test('counts frames across chunk boundaries', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat({ max: 400 }), { maxLength: 10 }), fc.integer({ min: 1, max: 7 }), (sizes, cut) => {
-        const bytes = Uint8Array.from(sizes.flatMap((n) => [...varint(n), ...new Array<number>(n).fill(0xaa)]));
-        const m = new VarintFrameMeter(1000);
-        let frames = 0;
-        for (let o = 0; o < bytes.length; o += cut) {
-          const r = m.push(bytes.subarray(o, o + cut));
-          expect(r.oversized).toBeUndefined();
-          frames += r.frames;
-        }
-        expect(frames).toBe(sizes.length);
-      }),
+      fc.property(
+        fc.array(fc.nat({ max: 400 }), { maxLength: 10 }),
+        fc.integer({ min: 1, max: 7 }),
+        (sizes, cut) => {
+          const bytes = Uint8Array.from(
+            sizes.flatMap((n) => [...varint(n), ...new Array<number>(n).fill(0xaa)]),
+          );
+          const m = new VarintFrameMeter(1000);
+          let frames = 0;
+          for (let o = 0; o < bytes.length; o += cut) {
+            const r = m.push(bytes.subarray(o, o + cut));
+            expect(r.oversized).toBeUndefined();
+            frames += r.frames;
+          }
+          expect(frames).toBe(sizes.length);
+        },
+      ),
     );
   });
 

@@ -34,7 +34,10 @@ export class LogCapture {
   readonly logger: Logger;
 
   constructor(level: pino.Level = 'info') {
-    this.logger = pino({ level }, { write: (s: string) => this.lines.push(JSON.parse(s) as Record<string, unknown>) });
+    this.logger = pino(
+      { level },
+      { write: (s: string) => this.lines.push(JSON.parse(s) as Record<string, unknown>) },
+    );
   }
 
   messages(): string[] {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { MAIN_PARAMS, REGTEST_PARAMS, TEST_PARAMS } from '../../src/consensus/params.js';
 import {
   decodeAddrs,
   decodeBlockResponse,
@@ -15,7 +16,6 @@ import {
   encodeStatus,
 } from '../../src/net/messages.js';
 import { FRAME_LIMITS, MAX_HEADERS_RESULTS, networkProtocols } from '../../src/net/protocols.js';
-import { MAIN_PARAMS, REGTEST_PARAMS, TEST_PARAMS } from '../../src/consensus/params.js';
 import { encodeBlock } from '../../src/wire/block.js';
 import { DecodeError } from '../../src/wire/errors.js';
 import type { BlockHeader } from '../../src/wire/header.js';
@@ -69,16 +69,36 @@ describe('status', () => {
         },
       ),
     );
-    const b = encodeStatus({ version: 1, height: 7, tipHash: new Uint8Array(32), chainWork: 0x0102n, userAgent: '' });
+    const b = encodeStatus({
+      version: 1,
+      height: 7,
+      tipHash: new Uint8Array(32),
+      chainWork: 0x0102n,
+      userAgent: '',
+    });
     expect([...b.subarray(40, 43)]).toEqual([0x02, 0x01, 0x00]);
   });
 
   test('rejects an over-long user agent and trailing bytes', () => {
     const w = new ByteWriter().u32le(1).u32le(0).bytes(new Uint8Array(64)).varBytes(new Uint8Array(257));
     expect(reason(() => decodeStatus(w.finish()))).toBe('user-agent-too-long');
-    const ok = encodeStatus({ version: 1, height: 0, tipHash: new Uint8Array(32), chainWork: 1n, userAgent: 'x' });
+    const ok = encodeStatus({
+      version: 1,
+      height: 0,
+      tipHash: new Uint8Array(32),
+      chainWork: 1n,
+      userAgent: 'x',
+    });
     expect(reason(() => decodeStatus(Uint8Array.of(...ok, 0)))).toBe('trailing-bytes');
-    expect(() => encodeStatus({ version: 1, height: 0, tipHash: new Uint8Array(32), chainWork: 2n ** 256n, userAgent: '' })).toThrow(RangeError);
+    expect(() =>
+      encodeStatus({
+        version: 1,
+        height: 0,
+        tipHash: new Uint8Array(32),
+        chainWork: 2n ** 256n,
+        userAgent: '',
+      }),
+    ).toThrow(RangeError);
   });
 });
 
@@ -153,7 +173,14 @@ describe('addrs', () => {
 
 describe('decoders never throw anything but DecodeError', () => {
   test('on random input', () => {
-    const decoders = [decodeStatus, decodeGetHeaders, decodeHeaders, decodeGetBlocks, decodeBlockResponse, decodeAddrs];
+    const decoders = [
+      decodeStatus,
+      decodeGetHeaders,
+      decodeHeaders,
+      decodeGetBlocks,
+      decodeBlockResponse,
+      decodeAddrs,
+    ];
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
         for (const d of decoders) {

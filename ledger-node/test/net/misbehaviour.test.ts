@@ -48,8 +48,16 @@ describe('a peer that serves an invalid block', () => {
     // The honest peers carry on: a new block still reaches the victim.
     const next = honest.next();
     await feed(h1, [next]);
-    await waitFor('victim follows the honest chain', () => tipHeight(victim) === 121 && tipHeight(h2) === 121);
-    expect(victim.p2p.peers().map((p) => p.peerId).sort()).toEqual([h1.p2p.peerId, h2.p2p.peerId].sort());
+    await waitFor(
+      'victim follows the honest chain',
+      () => tipHeight(victim) === 121 && tipHeight(h2) === 121,
+    );
+    expect(
+      victim.p2p
+        .peers()
+        .map((p) => p.peerId)
+        .sort(),
+    ).toEqual([h1.p2p.peerId, h2.p2p.peerId].sort());
 
     // The ban is in banlist.json: a restarted victim still refuses the fake.
     const ban = victim.p2p.listBanned().find((b) => b.subject === fake.peerId)!;
@@ -72,20 +80,26 @@ describe('oversized messages and floods', () => {
     const node = await startNode();
     const fake = await fakePeer([]);
     const id = await fake.connectTo(node.addr);
-    await waitFor('peer ready', () => node.p2p.peers().some((p) => p.peerId === fake.peerId && p.version !== undefined));
+    await waitFor('peer ready', () =>
+      node.p2p.peers().some((p) => p.peerId === fake.peerId && p.version !== undefined),
+    );
     const header = new Uint8Array(4);
     new DataView(header.buffer).setUint32(0, FRAME_LIMITS.getHeaders + 1, true);
     await fake.sendRaw(id, fake.protocols.ids.headers, header);
     await waitFor('banned', () => node.p2p.listBanned().some((b) => b.subject === fake.peerId));
     await waitFor('disconnected', () => !fake.connectedTo(id) && node.p2p.peers().length === 0);
-    expect(node.log.lines.some((l) => l.peer === fake.peerId && String(l.reason).startsWith('oversized-frame'))).toBe(true);
+    expect(
+      node.log.lines.some((l) => l.peer === fake.peerId && String(l.reason).startsWith('oversized-frame')),
+    ).toBe(true);
   });
 
   test('a flood of requests beyond the rate limit gets the peer banned', async () => {
     const node = await startNode({ limits: { requestRate: { ratePerSecond: 1, burst: 5 } } });
     const fake = await fakePeer([]);
     const id = await fake.connectTo(node.addr);
-    await waitFor('peer ready', () => node.p2p.peers().some((p) => p.peerId === fake.peerId && p.version !== undefined));
+    await waitFor('peer ready', () =>
+      node.p2p.peers().some((p) => p.peerId === fake.peerId && p.version !== undefined),
+    );
     // One request after another, as fast as they go: the first five fit the burst.
     let refused = 0;
     for (let i = 0; i < 30 && fake.connectedTo(id); i++) await fake.statusRequest(id).catch(() => refused++);
@@ -103,7 +117,11 @@ describe('oversized messages and floods', () => {
     const req = Uint8Array.of(1, 0, 0, 0, 0);
     await fake.sendRaw(id, fake.protocols.ids.blocks, req);
     await waitFor('banned', () => node.p2p.listBanned().some((b) => b.subject === fake.peerId));
-    expect(node.log.lines.some((l) => l.peer === fake.peerId && /malformed request \(empty-request\)/.test(String(l.reason)))).toBe(true);
+    expect(
+      node.log.lines.some(
+        (l) => l.peer === fake.peerId && /malformed request \(empty-request\)/.test(String(l.reason)),
+      ),
+    ).toBe(true);
   });
 
   test('a peer relaying a consensus-invalid transaction is banned; the others keep relaying', async () => {

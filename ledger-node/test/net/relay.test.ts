@@ -16,7 +16,10 @@ describe('relay among four nodes (a line: a - b - c - d)', () => {
     // Discovery off: the line stays a line, so relay has to cross every hop.
     nodes = await Promise.all([0, 1, 2, 3].map(() => startNode({ p2p: { discover: false } })));
     // 101 blocks: the first coinbase is mature, so the tx test below has a coin to spend.
-    await feed(nodes[0]!, Array.from({ length: 101 }, () => builder.next()));
+    await feed(
+      nodes[0]!,
+      Array.from({ length: 101 }, () => builder.next()),
+    );
     for (let i = 1; i < 4; i++) await connect(nodes[i]!, nodes[i - 1]!);
     await waitFor('common chain', () => nodes.every((n) => tipHeight(n) === 101));
     for (const n of nodes) expect(n.chain.getTip().hashHex).toBe(nodes[0]!.chain.getTip().hashHex);
@@ -61,7 +64,10 @@ describe('networks never mix', () => {
     const reg = await startNode();
     const test = await startNode({ params: TEST_PARAMS });
     const builder = new ChainBuilder();
-    await feed(reg, Array.from({ length: 3 }, () => builder.next()));
+    await feed(
+      reg,
+      Array.from({ length: 3 }, () => builder.next()),
+    );
     await reg.p2p.addNode(test.addr, 'onetry');
     await waitFor('handshake refused', () =>
       reg.log.messages().some((m) => m.startsWith('handshake failed')),

@@ -13,7 +13,8 @@ function chainOf(n: number): { builder: ChainBuilder; blocks: Block[] } {
   return { builder, blocks };
 }
 
-const progressLine = /^sync: height (\d+)\/(\d+) \((\d+\.\d\d)%\), (\d+\.\d) blocks\/s, ETA (\S+), (\d+) peers?$/;
+const progressLine =
+  /^sync: height (\d+)\/(\d+) \((\d+\.\d\d)%\), (\d+\.\d) blocks\/s, ETA (\S+), (\d+) peers?$/;
 
 describe('headers-first initial block download', () => {
   const { blocks } = chainOf(300);
@@ -68,7 +69,10 @@ describe('headers-first initial block download', () => {
     await waitFor('b at 20', () => tipHeight(b) === 20);
     // b goes offline while a moves on by 150 blocks, then comes back on the same chain state.
     await b.p2p.stop();
-    await feed(a, Array.from({ length: 150 }, () => builder.next()));
+    await feed(
+      a,
+      Array.from({ length: 150 }, () => builder.next()),
+    );
     const { P2PNode } = await import('../../src/net/p2p-node.js');
     b.p2p = await P2PNode.start({
       params: a.chain.params,
@@ -88,7 +92,9 @@ describe('partition', () => {
   test('two halves mine separately, reconnect, and converge on the most-work chain', async () => {
     const { builder } = chainOf(0);
     const common = Array.from({ length: 110 }, () => builder.next());
-    const nodes: TestNode[] = await Promise.all([0, 1, 2, 3].map(() => startNode({ p2p: { discover: false } })));
+    const nodes: TestNode[] = await Promise.all(
+      [0, 1, 2, 3].map(() => startNode({ p2p: { discover: false } })),
+    );
     for (const n of nodes) await feed(n, common);
     const [a, b, c, d] = nodes as [TestNode, TestNode, TestNode, TestNode];
     await connect(a, b);
@@ -103,7 +109,9 @@ describe('partition', () => {
     expect(a.chain.getTip().hashHex).not.toBe(d.chain.getTip().hashHex);
 
     await connect(b, c);
-    await waitFor('all on the right branch', () => nodes.every((n) => n.chain.getTip().hashHex === d.chain.getTip().hashHex));
+    await waitFor('all on the right branch', () =>
+      nodes.every((n) => n.chain.getTip().hashHex === d.chain.getTip().hashHex),
+    );
     const utxo = nodes.map((n) => n.chain.utxoSetInfo());
     for (const u of utxo) {
       expect(u.height).toBe(118);
@@ -112,7 +120,9 @@ describe('partition', () => {
     }
     // The left branch's blocks are known but off the active chain.
     const tips = a.chain.getChainTips();
-    expect(tips.some((t) => t.status === 'valid-fork' && t.height === 115 && t.branchLength === 5)).toBe(true);
+    expect(tips.some((t) => t.status === 'valid-fork' && t.height === 115 && t.branchLength === 5)).toBe(
+      true,
+    );
     await Promise.all(nodes.map(stopNode));
   });
 });

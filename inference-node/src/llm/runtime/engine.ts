@@ -335,8 +335,8 @@ export class LlmEngine {
         e.reason === 'engine-closed'
       )
         throw e;
-      const malformed =
-        e.reason === 'invalid-tokens' || e.reason === 'output-too-long' || e.reason === 'max-tokens-exceeded';
+      // A malformed claim is the producer's fault; a request beyond this node's model or limits is not.
+      const malformed = e.reason === 'invalid-tokens' || e.reason === 'output-too-long';
       replay = { status: malformed ? 'rejected' : 'not-replayable', reason: e.reason, detail: e.detail };
     }
     let judge: JudgeOutcome = { status: 'skipped' };
