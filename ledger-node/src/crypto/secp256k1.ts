@@ -111,14 +111,17 @@ function nobleVerify(sig64: Uint8Array, hash32: Uint8Array, pubkey: Uint8Array):
   }
 }
 
+// Its own scratch buffer (LOW_S runs on every standard signature check, just before the
+// verification that uses SIG64): synchronous, per thread, as SIG64.
+const LOW_S_SIG64 = new Uint8Array(64);
+
 /**
  * Core's CPubKey::CheckLowS: true unless `der` (without sighash byte) parses leniently to a
  * signature whose S is above n/2. Unparseable input is not low (false).
  */
 export function isLowDerSignature(der: Uint8Array): boolean {
-  const sig = new Uint8Array(64);
-  if (!parseDerLax(der, sig)) return false;
-  return !isHighS(sig);
+  if (!parseDerLax(der, LOW_S_SIG64)) return false;
+  return !isHighS(LOW_S_SIG64);
 }
 
 // Key and signing helpers (wallet and test use, never consensus): always @noble/curves.
