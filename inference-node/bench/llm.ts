@@ -50,19 +50,32 @@ const INPUTS = [
   'Describe the ocean.',
 ];
 
-async function benchModel(engine: LlmEngine, path: string, suffix: string, threads: number | undefined): Promise<Figure[]> {
+async function benchModel(
+  engine: LlmEngine,
+  path: string,
+  suffix: string,
+  threads: number | undefined,
+): Promise<Figure[]> {
   const load = { contextSize: 2048, ...(threads ? { threads } : {}) };
   const info = await engine.loadModel(path, load);
   const m = engine.model(info.id);
   const name = (n: string): string => n + suffix;
-  console.log(`model ${basename(path)}: ${(info.size / 2 ** 20).toFixed(1)} MiB, threads ${info.threads}, gpu layers ${info.gpuLayers}`);
+  console.log(
+    `model ${basename(path)}: ${(info.size / 2 ** 20).toFixed(1)} MiB, threads ${info.threads}, gpu layers ${info.gpuLayers}`,
+  );
 
   // Requests whose honest output runs to exactly maxTokens, so every run does the same amount of work.
   const greedy: Sampling = { mode: 'greedy' };
   async function fullLength(maxTokens: number, sampling: Sampling): Promise<InferenceRequest> {
     for (let i = 0; i < 200; i++) {
       const input = `${INPUTS[i % INPUTS.length]}${i >= INPUTS.length ? ` ${i}` : ''}`;
-      const r: InferenceRequest = { modelId: info.id, prompt: { system: '', messages: [], input }, maxTokens, stop: [], sampling };
+      const r: InferenceRequest = {
+        modelId: info.id,
+        prompt: { system: '', messages: [], input },
+        maxTokens,
+        stop: [],
+        sampling,
+      };
       if ((await engine.generate(r)).finishReason === 'length') return r;
     }
     throw new Error(`no prompt gives a ${maxTokens}-token output`);
@@ -77,7 +90,11 @@ async function benchModel(engine: LlmEngine, path: string, suffix: string, threa
   const completion = new LlamaCompletion({ contextSequence: seq });
   // LlamaCompletion takes the same prompt tokens (it prepends the BOS token itself).
   const promptTokens = m.requestTokens(r256);
-  const input = (m.model.tokens.bos !== null && promptTokens[0] === m.model.tokens.bos ? promptTokens.slice(1) : promptTokens) as Token[];
+  const input = (
+    m.model.tokens.bos !== null && promptTokens[0] === m.model.tokens.bos
+      ? promptTokens.slice(1)
+      : promptTokens
+  ) as Token[];
   const ours: number[] = [];
   const theirs: number[] = [];
   for (let run = 0; run <= RUNS; run++) {
@@ -85,7 +102,11 @@ async function benchModel(engine: LlmEngine, path: string, suffix: string, threa
     await seq.clearHistory();
     let n = 0;
     const b = await time(() =>
-      completion.generateCompletion(input, { maxTokens: 256, repeatPenalty: false, onToken: (t: Token[]) => void (n += t.length) }),
+      completion.generateCompletion(input, {
+        maxTokens: 256,
+        repeatPenalty: false,
+        onToken: (t: Token[]) => void (n += t.length),
+      }),
     );
     if (run === 0) continue; // warm-up
     ours.push((a.value.tokens.length * 1000) / a.ms);
@@ -151,12 +172,19 @@ async function benchModel(engine: LlmEngine, path: string, suffix: string, threa
   // The judge on generated records.
   const records: Array<{ r: InferenceRequest; text: string }> = [];
   for (const input of INPUTS) {
-    const r: InferenceRequest = { modelId: info.id, prompt: { system: 'Answer briefly.', messages: [], input }, maxTokens: 64, stop: [], sampling: greedy };
+    const r: InferenceRequest = {
+      modelId: info.id,
+      prompt: { system: 'Answer briefly.', messages: [], input },
+      maxTokens: 64,
+      stop: [],
+      sampling: greedy,
+    };
     records.push({ r, text: (await engine.generate(r)).text });
   }
   await engine.judge(records[0]!.r, records[0]!); // warm-up
   const judge: number[] = [];
-  for (let run = 0; run < RUNS; run++) for (const rec of records) judge.push((await time(() => engine.judge(rec.r, rec))).ms);
+  for (let run = 0; run < RUNS; run++)
+    for (const rec of records) judge.push((await time(() => engine.judge(rec.r, rec))).ms);
   figures.push({ name: name('judge-record'), value: median(judge), unit: 'ms' });
 
   await engine.unloadModel(info.id);
@@ -167,6 +195,7 @@ const threads = values.threads ? Number(values.threads) : undefined;
 const engine = await LlmEngine.create({ logger: pino({ level: 'warn' }) });
 const figures: Figure[] = [];
 figures.push(...(await benchModel(engine, await writeTinyModel({ seed: 'alpha' }), '', threads)));
-for (const path of values.model ?? []) figures.push(...(await benchModel(engine, path, `@${basename(path)}`, threads)));
+for (const path of values.model ?? [])
+  figures.push(...(await benchModel(engine, path, `@${basename(path)}`, threads)));
 await engine.close();
 writeBenchReport('inference-node', figures);

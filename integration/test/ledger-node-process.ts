@@ -106,6 +106,9 @@ export async function startLedger(extra: string[] = [], datadir?: string): Promi
       String(rpcPort),
       '--port',
       String(p2pPort),
+      // Tests stay on loopback.
+      '--bind',
+      '127.0.0.1',
       ...extra,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },

@@ -53,6 +53,15 @@ describe('the judge prompt', () => {
     expect(text.endsWith('Answer yes or no.\nAnswer:')).toBe(true);
   });
 
+  it('is exactly the text of docs/protocol.md §12.6', () => {
+    const text = renderJudgePrompt({ system: '', messages: [], input: 'Hi?' }, 'Hello.');
+    expect(text).toBe(
+      'You are a verifier. Below is a REQUEST sent to an AI assistant and the RESPONSE it returned. Decide whether the RESPONSE is a faithful answer to the REQUEST: it answers the input, follows the system prompt and the conversation, and is not unrelated, truncated or made up.\n' +
+        '### REQUEST\nUser: Hi?\nAssistant:\n### RESPONSE\nHello.\n### QUESTION\n' +
+        'Is the RESPONSE a faithful answer to the REQUEST? Answer yes or no.\nAnswer:',
+    );
+  });
+
   it('reads fixed answer tokens: the single-token spellings of yes and no', () => {
     const m = engine.model(alpha);
     const a = m.answerTokens();

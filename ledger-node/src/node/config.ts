@@ -113,6 +113,13 @@ export const NODE_OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'listen', kind: 'bool', help: 'Accept connections from outside (default: 1 unless -connect)' },
   {
+    name: 'bind',
+    kind: 'list',
+    arg: 'addr',
+    help: 'Listen for P2P connections on this IPv4 address, repeatable (default: 0.0.0.0)',
+    networkOnly: true,
+  },
+  {
     name: 'port',
     kind: 'int',
     arg: 'port',
@@ -176,6 +183,8 @@ export interface NodeConfig {
   };
   p2p: {
     listen: boolean;
+    /** Addresses to listen on (with -port); empty means all interfaces. */
+    bind: string[];
     port: number;
     /** Only these peers (empty: automatic); `connectDisabled` for -noconnect / connect=0. */
     connect: string[];
@@ -359,6 +368,7 @@ export function loadNodeConfig(argv: readonly string[], env: ConfigEnvironment =
     p2p: {
       // As bitcoind: -connect (with peers) turns listening off unless -listen says otherwise.
       listen: args.bool('listen', connectPeers.length === 0),
+      bind: args.list('bind'),
       port: args.int('port', ports.p2p, 0, 65535),
       connect: connectPeers,
       connectDisabled,

@@ -98,7 +98,8 @@ export class P2PNetworkService implements NetworkService {
 }
 
 /**
- * Starts the libp2p network for the daemon from its flags: listening on -port unless -listen=0,
+ * Starts the libp2p network for the daemon from its flags: listening on -bind addresses (all
+ * interfaces by default) at -port unless -listen=0,
  * -connect peers only (discovery off) or -addnode peers besides discovered ones, -noconnect for
  * no outbound connections at all.
  */
@@ -111,7 +112,7 @@ export async function startP2PNetwork(
   const p2p = await P2PNodeClass.start({
     params: node.params,
     datadir: config.networkDir,
-    listen: p.listen ? [`0.0.0.0:${p.port}`] : [],
+    listen: p.listen ? (p.bind.length > 0 ? p.bind : ['0.0.0.0']).map((a) => `${a}:${p.port}`) : [],
     connect: p.connect,
     addnode: p.connectDisabled ? [] : p.addnode,
     chain: node.chain,

@@ -29,7 +29,7 @@ function capture() {
 }
 
 function config(...extra: string[]) {
-  return loadNodeConfig(['-regtest', `-datadir=${dir}`, '-rpcport=0', '-port=0', ...extra]);
+  return loadNodeConfig(['-regtest', `-datadir=${dir}`, '-rpcport=0', '-port=0', '-bind=127.0.0.1', ...extra]);
 }
 
 async function rpc(port: number, method: string, params: unknown[] = []) {
