@@ -73,4 +73,19 @@ describe('two daemons', () => {
     expect(await b.call('addnode', target, 'remove')).toBeNull();
     await expect(b.call('addnode', target, 'remove')).rejects.toMatchObject({ code: -24 });
   });
+
+  it('counts traffic, manages bans and disconnects peers with bitcoind errors', async () => {
+    const totals = await a.call('getnettotals');
+    expect(totals.totalbytesrecv).toBeGreaterThan(0);
+    expect(totals.totalbytessent).toBeGreaterThan(0);
+    expect(await a.call('setban', '127.0.0.2', 'add', 600)).toBeNull();
+    const banned = await a.call('listbanned');
+    expect(banned).toHaveLength(1);
+    expect(banned[0]).toMatchObject({ address: '127.0.0.2/32', ban_duration: 600 });
+    await expect(a.call('setban', 'not-an-address', 'add')).rejects.toMatchObject({ code: -30 });
+    expect(await a.call('clearbanned')).toBeNull();
+    expect(await a.call('listbanned')).toEqual([]);
+    await expect(a.call('disconnectnode', '127.0.0.9:1')).rejects.toMatchObject({ code: -29 });
+    await expect(a.call('disconnectnode')).rejects.toMatchObject({ code: -32602 });
+  });
 });

@@ -32,6 +32,22 @@ export interface NetworkService {
   addedNodes(): { addednode: string; connected: boolean }[];
   relayTransaction(tx: Transaction): void;
   announceBlock(block: Block): void;
+  /** getnettotals: bytes in and out over all peers since start. */
+  netTotals(): { totalBytesRecv: number; totalBytesSent: number };
+  /** disconnectnode: by address or getpeerinfo id; false when no such peer is connected. */
+  disconnectNode(target: string | number): boolean;
+  /** setban: a peer id, IP or subnet for `banTime` seconds (or until it, when `absolute`). */
+  setBan(subject: string, command: 'add' | 'remove', banTime: number, absolute: boolean): void;
+  listBanned(): { subject: string; created: number; banUntil: number; reason: string }[];
+  clearBanned(): void;
+}
+
+/** bitcoind's answer when a network call reaches a node whose P2P layer is off. */
+export class P2PDisabledError extends Error {
+  override readonly name = 'P2PDisabledError';
+  constructor() {
+    super('Error: Peer-to-peer functionality missing or disabled');
+  }
 }
 
 /**
@@ -75,4 +91,22 @@ export class OfflineNetworkService implements NetworkService {
 
   relayTransaction(_tx: Transaction): void {}
   announceBlock(_block: Block): void {}
+
+  netTotals(): { totalBytesRecv: number; totalBytesSent: number } {
+    return { totalBytesRecv: 0, totalBytesSent: 0 };
+  }
+
+  disconnectNode(_target: string | number): boolean {
+    return false;
+  }
+
+  setBan(): void {
+    throw new P2PDisabledError();
+  }
+
+  listBanned(): { subject: string; created: number; banUntil: number; reason: string }[] {
+    return [];
+  }
+
+  clearBanned(): void {}
 }

@@ -95,6 +95,27 @@ export class P2PNetworkService implements NetworkService {
   announceBlock(block: Block): void {
     this.p2p.announceBlock(block);
   }
+
+  netTotals(): { totalBytesRecv: number; totalBytesSent: number } {
+    const t = this.p2p.netTotals();
+    return { totalBytesRecv: t.totalBytesRecv, totalBytesSent: t.totalBytesSent };
+  }
+
+  disconnectNode(target: string | number): boolean {
+    return this.p2p.disconnectNode(target);
+  }
+
+  setBan(subject: string, command: 'add' | 'remove', banTime: number, absolute: boolean): void {
+    this.p2p.setBan(subject, command, banTime, absolute);
+  }
+
+  listBanned(): { subject: string; created: number; banUntil: number; reason: string }[] {
+    return this.p2p.listBanned();
+  }
+
+  clearBanned(): void {
+    this.p2p.clearBanned();
+  }
 }
 
 /**

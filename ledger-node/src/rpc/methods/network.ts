@@ -1,4 +1,4 @@
-import { AddNodeError } from '../../node/network-service.js';
+import { AddNodeError, P2PDisabledError } from '../../node/network-service.js';
 import type { NodeServices } from '../../node/services.js';
 import { LEDGER_VERSION, numericVersion } from '../../node/version.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
@@ -122,6 +122,114 @@ export function networkMethods(node: NodeServices): RpcMethodDef[] {
           throw new RpcError(RpcErrorCode.CLIENT_NODE_NOT_ADDED, 'Error: Node has not been added.');
         }
         return found;
+      },
+    },
+    {
+      name: 'getnettotals',
+      category: 'network',
+      help: 'Returns information about network traffic, including bytes in, bytes out, and current system time.',
+      handler: () => {
+        const t = net.netTotals();
+        return { totalbytesrecv: t.totalBytesRecv, totalbytessent: t.totalBytesSent, timemillis: Date.now() };
+      },
+    },
+    {
+      name: 'disconnectnode',
+      category: 'network',
+      params: [
+        { name: 'address', type: 'string', optional: true, help: 'The address or peer id of the node' },
+        { name: 'nodeid', type: 'int', optional: true, help: 'The node id (see getpeerinfo for node ids)' },
+      ],
+      help: 'Immediately disconnects from the specified peer node. Give either address or nodeid, not both.',
+      result: 'null',
+      handler: (args) => {
+        const address = args.address as string | undefined;
+        const nodeId = args.nodeid as number | undefined;
+        if ((address === undefined || address === '') === (nodeId === undefined)) {
+          throw new RpcError(
+            RpcErrorCode.INVALID_PARAMS,
+            'Only one of address and nodeid should be provided.',
+          );
+        }
+        if (!net.disconnectNode(address || nodeId!)) {
+          throw new RpcError(RpcErrorCode.CLIENT_NODE_NOT_CONNECTED, 'Node not found in connected nodes');
+        }
+        return null;
+      },
+    },
+    {
+      name: 'setban',
+      category: 'network',
+      params: [
+        {
+          name: 'subnet',
+          type: 'string',
+          help: 'The IP/subnet (with an optional /netmask) or libp2p peer id',
+        },
+        {
+          name: 'command',
+          type: 'string',
+          help: "'add' to add to the list, 'remove' to remove from the list",
+        },
+        {
+          name: 'bantime',
+          type: 'int',
+          optional: true,
+          default: 0,
+          help: 'Seconds to ban (0: the -bantime default)',
+        },
+        { name: 'absolute', type: 'boolean', optional: true, default: false, help: 'bantime is a UNIX time' },
+      ],
+      help: 'Attempts to add or remove an IP/subnet or peer from the banned list.',
+      result: 'null',
+      handler: (args) => {
+        const command = args.command as string;
+        if (command !== 'add' && command !== 'remove') {
+          throw new RpcError(
+            RpcErrorCode.MISC_ERROR,
+            `setban "subnet" "command"\n\nInvalid command '${command}'`,
+          );
+        }
+        try {
+          net.setBan(args.subnet as string, command, args.bantime as number, args.absolute as boolean);
+        } catch (e) {
+          if (e instanceof P2PDisabledError) throw new RpcError(RpcErrorCode.CLIENT_P2P_DISABLED, e.message);
+          if (e instanceof TypeError) {
+            throw new RpcError(RpcErrorCode.CLIENT_INVALID_IP_OR_SUBNET, 'Error: Invalid IP/Subnet');
+          }
+          if (e instanceof RangeError) throw new RpcError(RpcErrorCode.INVALID_PARAMETER, e.message);
+          if (e instanceof Error && /Unban failed/.test(e.message)) {
+            throw new RpcError(RpcErrorCode.CLIENT_INVALID_IP_OR_SUBNET, `Error: ${e.message}`);
+          }
+          throw e;
+        }
+        return null;
+      },
+    },
+    {
+      name: 'listbanned',
+      category: 'network',
+      help: 'List all manually and automatically banned IPs/subnets and peers.',
+      handler: () => {
+        const now = Math.floor(Date.now() / 1000);
+        return net.listBanned().map((b) => ({
+          address: b.subject,
+          ban_created: b.created,
+          banned_until: b.banUntil,
+          ban_duration: b.banUntil - b.created,
+          time_remaining: Math.max(0, b.banUntil - now),
+          ban_reason: b.reason,
+        }));
+      },
+    },
+    {
+      name: 'clearbanned',
+      category: 'network',
+      help: 'Clear all banned IPs and peers.',
+      result: 'null',
+      handler: () => {
+        net.clearBanned();
+        return null;
       },
     },
   ];
