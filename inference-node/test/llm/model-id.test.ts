@@ -171,7 +171,11 @@ describe('model id of a file', () => {
     );
     expect(f.id).toBe(toHex(merkleRoot(expected)));
     expect(f.size).toBe(size);
-    expect(verifyChunk(f.id, size, 2, bytes.subarray(2 * CHUNK_SIZE), chunkProof(f, 2))).toBe(true);
+    for (let i = 0; i < 3; i++) {
+      const chunk = bytes.subarray(i * CHUNK_SIZE, Math.min(size, (i + 1) * CHUNK_SIZE));
+      expect(chunkProof(f, i).map(toHex)).toEqual(merkleProof(expected, i).map(toHex));
+      expect(verifyChunk(f.id, size, i, chunk, chunkProof(f, i))).toBe(true);
+    }
   });
 
   it('a one-chunk file has the leaf hash as its id', async () => {

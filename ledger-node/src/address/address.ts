@@ -30,6 +30,7 @@ export function destinationToScript(dest: Destination): Uint8Array {
  * gives null.
  */
 export function scriptToDestination(script: Uint8Array): Destination | null {
+  // Copies by the typed-array constructor, not Uint8Array.from (which iterates element by element).
   if (
     script.length === 25 &&
     script[0] === OP_DUP &&
@@ -38,15 +39,15 @@ export function scriptToDestination(script: Uint8Array): Destination | null {
     script[23] === OP_EQUALVERIFY &&
     script[24] === OP_CHECKSIG
   ) {
-    return { type: 'p2pkh', hash: Uint8Array.from(script.subarray(3, 23)) };
+    return { type: 'p2pkh', hash: new Uint8Array(script.subarray(3, 23)) };
   }
   if (isPayToScriptHash(script)) {
-    return { type: 'p2sh', hash: Uint8Array.from(script.subarray(2, 22)) };
+    return { type: 'p2sh', hash: new Uint8Array(script.subarray(2, 22)) };
   }
   const wp = witnessProgram(script);
   if (wp === null) return null;
   if (wp.version === 0 && wp.program.length !== 20 && wp.program.length !== 32) return null;
-  return { type: 'witness', version: wp.version, program: Uint8Array.from(wp.program) };
+  return { type: 'witness', version: wp.version, program: new Uint8Array(wp.program) };
 }
 
 export function encodeAddress(dest: Destination, prefixes: AddressPrefixes): string {

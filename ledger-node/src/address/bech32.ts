@@ -4,6 +4,7 @@ import { AddressError } from './errors.js';
 export type Bech32Encoding = 'bech32' | 'bech32m';
 
 const CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+const CHARSET_CODES = Uint8Array.from(CHARSET, (c) => c.charCodeAt(0));
 const CHARSET_REV = new Int8Array(128).fill(-1);
 for (let i = 0; i < CHARSET.length; i++) CHARSET_REV[CHARSET.charCodeAt(i)] = i;
 const GENERATOR = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
@@ -12,13 +13,20 @@ const CONSTANT: Record<Bech32Encoding, number> = { bech32: 1, bech32m: 0x2bc830a
 export const BECH32_MAX_LENGTH = 90;
 const CHECKSUM_LENGTH = 6;
 
+/** For each value of the top five bits, the XOR of the generators their set bits select. */
+const GENERATOR_XOR = new Int32Array(32);
+for (let top = 0; top < 32; top++) {
+  for (let i = 0; i < 5; i++) if ((top >>> i) & 1) GENERATOR_XOR[top]! ^= GENERATOR[i]!;
+}
+
+/** One step of BIP173's polymod, by table (it runs once per character of every address printed). */
+function polymodStep(chk: number, v: number): number {
+  return (((chk & 0x1ffffff) << 5) ^ v ^ GENERATOR_XOR[chk >>> 25]!) | 0;
+}
+
 function polymod(values: readonly number[]): number {
   let chk = 1;
-  for (const v of values) {
-    const top = chk >>> 25;
-    chk = ((chk & 0x1ffffff) << 5) ^ v;
-    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= GENERATOR[i]!;
-  }
+  for (const v of values) chk = polymodStep(chk, v);
   return chk >>> 0;
 }
 
@@ -40,15 +48,51 @@ function checkHrp(hrp: string): void {
 
 /** Encodes 5-bit groups under a lower-case human-readable part. */
 export function encodeBech32(hrp: string, data: readonly number[], encoding: Bech32Encoding): string {
+  checkEncodableHrp(hrp);
+  if (data.some((d) => !Number.isInteger(d) || d < 0 || d > 31)) throw new TypeError('data are 5-bit groups');
+  checkEncodedLength(hrp, data.length);
+  return checksummed(hrp, data, encoding);
+}
+
+function checkEncodableHrp(hrp: string): void {
   checkHrp(hrp);
   if (hrp !== hrp.toLowerCase()) throw new AddressError('mixed-case', 'hrp must be lower case to encode');
-  if (data.some((d) => !Number.isInteger(d) || d < 0 || d > 31)) throw new TypeError('data are 5-bit groups');
-  if (hrp.length + 1 + data.length + CHECKSUM_LENGTH > BECH32_MAX_LENGTH) throw new AddressError('too-long');
-  const mod = polymod([...hrpExpand(hrp), ...data, 0, 0, 0, 0, 0, 0]) ^ CONSTANT[encoding];
-  let out = `${hrp}1`;
-  for (const d of data) out += CHARSET[d];
-  for (let i = 0; i < CHECKSUM_LENGTH; i++) out += CHARSET[(mod >>> (5 * (5 - i))) & 31];
-  return out;
+}
+
+function checkEncodedLength(hrp: string, dataLength: number): void {
+  if (hrp.length + 1 + dataLength + CHECKSUM_LENGTH > BECH32_MAX_LENGTH) throw new AddressError('too-long');
+}
+
+// checksummed writes the characters here and decodes them once: a string grown character by
+// character is a deep rope that JSON.stringify must flatten later, which cost more than the
+// encoding itself in getblock's JSON. Encodable strings are ASCII and at most 90 characters.
+const OUT = Buffer.alloc(BECH32_MAX_LENGTH);
+
+/**
+ * The string of checked 5-bit groups with its checksum (the caller has checked the hrp and the
+ * length). The checksum is folded in as the characters are written, with no expanded-hrp or padded
+ * copy of the data (addresses are encoded once per output in getblock's JSON).
+ */
+function checksummed(hrp: string, data: ArrayLike<number>, encoding: Bech32Encoding): string {
+  let chk = 1;
+  for (let i = 0; i < hrp.length; i++) chk = polymodStep(chk, hrp.charCodeAt(i) >> 5);
+  chk = polymodStep(chk, 0);
+  let o = 0;
+  for (let i = 0; i < hrp.length; i++) {
+    const c = hrp.charCodeAt(i);
+    chk = polymodStep(chk, c & 31);
+    OUT[o++] = c;
+  }
+  OUT[o++] = 0x31; // '1'
+  for (let i = 0; i < data.length; i++) {
+    const d = data[i]!;
+    chk = polymodStep(chk, d);
+    OUT[o++] = CHARSET_CODES[d]!;
+  }
+  for (let i = 0; i < CHECKSUM_LENGTH; i++) chk = polymodStep(chk, 0);
+  const mod = (chk >>> 0) ^ CONSTANT[encoding];
+  for (let i = 0; i < CHECKSUM_LENGTH; i++) OUT[o++] = CHARSET_CODES[(mod >>> (5 * (5 - i))) & 31]!;
+  return OUT.toString('latin1', 0, o);
 }
 
 export interface Bech32Decoded {
@@ -144,11 +188,25 @@ function checkProgram(version: number, program: Uint8Array): void {
 /** A segwit address: bech32 for version 0, bech32m for versions 1..16 (BIP350). */
 export function encodeSegwitAddress(hrp: string, version: number, program: Uint8Array): string {
   checkProgram(version, program);
-  return encodeBech32(
-    hrp,
-    [version, ...convertBits(program, 8, 5, true)],
-    version === 0 ? 'bech32' : 'bech32m',
-  );
+  // The 5-bit groups are made here from checked bytes, so of encodeBech32's checks only the hrp
+  // and the length are needed, in its order.
+  const data = new Uint8Array(1 + Math.ceil((program.length * 8) / 5));
+  data[0] = version;
+  let acc = 0;
+  let bits = 0;
+  let o = 1;
+  for (let i = 0; i < program.length; i++) {
+    acc = ((acc << 8) | program[i]!) & 0xffffff;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      data[o++] = (acc >> bits) & 31;
+    }
+  }
+  if (bits > 0) data[o] = (acc << (5 - bits)) & 31;
+  checkEncodableHrp(hrp);
+  checkEncodedLength(hrp, data.length);
+  return checksummed(hrp, data, version === 0 ? 'bech32' : 'bech32m');
 }
 
 /** Decodes a segwit address and checks it belongs to `hrp`, with the BIP173/BIP350 rules. */

@@ -14,10 +14,9 @@ export interface ScriptPubKeyJson {
 /** bitcoind's ScriptToUniv for an output script (decoderawtransaction, getblock, gettxout). */
 export function scriptPubKeyToJson(script: Uint8Array, prefixes: AddressPrefixes): ScriptPubKeyJson {
   const address = scriptToAddress(script, prefixes);
-  return {
-    asm: scriptToAsm(script),
-    hex: toHex(script),
-    ...(address === null ? {} : { address }),
-    type: solver(script).type,
-  };
+  const asm = scriptToAsm(script);
+  const hex = toHex(script);
+  const type = solver(script).type;
+  // Two literals rather than a spread of a partial object (once per output in getblock's JSON).
+  return address === null ? { asm, hex, type } : { asm, hex, address, type };
 }

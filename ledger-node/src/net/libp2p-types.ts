@@ -1,7 +1,6 @@
 /**
- * libp2p 3's types, derived from the installed `libp2p` package itself: the hoisted
- * `@libp2p/interface` in node_modules is the v2 copy gossipsub 14 depends on, not the one libp2p 3
- * uses, so importing it directly would type this code against the wrong API.
+ * libp2p 3's types, derived from the installed `libp2p` package itself, so that this code is typed
+ * against the API libp2p runs with whichever copy of `@libp2p/interface` npm hoists.
  */
 import type { createLibp2p } from 'libp2p';
 

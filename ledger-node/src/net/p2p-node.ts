@@ -9,9 +9,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gossipsub } from '@chainsafe/libp2p-gossipsub';
 import { noise } from '@chainsafe/libp2p-noise';
 import { yamux } from '@chainsafe/libp2p-yamux';
+import { gossipsub } from '@libp2p/gossipsub';
 import { identify } from '@libp2p/identify';
 import { ping } from '@libp2p/ping';
 import { tcp } from '@libp2p/tcp';
@@ -26,7 +26,7 @@ import type { BanEntry } from './ban-list.js';
 import { BanList } from './ban-list.js';
 import type { ServedChain } from './chain-server.js';
 import { headersAfter } from './chain-server.js';
-import { onLibp2p3 } from './gossip-compat.js';
+import { meteredGossip } from './gossip-traffic.js';
 import type { Connection, Libp2pNode, Multiaddr, PeerId } from './libp2p-types.js';
 import type { NetLimits } from './limits.js';
 import { DEFAULT_LIMITS, MISBEHAVIOUR } from './limits.js';
@@ -230,7 +230,7 @@ export class P2PNode {
       services: {
         identify: identify(),
         ping: ping(),
-        pubsub: onLibp2p3(
+        pubsub: meteredGossip(
           gossipsub({
             globalSignaturePolicy: 'StrictNoSign',
             msgIdFn: gossipMessageId,

@@ -41,7 +41,10 @@ export interface GossipMessage {
   msg: { topic: string; data: Uint8Array };
 }
 
-/** The part of gossipsub 14's service this module uses. */
+/**
+ * The part of @libp2p/gossipsub's service this module uses. `reportMessageValidationResult` and
+ * `getMeshPeers` are methods of its implementation that the `GossipSub` interface it exports omits.
+ */
 export interface GossipService {
   subscribe(topic: string): void;
   unsubscribe(topic: string): void;

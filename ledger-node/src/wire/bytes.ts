@@ -11,9 +11,16 @@ export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
+// hashToHex reverses into this buffer and prints from it: no copy of the hash is allocated (the
+// JSON views print two or three hashes per transaction).
+const REVERSED = Buffer.alloc(64);
+
 /** Bitcoin shows hashes (txids, block hashes) byte-reversed; these convert between the two orders. */
 export function hashToHex(hash: Uint8Array): string {
-  return toHex(Uint8Array.from(hash).reverse());
+  const n = hash.length;
+  if (n > REVERSED.length) return toHex(Uint8Array.from(hash).reverse());
+  for (let i = 0; i < n; i++) REVERSED[i] = hash[n - 1 - i]!;
+  return REVERSED.toString('hex', 0, n);
 }
 
 export function hexToHash(hex: string): Uint8Array {

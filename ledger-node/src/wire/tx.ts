@@ -168,9 +168,17 @@ export function txVsize(tx: Transaction): number {
   return Math.ceil(txWeight(tx) / WITNESS_SCALE_FACTOR);
 }
 
-/** SHA-256d of a serialization, hashed where it was written (no copy out of the writer). */
+/** Transactions up to this size are hashed in HASH_WRITER; larger ones get a writer of their own. */
+const HASH_SCRATCH_BYTES = 1 << 16;
+// txids and wtxids are computed many times per block and per mempool transaction: one writer,
+// reused (hashing is synchronous, and each worker thread has its own module instance), saves an
+// allocation per hash, and the bytes are hashed in place instead of copied out.
+const HASH_WRITER = new ByteWriter(4096);
+
+/** SHA-256d of a serialization, hashed where it was written. */
 function hashTx(tx: Transaction, withWitness: boolean): Uint8Array {
-  const w = new ByteWriter(txSize(tx, withWitness));
+  const size = txSize(tx, withWitness);
+  const w = size <= HASH_SCRATCH_BYTES ? HASH_WRITER.reset() : new ByteWriter(size);
   writeTx(w, tx, withWitness);
   return sha256d(w.view());
 }

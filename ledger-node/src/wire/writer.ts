@@ -116,10 +116,20 @@ export class ByteWriter {
 
   /**
    * The bytes written so far as a view into the writer's buffer (no copy), for a caller that
-   * hashes them at once: a later write may change or move them.
+   * hashes them at once: a later write, or a reset, may change or move them.
    */
   view(): Uint8Array {
     return this.buf.subarray(0, this.length);
+  }
+
+  /**
+   * Empties the writer and keeps its buffer, so that a scratch writer serves many short-lived
+   * serializations (hashed or printed through view()) without an allocation each. Bytes already
+   * returned by finish() are copies and stay as they are.
+   */
+  reset(): this {
+    this.length = 0;
+    return this;
   }
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { FrameError, FrameReader, frame } from '../../src/net/framing.js';
-import { VarintFrameMeter } from '../../src/net/gossip-compat.js';
+import { VarintFrameMeter } from '../../src/net/gossip-traffic.js';
 import type { Stream } from '../../src/net/libp2p-types.js';
 
 /** Enough of a libp2p 3 stream for the reader: message, remoteCloseWrite and close events. */

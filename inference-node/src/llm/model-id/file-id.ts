@@ -2,7 +2,7 @@ import { mkdir, open, readFile, realpath, rename, stat, writeFile } from 'node:f
 import { join } from 'node:path';
 import { fromHex, sha256, toHex } from '@funai/ledger-node';
 import { LlmError } from '../errors.js';
-import { CHUNK_SIZE, chunkCount, leafHash, merkleProof, merkleRoot } from './merkle.js';
+import { CHUNK_SIZE, chunkCount, leafHash, MerkleTree, merkleRoot } from './merkle.js';
 
 /** A model file's identity and the chunk hashes needed to serve chunk proofs. */
 export interface ModelFileId {
@@ -121,7 +121,11 @@ function splitLeaves(hex: string): Uint8Array[] | null {
   }
 }
 
+const trees = new WeakMap<ModelFileId, MerkleTree>();
+
 /** The audit path of chunk `index` of a hashed model file, for serving chunks to peers. */
 export function chunkProof(file: ModelFileId, index: number): Uint8Array[] {
-  return merkleProof(file.leaves, index);
+  let tree = trees.get(file);
+  if (!tree) trees.set(file, (tree = new MerkleTree(file.leaves)));
+  return tree.proof(index);
 }

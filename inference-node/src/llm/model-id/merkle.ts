@@ -38,23 +38,69 @@ function split(n: number): number {
   return k;
 }
 
-/** RFC 6962 MTH over leaf hashes. */
-export function merkleRoot(leaves: readonly Uint8Array[]): Uint8Array {
-  if (leaves.length === 0) throw new RangeError('a model file has at least one chunk');
-  if (leaves.length === 1) return leaves[0]!;
-  const k = split(leaves.length);
-  return nodeHash(merkleRoot(leaves.slice(0, k)), merkleRoot(leaves.slice(k)));
+/**
+ * An RFC 6962 tree over fixed leaf hashes. Subtree hashes are memoized, so serving proofs for every
+ * chunk of a file costs O(n) hashes in all rather than O(n) per proof.
+ */
+export class MerkleTree {
+  private readonly leaves: readonly Uint8Array[];
+  private readonly memo = new Map<number, Uint8Array>();
+
+  constructor(leaves: readonly Uint8Array[]) {
+    if (leaves.length === 0) throw new RangeError('a model file has at least one chunk');
+    this.leaves = leaves;
+  }
+
+  get size(): number {
+    return this.leaves.length;
+  }
+
+  /** MTH(D[start : start + n]). */
+  private hash(start: number, n: number): Uint8Array {
+    if (n === 1) return this.leaves[start]!;
+    const key = start * 2 ** 26 + n; // start and n < 2^26 (a 64 TiB file)
+    let h = this.memo.get(key);
+    if (!h) {
+      const k = split(n);
+      h = nodeHash(this.hash(start, k), this.hash(start + k, n - k));
+      this.memo.set(key, h);
+    }
+    return h;
+  }
+
+  root(): Uint8Array {
+    return this.hash(0, this.leaves.length);
+  }
+
+  /** RFC 6962 audit path of leaf `index`, from the leaf's sibling up to the root's child. */
+  proof(index: number): Uint8Array[] {
+    if (!Number.isInteger(index) || index < 0 || index >= this.leaves.length)
+      throw new RangeError('leaf index out of range');
+    const path: Uint8Array[] = [];
+    const walk = (start: number, n: number, i: number): void => {
+      if (n === 1) return;
+      const k = split(n);
+      if (i < k) {
+        walk(start, k, i);
+        path.push(this.hash(start + k, n - k));
+      } else {
+        walk(start + k, n - k, i - k);
+        path.push(this.hash(start, k));
+      }
+    };
+    walk(0, this.leaves.length, index);
+    return path;
+  }
 }
 
-/** RFC 6962 audit path of leaf `index`, from the leaf's sibling up to the root's child. */
+/** RFC 6962 MTH over leaf hashes. */
+export function merkleRoot(leaves: readonly Uint8Array[]): Uint8Array {
+  return new MerkleTree(leaves).root();
+}
+
+/** RFC 6962 audit path of leaf `index`. */
 export function merkleProof(leaves: readonly Uint8Array[], index: number): Uint8Array[] {
-  if (!Number.isInteger(index) || index < 0 || index >= leaves.length)
-    throw new RangeError('leaf index out of range');
-  if (leaves.length === 1) return [];
-  const k = split(leaves.length);
-  return index < k
-    ? [...merkleProof(leaves.slice(0, k), index), merkleRoot(leaves.slice(k))]
-    : [...merkleProof(leaves.slice(k), index - k), merkleRoot(leaves.slice(0, k))];
+  return new MerkleTree(leaves).proof(index);
 }
 
 /** Recomputes the root from a leaf hash and its audit path (RFC 9162 §2.1.3.2). */

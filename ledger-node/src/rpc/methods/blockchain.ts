@@ -6,13 +6,14 @@ import { difficultyFromBits } from '../../json/difficulty.js';
 import { scriptPubKeyToJson } from '../../json/script.js';
 import type { NodeServices } from '../../node/services.js';
 import { decodeBlock } from '../../wire/block.js';
-import { hashToHex, toHex } from '../../wire/bytes.js';
+import { hashToHex, hexToHash, toHex } from '../../wire/bytes.js';
 import type { OutPoint } from '../../wire/tx.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { valueFromAmount } from '../json.js';
+import type { RpcParam } from '../params.js';
 import type { RpcMethodDef } from '../registry.js';
 import { BLOCK_STATS_FIELDS, blockStats } from './block-stats.js';
-import { headerOrThrow, nextHash, verbosityOf } from './common.js';
+import { atHeight, headerOrThrow, nextHash, verbosityOf } from './common.js';
 
 /** A tip older than this means the node is still catching up (Core's DEFAULT_MAX_TIP_AGE). */
 const MAX_TIP_AGE_SECONDS = 24 * 60 * 60;
@@ -43,8 +44,40 @@ function sizeOnDisk(node: NodeServices): number {
   return total;
 }
 
-function tipSummary(info: HeaderInfo): { hash: string; height: number } {
-  return { hash: info.hashHex, height: info.height };
+/**
+ * A waitfor* method: waits until `until(args)` holds of the active tip, the `timeout` argument
+ * (milliseconds, 0 for none) passes or the call ends, then reports the tip.
+ */
+function waitMethod(
+  node: NodeServices,
+  name: string,
+  params: RpcParam[],
+  help: string,
+  until: (args: Record<string, unknown>) => (tip: HeaderInfo) => boolean,
+): RpcMethodDef {
+  return {
+    name,
+    category: 'blockchain',
+    params: [
+      ...params,
+      {
+        name: 'timeout',
+        type: 'int',
+        default: 0,
+        help: 'Time in milliseconds to wait for a response. 0 indicates no timeout.',
+      },
+    ],
+    help,
+    result: '{ "hash", "height" }',
+    handler: async (args, ctx) => {
+      const reached = until(args);
+      const timeout = args.timeout as number;
+      if (timeout < 0) throw new RpcError(RpcErrorCode.MISC_ERROR, 'Negative timeout');
+      await node.notifier.waitUntil(() => reached(node.chain.getTip()), timeout, ctx.signal);
+      const tip = node.chain.getTip();
+      return { hash: tip.hashHex, height: tip.height };
+    },
+  };
 }
 
 /** Resolves a `hash_or_height` argument to a header of the active chain (a hash may be any known block). */
@@ -69,8 +102,7 @@ export function blockByHashOrHeight(node: NodeServices, value: unknown): HeaderI
         `hash_or_height must be of length 64 (not ${value.length}, for '${value}')`,
       );
     }
-    const hash = Uint8Array.from(Buffer.from(value, 'hex')).reverse();
-    return headerOrThrow(node, hash);
+    return headerOrThrow(node, hexToHash(value));
   }
   throw new RpcError(RpcErrorCode.TYPE_ERROR, 'Expected type string or number for hash_or_height');
 }
@@ -125,13 +157,7 @@ export function blockchainMethods(node: NodeServices): RpcMethodDef[] {
       params: [{ name: 'height', type: 'int', help: 'The height index' }],
       help: 'Returns hash of block in best-block-chain at height provided.',
       result: '"hex"    (string) The block hash',
-      handler: (args) => {
-        const height = args.height as number;
-        const hash = height >= 0 ? node.chain.getBlockHash(height) : undefined;
-        if (hash === undefined)
-          throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Block height out of range');
-        return hashToHex(hash);
-      },
+      handler: (args) => hashToHex(atHeight(args.height as number, (h) => node.chain.getBlockHash(h))),
     },
     {
       name: 'getblockheader',
@@ -321,83 +347,33 @@ export function blockchainMethods(node: NodeServices): RpcMethodDef[] {
         return out;
       },
     },
-    {
-      name: 'waitfornewblock',
-      category: 'blockchain',
-      params: [
-        {
-          name: 'timeout',
-          type: 'int',
-          default: 0,
-          help: 'Time in milliseconds to wait for a response. 0 indicates no timeout.',
-        },
-      ],
-      help: 'Waits for a new block and returns useful info about it. Returns the current block on timeout or exit.',
-      result: '{ "hash", "height" }',
-      handler: async (args, ctx) => {
+    waitMethod(
+      node,
+      'waitfornewblock',
+      [],
+      'Waits for a new block and returns useful info about it. Returns the current block on timeout or exit.',
+      () => {
         const start = node.chain.getTip().hashHex;
-        await node.notifier.waitUntil(
-          () => node.chain.getTip().hashHex !== start,
-          timeoutOf(args.timeout),
-          ctx.signal,
-        );
-        return tipSummary(node.chain.getTip());
+        return (tip) => tip.hashHex !== start;
       },
-    },
-    {
-      name: 'waitforblockheight',
-      category: 'blockchain',
-      params: [
-        { name: 'height', type: 'int', help: 'Block height to wait for.' },
-        {
-          name: 'timeout',
-          type: 'int',
-          default: 0,
-          help: 'Time in milliseconds to wait for a response. 0 indicates no timeout.',
-        },
-      ],
-      help: 'Waits for (at least) block height and returns the height and hash of the current tip. Returns the current block on timeout or exit.',
-      result: '{ "hash", "height" }',
-      handler: async (args, ctx) => {
-        const height = args.height as number;
-        await node.notifier.waitUntil(
-          () => node.chain.getTip().height >= height,
-          timeoutOf(args.timeout),
-          ctx.signal,
-        );
-        return tipSummary(node.chain.getTip());
-      },
-    },
-    {
-      name: 'waitforblock',
-      category: 'blockchain',
-      params: [
-        { name: 'blockhash', type: 'hash', help: 'Block hash to wait for.' },
-        {
-          name: 'timeout',
-          type: 'int',
-          default: 0,
-          help: 'Time in milliseconds to wait for a response. 0 indicates no timeout.',
-        },
-      ],
-      help: 'Waits for a specific new block and returns useful info about it. Returns the current block on timeout or exit.',
-      result: '{ "hash", "height" }',
-      handler: async (args, ctx) => {
+    ),
+    waitMethod(
+      node,
+      'waitforblockheight',
+      [{ name: 'height', type: 'int', help: 'Block height to wait for.' }],
+      'Waits for (at least) block height and returns the height and hash of the current tip. Returns the current block on timeout or exit.',
+      (args) => (tip) => tip.height >= (args.height as number),
+    ),
+    waitMethod(
+      node,
+      'waitforblock',
+      [{ name: 'blockhash', type: 'hash', help: 'Block hash to wait for.' }],
+      'Waits for a specific new block and returns useful info about it. Returns the current block on timeout or exit.',
+      (args) => {
         const want = hashToHex(args.blockhash as Uint8Array);
-        await node.notifier.waitUntil(
-          () => node.chain.getTip().hashHex === want,
-          timeoutOf(args.timeout),
-          ctx.signal,
-        );
-        return tipSummary(node.chain.getTip());
+        return (tip) => tip.hashHex === want;
       },
-    },
+    ),
   ];
   return methods;
-}
-
-function timeoutOf(v: unknown): number {
-  const t = v as number;
-  if (t < 0) throw new RpcError(RpcErrorCode.MISC_ERROR, 'Negative timeout');
-  return t;
 }

@@ -1,3 +1,4 @@
+import type { Destination } from '../../address/address.js';
 import { decodeAddress, destinationToScript } from '../../address/address.js';
 import { AddressError } from '../../address/errors.js';
 import type { HeaderInfo } from '../../chain/chain-state.js';
@@ -28,14 +29,26 @@ export function nextHash(node: NodeServices, info: HeaderInfo): Uint8Array | und
   return info.inActiveChain ? node.chain.getBlockHash(info.height + 1) : undefined;
 }
 
-/** An address of this node's network to its scriptPubKey; bitcoind's error otherwise. */
-export function addressScript(node: NodeServices, address: string, message?: string): Uint8Array {
+/** An address of this node's network; bitcoind's RPC_INVALID_ADDRESS_OR_KEY (with `message`) otherwise. */
+export function addressParam(node: NodeServices, address: string, message?: string): Destination {
   try {
-    return destinationToScript(decodeAddress(address, node.params.addressPrefixes));
+    return decodeAddress(address, node.params.addressPrefixes);
   } catch (e) {
     if (!(e instanceof AddressError)) throw e;
     throw new RpcError(RpcErrorCode.INVALID_ADDRESS_OR_KEY, message ?? `Invalid FUN AI address: ${address}`);
   }
+}
+
+/** An address of this node's network to its scriptPubKey; bitcoind's error otherwise. */
+export function addressScript(node: NodeServices, address: string, message?: string): Uint8Array {
+  return destinationToScript(addressParam(node, address, message));
+}
+
+/** What `lookup` finds at a height of the active chain; bitcoind's "Block height out of range" otherwise. */
+export function atHeight<T>(height: number, lookup: (height: number) => T | undefined): T {
+  const found = height >= 0 ? lookup(height) : undefined;
+  if (found === undefined) throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Block height out of range');
+  return found;
 }
 
 /** bitcoind's DecodeHexTx for RPC input, with its RPC_DESERIALIZATION_ERROR message. */

@@ -10,8 +10,15 @@ import { RpcError, RpcErrorCode } from '../errors.js';
 import { valueFromAmount } from '../json.js';
 import { parseHexParam } from '../params.js';
 import type { RpcMethodDef } from '../registry.js';
+import { atHeight } from './common.js';
 import { parseOutputs } from './rawtransactions.js';
-import { sendFromWallet, txidHex } from './wallet-send.js';
+import {
+  CONF_TARGET_PARAM,
+  feeChoiceOf,
+  requirePositiveAmounts,
+  sendFromWallet,
+  txidHex,
+} from './wallet-send.js';
 
 /**
  * sendfunaiop's `op` argument: the payload as hex ("464149" magic, op byte, version byte, body),
@@ -63,10 +70,7 @@ export function funaiMethods(node: NodeServices): RpcMethodDef[] {
       result:
         '{ "height", "hash", "ops": [ { "txid", "txindex", "vout", "op", "name", "version", "body", "payments": [ { "n", "value", "scriptPubKey", "address" } ] } ] }',
       handler: (args) => {
-        const height = args.height as number;
-        const found = height >= 0 ? node.chain.getFunaiOps(height) : undefined;
-        if (found === undefined)
-          throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Block height out of range');
+        const found = atHeight(args.height as number, (h) => node.chain.getFunaiOps(h));
         return {
           height: found.height,
           hash: hashToHex(found.blockHash),
@@ -117,7 +121,7 @@ export function funaiWalletMethods(node: NodeServices, wallet: Wallet): RpcMetho
           default: {},
           help: 'Outputs paid with the op: {"address": amount, ...}',
         },
-        { name: 'conf_target', type: 'int', optional: true, help: 'Confirmation target in blocks' },
+        CONF_TARGET_PARAM,
         { name: 'fee_rate', type: 'any', optional: true, help: 'Fee rate in base units/vB' },
       ],
       help: 'Builds, signs and broadcasts a wallet transaction carrying one FUN AI op: output 0 is the OP_RETURN envelope (value 0), then the payments in the order given, then the change. Returns the txid.',
@@ -131,13 +135,8 @@ export function funaiWalletMethods(node: NodeServices, wallet: Wallet): RpcMetho
           );
         }
         const payments = parseOutputs(node, args.payments);
-        if (payments.some((p) => p.value <= 0n))
-          throw new RpcError(RpcErrorCode.TYPE_ERROR, 'Invalid amount for send');
-        const tx = sendFromWallet(node, wallet, [funaiOpOutput(op), ...payments], {
-          confTarget: args.conf_target as number | undefined,
-          feeRate: args.fee_rate,
-        });
-        return txidHex(tx);
+        requirePositiveAmounts(payments);
+        return txidHex(sendFromWallet(node, wallet, [funaiOpOutput(op), ...payments], feeChoiceOf(args)));
       },
     },
   ];

@@ -4,6 +4,7 @@ import type { NodeServices } from '../../node/services.js';
 import { hashToHex } from '../../wire/bytes.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { valueFromAmount } from '../json.js';
+import type { RpcParam } from '../params.js';
 import type { RpcMethodDef } from '../registry.js';
 import { feeRateToJson } from './common.js';
 
@@ -48,18 +49,40 @@ function entryList(node: NodeServices, entries: Iterable<MempoolEntry>, verbose:
   return out;
 }
 
+const TXID_PARAM: RpcParam = { name: 'txid', type: 'hash', help: 'The transaction id (must be in mempool)' };
+const VERBOSE_PARAM: RpcParam = {
+  name: 'verbose',
+  type: 'boolean',
+  default: false,
+  help: 'True for a json object, false for array of transaction ids',
+};
+
+/** getmempoolancestors and getmempooldescendants: the in-mempool `relation` of a mempool transaction. */
+function relativesMethod(
+  node: NodeServices,
+  name: string,
+  relation: string,
+  relatives: (e: MempoolEntry) => Iterable<MempoolEntry>,
+): RpcMethodDef {
+  return {
+    name,
+    category: 'blockchain',
+    params: [TXID_PARAM, VERBOSE_PARAM],
+    help: `If txid is in the mempool, returns all in-mempool ${relation}.`,
+    handler: (args) => {
+      const e = entryOrThrow(node, args.txid as Uint8Array);
+      return entryList(node, relatives(e), args.verbose as boolean);
+    },
+  };
+}
+
 export function mempoolMethods(node: NodeServices): RpcMethodDef[] {
   return [
     {
       name: 'getrawmempool',
       category: 'blockchain',
       params: [
-        {
-          name: 'verbose',
-          type: 'boolean',
-          default: false,
-          help: 'True for a json object, false for array of transaction ids',
-        },
+        VERBOSE_PARAM,
         {
           name: 'mempool_sequence',
           type: 'boolean',
@@ -108,45 +131,11 @@ export function mempoolMethods(node: NodeServices): RpcMethodDef[] {
     {
       name: 'getmempoolentry',
       category: 'blockchain',
-      params: [{ name: 'txid', type: 'hash', help: 'The transaction id (must be in mempool)' }],
+      params: [TXID_PARAM],
       help: 'Returns mempool data for given transaction',
       handler: (args) => mempoolEntryToJson(node, entryOrThrow(node, args.txid as Uint8Array)),
     },
-    {
-      name: 'getmempoolancestors',
-      category: 'blockchain',
-      params: [
-        { name: 'txid', type: 'hash', help: 'The transaction id (must be in mempool)' },
-        {
-          name: 'verbose',
-          type: 'boolean',
-          default: false,
-          help: 'True for a json object, false for array of transaction ids',
-        },
-      ],
-      help: 'If txid is in the mempool, returns all in-mempool ancestors.',
-      handler: (args) => {
-        const e = entryOrThrow(node, args.txid as Uint8Array);
-        return entryList(node, node.mempool.ancestors(e), args.verbose as boolean);
-      },
-    },
-    {
-      name: 'getmempooldescendants',
-      category: 'blockchain',
-      params: [
-        { name: 'txid', type: 'hash', help: 'The transaction id (must be in mempool)' },
-        {
-          name: 'verbose',
-          type: 'boolean',
-          default: false,
-          help: 'True for a json object, false for array of transaction ids',
-        },
-      ],
-      help: 'If txid is in the mempool, returns all in-mempool descendants.',
-      handler: (args) => {
-        const e = entryOrThrow(node, args.txid as Uint8Array);
-        return entryList(node, node.mempool.descendants(e), args.verbose as boolean);
-      },
-    },
+    relativesMethod(node, 'getmempoolancestors', 'ancestors', (e) => node.mempool.ancestors(e)),
+    relativesMethod(node, 'getmempooldescendants', 'descendants', (e) => node.mempool.descendants(e)),
   ];
 }

@@ -8,7 +8,7 @@ import { checkBlockProposal } from '../../node/block-proposal.js';
 import type { NodeServices } from '../../node/services.js';
 import type { Block } from '../../wire/block.js';
 import { decodeBlock, encodeBlock } from '../../wire/block.js';
-import { fromHex, hashToHex, toHex } from '../../wire/bytes.js';
+import { fromHex, hashToHex, hexToHash, toHex } from '../../wire/bytes.js';
 import { DecodeError } from '../../wire/errors.js';
 import { blockHash } from '../../wire/header.js';
 import { blockMerkleRoot } from '../../wire/merkle.js';
@@ -318,7 +318,7 @@ export function miningMethods(node: NodeServices): RpcMethodDef[] {
           expectJsonType(item, 'string');
           const s = item as string;
           if (/^[0-9a-fA-F]{64}$/.test(s)) {
-            const e = node.mempool.get(Uint8Array.from(Buffer.from(s, 'hex')).reverse());
+            const e = node.mempool.get(hexToHash(s));
             if (!e)
               throw new RpcError(RpcErrorCode.INVALID_ADDRESS_OR_KEY, `Transaction ${s} not in mempool.`);
             txs.push(e.tx);

@@ -1,3 +1,4 @@
+import type { Destination } from '../../address/address.js';
 import { decodeAddress, destinationToScript, encodeAddress } from '../../address/address.js';
 import { AddressError } from '../../address/errors.js';
 import { MAX_CONFIRMATION_TARGET } from '../../node/fee-estimator.js';
@@ -25,20 +26,26 @@ export function checkFeeArgs(confTarget: number, mode: string): void {
   }
 }
 
-/** validateaddress's answer for a valid address (Core's DescribeAddress). */
-export function describeAddress(node: NodeServices, address: string) {
-  const dest = decodeAddress(address, node.params.addressPrefixes);
-  const script = destinationToScript(dest);
+/** What validateaddress and getaddressinfo say of an address's kind (Core's DescribeAddress). */
+export function destinationFields(dest: Destination) {
   return {
-    isvalid: true,
-    address: encodeAddress(dest, node.params.addressPrefixes),
-    scriptPubKey: toHex(script),
     isscript:
       dest.type === 'p2sh' || (dest.type === 'witness' && dest.version === 0 && dest.program.length === 32),
     iswitness: dest.type === 'witness',
     ...(dest.type === 'witness'
       ? { witness_version: dest.version, witness_program: toHex(dest.program) }
       : {}),
+  };
+}
+
+/** validateaddress's answer for a valid address. */
+export function describeAddress(node: NodeServices, address: string) {
+  const dest = decodeAddress(address, node.params.addressPrefixes);
+  return {
+    isvalid: true,
+    address: encodeAddress(dest, node.params.addressPrefixes),
+    scriptPubKey: toHex(destinationToScript(dest)),
+    ...destinationFields(dest),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Transaction, TxOut } from '../../wire/tx.js';
 import { txid } from '../../wire/tx.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { amountFromValue } from '../json.js';
+import type { RpcParam } from '../params.js';
 import { rejectionText } from './common.js';
 import { checkFeeArgs } from './util.js';
 
@@ -18,6 +19,29 @@ export interface FeeChoice {
   estimateMode?: string | undefined;
   /** Core's `fee_rate` argument: base units per virtual byte, as given (number or string). */
   feeRate?: unknown;
+}
+
+/** The confirmation-target argument of the wallet's send methods. */
+export const CONF_TARGET_PARAM: RpcParam = {
+  name: 'conf_target',
+  type: 'int',
+  optional: true,
+  help: 'Confirmation target in blocks',
+};
+
+/** A send method's fee arguments (`conf_target`, `estimate_mode`, `fee_rate`, those it has). */
+export function feeChoiceOf(args: Record<string, unknown>): FeeChoice {
+  return {
+    confTarget: args.conf_target as number | undefined,
+    estimateMode: args.estimate_mode as string | undefined,
+    feeRate: args.fee_rate,
+  };
+}
+
+/** bitcoind's check of a send's amounts: each must be positive. */
+export function requirePositiveAmounts(outputs: readonly TxOut[]): void {
+  if (outputs.some((o) => o.value <= 0n))
+    throw new RpcError(RpcErrorCode.TYPE_ERROR, 'Invalid amount for send');
 }
 
 /** A wallet failure as the RPC error bitcoind gives for it. */

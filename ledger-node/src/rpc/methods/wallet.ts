@@ -1,20 +1,28 @@
-import { decodeAddress, destinationToScript, scriptToAddress } from '../../address/address.js';
-import { AddressError } from '../../address/errors.js';
+import { destinationToScript, scriptToAddress } from '../../address/address.js';
 import { outpointKey } from '../../consensus/coins.js';
 import { txToJson } from '../../json/tx.js';
 import { signalsOptInRbf } from '../../mempool/standardness.js';
 import type { NodeServices } from '../../node/services.js';
 import type { Wallet } from '../../wallet/wallet.js';
-import { fromHex, hexToHash, toHex } from '../../wire/bytes.js';
+import { fromHex, hashToHex, hexToHash, toHex } from '../../wire/bytes.js';
 import type { TxOut } from '../../wire/tx.js';
 import { decodeTx, encodeTx } from '../../wire/tx.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { amountFromValue, expectJsonType, numberSource, valueFromAmount } from '../json.js';
+import type { RpcParam } from '../params.js';
 import { parseHashParam, parseHexParam } from '../params.js';
 import type { RpcMethodDef } from '../registry.js';
-import { addressScript, decodeTxParam } from './common.js';
+import { addressParam, addressScript, decodeTxParam } from './common.js';
 import { parseOutputs } from './rawtransactions.js';
-import { sendFromWallet, txidHex, walletErrorToRpc } from './wallet-send.js';
+import { destinationFields } from './util.js';
+import {
+  CONF_TARGET_PARAM,
+  feeChoiceOf,
+  requirePositiveAmounts,
+  sendFromWallet,
+  txidHex,
+  walletErrorToRpc,
+} from './wallet-send.js';
 
 /** Keys derived ahead of the last used one (the wallet's lookahead), reported as the keypool size. */
 const KEYPOOL_SIZE = 20;
@@ -22,6 +30,36 @@ const KEYPOOL_SIZE = 20;
 const MAX_UNLOCK_SECONDS = 100_000_000;
 
 type WalletTxRecord = ReturnType<Wallet['listTransactions']>[number];
+
+// The arguments sendtoaddress and sendmany share, in Core's order (sendtoaddress has avoid_reuse
+// between the two runs).
+const SEND_ESTIMATE_PARAMS: readonly RpcParam[] = [
+  {
+    name: 'replaceable',
+    type: 'boolean',
+    default: true,
+    help: 'The wallet always signals BIP125 replaceability',
+  },
+  CONF_TARGET_PARAM,
+  { name: 'estimate_mode', type: 'string', default: 'unset', help: 'The fee estimate mode' },
+];
+const SEND_RATE_PARAMS: readonly RpcParam[] = [
+  { name: 'fee_rate', type: 'any', optional: true, help: 'Specify a fee rate in base units/vB.' },
+  {
+    name: 'verbose',
+    type: 'boolean',
+    default: false,
+    help: 'If true, return extra information about the transaction.',
+  },
+];
+
+/** Sends `outputs` with the call's fee arguments: the txid, or with `verbose` Core's { txid, fee_reason }. */
+function sendReporting(node: NodeServices, wallet: Wallet, outputs: TxOut[], args: Record<string, unknown>) {
+  const id = txidHex(sendFromWallet(node, wallet, outputs, feeChoiceOf(args)));
+  return args.verbose
+    ? { txid: id, fee_reason: args.fee_rate !== undefined ? 'Fee rate specified' : 'Estimate' }
+    : id;
+}
 
 /** Core's listtransactions/gettransaction fields for one wallet transaction (one entry per transaction). */
 function txEntry(node: NodeServices, wallet: Wallet, t: WalletTxRecord) {
@@ -65,13 +103,15 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
   const tipHeight = () => node.chain.getTip().height;
   let unlockedUntil = 0;
 
-  const requireBech32 = (type: unknown) => {
+  /** A fresh address of the wallet's receiving (0) or change (1) chain, of `type` bech32 (the only one). */
+  const newAddress = (type: unknown, chain: 0 | 1) => {
     if (type !== undefined && type !== 'bech32') {
       throw new RpcError(
         RpcErrorCode.INVALID_ADDRESS_OR_KEY,
         `Unknown address type '${String(type)}' (this wallet makes bech32 addresses only)`,
       );
     }
+    return scriptToAddress(wallet.newScript(chain), prefixes);
   };
 
   return [
@@ -89,20 +129,14 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
       ],
       help: 'Returns a new FUN AI address (P2WPKH, bech32) for receiving payments.',
       result: '"str"    (string) The new address',
-      handler: (args) => {
-        requireBech32(args.address_type);
-        return scriptToAddress(wallet.newScript(0), prefixes);
-      },
+      handler: (args) => newAddress(args.address_type, 0),
     },
     {
       name: 'getrawchangeaddress',
       category: 'wallet',
       params: [{ name: 'address_type', type: 'string', optional: true, help: 'bech32 (the only type)' }],
       help: 'Returns a new FUN AI address, for receiving change.',
-      handler: (args) => {
-        requireBech32(args.address_type);
-        return scriptToAddress(wallet.newScript(1), prefixes);
-      },
+      handler: (args) => newAddress(args.address_type, 1),
     },
     {
       name: 'getbalance',
@@ -248,8 +282,7 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
       ],
       help: 'Get detailed information about in-wallet transaction <txid>',
       handler: (args) => {
-        const id = args.txid as Uint8Array;
-        const hex = Buffer.from(id).reverse().toString('hex');
+        const hex = hashToHex(args.txid as Uint8Array);
         const t = wallet.listTransactions().find((x) => x.txid === hex);
         if (t === undefined)
           throw new RpcError(RpcErrorCode.INVALID_ADDRESS_OR_KEY, 'Invalid or non-wallet transaction id');
@@ -280,30 +313,16 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
       params: [{ name: 'address', type: 'string', help: 'The FUN AI address for which to get information.' }],
       help: 'Return information about the given FUN AI address.',
       handler: (args) => {
-        let dest: ReturnType<typeof decodeAddress>;
-        try {
-          dest = decodeAddress(args.address as string, prefixes);
-        } catch (e) {
-          if (!(e instanceof AddressError)) throw e;
-          throw new RpcError(RpcErrorCode.INVALID_ADDRESS_OR_KEY, 'Invalid address');
-        }
+        const dest = addressParam(node, args.address as string, 'Invalid address');
         const script = destinationToScript(dest);
         const mine = wallet.isMine(script);
-        const segwit =
-          dest.type === 'witness'
-            ? { witness_version: dest.version, witness_program: toHex(dest.program) }
-            : null;
         return {
           address: args.address,
           scriptPubKey: toHex(script),
           ismine: mine,
           solvable: mine,
           iswatchonly: false,
-          isscript:
-            dest.type === 'p2sh' ||
-            (dest.type === 'witness' && dest.version === 0 && dest.program.length === 32),
-          iswitness: segwit !== null,
-          ...(segwit ?? {}),
+          ...destinationFields(dest),
           labels: [],
         };
       },
@@ -348,22 +367,9 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
           default: false,
           help: 'Not supported: must be false',
         },
-        {
-          name: 'replaceable',
-          type: 'boolean',
-          default: true,
-          help: 'The wallet always signals BIP125 replaceability',
-        },
-        { name: 'conf_target', type: 'int', optional: true, help: 'Confirmation target in blocks' },
-        { name: 'estimate_mode', type: 'string', default: 'unset', help: 'The fee estimate mode' },
+        ...SEND_ESTIMATE_PARAMS,
         { name: 'avoid_reuse', type: 'boolean', default: true, help: 'Ignored' },
-        { name: 'fee_rate', type: 'any', optional: true, help: 'Specify a fee rate in base units/vB.' },
-        {
-          name: 'verbose',
-          type: 'boolean',
-          default: false,
-          help: 'If true, return extra information about the transaction.',
-        },
+        ...SEND_RATE_PARAMS,
       ],
       help: 'Send an amount to a given address.',
       result: '"hex"    (string) The transaction id.',
@@ -374,18 +380,11 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
             'subtractfeefromamount is not supported by this wallet',
           );
         }
-        const script = addressScript(node, args.address as string);
-        const amount = args.amount as bigint;
-        if (amount <= 0n) throw new RpcError(RpcErrorCode.TYPE_ERROR, 'Invalid amount for send');
-        const tx = sendFromWallet(node, wallet, [{ value: amount, scriptPubKey: script }], {
-          confTarget: args.conf_target as number | undefined,
-          estimateMode: args.estimate_mode as string,
-          feeRate: args.fee_rate,
-        });
-        const id = txidHex(tx);
-        return args.verbose
-          ? { txid: id, fee_reason: args.fee_rate !== undefined ? 'Fee rate specified' : 'Estimate' }
-          : id;
+        const outputs = [
+          { value: args.amount as bigint, scriptPubKey: addressScript(node, args.address as string) },
+        ];
+        requirePositiveAmounts(outputs);
+        return sendReporting(node, wallet, outputs, args);
       },
     },
     {
@@ -402,21 +401,8 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
         { name: 'minconf', type: 'int', optional: true, help: 'Ignored' },
         { name: 'comment', type: 'string', optional: true, help: 'Ignored' },
         { name: 'subtractfeefrom', type: 'array', optional: true, help: 'Not supported: must be empty' },
-        {
-          name: 'replaceable',
-          type: 'boolean',
-          default: true,
-          help: 'The wallet always signals BIP125 replaceability',
-        },
-        { name: 'conf_target', type: 'int', optional: true, help: 'Confirmation target in blocks' },
-        { name: 'estimate_mode', type: 'string', default: 'unset', help: 'The fee estimate mode' },
-        { name: 'fee_rate', type: 'any', optional: true, help: 'Specify a fee rate in base units/vB.' },
-        {
-          name: 'verbose',
-          type: 'boolean',
-          default: false,
-          help: 'If true, return extra information about the transaction.',
-        },
+        ...SEND_ESTIMATE_PARAMS,
+        ...SEND_RATE_PARAMS,
       ],
       help: 'Send multiple times. Amounts are double-precision floating point numbers.',
       result: '"hex"    (string) The transaction id for the send.',
@@ -433,18 +419,8 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
         const outputs = parseOutputs(node, args.amounts);
         if (outputs.length === 0)
           throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Invalid parameter, no outputs');
-        for (const o of outputs) {
-          if (o.value <= 0n) throw new RpcError(RpcErrorCode.TYPE_ERROR, 'Invalid amount for send');
-        }
-        const tx = sendFromWallet(node, wallet, outputs, {
-          confTarget: args.conf_target as number | undefined,
-          estimateMode: args.estimate_mode as string,
-          feeRate: args.fee_rate,
-        });
-        const id = txidHex(tx);
-        return args.verbose
-          ? { txid: id, fee_reason: args.fee_rate !== undefined ? 'Fee rate specified' : 'Estimate' }
-          : id;
+        requirePositiveAmounts(outputs);
+        return sendReporting(node, wallet, outputs, args);
       },
     },
     {
@@ -505,7 +481,7 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
         const errors = tx.inputs
           .filter((i) => i.witness.length === 0 && i.scriptSig.length === 0)
           .map((i) => ({
-            txid: Buffer.from(i.prevout.txid).reverse().toString('hex'),
+            txid: hashToHex(i.prevout.txid),
             vout: i.prevout.vout,
             witness: [],
             scriptSig: '',
