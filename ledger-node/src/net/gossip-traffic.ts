@@ -70,12 +70,12 @@ type Connection = Parameters<StreamHandler>[1];
 
 /**
  * Instruments a gossip stream in place. Received data is observed with a second 'message' listener:
- * gossipsub attaches its own synchronously in its stream handler, and a stream dispatches buffered
- * data only in a later task, so both listeners see every chunk. Sent data is counted by wrapping the
- * stream's own `send`, the only way gossipsub writes.
+ * gossipsub attaches its own synchronously in its stream handler, and a stream dispatches data only
+ * after that call returns, so both listeners see every chunk. (On the streams gossipsub opens, which
+ * it only writes to, this listener alone drains whatever the peer sends, metered and limited alike.)
+ * Sent data is counted by wrapping the stream's own `send`, the only way gossipsub writes.
  */
 function meter(stream: Stream, peer: string, hooks: GossipTrafficHooks): Stream {
-  if (hooks) return stream;
   const frames = new VarintFrameMeter(hooks.maxFrameBytes);
   let aborted = false;
   stream.addEventListener('message', (evt) => {

@@ -2,6 +2,7 @@ import { multicodec as gossipProtocol } from '@libp2p/gossipsub';
 import { afterAll, describe, expect, test } from 'vitest';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
 import { MAX_GOSSIP_FRAME_BYTES } from '../../src/net/protocols.js';
+import type { Transaction } from '../../src/wire/tx.js';
 import { encodeTx, txid } from '../../src/wire/tx.js';
 import { ChainBuilder } from '../chain/fixtures/chain-builder.js';
 import { FakePeer } from './fake-peer.js';
@@ -40,17 +41,32 @@ describe('gossip traffic is metered per peer', () => {
     const quiet = { limits: { headersPollMs: 3_600_000 } };
     const [a, b] = await Promise.all([startNode(quiet), startNode(quiet)]);
     const builder = new ChainBuilder();
-    const blocks = Array.from({ length: 101 }, () => builder.next());
+    const blocks = Array.from({ length: 110 }, () => builder.next());
     await feed(a, blocks);
     await feed(b, blocks);
     await connect(b, a);
     const info = (n: TestNode, other: TestNode) => n.p2p.peers().find((p) => p.peerId === other.p2p.peerId)!;
+    const arrived = (tx: Transaction) =>
+      waitFor('tx relayed', () => b.mempool.has(txid(tx)), 2_000).then(
+        () => true,
+        () => false,
+      );
+
+    // Gossipsub learns the other node's subscriptions a moment after the connection is up; what is
+    // published before then reaches nobody. So publish until a transaction arrives, then measure one.
+    const coins = builder.spendable();
+    let warm = false;
+    while (!warm && coins.length > 1) {
+      const tx = builder.spend(coins.shift()!);
+      a.mempool.accept(tx, Math.floor(Date.now() / 1000));
+      warm = await arrived(tx);
+    }
+    expect(warm).toBe(true);
     const sentBefore = info(a, b).bytesSent;
     const recvBefore = info(b, a).bytesRecv;
-
-    const tx = builder.spend(builder.spendable()[0]!);
+    const tx = builder.spend(coins.shift()!);
     a.mempool.accept(tx, Math.floor(Date.now() / 1000));
-    await waitFor('tx relayed', () => b.mempool.has(txid(tx)));
+    expect(await arrived(tx)).toBe(true);
 
     const size = encodeTx(tx).length;
     expect(info(a, b).bytesSent - sentBefore).toBeGreaterThanOrEqual(size);
