@@ -29,7 +29,14 @@ function capture() {
 }
 
 function config(...extra: string[]) {
-  return loadNodeConfig(['-regtest', `-datadir=${dir}`, '-rpcport=0', '-port=0', '-bind=127.0.0.1', ...extra]);
+  return loadNodeConfig([
+    '-regtest',
+    `-datadir=${dir}`,
+    '-rpcport=0',
+    '-port=0',
+    '-bind=127.0.0.1',
+    ...extra,
+  ]);
 }
 
 async function rpc(port: number, method: string, params: unknown[] = []) {
