@@ -3,6 +3,7 @@ import { writeBenchReport } from '../../tools/bench-report.mjs';
 import { benchBlockValidate } from './block-validate.ts';
 import { benchConnectBlocks } from './connect-blocks.ts';
 import { benchHeaderHash } from './header-hash.ts';
+import { benchIbd } from './ibd.ts';
 import { benchMempool } from './mempool.ts';
 import { benchMiner } from './miner.ts';
 import { benchRpc } from './rpc.ts';
@@ -16,5 +17,6 @@ const figures = [
   ...(await benchMiner()),
   ...(await benchRpc()),
   ...(await benchConnectBlocks()),
+  ...(await benchIbd()),
 ];
 writeBenchReport('ledger-node', figures);
