@@ -3,16 +3,16 @@
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeDer } from '../dist/crypto/der.js';
-import { hash160, sha256d } from '../dist/crypto/hash.js';
-import { SIGHASH_ALL, witnessV0SignatureHash } from '../dist/script/sighash.js';
-import { scriptForP2PKH } from '../dist/script/standard.js';
+import { sha256d } from '../dist/crypto/hash.js';
 import type { OutPoint, Transaction } from '../dist/wire/tx.js';
 import { encodeTx, SEQUENCE_FINAL, txid } from '../dist/wire/tx.js';
 import { chainKey, type GeneratedTx, type GenerateJob } from './connect-blocks.ts';
+import { signP2wpkhInput } from './fixtures/p2wpkh-keys.ts';
 
 const secp = createRequire(import.meta.url)('secp256k1') as {
   ecdsaSign(msg32: Uint8Array, priv: Uint8Array): { signature: Uint8Array };
 };
+const nativeSignDer = (hash: Uint8Array, priv: Uint8Array) => encodeDer(secp.ecdsaSign(hash, priv).signature);
 
 const PAYMENT = 1000n;
 const FEE = 200n;
@@ -21,7 +21,6 @@ const job = workerData as GenerateJob;
 const out: GeneratedTx[][] = Array.from({ length: job.blocks }, () => []);
 for (let k = job.from; k < job.to; k++) {
   const key = chainKey(k);
-  const scriptCode = scriptForP2PKH(hash160(key.pub));
   const funding = job.funding[Math.floor(k / job.perFundingBlock)]!;
   let prevout: OutPoint = { txid: funding.txid, vout: k % job.perFundingBlock };
   let value = funding.value;
@@ -35,12 +34,7 @@ for (let k = job.from; k < job.to; k++) {
       ],
       locktime: 0,
     };
-    const msg = witnessV0SignatureHash(scriptCode, tx, 0, SIGHASH_ALL, value);
-    const sig = encodeDer(secp.ecdsaSign(msg, key.priv).signature);
-    const der = new Uint8Array(sig.length + 1);
-    der.set(sig);
-    der[sig.length] = SIGHASH_ALL;
-    tx.inputs[0]!.witness = [der, key.pub];
+    signP2wpkhInput(tx, 0, key, value, nativeSignDer);
     const raw = encodeTx(tx);
     const id = txid(tx);
     out[g]!.push({

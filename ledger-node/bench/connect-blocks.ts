@@ -16,9 +16,7 @@ import { REGTEST_PARAMS } from '../dist/consensus/params.js';
 import { checkProofOfWork } from '../dist/consensus/pow.js';
 import { getBlockScriptFlags } from '../dist/consensus/script-flags.js';
 import { blockSubsidy } from '../dist/consensus/subsidy.js';
-import { hash160, sha256, sha256d } from '../dist/crypto/hash.js';
-import { publicKeyFromPrivate } from '../dist/crypto/secp256k1.js';
-import { scriptForP2WPKH } from '../dist/script/standard.js';
+import { sha256d } from '../dist/crypto/hash.js';
 import { decodeBlock } from '../dist/wire/block.js';
 import { concatBytes } from '../dist/wire/bytes.js';
 import type { BlockHeader } from '../dist/wire/header.js';
@@ -28,6 +26,7 @@ import type { Transaction, TxOut } from '../dist/wire/tx.js';
 import { encodeTx, NULL_TXID, SEQUENCE_FINAL, txid } from '../dist/wire/tx.js';
 import { witnessCommitmentHash, witnessCommitmentScript } from '../dist/wire/witness-commitment.js';
 import { ByteWriter } from '../dist/wire/writer.js';
+import { type BenchKey, benchKey } from './fixtures/p2wpkh-keys.ts';
 
 /** What a generator worker is asked for: the chains [from, to) over `blocks` blocks. */
 export interface GenerateJob {
@@ -47,23 +46,15 @@ export interface GeneratedTx {
   spentScript: Uint8Array;
 }
 
-export interface ChainKey {
-  priv: Uint8Array;
-  pub: Uint8Array;
-  script: Uint8Array;
-}
-
 const KEYS = 64;
-const keyCache = new Map<number, ChainKey>();
+const keyCache = new Map<number, BenchKey>();
 
 /** The key of spend chain k (64 keys, reused round-robin). */
-export function chainKey(k: number): ChainKey {
+export function chainKey(k: number): BenchKey {
   const i = k % KEYS;
   let key = keyCache.get(i);
   if (key === undefined) {
-    const priv = sha256(new TextEncoder().encode(`connect-bench key ${i}`));
-    const pub = publicKeyFromPrivate(priv, true);
-    key = { priv, pub, script: scriptForP2WPKH(hash160(pub)) };
+    key = benchKey(`connect-bench key ${i}`);
     keyCache.set(i, key);
   }
   return key;

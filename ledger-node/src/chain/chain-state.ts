@@ -139,6 +139,8 @@ export interface ChainStateOptions {
 interface PendingBlock {
   block: Block;
   raw: Uint8Array;
+  /** Computed once when the block was accepted, for its connection (see acceptBlock). */
+  txids: Uint8Array[];
 }
 
 /**
@@ -449,8 +451,15 @@ export class ChainState extends EventEmitter<ChainEvents> {
     if (known?.failed) return invalid(this.failures.get(key) ?? new ValidationError('duplicate-invalid'));
     if (known?.haveData || this.orphans.has(key)) return { status: 'duplicate' };
 
+    // Each txid serializes and hashes its transaction: computed once here, after the proof of
+    // work (checkBlock's first rule, so a block failing it costs no more than before), for the
+    // Merkle check, and kept with the block for connectTip. `pending` already holds this block
+    // object and its bytes as validated, so it must not change after acceptance either way.
+    let txids: Uint8Array[];
     try {
-      checkBlock(block, this.params, { hash });
+      checkBlockHeader(block.header, this.params, hash);
+      txids = block.txs.map((tx) => txid(tx));
+      checkBlock(block, this.params, { checkPow: false, txids });
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       // A mutated copy says nothing about the block its header commits to: nothing is recorded.
@@ -484,7 +493,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
     entry.nTx = block.txs.length;
     entry.status |= BlockStatus.HAVE_DATA;
     entry.raiseValidity(BlockStatus.VALID_TRANSACTIONS);
-    this.pending.set(key, { block, raw });
+    this.pending.set(key, { block, raw, txids });
     this.linkData(entry);
     return null;
   }
@@ -629,13 +638,14 @@ export class ChainState extends EventEmitter<ChainEvents> {
   private async connectTip(entry: BlockIndexEntry): Promise<boolean> {
     const parent = this.chain.tip;
     if (entry.parent !== parent) throw new Error('connectTip: not a child of the tip');
+    const pending = this.pending.get(entry.key);
     const block = this.loadBlock(entry);
-    const txids = block.txs.map((tx) => txid(tx));
+    const txids = pending?.txids ?? block.txs.map((tx) => txid(tx));
     let conn: BlockConnection;
     try {
       const view = new StoreCoinView(this.store);
       view.prefetchBlock(block, txids);
-      conn = connectBlock(block, entry.height, view, this.ancestry(parent), this.params);
+      conn = connectBlock(block, entry.height, view, this.ancestry(parent), this.params, txids);
       await this.scripts.run(conn.scriptChecks);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
@@ -656,7 +666,6 @@ export class ChainState extends EventEmitter<ChainEvents> {
       funaiKey(entry.height),
       encodeFunaiBlockOps(entry.hash, extractFunaiOps(block, txids)),
     );
-    const pending = this.pending.get(entry.key);
     if (pending !== undefined) batch.put('blocks', entry.hash, pending.raw);
     const before = entry.status;
     entry.raiseValidity(BlockStatus.VALID_SCRIPTS);

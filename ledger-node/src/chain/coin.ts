@@ -15,7 +15,13 @@ export const OUTPOINT_KEY_SIZE = 36;
 export function outPointKey(p: OutPoint): Uint8Array {
   const k = new Uint8Array(OUTPOINT_KEY_SIZE);
   k.set(p.txid, 0);
-  new DataView(k.buffer).setUint32(32, p.vout, false);
+  // Byte by byte rather than through a DataView: a key is made per input and output of every
+  // block connected, and the DataView was a second allocation each time.
+  const v = p.vout >>> 0;
+  k[32] = v >>> 24;
+  k[33] = v >>> 16;
+  k[34] = v >>> 8;
+  k[35] = v;
   return k;
 }
 

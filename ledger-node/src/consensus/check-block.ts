@@ -8,7 +8,7 @@ import { blockStrippedSize } from '../wire/block.js';
 import { equalBytes, hashToHex } from '../wire/bytes.js';
 import type { BlockHeader } from '../wire/header.js';
 import { blockHash } from '../wire/header.js';
-import { blockMerkleRoot } from '../wire/merkle.js';
+import { blockMerkleRoot, computeMerkleRoot } from '../wire/merkle.js';
 import { isCoinbase, txid, WITNESS_SCALE_FACTOR } from '../wire/tx.js';
 import { checkTransaction } from './check-tx.js';
 import { ValidationError } from './errors.js';
@@ -30,8 +30,8 @@ export function checkBlockHeader(
  * The Merkle root commits to exactly these transactions. Both failures are `mutated`: a peer can
  * alter a valid block's transaction list without touching its header.
  */
-export function checkMerkleRoot(block: Block): void {
-  const { root, mutated } = blockMerkleRoot(block.txs);
+export function checkMerkleRoot(block: Block, txids?: readonly Uint8Array[]): void {
+  const { root, mutated } = txids ? computeMerkleRoot(txids) : blockMerkleRoot(block.txs);
   if (!equalBytes(root, block.header.merkleRoot)) {
     throw new ValidationError('bad-txnmrklroot', 'hashMerkleRoot mismatch', true);
   }
@@ -44,6 +44,11 @@ export interface CheckBlockOptions {
   checkMerkleRoot?: boolean;
   /** The header hash, when the caller has it already. */
   hash?: Uint8Array;
+  /**
+   * The transactions' txids in block order, when the caller has them already (each txid
+   * serializes and hashes its transaction; the chain state computes them once per block).
+   */
+  txids?: readonly Uint8Array[];
 }
 
 /**
@@ -53,7 +58,7 @@ export interface CheckBlockOptions {
  */
 export function checkBlock(block: Block, params: { powLimit: bigint }, opts: CheckBlockOptions = {}): void {
   if (opts.checkPow !== false) checkBlockHeader(block.header, params, opts.hash);
-  if (opts.checkMerkleRoot !== false) checkMerkleRoot(block);
+  if (opts.checkMerkleRoot !== false) checkMerkleRoot(block, opts.txids);
 
   const n = block.txs.length;
   if (

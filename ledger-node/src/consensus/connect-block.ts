@@ -104,6 +104,7 @@ class BlockCoinsView implements CoinView {
  * may spend outputs of earlier transactions in the same block.
  *
  * The genesis block (height 0) connects to nothing: its coinbase is never spendable, as in Bitcoin.
+ * `txids` are the transactions' txids in block order, when the caller has them already.
  */
 export function connectBlock(
   block: Block,
@@ -111,6 +112,7 @@ export function connectBlock(
   view: CoinView,
   ancestry: ChainAncestry,
   params: ChainParams,
+  txids: readonly Uint8Array[] = block.txs.map((tx) => txid(tx)),
 ): BlockConnection {
   const flags = getBlockScriptFlags(height, params);
   const result: BlockConnection = {
@@ -126,7 +128,6 @@ export function connectBlock(
   };
   if (height === 0) return result;
 
-  const txids = block.txs.map((tx) => txid(tx));
   // BIP30, against the parent's UTXO set. BIP34 makes it unreachable for honest blocks; it is kept
   // because it costs one lookup per output and leaves no doubt.
   block.txs.forEach((tx, i) => {

@@ -278,7 +278,9 @@ export class MiningService {
       .catch((e: Error) => {
         if (!stopping.signal.aborted) this.log.warn({ err: e.message }, 'miner start failed');
       });
-    this.log.info({ threads, payout: toHex(payout) }, 'CPU miner started');
+    // kernel: wasm-simd, or js with the reason it could not be (kernelFallback).
+    const { name: kernel, fallback: kernelFallback } = miner.kernel;
+    this.log.info({ threads, kernel, kernelFallback, payout: toHex(payout) }, 'CPU miner started');
   }
 
   async stopMiner(): Promise<void> {

@@ -17,7 +17,7 @@ import {
   signedTx,
   testClock,
   testKey,
-} from './fixtures/chain-builder.js';
+} from '../support/chain-builder.js';
 
 const now = testClock();
 let store: MemoryStore;
@@ -55,8 +55,8 @@ async function expectRejected(block: Block, reason: string | RegExp): Promise<vo
 }
 
 const cbValue = () => blockSubsidy(b.height + 1);
-const cb = (outs = [{ value: cbValue(), scriptPubKey: testKey(0).script }], height = b.height + 1) =>
-  coinbaseTx(height, outs, 0x55);
+const cb = (outs = [{ value: cbValue(), scriptPubKey: testKey(0).p2wpkh }], height = b.height + 1) =>
+  coinbaseTx(height, outs, { tag: 0x55, version: 1 });
 
 function spendTx(i = 0): Transaction {
   return b.spend(b.spendable().filter((s) => !s.isCoinbase || b.height + 1 - s.height >= 100)[i]!);
@@ -95,7 +95,10 @@ describe('context-free rules', () => {
     await expectRejected(
       assemble(
         b.tipHash,
-        [cb(), coinbaseTx(b.height + 1, [{ value: 1n, scriptPubKey: testKey(1).script }], 9)],
+        [
+          cb(),
+          coinbaseTx(b.height + 1, [{ value: 1n, scriptPubKey: testKey(1).p2wpkh }], { tag: 9, version: 1 }),
+        ],
         b.nextTime,
       ),
       'bad-cb-multiple',
@@ -104,7 +107,7 @@ describe('context-free rules', () => {
 
   it('negative output: bad-txns-vout-negative', async () => {
     const coin = b.spendable()[0]!;
-    const tx = signedTx([coin], [{ value: -1n, scriptPubKey: testKey(1).script }]);
+    const tx = signedTx([coin], [{ value: -1n, scriptPubKey: testKey(1).p2wpkh }]);
     await expectRejected(b.build({ txs: [tx] }), 'bad-txns-vout-negative');
   });
 
@@ -160,7 +163,7 @@ describe('contextual rules', () => {
     // Locked until a later height, with a sequence that does not opt out of the lock.
     const tx = signedTx(
       [coin],
-      [{ value: coin.value - 1000n, scriptPubKey: testKey(1).script }],
+      [{ value: coin.value - 1000n, scriptPubKey: testKey(1).p2wpkh }],
       b.height + 5,
       0,
     );
@@ -171,8 +174,8 @@ describe('contextual rules', () => {
 describe('rules against the UTXO set', () => {
   it('double spend within a block: bad-txns-inputs-missingorspent', async () => {
     const coin = b.spendable()[0]!;
-    const t1 = signedTx([coin], [{ value: coin.value - 1000n, scriptPubKey: testKey(1).script }]);
-    const t2 = signedTx([coin], [{ value: coin.value - 2000n, scriptPubKey: testKey(2).script }]);
+    const t1 = signedTx([coin], [{ value: coin.value - 1000n, scriptPubKey: testKey(1).p2wpkh }]);
+    const t2 = signedTx([coin], [{ value: coin.value - 2000n, scriptPubKey: testKey(2).p2wpkh }]);
     await expectRejected(b.build({ txs: [t1, t2] }), 'bad-txns-inputs-missingorspent');
   });
 
@@ -183,17 +186,17 @@ describe('rules against the UTXO set', () => {
 
   it('double spend across blocks: bad-txns-inputs-missingorspent', async () => {
     const coin = b.spendable()[0]!;
-    const t1 = signedTx([coin], [{ value: coin.value - 1000n, scriptPubKey: testKey(1).script }]);
+    const t1 = signedTx([coin], [{ value: coin.value - 1000n, scriptPubKey: testKey(1).p2wpkh }]);
     const first = b.build({ txs: [t1] });
     expect((await cs.processBlock(first)).status).toBe('connected');
     b.add(first);
-    const t2 = signedTx([coin], [{ value: coin.value - 2000n, scriptPubKey: testKey(2).script }]);
+    const t2 = signedTx([coin], [{ value: coin.value - 2000n, scriptPubKey: testKey(2).p2wpkh }]);
     await expectRejected(b.build({ txs: [t2] }), 'bad-txns-inputs-missingorspent');
   });
 
   it('inflation (outputs above inputs): bad-txns-in-belowout', async () => {
     const coin = b.spendable()[0]!;
-    const tx = signedTx([coin], [{ value: coin.value + 1n, scriptPubKey: testKey(1).script }]);
+    const tx = signedTx([coin], [{ value: coin.value + 1n, scriptPubKey: testKey(1).p2wpkh }]);
     await expectRejected(b.build({ txs: [tx] }), 'bad-txns-in-belowout');
   });
 
@@ -205,7 +208,7 @@ describe('rules against the UTXO set', () => {
     const next = b.height + 1;
     const young = b.coins().find((s) => s.isCoinbase && next - s.height === 99)!;
     expect(young).toBeDefined();
-    const tx = signedTx([young], [{ value: young.value - 1000n, scriptPubKey: testKey(1).script }]);
+    const tx = signedTx([young], [{ value: young.value - 1000n, scriptPubKey: testKey(1).p2wpkh }]);
     await expectRejected(b.build({ txs: [tx] }), 'bad-txns-premature-spend-of-coinbase');
   });
 

@@ -17,7 +17,7 @@ import type { Block } from '../../src/wire/block.js';
 import { hashToHex, toHex } from '../../src/wire/bytes.js';
 import { blockHash } from '../../src/wire/header.js';
 import { txid } from '../../src/wire/tx.js';
-import { ChainBuilder, signedTx, testClock, testKey } from './fixtures/chain-builder.js';
+import { ChainBuilder, signedTx, testClock, testKey } from '../support/chain-builder.js';
 
 const OPTS: ChainStateOptions = { scriptThreads: 0, now: testClock() };
 
@@ -132,7 +132,7 @@ describe('connecting blocks', () => {
       height: 104,
       isCoinbase: false,
     };
-    const childTx = signedTx([firstOut], [{ value: firstOut.value - 500n, scriptPubKey: key.script }]);
+    const childTx = signedTx([firstOut], [{ value: firstOut.value - 500n, scriptPubKey: key.p2wpkh }]);
     const block = b.next({ txs: [parent, childTx] });
     const cs = await open();
     await feed(cs, base.blocks);
@@ -147,7 +147,7 @@ describe('connecting blocks', () => {
 });
 
 function findKeyFor(script: Uint8Array) {
-  for (let i = 0; i < 8; i++) if (toHex(testKey(i).script) === toHex(script)) return testKey(i);
+  for (let i = 0; i < 8; i++) if (toHex(testKey(i).p2wpkh) === toHex(script)) return testKey(i);
   throw new Error('unknown key');
 }
 
@@ -294,13 +294,13 @@ describe('FUN AI op index', () => {
     const a = base.fork(103);
     const coin = a.spendable()[0]!;
     const op = { op: FUNAI_OP.BID, version: 1, body: Uint8Array.of(1, 2, 3) };
-    const payTo = testKey(1).script;
+    const payTo = testKey(1).p2wpkh;
     const opTx = signedTx(
       [coin],
       [
         { value: 5000n, scriptPubKey: payTo },
         funaiOpOutput(op),
-        { value: coin.value - 6000n, scriptPubKey: testKey(2).script },
+        { value: coin.value - 6000n, scriptPubKey: testKey(2).p2wpkh },
       ],
     );
     a.next({ txs: [opTx] });

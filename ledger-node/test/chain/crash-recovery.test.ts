@@ -11,12 +11,14 @@ import { ChainState } from '../../src/chain/chain-state.js';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { encodeBlock } from '../../src/wire/block.js';
-import { ChainBuilder, testClock } from './fixtures/chain-builder.js';
+import { ChainBuilder, testClock } from '../support/chain-builder.js';
+import { rng } from '../support/rng.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/connect-child.ts', import.meta.url));
 const BUILT = fileURLToPath(new URL('../../dist/chain/chain-state.js', import.meta.url));
 const BLOCKS = 260;
 const KILLS = 6;
+/** The kill schedule is reproducible from SEED. */
 const SEED = 0x5eed_f00d;
 
 interface Done {
@@ -34,18 +36,6 @@ interface RunResult {
   code: number | null;
   signal: NodeJS.Signals | null;
   stderr: string;
-}
-
-/** mulberry32: the kill schedule is reproducible from SEED. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Kill = { afterTip: number } | { afterMs: number } | null;

@@ -17,7 +17,7 @@ import { getBlockScriptFlags } from '../../src/consensus/script-flags.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { toHex } from '../../src/wire/bytes.js';
 import { encodeTx } from '../../src/wire/tx.js';
-import { ChainBuilder, testClock } from './fixtures/chain-builder.js';
+import { ChainBuilder, testClock } from '../support/chain-builder.js';
 
 // The pool runs the BUILT worker (dist/chain/script-check-worker.js): `npm test` builds first.
 
@@ -44,7 +44,7 @@ beforeAll(() => {
       tx,
       txIndex: t + 1,
       inputIndex: 0,
-      spent: { value: coin.value, scriptPubKey: coin.key.script },
+      spent: { value: coin.value, scriptPubKey: coin.key.p2wpkh },
       flags,
     });
   });

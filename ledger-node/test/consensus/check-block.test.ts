@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkBlock, checkBlockHeader } from '../../src/consensus/check-block.js';
-import { ValidationError } from '../../src/consensus/errors.js';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
 import { OP_CHECKSIG } from '../../src/script/opcodes.js';
 import type { Block } from '../../src/wire/block.js';
@@ -14,20 +13,10 @@ import {
   TestChain,
   unmineHeader,
   withMerkleRoot,
-} from './helpers.js';
+} from '../support/chain-builder.js';
+import { outcome } from './helpers.js';
 
 const params = REGTEST_PARAMS;
-
-/** The reason (and mutated flag) a check throws, or 'ok'. */
-function outcome(f: () => void): string {
-  try {
-    f();
-    return 'ok';
-  } catch (err) {
-    if (err instanceof ValidationError) return err.mutated ? `${err.reason} (mutated)` : err.reason;
-    throw err;
-  }
-}
 
 let chain: TestChain;
 let funding: SpendInput;
@@ -96,7 +85,7 @@ describe('checkBlockHeader / checkBlock', () => {
   });
 
   it('bad-cb-multiple: a second coinbase', () => {
-    const b = block([coinbaseTx(2, payTo(1n), Uint8Array.of(9, 9))]);
+    const b = block([coinbaseTx(2, payTo(1n), { tag: Uint8Array.of(9, 9) })]);
     expect(outcome(() => checkBlock(b, params))).toBe('bad-cb-multiple');
   });
 

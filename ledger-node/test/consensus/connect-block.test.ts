@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MONEY } from '../../src/consensus/amounts.js';
 import type { BlockConnection } from '../../src/consensus/connect-block.js';
 import { connectBlock } from '../../src/consensus/connect-block.js';
-import { ValidationError } from '../../src/consensus/errors.js';
 import { SEQUENCE_LOCKTIME_GRANULARITY } from '../../src/consensus/locktime.js';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
 import { runScriptChecks } from '../../src/consensus/script-check.js';
@@ -20,19 +19,10 @@ import type { Block } from '../../src/wire/block.js';
 import { concatBytes, equalBytes } from '../../src/wire/bytes.js';
 import type { Transaction } from '../../src/wire/tx.js';
 import { txid } from '../../src/wire/tx.js';
-import { ANYONE, Key, MemoryCoinView, type SpendInput, spend, TestChain } from './helpers.js';
+import { ANYONE, Key, MemoryCoinView, type SpendInput, spend, TestChain } from '../support/chain-builder.js';
+import { outcome } from './helpers.js';
 
 const params = REGTEST_PARAMS;
-
-function outcome(f: () => unknown): string {
-  try {
-    f();
-    return 'ok';
-  } catch (err) {
-    if (err instanceof ValidationError) return err.reason;
-    throw err;
-  }
-}
 
 let chain: TestChain;
 const alice = Key.fromSeed(2);

@@ -8,24 +8,21 @@ import {
   medianTimePast,
   type ParentBlock,
 } from '../../src/consensus/contextual.js';
-import { ValidationError } from '../../src/consensus/errors.js';
 import { MAIN_PARAMS, REGTEST_PARAMS } from '../../src/consensus/params.js';
 import type { Block } from '../../src/wire/block.js';
 import { blockWeight } from '../../src/wire/block.js';
 import { toHex } from '../../src/wire/bytes.js';
 import type { BlockHeader } from '../../src/wire/header.js';
 import type { Transaction } from '../../src/wire/tx.js';
-import { ANYONE, coinbaseTx, type SpendInput, spend, TestChain, withMerkleRoot } from './helpers.js';
-
-function outcome(f: () => void): string {
-  try {
-    f();
-    return 'ok';
-  } catch (err) {
-    if (err instanceof ValidationError) return err.mutated ? `${err.reason} (mutated)` : err.reason;
-    throw err;
-  }
-}
+import {
+  ANYONE,
+  coinbaseTx,
+  type SpendInput,
+  spend,
+  TestChain,
+  withMerkleRoot,
+} from '../support/chain-builder.js';
+import { outcome } from './helpers.js';
 
 describe('median time past', () => {
   it('is the median of the last 11 timestamps', () => {

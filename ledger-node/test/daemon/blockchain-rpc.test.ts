@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { blockSubsidy } from '../../src/consensus/subsidy.js';
 import { decodeBlock } from '../../src/wire/block.js';
 import { fromHex, hashToHex } from '../../src/wire/bytes.js';
 import { blockHash, decodeHeader } from '../../src/wire/header.js';
-import type { TestNode } from './harness.js';
-import { startTestNode } from './harness.js';
+import { useTestNode } from './harness.js';
 
-let t: TestNode;
-let addr: string;
-beforeEach(async () => {
-  t = await startTestNode();
-  addr = await t.call('getnewaddress');
-});
-afterEach(() => t.close());
+const t = useTestNode();
 
 describe('chain queries', () => {
   it('reports the genesis chain, then the blocks generatetoaddress mines', async () => {
@@ -22,7 +15,7 @@ describe('chain queries', () => {
     expect(info.bestblockhash).toBe(hashToHex(t.chain.params.genesisHash));
     expect(info.chainwork).toMatch(/^[0-9a-f]{64}$/);
 
-    const hashes: string[] = await t.call('generatetoaddress', 3, addr);
+    const hashes: string[] = await t.call('generatetoaddress', 3, t.addr);
     expect(hashes).toHaveLength(3);
     expect(await t.call('getblockcount')).toBe(3);
     expect(await t.call('getbestblockhash')).toBe(hashes[2]);
@@ -40,7 +33,7 @@ describe('chain queries', () => {
   });
 
   it('serves a header as JSON and as 80 bytes of hex, with its neighbours', async () => {
-    const [h1, h2] = await t.call('generatetoaddress', 2, addr);
+    const [h1, h2] = await t.call('generatetoaddress', 2, t.addr);
     const json = await t.call('getblockheader', h1);
     expect(json.hash).toBe(h1);
     expect(json.height).toBe(1);
@@ -55,10 +48,10 @@ describe('chain queries', () => {
   });
 
   it('serves a block at verbosity 0, 1 and 2 (with fees from the undo data)', async () => {
-    await t.call('generatetoaddress', 101, addr);
+    await t.call('generatetoaddress', 101, t.addr);
     const other = await t.call('getnewaddress');
     const txid: string = await t.call('sendtoaddress', other, 1);
-    const [hash] = await t.call('generatetoaddress', 1, addr);
+    const [hash] = await t.call('generatetoaddress', 1, t.addr);
 
     const raw: string = await t.call('getblock', hash, 0);
     const block = decodeBlock(fromHex(raw));
@@ -81,7 +74,7 @@ describe('chain queries', () => {
   });
 
   it('lists chain tips and the difficulty', async () => {
-    await t.call('generatetoaddress', 2, addr);
+    await t.call('generatetoaddress', 2, t.addr);
     const tips = await t.call('getchaintips');
     expect(tips).toEqual([
       { height: 2, hash: await t.call('getbestblockhash'), branchlen: 0, status: 'active' },
@@ -92,13 +85,13 @@ describe('chain queries', () => {
 
 describe('UTXO queries', () => {
   it('gettxout sees confirmed coins, mempool outputs and mempool spends', async () => {
-    const [h1] = await t.call('generatetoaddress', 101, addr);
+    const [h1] = await t.call('generatetoaddress', 101, t.addr);
     const cb = (await t.call('getblock', h1)).tx[0];
     const coin = await t.call('gettxout', cb, 0);
     expect(coin.coinbase).toBe(true);
     expect(coin.confirmations).toBe(101);
     expect(coin.value).toBe(1.5);
-    expect(coin.scriptPubKey.address).toBe(addr);
+    expect(coin.scriptPubKey.address).toBe(t.addr);
 
     const dest = await t.call('getnewaddress');
     const txid: string = await t.call('sendtoaddress', dest, 1);
@@ -116,13 +109,13 @@ describe('UTXO queries', () => {
   });
 
   it('gettxoutsetinfo counts the set and its MuHash changes with it', async () => {
-    await t.call('generatetoaddress', 2, addr);
+    await t.call('generatetoaddress', 2, t.addr);
     const a = await t.call('gettxoutsetinfo');
     expect(a.height).toBe(2);
     expect(a.txouts).toBe(2);
     expect(a.total_amount).toBe(3);
     expect(a.muhash).toMatch(/^[0-9a-f]{64}$/);
-    await t.call('generatetoaddress', 1, addr);
+    await t.call('generatetoaddress', 1, t.addr);
     const b = await t.call('gettxoutsetinfo', 'muhash');
     expect(b.txouts).toBe(3);
     expect(b.muhash).not.toBe(a.muhash);
@@ -132,9 +125,9 @@ describe('UTXO queries', () => {
   });
 
   it('getblockstats computes fees and sizes from the block and its undo data', async () => {
-    await t.call('generatetoaddress', 101, addr);
+    await t.call('generatetoaddress', 101, t.addr);
     await t.call('sendtoaddress', await t.call('getnewaddress'), 0.5);
-    const [hash] = await t.call('generatetoaddress', 1, addr);
+    const [hash] = await t.call('generatetoaddress', 1, t.addr);
     const stats = await t.call('getblockstats', 102);
     const block = await t.call('getblock', hash, 2);
     expect(stats.blockhash).toBe(hash);
@@ -156,9 +149,9 @@ describe('waiting for blocks', () => {
   it('waitfornewblock and waitforblockheight return once the tip moves', async () => {
     const waiting = t.call('waitfornewblock', 0);
     const height = t.call('waitforblockheight', 2, 0);
-    const [h1] = await t.call('generatetoaddress', 1, addr);
+    const [h1] = await t.call('generatetoaddress', 1, t.addr);
     expect(await waiting).toEqual({ hash: h1, height: 1 });
-    const [h2] = await t.call('generatetoaddress', 1, addr);
+    const [h2] = await t.call('generatetoaddress', 1, t.addr);
     expect(await height).toEqual({ hash: h2, height: 2 });
   });
 

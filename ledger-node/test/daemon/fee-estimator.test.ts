@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MempoolEntry } from '../../src/mempool/entry.js';
 import { FeeEstimator } from '../../src/node/fee-estimator.js';
-import type { TestNode } from './harness.js';
-import { startTestNode } from './harness.js';
+import { useTestNode } from './harness.js';
 
-let t: TestNode;
-let addr: string;
-beforeEach(async () => {
-  t = await startTestNode();
-  addr = await t.call('getnewaddress');
-});
-afterEach(() => t.close());
+const t = useTestNode();
 
 /** Pool entries of `vsize` vbytes each paying `rate` base units per vbyte. */
 function entries(count: number, vsize: number, rate: number): MempoolEntry[] {
@@ -33,7 +26,7 @@ describe('estimatesmartfee', () => {
   });
 
   it("follows the median of recent blocks' median fee rates", async () => {
-    await t.call('generatetoaddress', 104, addr);
+    await t.call('generatetoaddress', 104, t.addr);
     // One block with transactions paying about 3, 8 and 40 base units per vbyte: its median is ~8.
     for (const rate of [3, 8, 40]) {
       await t.callNamed('sendtoaddress', {
@@ -42,7 +35,7 @@ describe('estimatesmartfee', () => {
         fee_rate: rate,
       });
     }
-    await t.call('generatetoaddress', 1, addr);
+    await t.call('generatetoaddress', 1, t.addr);
     const r = await t.call('estimatesmartfee', 3);
     expect(r.errors).toBeUndefined();
     expect(r.blocks).toBe(3);

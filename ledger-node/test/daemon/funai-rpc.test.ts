@@ -1,18 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeFunaiOpScript } from '../../src/funai/envelope.js';
 import { FUNAI_OP } from '../../src/funai/ops.js';
 import { fromHex } from '../../src/wire/bytes.js';
-import type { TestNode } from './harness.js';
-import { startTestNode } from './harness.js';
+import { useTestNode } from './harness.js';
 
-let t: TestNode;
-let addr: string;
-beforeEach(async () => {
-  t = await startTestNode();
-  addr = await t.call('getnewaddress');
-  await t.call('generatetoaddress', 102, addr);
-});
-afterEach(() => t.close());
+const t = useTestNode({ blocks: 102 });
 
 describe('sendfunaiop and getfunaiops', () => {
   it('carries an op given as fields, with its payments, and reports it once mined', async () => {
@@ -30,7 +22,7 @@ describe('sendfunaiop and getfunaiops', () => {
     expect(tx.vout[1]).toMatchObject({ value: 0.2, scriptPubKey: { address: payee } });
     expect(tx.vout).toHaveLength(3);
 
-    const [block] = await t.call('generatetoaddress', 1, addr);
+    const [block] = await t.call('generatetoaddress', 1, t.addr);
     const ops = await t.call('getfunaiops', 103);
     expect(ops.height).toBe(103);
     expect(ops.hash).toBe(block);
@@ -52,7 +44,7 @@ describe('sendfunaiop and getfunaiops', () => {
   it('takes the op as payload hex, and an empty block has no ops', async () => {
     const payload = `464149${'80'}${'02'}${'ab'.repeat(40)}`;
     const txid = await t.call('sendfunaiop', payload);
-    await t.call('generatetoaddress', 1, addr);
+    await t.call('generatetoaddress', 1, t.addr);
     const { ops } = await t.call('getfunaiops', 103);
     expect(
       ops.map((o: { txid: string; op: number; version: number; body: string; name?: string }) => [

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { afterEach, beforeEach } from 'vitest';
 import { ChainState } from '../../src/chain/chain-state.js';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
 import { NodeServices } from '../../src/node/services.js';
@@ -93,4 +94,35 @@ export async function startTestNode(
     },
   };
   return t;
+}
+
+/** A test node with a wallet address of its own. */
+export interface WalletTestNode extends TestNode {
+  /** An address of the node's wallet, made when the node started. */
+  readonly addr: string;
+}
+
+/**
+ * The node of every test of the calling suite: a fresh one is started before each test (with a
+ * wallet address, and `blocks` blocks mined to it) and closed after it. The returned object stands
+ * for the current test's node.
+ */
+export function useTestNode(opts: { blocks?: number } = {}): WalletTestNode {
+  let current: WalletTestNode | undefined;
+  beforeEach(async () => {
+    const t = await startTestNode();
+    const addr: string = await t.call('getnewaddress');
+    if (opts.blocks) await t.call('generatetoaddress', opts.blocks, addr);
+    current = { ...t, addr };
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as WalletTestNode, {
+    get(_, key) {
+      if (current === undefined) throw new Error('the test node exists only while a test runs');
+      return current[key as keyof WalletTestNode];
+    },
+  });
 }

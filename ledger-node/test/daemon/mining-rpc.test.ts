@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { coinbaseHeightPrefix } from '../../src/consensus/contextual.js';
 import { checkProofOfWork } from '../../src/consensus/pow.js';
 import type { Block } from '../../src/wire/block.js';
@@ -8,16 +8,10 @@ import { blockHash } from '../../src/wire/header.js';
 import { blockMerkleRoot } from '../../src/wire/merkle.js';
 import type { Transaction } from '../../src/wire/tx.js';
 import { decodeTx } from '../../src/wire/tx.js';
-import type { Json, TestNode } from './harness.js';
-import { startTestNode } from './harness.js';
+import type { Json } from './harness.js';
+import { useTestNode } from './harness.js';
 
-let t: TestNode;
-let addr: string;
-beforeEach(async () => {
-  t = await startTestNode();
-  addr = await t.call('getnewaddress');
-});
-afterEach(() => t.close());
+const t = useTestNode();
 
 /** A block from a getblocktemplate answer, paying `value` to OP_TRUE, ground to its target. */
 function blockFromTemplate(gbt: Json, opts: { value?: bigint; tag?: number } = {}): Block {
@@ -58,7 +52,7 @@ describe('getblocktemplate', () => {
   });
 
   it("describes the next block with BIP22/BIP145's fields", async () => {
-    await t.call('generatetoaddress', 101, addr);
+    await t.call('generatetoaddress', 101, t.addr);
     const txid = await t.call('sendtoaddress', await t.call('getnewaddress'), 0.3);
     const gbt = await t.call('getblocktemplate', { rules: ['segwit'] });
     expect(gbt.height).toBe(102);
@@ -80,7 +74,7 @@ describe('getblocktemplate', () => {
   });
 
   it('a block built from the template is accepted by submitblock, once', async () => {
-    await t.call('generatetoaddress', 101, addr);
+    await t.call('generatetoaddress', 101, t.addr);
     const txid = await t.call('sendtoaddress', await t.call('getnewaddress'), 0.3);
     const gbt = await t.call('getblocktemplate', { rules: ['segwit'] });
     const block = blockFromTemplate(gbt);
@@ -95,7 +89,7 @@ describe('getblocktemplate', () => {
   });
 
   it('submitblock answers with the reject reason, and BIP22 strings for stale and orphan blocks', async () => {
-    await t.call('generatetoaddress', 1, addr);
+    await t.call('generatetoaddress', 1, t.addr);
     const gbt = await t.call('getblocktemplate', { rules: ['segwit'] });
     const greedy = blockFromTemplate(gbt, { value: BigInt(gbt.coinbasevalue) + 1n });
     expect(await t.call('getblocktemplate', { mode: 'proposal', data: toHex(encodeBlock(greedy)) })).toBe(
@@ -117,7 +111,7 @@ describe('getblocktemplate', () => {
   });
 
   it('submitblock fills in the zero witness reserved value a template leaves out', async () => {
-    await t.call('generatetoaddress', 1, addr);
+    await t.call('generatetoaddress', 1, t.addr);
     const gbt = await t.call('getblocktemplate', { rules: ['segwit'] });
     const block = blockFromTemplate(gbt);
     block.txs[0]!.inputs[0]!.witness = [];
@@ -136,7 +130,7 @@ describe('getblocktemplate', () => {
       });
     await new Promise((r) => setTimeout(r, 100));
     expect(done).toBe(false);
-    const [hash] = await t.call('generatetoaddress', 1, addr);
+    const [hash] = await t.call('generatetoaddress', 1, t.addr);
     const next = await waiting;
     expect(next.previousblockhash).toBe(hash);
     expect(next.longpollid).not.toBe(gbt.longpollid);
@@ -145,22 +139,22 @@ describe('getblocktemplate', () => {
 
 describe('generateblock and mining info', () => {
   it('mines the given transactions (by txid or raw) and returns or submits the block', async () => {
-    await t.call('generatetoaddress', 102, addr);
+    await t.call('generatetoaddress', 102, t.addr);
     const [a, b] = await t.call('listunspent');
     const dest = await t.call('getnewaddress');
     const viaPool = await t.call('sendtoaddress', dest, 0.1);
     const raw = await t.call('createrawtransaction', [{ txid: b.txid, vout: b.vout }], { [dest]: 1.4 });
     const signed = (await t.call('signrawtransactionwithwallet', raw)).hex;
-    const unsubmitted = await t.call('generateblock', addr, [viaPool, signed], false);
+    const unsubmitted = await t.call('generateblock', t.addr, [viaPool, signed], false);
     const block = decodeBlock(fromHex(unsubmitted.hex));
     expect(hashToHex(blockHash(block.header))).toBe(unsubmitted.hash);
     expect(block.txs).toHaveLength(3);
     expect(await t.call('getblockcount')).toBe(102);
 
-    const { hash } = await t.call('generateblock', addr, [viaPool, signed]);
+    const { hash } = await t.call('generateblock', t.addr, [viaPool, signed]);
     expect(await t.call('getbestblockhash')).toBe(hash);
     expect(a).toBeDefined();
-    const e = await t.fail('generateblock', addr, ['33'.repeat(32)]);
+    const e = await t.fail('generateblock', t.addr, ['33'.repeat(32)]);
     expect([e.code, e.message]).toEqual([-5, `Transaction ${'33'.repeat(32)} not in mempool.`]);
     const bad = await t.fail('generateblock', 'nonsense', []);
     expect(bad.code).toBe(-5);
@@ -170,12 +164,12 @@ describe('generateblock and mining info', () => {
     const e = await t.fail('generatetoaddress', 1, 'nonsense');
     expect([e.code, e.message]).toEqual([-5, 'Error: Invalid address']);
     // Each regtest hash succeeds with probability 1/2: 1 try mines at most one block.
-    const mined = await t.call('generatetoaddress', 20, addr, 1);
+    const mined = await t.call('generatetoaddress', 20, t.addr, 1);
     expect(mined.length).toBeLessThanOrEqual(1);
   });
 
   it('getmininginfo and getnetworkhashps', async () => {
-    await t.call('generatetoaddress', 5, addr);
+    await t.call('generatetoaddress', 5, t.addr);
     const info = await t.call('getmininginfo');
     expect(info).toMatchObject({
       blocks: 5,

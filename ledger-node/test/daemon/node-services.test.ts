@@ -1,28 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HeaderInfo } from '../../src/chain/chain-state.js';
 import { createBlockTemplate } from '../../src/mining/template/template.js';
 import { hexToHash } from '../../src/wire/bytes.js';
-import type { TestNode } from './harness.js';
-import { startTestNode } from './harness.js';
+import { templateTip } from '../support/chain-builder.js';
+import { startTestNode, useTestNode } from './harness.js';
 
-let t: TestNode;
-let addr: string;
-beforeEach(async () => {
-  t = await startTestNode();
-  addr = await t.call('getnewaddress');
-});
-afterEach(() => t.close());
+const t = useTestNode();
 
 /** Mines an empty block on `parent` (not necessarily the tip) and submits it. */
 async function mineOn(parent: HeaderInfo, tag: number): Promise<HeaderInfo> {
   const template = createBlockTemplate({
-    tip: {
-      hash: parent.hash,
-      height: parent.height,
-      time: parent.header.time,
-      bits: parent.header.bits,
-      medianTimePast: parent.medianTimePast,
-    },
+    tip: templateTip(parent),
     params: t.chain.params,
     mempool: { entries: () => [] },
     payout: Uint8Array.of(0x51),
@@ -37,10 +25,10 @@ async function mineOn(parent: HeaderInfo, tag: number): Promise<HeaderInfo> {
 
 describe('following the chain', () => {
   it('a reorganization returns the disconnected transactions to the mempool and the wallet', async () => {
-    await t.call('generatetoaddress', 101, addr);
+    await t.call('generatetoaddress', 101, t.addr);
     const parent = t.chain.getTip();
     const txid = await t.call('sendtoaddress', await t.call('getnewaddress'), 0.5);
-    await t.call('generatetoaddress', 1, addr);
+    await t.call('generatetoaddress', 1, t.addr);
     expect((await t.call('gettransaction', txid)).confirmations).toBe(1);
     expect(await t.call('getrawmempool')).toEqual([]);
 
@@ -77,8 +65,8 @@ describe('network and utility methods without a P2P layer', () => {
   });
 
   it('validateaddress', async () => {
-    const ok = await t.call('validateaddress', addr);
-    expect(ok).toMatchObject({ isvalid: true, address: addr, iswitness: true, witness_version: 0 });
+    const ok = await t.call('validateaddress', t.addr);
+    expect(ok).toMatchObject({ isvalid: true, address: t.addr, iswitness: true, witness_version: 0 });
     expect(ok.scriptPubKey).toMatch(/^0014[0-9a-f]{40}$/);
     const bad = await t.call('validateaddress', 'fai1qnotanaddress');
     expect(bad.isvalid).toBe(false);
@@ -88,7 +76,7 @@ describe('network and utility methods without a P2P layer', () => {
 
 describe('the built-in CPU miner', () => {
   it('mines to its payout script and reports itself in getmininginfo', async () => {
-    const payout = (await t.call('validateaddress', addr)).scriptPubKey;
+    const payout = (await t.call('validateaddress', t.addr)).scriptPubKey;
     const found = new Promise<HeaderInfo>((resolve) => t.chain.once('tip', resolve));
     await t.node.mining.startMiner(1, Uint8Array.from(Buffer.from(payout, 'hex')));
     const tip = await found;
@@ -96,13 +84,13 @@ describe('the built-in CPU miner', () => {
     expect(info.generate).toBe(true);
     expect(info.genproclimit).toBe(1);
     const block = await t.call('getblock', tip.hashHex, 2);
-    expect(block.tx[0].vout[0].scriptPubKey.address).toBe(addr);
+    expect(block.tx[0].vout[0].scriptPubKey.address).toBe(t.addr);
     await t.node.mining.stopMiner();
     expect((await t.call('getmininginfo')).generate).toBe(false);
   });
 
   it('on regtest waits until the tip is one target spacing old', async () => {
-    await t.call('generatetoaddress', 1, addr);
+    await t.call('generatetoaddress', 1, t.addr);
     // The clock stands still at the tip's time: the next block is 30 s away.
     const tipTime = t.chain.getTip().header.time;
     const paced = await startTestNode({ now: () => tipTime });

@@ -1,21 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fromHex } from '../../src/wire/bytes.js';
 import { decodeTx } from '../../src/wire/tx.js';
-import type { TestNode } from './harness.js';
-import { startTestNode } from './harness.js';
+import { useTestNode } from './harness.js';
 
-let t: TestNode;
-let addr: string;
+const t = useTestNode({ blocks: 101 });
 /** A mature coin of the wallet: txid, vout, amount (FAI). */
 let coin: { txid: string; vout: number; amount: number };
 
 beforeEach(async () => {
-  t = await startTestNode();
-  addr = await t.call('getnewaddress');
-  await t.call('generatetoaddress', 101, addr);
   [coin] = await t.call('listunspent');
 });
-afterEach(() => t.close());
 
 /** A signed transaction spending `coin` to a fresh wallet address, paying `fee` FAI. */
 async function signedSpend(fee: number): Promise<string> {
@@ -33,7 +27,7 @@ describe('createrawtransaction / decoderawtransaction / decodescript', () => {
     const raw: string = await t.call(
       'createrawtransaction',
       [{ txid: coin.txid, vout: coin.vout, sequence: 7 }],
-      [{ [addr]: 0.25 }, { data: 'cafebabe00' }],
+      [{ [t.addr]: 0.25 }, { data: 'cafebabe00' }],
       99,
     );
     const decoded = await t.call('decoderawtransaction', raw);
@@ -43,7 +37,7 @@ describe('createrawtransaction / decoderawtransaction / decodescript', () => {
       { txid: coin.txid, vout: coin.vout, scriptSig: { asm: '', hex: '' }, sequence: 7 },
     ]);
     expect(decoded.vout[0].value).toBe(0.25);
-    expect(decoded.vout[0].scriptPubKey.address).toBe(addr);
+    expect(decoded.vout[0].scriptPubKey.address).toBe(t.addr);
     expect(decoded.vout[1].scriptPubKey).toMatchObject({ asm: 'OP_RETURN cafebabe00', type: 'nulldata' });
     const tx = decodeTx(fromHex(raw));
     expect(tx.outputs[0]!.value).toBe(25_000_000n);
@@ -54,8 +48,8 @@ describe('createrawtransaction / decoderawtransaction / decodescript', () => {
     expect([e1.code, e1.message]).toEqual([-8, 'Invalid parameter, missing vout key']);
     const e2 = await t.fail('createrawtransaction', [], { nonsense: 1 });
     expect([e2.code, e2.message]).toEqual([-5, 'Invalid FUN AI address: nonsense']);
-    const e3 = await t.fail('createrawtransaction', [], [{ [addr]: 1 }, { [addr]: 2 }]);
-    expect(e3.message).toBe(`Invalid parameter, duplicated address: ${addr}`);
+    const e3 = await t.fail('createrawtransaction', [], [{ [t.addr]: 1 }, { [t.addr]: 2 }]);
+    expect(e3.message).toBe(`Invalid parameter, duplicated address: ${t.addr}`);
     const e4 = await t.fail('createrawtransaction', [{ txid: 'xx', vout: 0 }], {});
     expect(e4.code).toBe(-8);
     const e5 = await t.fail('decoderawtransaction', 'zz');
@@ -63,10 +57,10 @@ describe('createrawtransaction / decoderawtransaction / decodescript', () => {
   });
 
   it('decodes a script with its P2SH and segwit wrappings', async () => {
-    const info = await t.call('validateaddress', addr);
+    const info = await t.call('validateaddress', t.addr);
     const d = await t.call('decodescript', info.scriptPubKey);
     expect(d.type).toBe('witness_v0_keyhash');
-    expect(d.address).toBe(addr);
+    expect(d.address).toBe(t.addr);
     expect((await t.call('validateaddress', d.p2sh)).isscript).toBe(true);
     expect(d.segwit).toBeUndefined();
     const bare = await t.call('decodescript', '51');
@@ -107,7 +101,9 @@ describe('sendrawtransaction and testmempoolaccept', () => {
   });
 
   it('refuses missing inputs, confirmed transactions and excessive fees', async () => {
-    const missing = await t.call('createrawtransaction', [{ txid: '11'.repeat(32), vout: 0 }], { [addr]: 1 });
+    const missing = await t.call('createrawtransaction', [{ txid: '11'.repeat(32), vout: 0 }], {
+      [t.addr]: 1,
+    });
     const e1 = await t.fail('sendrawtransaction', missing);
     expect([e1.code, e1.message]).toEqual([-25, 'bad-txns-inputs-missingorspent']);
     expect((await t.call('testmempoolaccept', [missing]))[0]['reject-reason']).toBe('missing-inputs');
@@ -118,7 +114,7 @@ describe('sendrawtransaction and testmempoolaccept', () => {
     expect(e2.message).toMatch(/^Fee exceeds maximum/);
     expect((await t.call('testmempoolaccept', [pricey]))[0]['reject-reason']).toBe('max-fee-exceeded');
     const txid = await t.call('sendrawtransaction', pricey, 0);
-    await t.call('generatetoaddress', 1, addr);
+    await t.call('generatetoaddress', 1, t.addr);
     const e3 = await t.fail('sendrawtransaction', pricey, 0);
     expect([e3.code, e3.message]).toEqual([-27, 'Transaction outputs already in utxo set']);
     expect((await t.fail('getrawtransaction', txid)).code).toBe(-5);
@@ -133,7 +129,7 @@ describe('sendrawtransaction and testmempoolaccept', () => {
   it('refuses to burn more than maxburnamount', async () => {
     const raw = await t.call('createrawtransaction', [{ txid: coin.txid, vout: coin.vout }], {
       data: '00',
-      [addr]: 1,
+      [t.addr]: 1,
     });
     const withBurn = raw.replace(/0000000000000000(03)6a0100/, '0100000000000000$16a0100');
     expect(withBurn).not.toBe(raw);

@@ -1,22 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TestNode } from './harness.js';
-import { startTestNode } from './harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { startTestNode, useTestNode } from './harness.js';
 
-let t: TestNode;
-let addr: string;
-beforeEach(async () => {
-  t = await startTestNode();
-  addr = await t.call('getnewaddress');
-});
-afterEach(() => t.close());
+const t = useTestNode();
 
 describe('addresses and balances', () => {
   it('hands out fresh P2WPKH addresses it recognizes as its own', async () => {
     const other = await t.call('getnewaddress');
-    expect(other).not.toBe(addr);
-    const info = await t.call('getaddressinfo', addr);
+    expect(other).not.toBe(t.addr);
+    const info = await t.call('getaddressinfo', t.addr);
     expect(info).toMatchObject({
-      address: addr,
+      address: t.addr,
       ismine: true,
       iswitness: true,
       witness_version: 0,
@@ -29,16 +22,16 @@ describe('addresses and balances', () => {
   });
 
   it('moves coinbase rewards from immature to trusted after 100 confirmations', async () => {
-    await t.call('generatetoaddress', 1, addr);
+    await t.call('generatetoaddress', 1, t.addr);
     expect((await t.call('getbalances')).mine).toEqual({ trusted: 0, untrusted_pending: 0, immature: 1.5 });
-    await t.call('generatetoaddress', 100, addr);
+    await t.call('generatetoaddress', 100, t.addr);
     const b = await t.call('getbalances');
     expect(b.mine).toEqual({ trusted: 1.5, untrusted_pending: 0, immature: 150 });
     expect(b.lastprocessedblock.height).toBe(101);
     expect(await t.call('getbalance')).toBe(1.5);
     const utxos = await t.call('listunspent');
     expect(utxos).toHaveLength(1);
-    expect(utxos[0]).toMatchObject({ address: addr, amount: 1.5, confirmations: 101, spendable: true });
+    expect(utxos[0]).toMatchObject({ address: t.addr, amount: 1.5, confirmations: 101, spendable: true });
     expect(await t.call('listunspent', 1, 9999999, [await t.call('getnewaddress')])).toEqual([]);
     const info = await t.call('getwalletinfo');
     expect(info).toMatchObject({ balance: 1.5, immature_balance: 150, txcount: 101, descriptors: true });
@@ -48,7 +41,7 @@ describe('addresses and balances', () => {
 
 describe('sending', () => {
   beforeEach(async () => {
-    await t.call('generatetoaddress', 103, addr);
+    await t.call('generatetoaddress', 103, t.addr);
   });
 
   it('sendtoaddress pays, changes back to itself, and sees its transaction mined', async () => {
@@ -60,7 +53,7 @@ describe('sending', () => {
     expect(pending.fee).toBeLessThan(0);
     // Paid to itself: the net amount is minus the fee.
     expect(pending.amount).toBeCloseTo(pending.fee, 8);
-    const [block] = await t.call('generatetoaddress', 1, addr);
+    const [block] = await t.call('generatetoaddress', 1, t.addr);
     const mined = await t.call('gettransaction', txid);
     expect(mined).toMatchObject({ confirmations: 1, blockhash: block, blockheight: 104 });
     expect(mined.hex).toBe(await t.call('getrawtransaction', txid, false, block));
@@ -113,7 +106,7 @@ describe('sending', () => {
 
 describe('encryption', () => {
   it('encryptwallet locks signing behind walletpassphrase; walletlock locks it again', async () => {
-    await t.call('generatetoaddress', 101, addr);
+    await t.call('generatetoaddress', 101, t.addr);
     const dest = await t.call('getnewaddress');
     expect((await t.fail('walletlock')).code).toBe(-15);
     expect(await t.call('encryptwallet', 'correct horse')).toMatch(/^wallet encrypted/);
@@ -135,7 +128,7 @@ describe('encryption', () => {
 
 describe('signrawtransactionwithwallet', () => {
   it('signs the inputs it owns and lists the others as errors', async () => {
-    await t.call('generatetoaddress', 101, addr);
+    await t.call('generatetoaddress', 101, t.addr);
     const [coin] = await t.call('listunspent');
     const raw = await t.call(
       'createrawtransaction',
@@ -143,7 +136,7 @@ describe('signrawtransactionwithwallet', () => {
         { txid: coin.txid, vout: coin.vout },
         { txid: '44'.repeat(32), vout: 1 },
       ],
-      { [addr]: 1 },
+      { [t.addr]: 1 },
     );
     const partial = await t.call('signrawtransactionwithwallet', raw);
     expect(partial.complete).toBe(false);

@@ -13,17 +13,18 @@ import { scriptForMultisig, scriptForNullData, scriptForP2WSH } from '../../src/
 import { concatBytes, toHex } from '../../src/wire/bytes.js';
 import type { Transaction } from '../../src/wire/tx.js';
 import { txid, txVsize, txWeight, wtxid } from '../../src/wire/tx.js';
-import { build, Key, NOW, newPool, outcome, outputOf, P2WSH_TRUE } from './harness.js';
+import { Key, outputOf, P2WSH_TRUE, spend } from '../support/chain-builder.js';
+import { NOW, newPool, outcome } from './harness.js';
 
 const alice = Key.fromSeed(2);
 const bob = Key.fromSeed(3);
 const pay = (value: bigint, scriptPubKey = bob.p2wpkh) => ({ value, scriptPubKey });
 
 /** A pool and a signed P2WPKH spend of a fresh 100,000-unit coin of alice's. */
-function setup(outputs = [pay(90_000n)], opts: Parameters<typeof build>[2] = {}) {
+function setup(outputs = [pay(90_000n)], opts: Parameters<typeof spend>[2] = {}) {
   const { pool, chain } = newPool();
   const coin = { ...chain.coin(alice.p2wpkh, 100_000n), key: alice };
-  return { pool, chain, coin, tx: build([coin], outputs, opts) };
+  return { pool, chain, coin, tx: spend([coin], outputs, opts) };
 }
 
 /** Expects `tx` to be refused with `reason` and the pool to be left as it was. */
@@ -69,14 +70,14 @@ describe('accepting valid transactions', () => {
   it('accepts a signed P2PKH spend', () => {
     const { pool, chain } = newPool();
     const coin = { ...chain.coin(alice.p2pkh, 50_000n), key: alice };
-    const tx = build([coin], [pay(40_000n, bob.p2pkh)]);
+    const tx = spend([coin], [pay(40_000n, bob.p2pkh)]);
     expect(pool.accept(tx, NOW).entry.fee).toBe(10_000n);
   });
 
   it('accepts a chain of unconfirmed transactions and tracks ancestor and descendant totals', () => {
     const { pool, chain, tx: a } = setup([pay(90_000n, alice.p2wpkh)]);
-    const b = build([outputOf(a, 0, alice)], [pay(80_000n, alice.p2wpkh)]);
-    const c = build([outputOf(b, 0, alice)], [pay(60_000n, bob.p2pkh)]);
+    const b = spend([outputOf(a, 0, alice)], [pay(80_000n, alice.p2wpkh)]);
+    const c = spend([outputOf(b, 0, alice)], [pay(60_000n, bob.p2pkh)]);
     const ea = pool.accept(a, NOW).entry;
     const eb = pool.accept(b, NOW).entry;
     const ec = pool.accept(c, NOW).entry;
@@ -144,8 +145,8 @@ describe('rejection reasons', () => {
 
   it('consensus reasons from CheckTransaction and CheckTxInputs', () => {
     const { pool, coin } = setup();
-    expectRejected(pool, build([coin, coin], [pay(90_000n)]), 'bad-txns-inputs-duplicate');
-    expectRejected(pool, build([coin], [pay(100_001n)]), 'bad-txns-in-belowout');
+    expectRejected(pool, spend([coin, coin], [pay(90_000n)]), 'bad-txns-inputs-duplicate');
+    expectRejected(pool, spend([coin], [pay(100_001n)]), 'bad-txns-in-belowout');
   });
 
   it('version', () => {
@@ -161,10 +162,10 @@ describe('rejection reasons', () => {
     const { pool, chain } = newPool();
     const coin = { ...chain.coin(alice.p2wpkh, 100_000_000n), key: alice };
     const outputs = Array.from({ length: 3_250 }, () => pay(1_000n));
-    const tx = build([coin], outputs);
+    const tx = spend([coin], outputs);
     expect(txWeight(tx)).toBeGreaterThan(400_000);
     expectRejected(pool, tx, 'tx-size');
-    const fits = build([coin], outputs.slice(0, 3_000));
+    const fits = spend([coin], outputs.slice(0, 3_000));
     expect(txWeight(fits)).toBeLessThanOrEqual(400_000);
     expect(outcome(() => pool.accept(fits, NOW))).toBe('ok');
   });
@@ -214,26 +215,26 @@ describe('rejection reasons', () => {
     const { pool, chain } = newPool();
     // A coin mined at 195: a relative lock of n blocks lets it in at 195 + n.
     const coin = { ...chain.coin(alice.p2wpkh, 100_000n, { height: 195 }), key: alice };
-    expectRejected(pool, build([{ ...coin, sequence: 7 }], [pay(90_000n)]), 'non-BIP68-final');
-    expect(outcome(() => pool.accept(build([{ ...coin, sequence: 6 }], [pay(90_000n)]), NOW))).toBe('ok');
+    expectRejected(pool, spend([{ ...coin, sequence: 7 }], [pay(90_000n)]), 'non-BIP68-final');
+    expect(outcome(() => pool.accept(spend([{ ...coin, sequence: 6 }], [pay(90_000n)]), NOW))).toBe('ok');
   });
 
   it('bad-txns-premature-spend-of-coinbase', () => {
     const { pool, chain } = newPool();
     const young = { ...chain.coin(alice.p2wpkh, 100_000n, { height: 102, coinbase: true }), key: alice };
-    const r = expectRejected(pool, build([young], [pay(90_000n)]), 'bad-txns-premature-spend-of-coinbase');
+    const r = expectRejected(pool, spend([young], [pay(90_000n)]), 'bad-txns-premature-spend-of-coinbase');
     expect(r.kind).toBe('premature-spend');
     const mature = { ...chain.coin(alice.p2wpkh, 100_000n, { height: 101, coinbase: true }), key: alice };
-    expect(pool.accept(build([mature], [pay(90_000n)]), NOW).entry.spendsCoinbase).toBe(true);
+    expect(pool.accept(spend([mature], [pay(90_000n)]), NOW).entry.spendsCoinbase).toBe(true);
   });
 
   it('missing-inputs: an unknown parent (an orphan), naming the parent', () => {
     const { pool, chain } = newPool();
-    const parent = build(
+    const parent = spend(
       [{ ...chain.coin(alice.p2wpkh, 100_000n), key: alice }],
       [pay(90_000n, alice.p2wpkh)],
     );
-    const child = build([outputOf(parent, 0, alice)], [pay(80_000n)]);
+    const child = spend([outputOf(parent, 0, alice)], [pay(80_000n)]);
     const err = expectRejected(pool, child, 'missing-inputs');
     expect(err).toBeInstanceOf(MissingInputsError);
     expect(err.kind).toBe('missing-inputs');
@@ -245,7 +246,7 @@ describe('rejection reasons', () => {
   it('bad-txns-inputs-missingorspent: an output a pool transaction does not have', () => {
     const { pool, tx } = setup([pay(90_000n, alice.p2wpkh)]);
     pool.accept(tx, NOW);
-    const bad = build([{ ...outputOf(tx, 0, alice), outpoint: { txid: txid(tx), vout: 5 } }], [pay(80_000n)]);
+    const bad = spend([{ ...outputOf(tx, 0, alice), outpoint: { txid: txid(tx), vout: 5 } }], [pay(80_000n)]);
     expectRejected(pool, bad, 'bad-txns-inputs-missingorspent');
   });
 
@@ -269,7 +270,7 @@ describe('rejection reasons', () => {
   it('txn-mempool-conflict: a double spend of a transaction that does not signal replaceability', () => {
     const { pool, coin, tx } = setup();
     pool.accept(tx, NOW);
-    const r = expectRejected(pool, build([coin], [pay(50_000n)]), 'txn-mempool-conflict');
+    const r = expectRejected(pool, spend([coin], [pay(50_000n)]), 'txn-mempool-conflict');
     expect(r.kind).toBe('conflict');
     expect(pool.has(txid(tx))).toBe(true);
   });
@@ -277,18 +278,18 @@ describe('rejection reasons', () => {
   it('min relay fee not met: below 1 unit per vbyte', () => {
     // P2WSH(OP_TRUE) spends carry no signature, so their size does not depend on the fee.
     const { pool, chain } = newPool();
-    const spend = (fee: bigint) =>
-      build([chain.coin(P2WSH_TRUE, 100_000n)], [pay(100_000n - fee, P2WSH_TRUE)]);
-    const vsize = BigInt(txVsize(spend(0n)));
-    const r = expectRejected(pool, spend(vsize - 1n), 'min relay fee not met');
+    const paying = (fee: bigint) =>
+      spend([chain.coin(P2WSH_TRUE, 100_000n)], [pay(100_000n - fee, P2WSH_TRUE)]);
+    const vsize = BigInt(txVsize(paying(0n)));
+    const r = expectRejected(pool, paying(vsize - 1n), 'min relay fee not met');
     expect(r.kind).toBe('mempool-policy');
     expect(r.detail).toBe(`${vsize - 1n} < ${vsize}`);
-    expect(pool.accept(spend(vsize), NOW).entry.fee).toBe(vsize);
+    expect(pool.accept(paying(vsize), NOW).entry.fee).toBe(vsize);
   });
 
   it('mandatory-script-verify-flag-failed: a signature over something else', () => {
     const { pool, coin } = setup();
-    const tx = build([coin], [pay(90_000n)]);
+    const tx = spend([coin], [pay(90_000n)]);
     tx.outputs[0]!.value = 89_000n; // the signature no longer covers the outputs
     const r = expectRejected(
       pool,
@@ -296,7 +297,7 @@ describe('rejection reasons', () => {
       'mandatory-script-verify-flag-failed (Signature must be zero for failed CHECK(MULTI)SIG operation)',
     );
     expect(r.kind).toBe('consensus');
-    const wrongKey = build([{ ...coin, key: bob }], [pay(90_000n)]);
+    const wrongKey = spend([{ ...coin, key: bob }], [pay(90_000n)]);
     expectRejected(
       pool,
       wrongKey,
@@ -306,7 +307,7 @@ describe('rejection reasons', () => {
 
   it('non-mandatory-script-verify-flag: a high-S signature (valid by consensus)', () => {
     const { pool, coin } = setup();
-    const tx = build([coin], [pay(90_000n)]);
+    const tx = spend([coin], [pay(90_000n)]);
     const hash = witnessV0SignatureHash(alice.p2pkh, tx, 0, SIGHASH_ALL, 100_000n);
     const compact = secp256k1.sign(hash, alice.privateKey, { prehash: false, lowS: true });
     const n = secp256k1.Point.Fn.ORDER;
@@ -327,7 +328,7 @@ describe('rejection reasons', () => {
   it('bad-txns-nonstandard-inputs: spending a non-standard output script', () => {
     const { pool, chain } = newPool();
     const coin = chain.coin(Uint8Array.of(OP_TRUE), 100_000n);
-    const r = expectRejected(pool, build([coin], [pay(90_000n)]), 'bad-txns-nonstandard-inputs');
+    const r = expectRejected(pool, spend([coin], [pay(90_000n)]), 'bad-txns-nonstandard-inputs');
     expect(r.kind).toBe('inputs-not-standard');
   });
 
@@ -335,14 +336,14 @@ describe('rejection reasons', () => {
     const { pool, chain } = newPool();
     const script = Uint8Array.of(OP_DROP, OP_TRUE);
     const coin = chain.coin(scriptForP2WSH(sha256(script)), 100_000n);
-    const tx = build([coin], [pay(90_000n)]);
+    const tx = spend([coin], [pay(90_000n)]);
     tx.inputs[0]!.witness = [new Uint8Array(81), script];
     expectRejected(pool, tx, 'bad-witness-nonstandard');
     tx.inputs[0]!.witness = [new Uint8Array(80), script];
     expect(outcome(() => pool.testAccept(tx, NOW))).toBe('ok');
 
     const legacy = { ...chain.coin(alice.p2pkh, 100_000n), key: alice };
-    const withWitness = build([legacy], [pay(90_000n)]);
+    const withWitness = spend([legacy], [pay(90_000n)]);
     withWitness.inputs[0]!.witness = [Uint8Array.of(1)];
     expectRejected(pool, withWitness, 'bad-witness-nonstandard');
   });
@@ -355,13 +356,13 @@ describe('rejection reasons', () => {
     expect(multisig.scriptPubKey.at(-1)).toBe(OP_CHECKMULTISIG);
     expectRejected(
       pool,
-      build(
+      spend(
         [coin],
         Array.from({ length: 200 }, () => multisig),
       ),
       'bad-txns-too-many-sigops',
     );
-    const ok = build(
+    const ok = spend(
       [coin],
       Array.from({ length: 199 }, () => multisig),
     );
@@ -374,14 +375,14 @@ describe('rejection reasons', () => {
 
   it('leaves a P2WSH(OP_TRUE) spend, which needs no signature, standard', () => {
     const { pool, chain } = newPool();
-    const tx = build([chain.coin(P2WSH_TRUE, 100_000n)], [pay(90_000n, P2WSH_TRUE)]);
+    const tx = spend([chain.coin(P2WSH_TRUE, 100_000n)], [pay(90_000n, P2WSH_TRUE)]);
     expect(outcome(() => pool.accept(tx, NOW))).toBe('ok');
   });
 
   it('scriptsig-not-pushonly', () => {
     const { pool, chain } = newPool();
     const coin = chain.coin(alice.p2pkh, 100_000n);
-    const tx = build([coin], [pay(90_000n)]);
+    const tx = spend([coin], [pay(90_000n)]);
     tx.inputs[0]!.scriptSig = new ScriptBuilder().op(OP_TRUE, OP_DROP).build();
     expectRejected(pool, tx, 'scriptsig-not-pushonly');
   });

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeaderInfo } from '../../src/chain/chain-state.js';
 import { ChainState } from '../../src/chain/chain-state.js';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
-import { checkProofOfWork } from '../../src/consensus/pow.js';
 import { followChain, mempoolChainOf } from '../../src/mempool/chain-sync.js';
 import type { MempoolEntry } from '../../src/mempool/entry.js';
 import type { RemovalReason } from '../../src/mempool/mempool.js';
@@ -13,7 +12,7 @@ import type { Block } from '../../src/wire/block.js';
 import { toHex } from '../../src/wire/bytes.js';
 import { blockHash } from '../../src/wire/header.js';
 import { txid } from '../../src/wire/tx.js';
-import { Key, spend } from '../consensus/helpers.js';
+import { Key, mineHeader, spend, templateTip } from '../support/chain-builder.js';
 
 const params = REGTEST_PARAMS;
 const alice = Key.fromSeed(2);
@@ -28,22 +27,14 @@ const removed: [string, RemovalReason][] = [];
 /** A mined block on `parent` holding what `from` offers (the pool, or nothing). */
 function mineOn(parent: HeaderInfo, from: { entries(): Iterable<MempoolEntry> }, extraNonce: number): Block {
   const t = createBlockTemplate({
-    tip: {
-      hash: parent.hash,
-      height: parent.height,
-      time: parent.header.time,
-      bits: parent.header.bits,
-      medianTimePast: parent.medianTimePast,
-    },
+    tip: templateTip(parent),
     params,
     mempool: from,
     payout: alice.p2wpkh,
     extraNonce,
     time: parent.header.time + params.targetSpacing,
   });
-  const header = { ...t.block.header };
-  while (!checkProofOfWork(blockHash(header), header.bits, params.powLimit)) header.nonce++;
-  return { header, txs: t.block.txs };
+  return { header: mineHeader(t.block.header, params.powLimit), txs: t.block.txs };
 }
 
 async function connect(block: Block): Promise<string> {

@@ -1,27 +1,25 @@
 /**
- * A mempool over an in-memory chain view whose coins the tests create directly, and builders for
- * real signed spends (P2WPKH, P2PKH) and cheap unsigned ones (P2WSH of OP_TRUE).
+ * A mempool over an in-memory chain view whose coins the tests create directly. The transactions
+ * spending them are built with test/support/chain-builder.ts: signed P2WPKH and P2PKH spends, and
+ * cheap unsigned ones of P2WSH(OP_TRUE).
  */
 import type { Coin } from '../../src/consensus/coins.js';
 import { outpointKey } from '../../src/consensus/coins.js';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
 import { sha256 } from '../../src/crypto/hash.js';
+import type { MempoolRejection } from '../../src/mempool/errors.js';
 import type { MempoolChain } from '../../src/mempool/mempool.js';
 import { Mempool } from '../../src/mempool/mempool.js';
 import type { MempoolPolicy } from '../../src/mempool/policy.js';
-import { OP_TRUE } from '../../src/script/opcodes.js';
-import { scriptForP2WSH } from '../../src/script/standard.js';
-import type { OutPoint, Transaction, TxOut } from '../../src/wire/tx.js';
-import { SEQUENCE_FINAL, txid } from '../../src/wire/tx.js';
-import { Key, MemoryCoinView, type SpendInput, signInput } from '../consensus/helpers.js';
-
-export { Key };
-export const params = REGTEST_PARAMS;
+import type { OutPoint, Transaction } from '../../src/wire/tx.js';
+import { txid } from '../../src/wire/tx.js';
+import { MemoryCoinView, type SpendInput } from '../support/chain-builder.js';
 
 /** A BIP125-signalling sequence. */
 export const RBF = 0xfffffffd;
 /** Block times: genesis + 30 s per block; the median time past of h is the time of h - 5 (h ≥ 10). */
 export const T0 = 1_700_000_000;
+export const NOW = T0 + 10_000;
 
 export class FakeChain implements MempoolChain {
   view = new MemoryCoinView();
@@ -75,58 +73,7 @@ export function newPool(
   policy: Partial<MempoolPolicy> = {},
   chain = new FakeChain(),
 ): { pool: Mempool; chain: FakeChain } {
-  return { pool: new Mempool({ chain, params, policy }), chain };
-}
-
-/** The witness script `OP_TRUE`: its P2WSH outputs are standard and spent without a signature. */
-export const TRUE_SCRIPT = Uint8Array.of(OP_TRUE);
-export const P2WSH_TRUE = scriptForP2WSH(sha256(TRUE_SCRIPT));
-
-export interface Spendable extends SpendInput {
-  sequence?: number;
-}
-
-export interface BuildOptions {
-  version?: number;
-  locktime?: number;
-  sequence?: number;
-}
-
-/**
- * A transaction spending `inputs` to `outputs`: inputs with a key are signed (P2WPKH or P2PKH by
- * the coin's script), P2WSH(OP_TRUE) inputs get their one-item witness.
- */
-export function build(inputs: Spendable[], outputs: TxOut[], opts: BuildOptions = {}): Transaction {
-  const tx: Transaction = {
-    version: opts.version ?? 2,
-    inputs: inputs.map((i) => ({
-      prevout: i.outpoint,
-      scriptSig: new Uint8Array(0),
-      sequence: i.sequence ?? opts.sequence ?? SEQUENCE_FINAL,
-      witness: [],
-    })),
-    outputs,
-    locktime: opts.locktime ?? 0,
-  };
-  inputs.forEach((i, k) => {
-    if (i.key) signInput(tx, k, i.coin.output, i.key);
-    else if (equal(i.coin.output.scriptPubKey, P2WSH_TRUE)) tx.inputs[k]!.witness = [TRUE_SCRIPT];
-  });
-  return tx;
-}
-
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-/** Output `vout` of an unconfirmed `tx` as an input, signed with `key` when given. */
-export function outputOf(tx: Transaction, vout: number, key?: Key): Spendable {
-  const output = tx.outputs[vout]!;
-  return {
-    outpoint: { txid: txid(tx), vout },
-    coin: { output, height: 0, isCoinbase: false },
-    ...(key ? { key } : {}),
-  };
+  return { pool: new Mempool({ chain, params: REGTEST_PARAMS, policy }), chain };
 }
 
 /** The reason a call was rejected with, or 'ok'. */
@@ -140,4 +87,12 @@ export function outcome(f: () => unknown): string {
   }
 }
 
-export const NOW = T0 + 10_000;
+/** The rejection a call throws; fails when the call succeeds. */
+export function rejection(f: () => unknown): MempoolRejection {
+  try {
+    f();
+  } catch (e) {
+    return e as MempoolRejection;
+  }
+  throw new Error('expected a rejection');
+}

@@ -5,7 +5,8 @@ import { MempoolRejection } from '../../src/mempool/errors.js';
 import type { Mempool } from '../../src/mempool/mempool.js';
 import { toHex } from '../../src/wire/bytes.js';
 import type { Transaction } from '../../src/wire/tx.js';
-import { build, type FakeChain, NOW, newPool, outputOf, P2WSH_TRUE, RBF, type Spendable } from './harness.js';
+import { outputOf, P2WSH_TRUE, type SpendInput, spend } from '../support/chain-builder.js';
+import { type FakeChain, NOW, newPool, RBF } from './harness.js';
 
 /** What a pool must always satisfy, whatever happened to it. */
 function checkInvariants(pool: Mempool, chain: FakeChain): void {
@@ -91,7 +92,7 @@ describe('mempool invariants (property)', () => {
       fc.property(fc.array(op, { minLength: 20, maxLength: 60 }), (ops) => {
         const { pool, chain } = newPool();
         // Spendable outputs, confirmed or not (they may be spent already: then it is a conflict).
-        const outputs: Spendable[] = Array.from({ length: 6 }, () => chain.coin(P2WSH_TRUE, 100_000_000n));
+        const outputs: SpendInput[] = Array.from({ length: 6 }, () => chain.coin(P2WSH_TRUE, 100_000_000n));
         const blocks: { view: FakeChain['view']; txs: Transaction[] }[] = [];
         let now = NOW;
         for (const o of ops) {
@@ -106,7 +107,7 @@ describe('mempool invariants (property)', () => {
             const total = ins.reduce((s, i) => s + i.coin.output.value, 0n);
             const each = (total - BigInt(o.fee)) / BigInt(o.outputs);
             if (each < 1_000n) continue;
-            const tx = build(
+            const tx = spend(
               ins,
               Array.from({ length: o.outputs }, () => ({ value: each, scriptPubKey: P2WSH_TRUE })),
             );

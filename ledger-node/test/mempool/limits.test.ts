@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MempoolRejection } from '../../src/mempool/errors.js';
 import type { RemovalReason } from '../../src/mempool/mempool.js';
 import type { Transaction } from '../../src/wire/tx.js';
 import { txid, txVsize } from '../../src/wire/tx.js';
-import { build, type FakeChain, NOW, newPool, outcome, outputOf, P2WSH_TRUE } from './harness.js';
+import { outputOf, P2WSH_TRUE, spend } from '../support/chain-builder.js';
+import { type FakeChain, NOW, newPool, outcome, rejection } from './harness.js';
 
 const out = (value: bigint) => ({ value, scriptPubKey: P2WSH_TRUE });
 
@@ -14,20 +14,11 @@ function chainOf(chain: FakeChain, n: number, fee = 200n): Transaction[] {
   let value = 1_000_000n;
   for (let i = 0; i < n; i++) {
     value -= fee;
-    const tx = build([input], [out(value)]);
+    const tx = spend([input], [out(value)]);
     txs.push(tx);
     input = outputOf(tx, 0);
   }
   return txs;
-}
-
-function rejection(f: () => unknown): MempoolRejection {
-  try {
-    f();
-  } catch (e) {
-    return e as MempoolRejection;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('chain limits', () => {
@@ -45,13 +36,13 @@ describe('chain limits', () => {
 
   it('takes 24 children of one parent, not 25 (descendant limit)', () => {
     const { pool, chain } = newPool();
-    const parent = build(
+    const parent = spend(
       [chain.coin(P2WSH_TRUE, 1_000_000n)],
       Array.from({ length: 30 }, () => out(30_000n)),
     );
     pool.accept(parent, NOW);
-    for (let i = 0; i < 24; i++) pool.accept(build([outputOf(parent, i)], [out(29_000n)]), NOW);
-    const r = rejection(() => pool.accept(build([outputOf(parent, 24)], [out(29_000n)]), NOW));
+    for (let i = 0; i < 24; i++) pool.accept(spend([outputOf(parent, i)], [out(29_000n)]), NOW);
+    const r = rejection(() => pool.accept(spend([outputOf(parent, 24)], [out(29_000n)]), NOW));
     expect(r.reason).toBe('too-long-mempool-chain');
     expect(r.detail).toMatch(/^too many descendants for tx [0-9a-f]{64} \[limit: 25\]$/);
   });
@@ -71,8 +62,8 @@ describe('the memory cap', () => {
   /** Independent one-in one-out spends paying `rate` units per vbyte. */
   function spendAt(chain: FakeChain, rate: bigint): Transaction {
     const coin = chain.coin(P2WSH_TRUE, 1_000_000n);
-    const vsize = BigInt(txVsize(build([coin], [out(1n)])));
-    return build([coin], [out(1_000_000n - rate * vsize)]);
+    const vsize = BigInt(txVsize(spend([coin], [out(1n)])));
+    return spend([coin], [out(1_000_000n - rate * vsize)]);
   }
 
   it('evicts the lowest fee rates first, then asks newcomers to pay more than what it evicted', () => {
@@ -121,7 +112,7 @@ describe('the memory cap', () => {
     const parent = spendAt(chain, 1n);
     pool.accept(parent, NOW);
     const vsize = BigInt(txVsize(parent));
-    const child = build([outputOf(parent, 0)], [out(parent.outputs[0]!.value - 100n * vsize)]);
+    const child = spend([outputOf(parent, 0)], [out(parent.outputs[0]!.value - 100n * vsize)]);
     pool.accept(child, NOW);
     const medium = spendAt(chain, 20n);
     pool.accept(medium, NOW);

@@ -3,7 +3,8 @@ import { MissingInputsError } from '../../src/mempool/mempool.js';
 import { toHex } from '../../src/wire/bytes.js';
 import type { Transaction } from '../../src/wire/tx.js';
 import { txid } from '../../src/wire/tx.js';
-import { build, type FakeChain, Key, NOW, newPool, outputOf, P2WSH_TRUE } from './harness.js';
+import { Key, outputOf, P2WSH_TRUE, spend } from '../support/chain-builder.js';
+import { type FakeChain, NOW, newPool } from './harness.js';
 
 const alice = Key.fromSeed(2);
 const out = (value: bigint) => ({ value, scriptPubKey: P2WSH_TRUE });
@@ -21,9 +22,9 @@ function missing(f: () => unknown): MissingInputsError {
 
 /** A parent paying two P2WSH(OP_TRUE) outputs, and a child of each output. */
 function family(chain: FakeChain) {
-  const parent = build([{ ...chain.coin(alice.p2wpkh, 100_000n), key: alice }], [out(45_000n), out(45_000n)]);
-  const child = build([outputOf(parent, 0)], [out(40_000n)]);
-  const grandchild = build([outputOf(child, 0)], [out(35_000n)]);
+  const parent = spend([{ ...chain.coin(alice.p2wpkh, 100_000n), key: alice }], [out(45_000n), out(45_000n)]);
+  const child = spend([outputOf(parent, 0)], [out(40_000n)]);
+  const grandchild = spend([outputOf(child, 0)], [out(35_000n)]);
   return { parent, child, grandchild };
 }
 
@@ -47,9 +48,9 @@ describe('orphan transactions', () => {
 
   it('waits for every missing parent', () => {
     const { pool, chain } = newPool();
-    const a = build([chain.coin(P2WSH_TRUE, 50_000n)], [out(40_000n)]);
-    const b = build([chain.coin(P2WSH_TRUE, 50_000n)], [out(40_000n)]);
-    const both = build([outputOf(a, 0), outputOf(b, 0)], [out(70_000n)]);
+    const a = spend([chain.coin(P2WSH_TRUE, 50_000n)], [out(40_000n)]);
+    const b = spend([chain.coin(P2WSH_TRUE, 50_000n)], [out(40_000n)]);
+    const both = spend([outputOf(a, 0), outputOf(b, 0)], [out(70_000n)]);
     const err = missing(() => pool.accept(both, NOW, { keepOrphan: true }));
     expect(err.missingParents.map(toHex).sort()).toEqual([key(a), key(b)].sort());
     expect(pool.accept(a, NOW).orphans).toEqual([]);
@@ -60,7 +61,7 @@ describe('orphan transactions', () => {
   it('drops an orphan that turns out invalid once its parent is known', () => {
     const { pool, chain } = newPool();
     const { parent } = family(chain);
-    const greedy = build([outputOf(parent, 0)], [out(45_000n)]); // no fee
+    const greedy = spend([outputOf(parent, 0)], [out(45_000n)]); // no fee
     missing(() => pool.accept(greedy, NOW, { keepOrphan: true }));
     expect(pool.accept(parent, NOW).orphans).toEqual([]);
     expect(pool.orphans.size).toBe(0);
@@ -80,7 +81,7 @@ describe('orphan transactions', () => {
     expect(orphans.slice(20).every((o) => pool.orphans.has(key(o)))).toBe(true);
 
     const { parent } = family(chain);
-    const heavy = build(
+    const heavy = spend(
       [outputOf(parent, 0)],
       Array.from({ length: 40 }, () => out(1_000n)),
     );
@@ -103,7 +104,7 @@ describe('orphan transactions', () => {
   it('drops orphans a block includes or conflicts with', () => {
     const { pool, chain } = newPool();
     const { parent, child } = family(chain);
-    const rival = build([outputOf(parent, 0)], [out(30_000n)]);
+    const rival = spend([outputOf(parent, 0)], [out(30_000n)]);
     missing(() => pool.accept(child, NOW, { keepOrphan: true }));
     pool.removeForBlock({ header: {} as never, txs: [parent, rival] }, NOW);
     expect(pool.orphans.size).toBe(0);

@@ -19,7 +19,7 @@ import {
   scriptForWitnessProgram,
 } from '../../src/script/standard.js';
 import type { Transaction } from '../../src/wire/tx.js';
-import { Key } from './harness.js';
+import { Key } from '../support/chain-builder.js';
 
 const keys = [1, 2, 3, 4].map((i) => Key.fromSeed(i).publicKey);
 

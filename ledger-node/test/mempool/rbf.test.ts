@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { MempoolRejection } from '../../src/mempool/errors.js';
 import type { RemovalReason } from '../../src/mempool/mempool.js';
 import { isBip125Replaceable } from '../../src/mempool/rbf.js';
 import { signalsOptInRbf } from '../../src/mempool/standardness.js';
 import { toHex } from '../../src/wire/bytes.js';
 import { txid, txVsize } from '../../src/wire/tx.js';
-import { build, Key, NOW, newPool, outcome, outputOf, P2WSH_TRUE, RBF } from './harness.js';
+import { Key, outputOf, P2WSH_TRUE, spend } from '../support/chain-builder.js';
+import { NOW, newPool, outcome, RBF, rejection } from './harness.js';
 
 const alice = Key.fromSeed(2);
 const bob = Key.fromSeed(3);
@@ -15,29 +15,20 @@ const pay = (value: bigint, scriptPubKey = bob.p2wpkh) => ({ value, scriptPubKey
 function withOriginal(policy = {}) {
   const { pool, chain } = newPool(policy);
   const coin = { ...chain.coin(alice.p2wpkh, 100_000n), key: alice, sequence: RBF };
-  const original = build([coin], [pay(90_000n, alice.p2wpkh)]);
+  const original = spend([coin], [pay(90_000n, alice.p2wpkh)]);
   pool.accept(original, NOW);
   return { pool, chain, coin, original };
-}
-
-function rejection(f: () => unknown): MempoolRejection {
-  try {
-    f();
-  } catch (e) {
-    return e as MempoolRejection;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('BIP125 replacement', () => {
   it('replaces a signalling transaction and its descendants', () => {
     const { pool, coin, original } = withOriginal();
-    const child = build([outputOf(original, 0, alice)], [pay(85_000n)]);
+    const child = spend([outputOf(original, 0, alice)], [pay(85_000n)]);
     pool.accept(child, NOW);
     const removed: [string, RemovalReason][] = [];
     pool.on('removed', (e, why) => removed.push([e.key, why]));
 
-    const replacement = build([coin], [pay(80_000n)]); // fee 20,000 ≥ 10,000 + 5,000 + its size
+    const replacement = spend([coin], [pay(80_000n)]); // fee 20,000 ≥ 10,000 + 5,000 + its size
     const r = pool.accept(replacement, NOW);
     expect(r.replaced.map((e) => e.key).sort()).toEqual([toHex(txid(original)), toHex(txid(child))].sort());
     expect(removed.map(([, why]) => why)).toEqual(['replaced', 'replaced']);
@@ -52,8 +43,8 @@ describe('BIP125 replacement', () => {
     for (const fullRbf of [false, true]) {
       const { pool, chain } = newPool({ fullRbf });
       const coin = { ...chain.coin(alice.p2wpkh, 100_000n), key: alice };
-      pool.accept(build([coin], [pay(90_000n)]), NOW);
-      const result = outcome(() => pool.accept(build([coin], [pay(70_000n)]), NOW));
+      pool.accept(spend([coin], [pay(90_000n)]), NOW);
+      const result = outcome(() => pool.accept(spend([coin], [pay(70_000n)]), NOW));
       expect(result).toBe(fullRbf ? 'ok' : 'txn-mempool-conflict');
     }
   });
@@ -61,8 +52,8 @@ describe('BIP125 replacement', () => {
   it('does not inherit signalling: a non-signalling child of a signalling parent is not replaceable (as Core)', () => {
     const { pool, original } = withOriginal();
     const parentOut = outputOf(original, 0, alice);
-    pool.accept(build([parentOut], [pay(85_000n)]), NOW);
-    expect(outcome(() => pool.accept(build([parentOut], [pay(50_000n)]), NOW))).toBe('txn-mempool-conflict');
+    pool.accept(spend([parentOut], [pay(85_000n)]), NOW);
+    expect(outcome(() => pool.accept(spend([parentOut], [pay(50_000n)]), NOW))).toBe('txn-mempool-conflict');
     // RPCs still report it replaceable (Core's IsRBFOptIn looks at ancestors).
     const [parent, kid] = [...pool.entries()];
     expect(isBip125Replaceable(kid!)).toBe(true);
@@ -72,7 +63,7 @@ describe('BIP125 replacement', () => {
 
   it('insufficient fee: a fee rate not above the conflict’s', () => {
     const { pool, coin, original } = withOriginal();
-    const same = build([coin], [pay(90_000n)]); // same size, same fee
+    const same = spend([coin], [pay(90_000n)]); // same size, same fee
     expect(txVsize(same)).toBe(txVsize(original));
     const r = rejection(() => pool.accept(same, NOW));
     expect(r.reason).toBe('insufficient fee');
@@ -83,8 +74,8 @@ describe('BIP125 replacement', () => {
 
   it('insufficient fee: less than the fees of everything it evicts', () => {
     const { pool, coin, original } = withOriginal();
-    pool.accept(build([outputOf(original, 0, alice)], [pay(40_000n)]), NOW); // child pays 50,000
-    const r = rejection(() => pool.accept(build([coin], [pay(70_000n)]), NOW)); // 30,000 < 60,000
+    pool.accept(spend([outputOf(original, 0, alice)], [pay(40_000n)]), NOW); // child pays 50,000
+    const r = rejection(() => pool.accept(spend([coin], [pay(70_000n)]), NOW)); // 30,000 < 60,000
     expect(r.reason).toBe('insufficient fee');
     expect(r.detail).toMatch(/less fees than conflicting txs; 30000 < 60000/);
     expect(pool.size).toBe(2);
@@ -92,20 +83,20 @@ describe('BIP125 replacement', () => {
 
   it('insufficient fee: not paying the incremental relay fee for its own size on top', () => {
     const { pool, coin } = withOriginal();
-    const bump = build([coin], [pay(90_000n - 50n)]); // 50 more, a higher rate, but under 1/vB of its size
+    const bump = spend([coin], [pay(90_000n - 50n)]); // 50 more, a higher rate, but under 1/vB of its size
     const r = rejection(() => pool.accept(bump, NOW));
     expect(r.reason).toBe('insufficient fee');
     expect(r.detail).toMatch(/not enough additional fees to relay; 50 < \d+/);
     const vsize = BigInt(txVsize(bump));
-    expect(outcome(() => pool.accept(build([coin], [pay(90_000n - vsize - 5n)]), NOW))).toBe('ok');
+    expect(outcome(() => pool.accept(spend([coin], [pay(90_000n - vsize - 5n)]), NOW))).toBe('ok');
   });
 
   it('too many potential replacements: more than 100 evicted', () => {
     for (const n of [100, 101]) {
       const { pool, chain } = newPool();
       const coins = Array.from({ length: n }, () => ({ ...chain.coin(P2WSH_TRUE, 10_000n), sequence: RBF }));
-      for (const c of coins) pool.accept(build([c], [pay(9_000n, P2WSH_TRUE)]), NOW);
-      const replacement = build(coins, [pay(1_000n * BigInt(n), P2WSH_TRUE)]);
+      for (const c of coins) pool.accept(spend([c], [pay(9_000n, P2WSH_TRUE)]), NOW);
+      const replacement = spend(coins, [pay(1_000n * BigInt(n), P2WSH_TRUE)]);
       if (n === 100) {
         expect(pool.accept(replacement, NOW).replaced.length).toBe(100);
         expect(pool.size).toBe(1);
@@ -120,30 +111,30 @@ describe('BIP125 replacement', () => {
 
   it('replacement-adds-unconfirmed: spending an unconfirmed output its conflicts did not', () => {
     const { pool, chain, coin } = withOriginal();
-    const other = build([{ ...chain.coin(bob.p2wpkh, 50_000n), key: bob }], [pay(40_000n)]);
+    const other = spend([{ ...chain.coin(bob.p2wpkh, 50_000n), key: bob }], [pay(40_000n)]);
     pool.accept(other, NOW);
-    const r = rejection(() => pool.accept(build([coin, outputOf(other, 0, bob)], [pay(100_000n)]), NOW));
+    const r = rejection(() => pool.accept(spend([coin, outputOf(other, 0, bob)], [pay(100_000n)]), NOW));
     expect(r.reason).toBe('replacement-adds-unconfirmed');
     expect(r.detail).toMatch(/adds unconfirmed input, idx 1/);
   });
 
   it('allows an unconfirmed input the conflict already spent from', () => {
     const { pool, chain } = newPool();
-    const parent = build(
+    const parent = spend(
       [{ ...chain.coin(alice.p2wpkh, 200_000n), key: alice }],
       [pay(90_000n, alice.p2wpkh), pay(90_000n, alice.p2wpkh)],
     );
     pool.accept(parent, NOW);
     const a = { ...outputOf(parent, 0, alice), sequence: RBF };
     const b = { ...outputOf(parent, 1, alice), sequence: RBF };
-    pool.accept(build([a], [pay(80_000n)]), NOW);
+    pool.accept(spend([a], [pay(80_000n)]), NOW);
     // The replacement adds parent:1, an unconfirmed output of a transaction the conflict spends from.
-    expect(outcome(() => pool.accept(build([a, b], [pay(150_000n)]), NOW))).toBe('ok');
+    expect(outcome(() => pool.accept(spend([a, b], [pay(150_000n)]), NOW))).toBe('ok');
   });
 
   it('bad-txns-spends-conflicting-tx: spending an output of the transaction it replaces', () => {
     const { pool, coin, original } = withOriginal();
-    const r = rejection(() => pool.accept(build([coin, outputOf(original, 0, alice)], [pay(100_000n)]), NOW));
+    const r = rejection(() => pool.accept(spend([coin, outputOf(original, 0, alice)], [pay(100_000n)]), NOW));
     expect(r.reason).toBe('bad-txns-spends-conflicting-tx');
     expect(r.kind).toBe('consensus');
   });

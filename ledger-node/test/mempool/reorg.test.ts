@@ -5,7 +5,8 @@ import type { Block } from '../../src/wire/block.js';
 import { toHex } from '../../src/wire/bytes.js';
 import type { Transaction } from '../../src/wire/tx.js';
 import { NULL_TXID, txid } from '../../src/wire/tx.js';
-import { build, Key, NOW, newPool, outputOf, P2WSH_TRUE } from './harness.js';
+import { Key, outputOf, P2WSH_TRUE, spend } from '../support/chain-builder.js';
+import { NOW, newPool } from './harness.js';
 
 const alice = Key.fromSeed(2);
 const out = (value: bigint) => ({ value, scriptPubKey: P2WSH_TRUE });
@@ -35,12 +36,12 @@ const block = (txs: Transaction[]): Block => ({ header: {} as never, txs });
  */
 function scenario() {
   const { pool, chain } = newPool();
-  const a = build([{ ...chain.coin(alice.p2wpkh, 100_000n), key: alice }], [out(90_000n)]);
-  const b = build([outputOf(a, 0)], [out(80_000n)]);
+  const a = spend([{ ...chain.coin(alice.p2wpkh, 100_000n), key: alice }], [out(90_000n)]);
+  const b = spend([outputOf(a, 0)], [out(80_000n)]);
   const cCoin = chain.coin(P2WSH_TRUE, 50_000n);
-  const c = build([cCoin], [out(40_000n)]);
-  const c2 = build([outputOf(c, 0)], [out(30_000n)]);
-  const x = build([cCoin], [out(45_000n)]);
+  const c = spend([cCoin], [out(40_000n)]);
+  const c2 = spend([outputOf(c, 0)], [out(30_000n)]);
+  const x = spend([cCoin], [out(45_000n)]);
   for (const tx of [a, b, c, c2]) pool.accept(tx, NOW);
   const removed: [string, RemovalReason][] = [];
   pool.on('removed', (e, why) => removed.push([e.key, why]));
@@ -78,7 +79,7 @@ describe('disconnecting a block', () => {
     pool.removeForBlock(block([cb, a, x]), NOW + 30);
 
     // x's child in the same block: the reinsertion must order it after x whatever the input order.
-    const x2 = build([outputOf(x, 0)], [out(44_000n)]);
+    const x2 = spend([outputOf(x, 0)], [out(44_000n)]);
     chain.view = before;
     chain.height = 200;
     const added: string[] = [];
@@ -115,16 +116,16 @@ describe('disconnecting a block', () => {
   it('removes entries no longer final or mature at the lower tip', () => {
     const { pool, chain } = newPool();
     // Accepted at tip 200 (next block 201): a lock time of 200 and a coinbase from 101 just pass.
-    const locked = build([{ ...chain.coin(alice.p2wpkh, 100_000n), key: alice }], [out(90_000n)], {
+    const locked = spend([{ ...chain.coin(alice.p2wpkh, 100_000n), key: alice }], [out(90_000n)], {
       locktime: 200,
       sequence: 0xfffffffe,
     });
-    const young = build([chain.coin(P2WSH_TRUE, 100_000n, { height: 101, coinbase: true })], [out(90_000n)]);
-    const relative = build(
+    const young = spend([chain.coin(P2WSH_TRUE, 100_000n, { height: 101, coinbase: true })], [out(90_000n)]);
+    const relative = spend(
       [{ ...chain.coin(P2WSH_TRUE, 100_000n, { height: 195 }), sequence: 6 }],
       [out(90_000n)],
     );
-    const fine = build([chain.coin(P2WSH_TRUE, 100_000n)], [out(90_000n)]);
+    const fine = spend([chain.coin(P2WSH_TRUE, 100_000n)], [out(90_000n)]);
     for (const tx of [locked, young, relative, fine]) pool.accept(tx, NOW);
     const removed: [string, RemovalReason][] = [];
     pool.on('removed', (e, why) => removed.push([e.key, why]));

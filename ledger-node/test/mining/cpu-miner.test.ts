@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkBlock } from '../../src/consensus/check-block.js';
 import { chainParams } from '../../src/consensus/params.js';
 import { checkProofOfWork, decodeCompact } from '../../src/consensus/pow.js';
@@ -11,6 +11,7 @@ import { createBlockTemplate } from '../../src/mining/template/template.js';
 import { blockHash } from '../../src/wire/header.js';
 import { blockMerkleRoot } from '../../src/wire/merkle.js';
 import type { Transaction } from '../../src/wire/tx.js';
+import { buildKernel } from './build-kernel.js';
 
 /** About 2^16 hashes a block: quick on one core. */
 const EASY_BITS = 0x1f00ffff;
@@ -99,6 +100,7 @@ async function until(cond: () => boolean, timeoutMs = 20_000): Promise<void> {
 }
 
 let miner: CpuMiner | undefined;
+beforeAll(() => buildKernel());
 afterEach(async () => {
   await miner?.stop();
   miner = undefined;
@@ -115,8 +117,18 @@ describe('CpuMiner', () => {
       expectValidBlock(f, t);
       expect(f.block.txs.slice(1)).toEqual(t.txs);
       expect(miner.hashesDone()).toBeGreaterThan(0);
+      expect(miner.kernel).toEqual({ name: 'wasm-simd' });
     });
   }
+
+  it('mines with the JavaScript scanner when asked to', async () => {
+    miner = new CpuMiner({ threads: 1, refreshMs: 0, kernel: 'js' });
+    expect(miner.kernel).toEqual({ name: 'js' });
+    const t = template(EASY_BITS);
+    const found = nextFound(miner);
+    await miner.start(() => t);
+    expectValidBlock(await found, t);
+  });
 
   it('gives each worker its own extra nonce and rolls it when the nonce range runs out', async () => {
     const calls: number[] = [];
@@ -181,23 +193,27 @@ describe('CpuMiner', () => {
 });
 
 describe('CpuMiner on a block template', () => {
-  it('mines a regtest template into a block that passes the context-free block checks', async () => {
-    const params = chainParams('regtest');
-    const g = params.genesis.header;
-    const t = createBlockTemplate({
-      tip: { hash: params.genesisHash, height: 0, time: g.time, bits: g.bits, medianTimePast: g.time },
-      params,
-      mempool: { entries: () => [] },
-      payout: Uint8Array.of(0x51),
-      time: g.time + 30,
-    });
-    miner = new CpuMiner({ threads: 1, refreshMs: 0 });
-    const found = nextFound(miner);
-    await miner.start(() => minerTemplate(t));
-    const f = await found;
-    expect(f.header.prevBlock).toEqual(params.genesisHash);
-    expect(f.block.txs[0]!.inputs[0]!.scriptSig).toEqual(coinbaseScriptSig(1, f.extraNonce));
-    expect(f.block.txs[0]!.outputs).toEqual(t.block.txs[0]!.outputs);
-    expect(() => checkBlock(f.block, params)).not.toThrow();
-  });
+  it.each(['wasm-simd', 'js'] as const)(
+    'mines a regtest template (%s) into a block that passes the context-free block checks',
+    async (kernel) => {
+      const params = chainParams('regtest');
+      const g = params.genesis.header;
+      const t = createBlockTemplate({
+        tip: { hash: params.genesisHash, height: 0, time: g.time, bits: g.bits, medianTimePast: g.time },
+        params,
+        mempool: { entries: () => [] },
+        payout: Uint8Array.of(0x51),
+        time: g.time + 30,
+      });
+      miner = new CpuMiner({ threads: 1, refreshMs: 0, kernel });
+      expect(miner.kernel.name).toBe(kernel);
+      const found = nextFound(miner);
+      await miner.start(() => minerTemplate(t));
+      const f = await found;
+      expect(f.header.prevBlock).toEqual(params.genesisHash);
+      expect(f.block.txs[0]!.inputs[0]!.scriptSig).toEqual(coinbaseScriptSig(1, f.extraNonce));
+      expect(f.block.txs[0]!.outputs).toEqual(t.block.txs[0]!.outputs);
+      expect(() => checkBlock(f.block, params)).not.toThrow();
+    },
+  );
 });

@@ -8,6 +8,8 @@ import { encodeHeader } from '../../wire/header.js';
 import { merkleBranch, merkleRootFromBranch } from '../../wire/merkle.js';
 import type { Transaction } from '../../wire/tx.js';
 import { txid } from '../../wire/tx.js';
+import type { MinerKernel, MinerKernelChoice, MinerKernelName } from './kernel.js';
+import { selectMinerKernel } from './kernel.js';
 import type { WorkerReport } from './protocol.js';
 import { targetWords } from './scan.js';
 import { spawnMinerWorker } from './worker-spawn.js';
@@ -50,8 +52,13 @@ export interface CpuMinerOptions {
    * 0 never. Default 60 s, as bitcoind's old internal miner rebuilt its block.
    */
   refreshMs?: number;
-  /** Nonces a worker scans between looks for a newer job (default 2^14, ~10 ms). */
+  /** Nonces a worker scans between looks for a newer job (default 2^14, a few ms). */
   chunk?: number;
+  /**
+   * The nonce scanner (default 'auto': the WebAssembly SIMD kernel where the runtime has SIMD and
+   * the kernel is built, else JavaScript). 'wasm-simd' throws from the constructor when unavailable.
+   */
+  kernel?: MinerKernelChoice;
 }
 
 interface PreparedTemplate {
@@ -88,6 +95,7 @@ export class CpuMiner extends EventEmitter<{ found: [FoundBlock]; error: [Error]
   private readonly noncesPerJob: number;
   private readonly refreshMs: number;
   private readonly chunk: number;
+  private readonly scanKernel: MinerKernel;
   private workers: (Worker | undefined)[] = [];
   private jobs: (WorkerJobState | undefined)[] = [];
   private control = new Int32Array(new SharedArrayBuffer(0));
@@ -115,6 +123,13 @@ export class CpuMiner extends EventEmitter<{ found: [FoundBlock]; error: [Error]
     this.noncesPerJob = perJob;
     this.refreshMs = opts.refreshMs ?? 60_000;
     this.chunk = opts.chunk ?? 1 << 14;
+    this.scanKernel = selectMinerKernel(opts.kernel ?? 'auto');
+  }
+
+  /** The scanner the workers use, and why it is JavaScript when 'auto' could not have WebAssembly. */
+  get kernel(): { name: MinerKernelName; fallback?: string } {
+    const { name, fallback } = this.scanKernel;
+    return fallback === undefined ? { name } : { name, fallback };
   }
 
   get isRunning(): boolean {
@@ -200,6 +215,7 @@ export class CpuMiner extends EventEmitter<{ found: [FoundBlock]; error: [Error]
       hashes: this.hashCounters.buffer,
       slot: i,
       chunk: this.chunk,
+      module: this.scanKernel.module,
     });
     worker.on('message', (r: WorkerReport) => this.onReport(i, r));
     worker.on('error', (e) => this.reportError(e));

@@ -1,4 +1,5 @@
 /** Messages between the CpuMiner coordinator and its worker threads. */
+import type { WasmModule } from './sha256d-4way.js';
 
 /** Shared memory a worker is started with. */
 export interface WorkerInit {
@@ -12,6 +13,8 @@ export interface WorkerInit {
   slot: number;
   /** Nonces scanned between two looks at `control`. */
   chunk: number;
+  /** The compiled WebAssembly kernel to scan with; absent: the JavaScript scanner. */
+  module?: WasmModule;
 }
 
 export interface WorkerJob {

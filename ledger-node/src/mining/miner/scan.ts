@@ -23,6 +23,17 @@ export function targetWords(target: bigint): Uint32Array {
   return out;
 }
 
+/** A nonce scanner: NonceScanner here, Sha256d4WayScanner on the WebAssembly kernel. */
+export interface NonceScan {
+  /** Sets the header (bytes 0..75 used; the nonce field is ignored) and the target. */
+  load(header: Uint8Array, target: bigint | Uint32Array): void;
+  /**
+   * Tries nonces start, start+1, ..., start+count-1 (all below 2^32) and returns the first whose
+   * block hash is at or below the target, or -1.
+   */
+  scan(start: number, count: number): number;
+}
+
 /**
  * Scans nonces of one 80-byte header template for a block hash at or below a target.
  *
@@ -33,7 +44,7 @@ export function targetWords(target: bigint): Uint32Array {
  * 45 schedule words for the second (its last three rounds only decide ties in the top word). The
  * loop allocates nothing.
  */
-export class NonceScanner {
+export class NonceScanner implements NonceScan {
   private readonly mid = new Int32Array(8);
   /** Working variables after rounds 0..2 of the header's second block. */
   private readonly pre = new Int32Array(8);

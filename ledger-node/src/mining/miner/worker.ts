@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { createNonceScanner } from './kernel.js';
 import type { WorkerInit, WorkerJob, WorkerReport } from './protocol.js';
-import { NonceScanner } from './scan.js';
 
 // One mining thread: scans the nonce range of each job it is sent, looking at its generation word
 // between chunks so that a new template or a stop takes effect within one chunk.
@@ -9,7 +9,7 @@ const init = workerData as WorkerInit;
 const generations = new Int32Array(init.control);
 const hashes = new Int32Array(init.hashes);
 const slot = init.slot;
-const scanner = new NonceScanner();
+const scanner = createNonceScanner(init.module);
 const port = parentPort!;
 
 function report(r: WorkerReport): void {

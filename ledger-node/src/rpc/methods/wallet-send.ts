@@ -50,6 +50,20 @@ export function walletErrorToRpc(e: unknown): unknown {
   return e;
 }
 
+/** Runs a wallet operation (sync or async), its wallet failures as the RPC errors bitcoind gives. */
+export function withWalletErrors<T>(op: () => T): T {
+  let result: T;
+  try {
+    result = op();
+  } catch (e) {
+    throw walletErrorToRpc(e);
+  }
+  if (!(result instanceof Promise)) return result;
+  return result.catch((e: unknown) => {
+    throw walletErrorToRpc(e);
+  }) as T;
+}
+
 /**
  * The fee rate a wallet transaction pays, in base units per virtual byte: the explicit `fee_rate`
  * (Core's sat/vB), else estimatesmartfee for the confirmation target, rounded up.
@@ -83,16 +97,9 @@ export function sendFromWallet(
   fee: FeeChoice,
 ): Transaction {
   const feeRate = walletFeeRate(node, fee);
-  let tx: Transaction;
-  try {
-    tx = wallet.createTransaction(
-      { outputs, feeRate },
-      node.chain.getTip().height,
-      node.params.coinbaseMaturity,
-    );
-  } catch (e) {
-    throw walletErrorToRpc(e);
-  }
+  const tx = withWalletErrors(() =>
+    wallet.createTransaction({ outputs, feeRate }, node.chain.getTip().height, node.params.coinbaseMaturity),
+  );
   try {
     node.submitTransaction(tx);
   } catch (e) {

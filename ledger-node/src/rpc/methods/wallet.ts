@@ -21,7 +21,7 @@ import {
   requirePositiveAmounts,
   sendFromWallet,
   txidHex,
-  walletErrorToRpc,
+  withWalletErrors,
 } from './wallet-send.js';
 
 /** Keys derived ahead of the last used one (the wallet's lookahead), reported as the keypool size. */
@@ -52,6 +52,13 @@ const SEND_RATE_PARAMS: readonly RpcParam[] = [
     help: 'If true, return extra information about the transaction.',
   },
 ];
+
+/** The `passphrase` argument of encryptwallet and walletpassphrase, which may not be empty. */
+function passphraseOf(args: Record<string, unknown>): string {
+  const pass = args.passphrase as string;
+  if (pass === '') throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'passphrase cannot be empty');
+  return pass;
+}
 
 /** Sends `outputs` with the call's fee arguments: the txid, or with `verbose` Core's { txid, fee_reason }. */
 function sendReporting(node: NodeServices, wallet: Wallet, outputs: TxOut[], args: Record<string, unknown>) {
@@ -472,12 +479,7 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
             scriptPubKey: parseHexParam(o.scriptPubKey as string, 'scriptPubKey'),
           });
         }
-        let complete: boolean;
-        try {
-          complete = wallet.signTransaction(tx, prev);
-        } catch (e) {
-          throw walletErrorToRpc(e);
-        }
+        const complete = withWalletErrors(() => wallet.signTransaction(tx, prev));
         const errors = tx.inputs
           .filter((i) => i.witness.length === 0 && i.scriptSig.length === 0)
           .map((i) => ({
@@ -503,13 +505,8 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
       ],
       help: "Encrypts the wallet's seed with the passphrase (scrypt + AES-256-GCM). After this, any call that signs needs walletpassphrase first.",
       handler: async (args) => {
-        const pass = args.passphrase as string;
-        if (pass === '') throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'passphrase cannot be empty');
-        try {
-          await wallet.encrypt(pass);
-        } catch (e) {
-          throw walletErrorToRpc(e);
-        }
+        const pass = passphraseOf(args);
+        await withWalletErrors(() => wallet.encrypt(pass));
         return 'wallet encrypted; the wallet is locked: unlock it with walletpassphrase to sign';
       },
     },
@@ -527,15 +524,10 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
       help: "Stores the wallet decryption key in memory for 'timeout' seconds. This is needed prior to performing transactions related to private keys such as sending FAI.",
       result: 'null',
       handler: async (args) => {
-        const pass = args.passphrase as string;
         const timeout = Math.min(args.timeout as number, MAX_UNLOCK_SECONDS);
         if (timeout < 0) throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'Timeout cannot be negative.');
-        if (pass === '') throw new RpcError(RpcErrorCode.INVALID_PARAMETER, 'passphrase cannot be empty');
-        try {
-          await wallet.unlock(pass, timeout);
-        } catch (e) {
-          throw walletErrorToRpc(e);
-        }
+        const pass = passphraseOf(args);
+        await withWalletErrors(() => wallet.unlock(pass, timeout));
         unlockedUntil = node.now() + timeout;
         return null;
       },
@@ -546,11 +538,7 @@ export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[
       help: 'Removes the wallet encryption key from memory, locking the wallet.',
       result: 'null',
       handler: () => {
-        try {
-          wallet.lock();
-        } catch (e) {
-          throw walletErrorToRpc(e);
-        }
+        withWalletErrors(() => wallet.lock());
         unlockedUntil = 0;
         return null;
       },
