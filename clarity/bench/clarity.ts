@@ -44,7 +44,7 @@ function coinbase(n: number): Transaction {
 function mineHeaders(n: number): Uint8Array[] {
   const limit = decodeCompact(BITS).target;
   const out: Uint8Array[] = [];
-  let prev = new Uint8Array(32);
+  let prev: Uint8Array = new Uint8Array(32);
   for (let i = 0; i <= n; i++) {
     const header = {
       version: 4,

@@ -1,5 +1,5 @@
 import { inferenceBlockSubsidy, SUBSIDY_HALVING_INTERVAL } from '@funai/ledger-node';
-import { Cl, type ClarityValue } from '@stacks/transactions';
+import { Cl, type ClarityValue, type TupleCV } from '@stacks/transactions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { account, advanceLedger, type Env, FAI, openEnv, SYSTEM, show } from './support/simnet.js';
 
@@ -54,8 +54,8 @@ function printed(
     .filter((e) => e.event === 'print_event')
     .map((e) => e.data.value!)
     .filter(
-      (v): v is ClarityValue & { type: 'tuple' } =>
-        v.type === 'tuple' && show(v.value.event!) === `"${name}"`,
+      (v): v is TupleCV<Record<string, ClarityValue>> =>
+        v.type === 'tuple' && show((v as TupleCV<Record<string, ClarityValue>>).value.event!) === `"${name}"`,
     )
     .map((v) => v.value);
 }

@@ -208,7 +208,7 @@ describe('staking: ranking and verifier set', () => {
     if (ranking.type !== 'list') throw new Error('ranking');
     const top5 = ranking.value
       .slice(0, 5)
-      .map((e) => (e as { value: { staker: { value: string } } }).value.staker.value);
+      .map((e) => (e as unknown as { value: { staker: { value: string } } }).value.staker.value);
     // Not recorded yet: the live top five, which is what the record will hold.
     const cycle1 = verifiers(env.read(ST, 'get-verifier-set', [Cl.uint(1)]));
     expect(cycle1).toEqual(top5);

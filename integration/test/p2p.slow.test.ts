@@ -189,7 +189,9 @@ async function scriptedPeer(blocks: Block[]) {
     streamMuxers: [yamux()],
     services: { identify: identify(), ping: ping() },
   });
-  cleanups.push(() => lp.stop());
+  cleanups.push(async () => {
+    await lp.stop();
+  });
   const hashes = [REGTEST_PARAMS.genesisHash, ...blocks.map((b) => blockHash(b.header))];
   const keys = hashes.map((h) => toHex(h));
   const raw = new Map(blocks.map((b, i) => [keys[i + 1]!, encodeBlock(b)]));

@@ -35,7 +35,7 @@ beforeAll(() => {
 
 /** A block on the tip with these transactions, its coinbase claiming subsidy + `fees`, mined. */
 const block = (txs: Transaction[], fees = 0n): Block => chain.mine(chain.template(txs, { fees }));
-const payTo = (value: bigint, scriptPubKey = ANYONE) => [{ value, scriptPubKey }];
+const payTo = (value: bigint, scriptPubKey: Uint8Array = ANYONE) => [{ value, scriptPubKey }];
 const SUBSIDY = blockSubsidy(1);
 
 describe('connectBlock: a valid block', () => {
