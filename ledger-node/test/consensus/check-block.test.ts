@@ -5,6 +5,7 @@ import { OP_CHECKSIG } from '../../src/script/opcodes.js';
 import type { Block } from '../../src/wire/block.js';
 import { blockHash } from '../../src/wire/header.js';
 import type { Transaction } from '../../src/wire/tx.js';
+import { txid } from '../../src/wire/tx.js';
 import {
   ANYONE,
   coinbaseTx,
@@ -66,6 +67,21 @@ describe('checkBlockHeader / checkBlock', () => {
     const dup = { header: b.header, txs: [...b.txs, b2] };
     expect(blockHash(dup.header)).toEqual(blockHash(b.header));
     expect(outcome(() => checkBlock(dup, params))).toBe('bad-txns-duplicate (mutated)');
+  });
+
+  it('checks the Merkle root over txids the caller passes as over its own', () => {
+    const a = spend([funding], payTo(1000n));
+    const b2 = spend([{ ...funding, outpoint: { ...funding.outpoint, vout: 1 } }], payTo(1000n));
+    const b = block([a, b2]);
+    const dup = { header: b.header, txs: [...b.txs, b2] };
+    const other = { ...b, txs: [coinbaseTx(2, payTo(1n))] };
+    for (const x of [b, dup, other]) {
+      const txids = x.txs.map((tx) => txid(tx));
+      expect(outcome(() => checkBlock(x, params, { txids }))).toBe(outcome(() => checkBlock(x, params)));
+    }
+    // The passed txids are what the root is checked against.
+    const swapped = [...b.txs.map((tx) => txid(tx))].reverse();
+    expect(outcome(() => checkBlock(b, params, { txids: swapped }))).toBe('bad-txnmrklroot (mutated)');
   });
 
   it('bad-blk-length: no transactions', () => {
