@@ -15,6 +15,7 @@ export class ByteWriter {
 
   private ensure(n: number): void {
     if (this.length + n <= this.buf.length) return;
+    // At least 1: doubling an empty buffer would never make room.
     let size = Math.max(this.buf.length * 2, 1);
     while (size < this.length + n) size *= 2;
     const next = new Uint8Array(size);
