@@ -6,20 +6,47 @@ import { generateTinyModel, type TinyModelOptions } from '../llm/gguf/tiny-model
 import { writeTinyModel } from '../llm/gguf/tiny-model-file.js';
 import { computeModelFileId } from '../llm/model-id/file-id.js';
 
-const { values } = parseArgs({
-  options: {
-    seed: { type: 'string', default: 'alpha' },
-    out: { type: 'string' },
-    layers: { type: 'string' },
-    embedding: { type: 'string' },
-    heads: { type: 'string' },
-    'kv-heads': { type: 'string' },
-    'feed-forward': { type: 'string' },
-    'context-length': { type: 'string' },
-    'logit-std': { type: 'string' },
-  },
-});
-const num = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
+const USAGE = `Usage: funai-tiny-model [--seed alpha] [--out file.gguf] [--layers n] [--embedding n] [--heads n]
+                        [--kv-heads n] [--feed-forward n] [--context-length n] [--logit-std x]
+Writes a generated llama-architecture GGUF (deterministic from its seed) and prints {path, id, size}.`;
+
+function fail(message: string): never {
+  process.stderr.write(`error: ${message}\n${USAGE}\n`);
+  process.exit(1);
+}
+
+let parsed: ReturnType<typeof parse>;
+const parse = () =>
+  parseArgs({
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      seed: { type: 'string', default: 'alpha' },
+      out: { type: 'string' },
+      layers: { type: 'string' },
+      embedding: { type: 'string' },
+      heads: { type: 'string' },
+      'kv-heads': { type: 'string' },
+      'feed-forward': { type: 'string' },
+      'context-length': { type: 'string' },
+      'logit-std': { type: 'string' },
+    },
+  });
+try {
+  parsed = parse();
+} catch (e) {
+  fail((e as Error).message);
+}
+const { values } = parsed;
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const num = (v: string | undefined): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) fail(`not a positive number: ${v}`);
+  return n;
+};
 const options: TinyModelOptions = { seed: values.seed };
 const set = <K extends keyof TinyModelOptions>(k: K, v: TinyModelOptions[K] | undefined): void => {
   if (v !== undefined) options[k] = v;
