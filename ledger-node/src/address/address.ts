@@ -1,5 +1,4 @@
-import { OP_CHECKSIG, OP_DUP, OP_EQUALVERIFY, OP_HASH160 } from '../script/opcodes.js';
-import { isPayToScriptHash, witnessProgram } from '../script/patterns.js';
+import { isPayToPubKeyHash, isPayToScriptHash, witnessProgram } from '../script/patterns.js';
 import { scriptForP2PKH, scriptForP2SH, scriptForWitnessProgram } from '../script/standard.js';
 import { decodeBase58Check, encodeBase58Check } from './base58.js';
 import { decodeBech32, decodeSegwitAddress, encodeSegwitAddress } from './bech32.js';
@@ -31,14 +30,7 @@ export function destinationToScript(dest: Destination): Uint8Array {
  */
 export function scriptToDestination(script: Uint8Array): Destination | null {
   // Copies by the typed-array constructor, not Uint8Array.from (which iterates element by element).
-  if (
-    script.length === 25 &&
-    script[0] === OP_DUP &&
-    script[1] === OP_HASH160 &&
-    script[2] === 20 &&
-    script[23] === OP_EQUALVERIFY &&
-    script[24] === OP_CHECKSIG
-  ) {
+  if (isPayToPubKeyHash(script)) {
     return { type: 'p2pkh', hash: new Uint8Array(script.subarray(3, 23)) };
   }
   if (isPayToScriptHash(script)) {

@@ -1,8 +1,31 @@
 import { MAX_SCRIPT_SIZE } from '../consensus/limits.js';
-import { decodeOpN, OP_0, OP_1, OP_16, OP_EQUAL, OP_HASH160, OP_RETURN } from './opcodes.js';
+import {
+  decodeOpN,
+  OP_0,
+  OP_1,
+  OP_16,
+  OP_CHECKSIG,
+  OP_DUP,
+  OP_EQUAL,
+  OP_EQUALVERIFY,
+  OP_HASH160,
+  OP_RETURN,
+} from './opcodes.js';
 import { ScriptCursor } from './parse.js';
 
 // Bitcoin Core's CScript shape tests. They look at bytes, not at how a script would execute.
+
+/** Exactly `OP_DUP OP_HASH160 <20 bytes> OP_EQUALVERIFY OP_CHECKSIG`. */
+export function isPayToPubKeyHash(script: Uint8Array): boolean {
+  return (
+    script.length === 25 &&
+    script[0] === OP_DUP &&
+    script[1] === OP_HASH160 &&
+    script[2] === 20 &&
+    script[23] === OP_EQUALVERIFY &&
+    script[24] === OP_CHECKSIG
+  );
+}
 
 /** BIP16: exactly `OP_HASH160 <20 bytes> OP_EQUAL`. */
 export function isPayToScriptHash(script: Uint8Array): boolean {

@@ -18,7 +18,7 @@ import {
   OP_RETURN,
 } from './opcodes.js';
 import { ScriptCursor } from './parse.js';
-import { isPayToScriptHash, witnessProgram } from './patterns.js';
+import { isPayToPubKeyHash, isPayToScriptHash, witnessProgram } from './patterns.js';
 
 /** Bitcoin Core's TxoutType names (GetTxnOutputType), as RPCs print them. */
 export type TxoutType =
@@ -108,14 +108,7 @@ export function solver(script: Uint8Array): Solution {
       if (isValidPubKeySize(key)) return { type: 'pubkey', solutions: [key] };
     }
   }
-  if (
-    script.length === 25 &&
-    script[0] === OP_DUP &&
-    script[1] === OP_HASH160 &&
-    script[2] === 20 &&
-    script[23] === OP_EQUALVERIFY &&
-    script[24] === OP_CHECKSIG
-  ) {
+  if (isPayToPubKeyHash(script)) {
     return { type: 'pubkeyhash', solutions: [script.slice(3, 23)] };
   }
   const ms = matchMultisig(script);
