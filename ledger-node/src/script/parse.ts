@@ -105,24 +105,8 @@ export interface ScriptOp {
  * runs past the end; every other byte string decodes (undefined opcodes are operations too).
  */
 export function decodeScript(script: Uint8Array): ScriptOp[] {
-  const ops: ScriptOp[] = [];
-  const c = new ScriptCursor(script);
-  while (!c.done) {
-    const offset = c.pc;
-    if (!c.next()) {
-      throw new ScriptParseError(
-        'script-truncated-push',
-        `push at offset ${offset} runs past the end`,
-        offset,
-      );
-    }
-    ops.push(
-      c.opcode <= OP_PUSHDATA4
-        ? { opcode: c.opcode, data: c.data().slice(), offset }
-        : { opcode: c.opcode, offset },
-    );
-  }
-  return ops;
+  // Copies each push, so the ops outlive the script buffer.
+  return Array.from(scriptOps(script), (op) => (op.data ? { ...op, data: op.data.slice() } : op));
 }
 
 /** Iterates a script's operations, throwing ScriptParseError at a truncated push. */
