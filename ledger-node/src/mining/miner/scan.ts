@@ -76,6 +76,15 @@ export class NonceScanner implements NonceScan {
   }
 
   /**
+   * What load() precomputed, for the SIMD kernel to start from the same values: the midstate,
+   * the working variables after rounds 0..2 of the second block, and its schedule, whose words
+   * 0..2 and 16..17 do not depend on the nonce (scan() rewrites word 3 and words 18..63).
+   */
+  get template(): { readonly mid: Int32Array; readonly afterRound2: Int32Array; readonly w: Int32Array } {
+    return { mid: this.mid, afterRound2: this.pre, w: this.w1 };
+  }
+
+  /**
    * Tries nonces start, start+1, ..., start+count-1 (all below 2^32) and returns the first whose
    * block hash is at or below the target, or -1.
    */

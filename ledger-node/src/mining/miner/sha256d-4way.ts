@@ -1,12 +1,5 @@
 import { readFileSync } from 'node:fs';
-import {
-  loadBlockWords,
-  SHA256_IV,
-  SHA256_K,
-  sha256Midstate,
-  sha256Rounds,
-  sha256Schedule,
-} from '../../crypto/sha256-compress.js';
+import { SHA256_IV, SHA256_K } from '../../crypto/sha256-compress.js';
 import type { NonceScan } from './scan.js';
 import { NonceScanner, targetWords } from './scan.js';
 
@@ -129,9 +122,7 @@ export class Sha256d4WayScanner implements NonceScan {
   private readonly words: Int32Array;
   private readonly kernel: (start: number, groups: number) => number;
   private readonly exact = new NonceScanner();
-  private readonly w = new Int32Array(64);
   private readonly v = new Int32Array(8);
-  private readonly block = new Uint8Array(64);
 
   constructor(module: WasmModule) {
     if (!wasm) throw new Error('no WebAssembly in this runtime');
@@ -166,19 +157,13 @@ export class Sha256d4WayScanner implements NonceScan {
   /** Sets the header (bytes 0..75 used; the nonce field is ignored) and the target. */
   load(header: Uint8Array, target: bigint | Uint32Array): void {
     const targetW = typeof target === 'bigint' ? targetWords(target) : target;
+    // The exact scanner (which settles candidate groups) computes the per-template values anyway.
     this.exact.load(header, targetW);
+    const { mid, afterRound2, w } = this.exact.template;
     const m = this.words;
-    m.set(sha256Midstate(header.subarray(0, 64)), SLOT.mid);
-    const w = this.w;
-    this.block.fill(0);
-    this.block.set(header.subarray(64, 76));
-    loadBlockWords(this.block, 0, w);
-    w[4] = PAD;
-    w[15] = 640;
-    sha256Schedule(w, 16); // with w3 = 0: only w16 and w17 are used, and they do not read w3
+    m.set(mid, SLOT.mid);
     const v = this.v;
-    v.set(m.subarray(SLOT.mid, SLOT.mid + 8));
-    sha256Rounds(v, w, 0, 3);
+    v.set(afterRound2);
     const { t1, t2 } = roundParts(v, 3);
     m[SLOT.a3_base] = (t1 + t2) | 0;
     m[SLOT.e3_base] = (v[3]! + t1) | 0;
