@@ -1,1 +1,8 @@
 export * from './llm/index.js';
+// Proof-of-Inference consensus core (docs/protocol.md §14–15): pure functions, inputs as arguments.
+export * from './ops/index.js';
+export * from './election/index.js';
+export * from './tx/index.js';
+export * from './block/index.js';
+export * from './quorum/index.js';
+export * from './chain/index.js';

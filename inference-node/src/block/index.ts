@@ -1,0 +1,2 @@
+// block: see docs/protocol.md (Proof-of-Inference consensus). Filled in by issue 16.
+export {};
