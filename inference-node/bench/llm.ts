@@ -5,12 +5,12 @@
 // On the generated test model fixed costs dominate, so any larger GGUF given with `--model <path>` is
 // measured too (figures suffixed with its file name). Run with
 // `npm run bench -w @funai/inference-node [-- --model <path>] [--threads n]`; writes
-// bench-results/inference-node.json.
+// bench-results/inference-node.json (through bench/run.ts).
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LlamaCompletion, type Token } from 'node-llama-cpp';
 import { pino } from 'pino';
-import { type Figure, writeBenchReport } from '../../tools/bench-report.mjs';
+import type { Figure } from '../../tools/bench-report.mjs';
 import {
   type GenerationResult,
   type InferenceRequest,
@@ -191,11 +191,13 @@ async function benchModel(
   return figures;
 }
 
-const threads = values.threads ? Number(values.threads) : undefined;
-const engine = await LlmEngine.create({ logger: pino({ level: 'warn' }) });
-const figures: Figure[] = [];
-figures.push(...(await benchModel(engine, await writeTinyModel({ seed: 'alpha' }), '', threads)));
-for (const path of values.model ?? [])
-  figures.push(...(await benchModel(engine, path, `@${basename(path)}`, threads)));
-await engine.close();
-writeBenchReport('inference-node', figures);
+export async function benchLlm(): Promise<Figure[]> {
+  const threads = values.threads ? Number(values.threads) : undefined;
+  const engine = await LlmEngine.create({ logger: pino({ level: 'warn' }) });
+  const figures: Figure[] = [];
+  figures.push(...(await benchModel(engine, await writeTinyModel({ seed: 'alpha' }), '', threads)));
+  for (const path of values.model ?? [])
+    figures.push(...(await benchModel(engine, path, `@${basename(path)}`, threads)));
+  await engine.close();
+  return figures;
+}

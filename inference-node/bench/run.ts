@@ -1,0 +1,8 @@
+// `npm run bench -w @funai/inference-node [-- --model <path>] [--threads n]`: every inference-node
+// benchmark, one table, bench-results/inference-node.json. Each module exports one async function
+// returning its figures; add a line per module.
+import { writeBenchReport } from '../../tools/bench-report.mjs';
+import { benchLlm } from './llm.ts';
+
+const figures = [...(await benchLlm())];
+writeBenchReport('inference-node', figures);
