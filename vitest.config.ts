@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// Every project runs the one seeded fast-check configuration (tools/fast-check-setup.ts).
+const setupFiles = [fileURLToPath(new URL('./tools/fast-check-setup.ts', import.meta.url))];
 
 // Each part is a vitest project; suites named `*.slow.test.ts` form the part's `-slow` project,
 // which CI runs all the same (see .ci/run).
@@ -11,6 +15,7 @@ export default defineConfig({
           root: part,
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.slow.test.ts'],
+          setupFiles,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -20,6 +25,7 @@ export default defineConfig({
           name: `${part}-slow`,
           root: part,
           include: ['test/**/*.slow.test.ts'],
+          setupFiles,
           testTimeout: 600_000,
           hookTimeout: 600_000,
         },
