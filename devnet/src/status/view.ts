@@ -1,0 +1,60 @@
+import type { Devnet, DevnetProgress } from '../devnet.js';
+
+/** One human line per start-up step. */
+export function describeProgress(p: DevnetProgress): string {
+  switch (p.stage) {
+    case 'datadir':
+      return `${p.resumed ? 'resuming' : 'creating'} devnet in ${p.datadir}`;
+    case 'models':
+      return p.name ? `model ${p.done}/${p.total}: ${p.name} ${p.id}` : `generating ${p.total} model(s)`;
+    case 'ledger':
+      return `ledger node up: ${p.rpc} at height ${p.height}`;
+    case 'bootstrap':
+      return `bootstrap mining: ${p.height}/${p.target} blocks`;
+    case 'ready':
+      return `devnet ready: ${p.manifest}`;
+  }
+}
+
+/**
+ * The live status view: one line per ledger block (rewritten in place on a terminal). Grows with the
+ * inference chain's status endpoint.
+ */
+export class StatusView {
+  private timer: NodeJS.Timeout | undefined;
+  private last = '';
+
+  constructor(
+    private readonly devnet: Devnet,
+    private readonly out: NodeJS.WriteStream,
+  ) {}
+
+  start(everyMs = 1000): void {
+    const tick = async () => {
+      try {
+        const line = await this.render();
+        if (line !== this.last) {
+          this.last = line;
+          if (this.out.isTTY) this.out.write(`\r\x1b[2K${line}`);
+          else this.out.write(`${line}\n`);
+        }
+      } catch {
+        // a node restarting: the next tick tries again
+      }
+      this.timer = setTimeout(tick, everyMs);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  private async render(): Promise<string> {
+    const rpc = this.devnet.ledgerRpc;
+    if (!rpc) return 'starting…';
+    const info = await rpc.call<{ blocks: number; bestblockhash: string }>('getblockchaininfo');
+    return `ledger height ${info.blocks} ${info.bestblockhash.slice(0, 16)}…`;
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    if (this.out.isTTY && this.last) this.out.write('\n');
+  }
+}
