@@ -33,6 +33,12 @@ export interface ReplayVerdict {
   passes: number;
 }
 
+const INVALID: PositionCheck = { ok: false, failure: 'invalid-logit', rank: 0, gap: 0 };
+
+function allFinite(list: readonly { logit: number }[] | undefined): list is { logit: number }[] {
+  return list !== undefined && list.length > 0 && list.every((c) => Number.isFinite(c.logit));
+}
+
 /**
  * Replays a claimed output in one batched forward pass over prompt + output (the last output token is
  * not evaluated: nothing is read after it) and checks every position against the declared sampling
@@ -65,8 +71,15 @@ export async function replayOnSequence(
   const checks: PositionCheck[] = new Array(n);
   const unresolved: number[] = [];
   for (let i = 0; i < n; i++) {
-    const r = results.get(base + i)!;
-    const claimed = { token: out[i]!, logit: r.included!.get(out[i]!)! };
+    const r = results.get(base + i);
+    const logit = r?.included?.get(out[i]!);
+    // Fail closed: a claimed token without a finite logit, or a position whose candidates cannot be
+    // ranked (a non-finite logit among them), is rejected, never given rank 0 by a NaN comparison.
+    if (logit === undefined || !Number.isFinite(logit) || !allFinite(r?.candidates)) {
+      checks[i] = INVALID;
+      continue;
+    }
+    const claimed = { token: out[i]!, logit };
     if (sampling.mode === 'greedy') {
       checks[i] = checkGreedyPosition(r.candidates!, claimed, tol);
     } else if (isResolved(r.candidates!, vocabSize, sampling, tol)) {
@@ -92,8 +105,12 @@ export async function replayOnSequence(
     );
     passes++;
     for (const i of unresolved) {
-      const cands = all.get(base + i)!.candidates!;
-      const claimed = cands.find((c) => c.token === out[i])!;
+      const cands = all.get(base + i)?.candidates;
+      const claimed = cands?.find((c) => c.token === out[i]);
+      if (!claimed || !allFinite(cands)) {
+        checks[i] = INVALID;
+        continue;
+      }
       checks[i] = checkSeededPosition(
         cands,
         vocabSize,

@@ -30,6 +30,7 @@ export const DEFAULT_REPLAY_TOLERANCE: ReplayTolerance = Object.freeze({
 export const CANDIDATE_MARGIN = 64;
 
 export type PositionFailure =
+  | 'invalid-logit'
   | 'rank-too-low'
   | 'logit-gap-too-large'
   | 'outside-candidates'
