@@ -1,2 +1,3 @@
-// block: see docs/protocol.md (Proof-of-Inference consensus). Filled in by issue 16.
-export {};
+// Inference blocks (docs/protocol.md §15.6–15.7, 15.9): header, body, roots, validation. Pure.
+export * from './header.js';
+export * from './limits.js';

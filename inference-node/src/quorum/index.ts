@@ -1,2 +1,6 @@
-// quorum: see docs/protocol.md (Proof-of-Inference consensus). Filled in by issue 16.
-export {};
+// Verifier votes and BLS quorum certificates (docs/protocol.md §15.8–15.9): pure, keys as arguments.
+export * from './aggregate.js';
+export * from './bitmap.js';
+export * from './certificate.js';
+export * from './params.js';
+export * from './vote.js';
