@@ -11,10 +11,15 @@ import { rng } from './fixtures.js';
 const READ = 128;
 
 /** The declared sampling's choice from a candidate list (what an honest producer does). */
-export function declaredChoice(sampling: Sampling, cands: readonly TokenLogit[], step: number): number {
+export function declaredChoice(
+  sampling: Sampling,
+  modelId: string,
+  cands: readonly TokenLogit[],
+  step: number,
+): number {
   return sampling.mode === 'greedy'
     ? cands[0]!.token
-    : sampleToken(cands, sampling, drawUniform(sampling.seed, step));
+    : sampleToken(cands, sampling, drawUniform(sampling.seed, modelId, step));
 }
 
 /**
@@ -24,6 +29,7 @@ export function declaredChoice(sampling: Sampling, cands: readonly TokenLogit[],
  */
 export function driftingChooser(
   sampling: Sampling,
+  modelId: string,
   size: number,
   seed: number,
 ): TokenChooser & { flips: number } {
@@ -36,8 +42,8 @@ export function driftingChooser(
       const noisy = sortCandidates(
         exact.map((t) => ({ token: t.token, logit: t.logit + (2 * r() - 1) * size })),
       );
-      const token = declaredChoice(sampling, noisy, step);
-      if (token !== declaredChoice(sampling, exact, step)) c.flips++;
+      const token = declaredChoice(sampling, modelId, noisy, step);
+      if (token !== declaredChoice(sampling, modelId, exact, step)) c.flips++;
       return token;
     },
   };
@@ -50,6 +56,7 @@ export function driftingChooser(
  */
 export function skippingChooser(
   sampling: Sampling,
+  modelId: string,
   prefix: readonly number[],
   banned: (t: number) => boolean,
 ): TokenChooser {
@@ -60,6 +67,7 @@ export function skippingChooser(
       const cands = next.candidates!;
       return declaredChoice(
         sampling,
+        modelId,
         step === prefix.length ? cands.filter((t) => !banned(t.token)) : cands,
         step,
       );

@@ -107,7 +107,7 @@ const KINDS: Record<string, (i: number, r: () => number) => Promise<Case | null>
     if (i % 4 < 2 && body.length > 0)
       return { request: req, claim: relabel(body, 'length', req), tamperedAt: body.length };
     const prompt = m.requestTokens(req);
-    const chooser = skippingChooser(req.sampling, body, (t) => m.isEog(t));
+    const chooser = skippingChooser(req.sampling, req.modelId, body, (t) => m.isEog(t));
     const longer = await m.pool.run((seq) =>
       generateOnSequence(seq, m, prompt, req.maxTokens, req.stop, chooser),
     );

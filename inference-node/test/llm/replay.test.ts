@@ -95,7 +95,7 @@ describe('honest drift of the kind GPUs show is accepted', () => {
       let worstRank = 0;
       for (let i = 0; i < 24; i++) {
         const req: InferenceRequest = request(id, randomInput(r), sampling(i), { maxTokens: 48 });
-        const chooser = driftingChooser(req.sampling, DEFAULT_REPLAY_TOLERANCE.logitDrift, 31 * i + 7);
+        const chooser = driftingChooser(req.sampling, id, DEFAULT_REPLAY_TOLERANCE.logitDrift, 31 * i + 7);
         const prompt = m.requestTokens(req);
         const out = await m.pool.run((seq) =>
           generateOnSequence(seq, m, prompt, req.maxTokens, req.stop, chooser),

@@ -18,41 +18,63 @@ const seeded = (o: Partial<SeededSampling> = {}): SeededSampling => ({
 const cands = (logits: readonly number[]): TokenLogit[] =>
   sortCandidates(logits.map((logit, token) => ({ token, logit })));
 
+const ID0 = '00'.repeat(32);
+const IDAB = 'ab'.repeat(32);
+const IDFF = 'ff'.repeat(32);
+
 describe('the keyed draw', () => {
   // The vectors of docs/protocol.md §12.4.
-  const VECTORS: Array<[number, number, number]> = [
-    [0, 0, 0.5641472548361982],
-    [0, 1, 0.7736996100647573],
-    [42, 0, 0.2062400744937164],
-    [42, 255, 0.8393034283748151],
-    [2 ** 53 - 1, 2 ** 32 - 1, 0.3794719130519585],
+  const VECTORS: Array<[number, string, number, number]> = [
+    [0, ID0, 0, 0.5904708174135301],
+    [0, ID0, 1, 0.6352079370086466],
+    [0, IDAB, 0, 0.7673035689568651],
+    [42, IDAB, 0, 0.5834893689782782],
+    [42, IDAB, 255, 0.3596530942420958],
+    [2 ** 53 - 1, IDFF, 2 ** 32 - 1, 0.09346949520244363],
   ];
 
   it('matches the protocol vectors', () => {
-    for (const [seed, step, u] of VECTORS) expect(drawUniform(seed, step)).toBe(u);
+    for (const [seed, id, step, u] of VECTORS) expect(drawUniform(seed, id, step)).toBe(u);
   });
 
-  it('is SHA-256("funai/llm/draw/v1" || u64le seed || u32le step), top 53 bits of its first 8 bytes', () => {
+  it('is SHA-256("funai/llm/draw/v2" || u64le seed || model id || u32le step), top 53 bits of its first 8 bytes', () => {
     fc.assert(
-      fc.property(fc.maxSafeNat(), fc.nat({ max: 2 ** 32 - 1 }), (seed, step) => {
-        const msg = Buffer.alloc(17 + 12);
-        msg.write('funai/llm/draw/v1', 0, 'latin1');
-        msg.writeBigUInt64LE(BigInt(seed), 17);
-        msg.writeUInt32LE(step, 25);
-        const h = createHash('sha256').update(msg).digest();
-        const expected = Number(h.readBigUInt64BE(0) >> 11n) / 2 ** 53;
-        const u = drawUniform(seed, step);
-        expect(u).toBe(expected);
-        expect(u >= 0 && u < 1).toBe(true);
-      }),
+      fc.property(
+        fc.maxSafeNat(),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.nat({ max: 2 ** 32 - 1 }),
+        (seed, idBytes, step) => {
+          const id = Buffer.from(idBytes).toString('hex');
+          const msg = Buffer.alloc(17 + 8 + 32 + 4);
+          msg.write('funai/llm/draw/v2', 0, 'latin1');
+          msg.writeBigUInt64LE(BigInt(seed), 17);
+          Buffer.from(idBytes).copy(msg, 25);
+          msg.writeUInt32LE(step, 57);
+          const h = createHash('sha256').update(msg).digest();
+          const expected = Number(h.readBigUInt64BE(0) >> 11n) / 2 ** 53;
+          const u = drawUniform(seed, id, step);
+          expect(u).toBe(expected);
+          expect(u >= 0 && u < 1).toBe(true);
+        },
+      ),
     );
   });
 
-  it('differs between seeds and steps', () => {
+  it('differs between seeds, models and steps: the same seed on another model is another draw', () => {
     const seen = new Set<number>();
-    for (let seed = 0; seed < 20; seed++)
-      for (let step = 0; step < 20; step++) seen.add(drawUniform(seed, step));
-    expect(seen.size).toBe(400);
+    for (const id of [ID0, IDAB])
+      for (let seed = 0; seed < 20; seed++)
+        for (let step = 0; step < 20; step++) seen.add(drawUniform(seed, id, step));
+    expect(seen.size).toBe(800);
+  });
+
+  it('refuses what is not a key: a seed outside [0, 2^53), a step outside u32, a model id not 32 bytes', () => {
+    expect(() => drawUniform(2 ** 53, ID0, 0)).toThrow(RangeError);
+    expect(() => drawUniform(-1, ID0, 0)).toThrow(RangeError);
+    expect(() => drawUniform(0.5, ID0, 0)).toThrow(RangeError);
+    expect(() => drawUniform(0, ID0, 2 ** 32)).toThrow(RangeError);
+    expect(() => drawUniform(0, 'ab', 0)).toThrow(RangeError);
+    expect(() => drawUniform(0, 'zz'.repeat(32), 0)).toThrow();
   });
 });
 
@@ -100,7 +122,7 @@ describe('the seeded sampler', () => {
     const counts = new Array(logits.length).fill(0);
     const n = 20000;
     for (let step = 0; step < n; step++)
-      counts[sampleToken(cands(logits), seeded({ temperature: t }), drawUniform(7, step))]++;
+      counts[sampleToken(cands(logits), seeded({ temperature: t }), drawUniform(7, ID0, step))]++;
     counts.forEach((c, i) => {
       expect(Math.abs(c / n - w[i]! / z)).toBeLessThan(0.015);
     });

@@ -27,14 +27,17 @@ export const greedyChooser: TokenChooser = {
 export function seededChooser(
   sampling: Extract<Sampling, { mode: 'seeded' }>,
   vocabSize: number,
+  modelId: string,
 ): TokenChooser {
   const count = Math.min(vocabSize, sampling.topK + TIE_MARGIN);
   return {
     need: () => ({ kind: 'top', count }),
-    choose: (step, next) => sampleToken(next.candidates!, sampling, drawUniform(sampling.seed, step)),
+    choose: (step, next) =>
+      sampleToken(next.candidates!, sampling, drawUniform(sampling.seed, modelId, step)),
   };
 }
 
-export function chooserFor(sampling: Sampling, vocabSize: number): TokenChooser {
-  return sampling.mode === 'greedy' ? greedyChooser : seededChooser(sampling, vocabSize);
+/** The draw is keyed by (seed, model id, step): `modelId` is the request's (docs/protocol.md §12.4). */
+export function chooserFor(sampling: Sampling, vocabSize: number, modelId: string): TokenChooser {
+  return sampling.mode === 'greedy' ? greedyChooser : seededChooser(sampling, vocabSize, modelId);
 }

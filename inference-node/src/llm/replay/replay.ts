@@ -88,7 +88,7 @@ export async function replayOnSequence(
         vocabSize,
         claimed,
         sampling,
-        drawUniform(sampling.seed, i),
+        drawUniform(sampling.seed, request.modelId, i),
         tol,
       );
     } else {
@@ -116,7 +116,7 @@ export async function replayOnSequence(
         vocabSize,
         claimed,
         sampling,
-        drawUniform(sampling.seed, i),
+        drawUniform(sampling.seed, request.modelId, i),
         tol,
       );
     }

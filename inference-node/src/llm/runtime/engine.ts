@@ -238,7 +238,7 @@ export class LlmEngine {
           prompt,
           request.maxTokens,
           request.stop,
-          chooserFor(request.sampling, m.info.vocabSize),
+          chooserFor(request.sampling, m.info.vocabSize, request.modelId),
           options,
         ),
       options.signal,
