@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { computeModelFileId, writeTinyModel } from '@funai/inference-node';
 import type { Logger } from 'pino';
 import type { DevnetOptions } from './cli/options.js';
+import { ExplorerServer } from './explorer/server.js';
 import { IntervalMiner } from './ledger/miner.js';
 import { LedgerRpc } from './ledger/rpc.js';
 import { type DevnetManifest, MANIFEST_FILE, writeManifest } from './manifest/manifest.js';
@@ -26,6 +27,7 @@ export type DevnetProgress =
   | { stage: 'models'; done: number; total: number; name?: string; id?: string }
   | { stage: 'ledger'; rpc: string; height: number }
   | { stage: 'bootstrap'; height: number; target: number }
+  | { stage: 'explorer'; url: string }
   | { stage: 'ready'; manifest: string };
 
 export class DevnetError extends Error {
@@ -46,6 +48,9 @@ export class Devnet {
   private miner: IntervalMiner | undefined;
   manifest: DevnetManifest | undefined;
   private lockFile: string;
+  private explorer: ExplorerServer | undefined;
+  /** Base URLs of the inference nodes' APIs, for the explorer and the status view. */
+  readonly inferenceApis: string[] = [];
 
   constructor(options: DevnetOptions, log: Logger, progress: (p: DevnetProgress) => void = () => {}) {
     this.options = options;
@@ -64,11 +69,12 @@ export class Devnet {
 
     const models = await this.prepareModels();
     const ledger = await this.startLedger();
+    const explorer = await this.startExplorer();
     const manifest: DevnetManifest = {
       version: 1,
       ledger,
       openai: { baseURL: null, apiKey: null },
-      explorer: null,
+      explorer,
       nodes: this.processes.map((p) => ({
         role: p.spec.role,
         name: p.spec.name,
@@ -157,6 +163,15 @@ export class Devnet {
     return { rpc: rpc.url, cookie: rpc.cookieFile };
   }
 
+  private async startExplorer(): Promise<string> {
+    const ledger = this.ledgerRpc;
+    if (!ledger) throw new DevnetError('the explorer needs the ledger node');
+    this.explorer = new ExplorerServer({ ledger, inferenceApis: () => this.inferenceApis }, this.log);
+    const url = await this.explorer.listen(await freePort());
+    this.progress({ stage: 'explorer', url });
+    return url;
+  }
+
   /** The devnet's mining address, kept in the data dir so a resumed devnet pays the same wallet key. */
   private async minerAddress(rpc: LedgerRpc): Promise<string> {
     const file = join(this.options.datadir, 'miner-address');
@@ -168,6 +183,7 @@ export class Devnet {
 
   async stop(): Promise<void> {
     await this.miner?.stop();
+    await this.explorer?.close();
     for (const p of [...this.processes].reverse()) {
       const code = await p.stop();
       if (code !== 0 && code !== null)

@@ -1,6 +1,7 @@
 // The devnet launcher as a library: integration tests start a devnet the way `npm run devnet` does.
 export * from './cli/options.js';
 export * from './devnet.js';
+export * from './explorer/server.js';
 export * from './ledger/miner.js';
 export * from './ledger/rpc.js';
 export * from './manifest/manifest.js';

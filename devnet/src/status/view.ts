@@ -11,6 +11,8 @@ export function describeProgress(p: DevnetProgress): string {
       return `ledger node up: ${p.rpc} at height ${p.height}`;
     case 'bootstrap':
       return `bootstrap mining: ${p.height}/${p.target} blocks`;
+    case 'explorer':
+      return `explorer: ${p.url}`;
     case 'ready':
       return `devnet ready: ${p.manifest}`;
   }
