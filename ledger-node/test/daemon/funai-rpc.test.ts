@@ -37,6 +37,7 @@ describe('sendfunaiop and getfunaiops', () => {
       version: 1,
       body: '02'.repeat(33),
     });
+    expect(o.burn).toBe(0);
     expect(o.payments).toHaveLength(2);
     expect(o.payments[0]).toMatchObject({ n: 1, value: 0.2, address: payee });
   });
@@ -56,6 +57,25 @@ describe('sendfunaiop and getfunaiops', () => {
       ]),
     ).toEqual([[txid, 0x80, 2, 'ab'.repeat(40), undefined]]);
     expect((await t.call('getfunaiops', 102)).ops).toEqual([]);
+  });
+
+  it('burns an amount on the envelope itself (a DEPOSIT) and reports it', async () => {
+    const txid = await t.call(
+      'sendfunaiop',
+      { op: 0x05, version: 1, body: '1a'.repeat(21) },
+      {},
+      null,
+      null,
+      1.25,
+    );
+    const tx = await t.call('getrawtransaction', txid, true);
+    expect(tx.vout[0].value).toBe(1.25);
+    expect(tx.vout[0].scriptPubKey.type).toBe('nulldata');
+    await t.call('generatetoaddress', 1, t.addr);
+    const { ops } = await t.call('getfunaiops', 103);
+    expect(ops).toHaveLength(1);
+    expect(ops[0]).toMatchObject({ txid, op: 5, burn: 1.25 });
+    expect((await t.fail('sendfunaiop', { op: 5, body: '00' }, {}, null, null, -1)).code).toBe(-3);
   });
 
   it('refuses malformed ops and heights', async () => {

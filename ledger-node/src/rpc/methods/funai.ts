@@ -7,7 +7,7 @@ import type { Wallet } from '../../wallet/wallet.js';
 import { hashToHex, toHex } from '../../wire/bytes.js';
 import { DecodeError } from '../../wire/errors.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
-import { valueFromAmount } from '../json.js';
+import { amountFromValue, valueFromAmount } from '../json.js';
 import { parseHexParam } from '../params.js';
 import type { RpcMethodDef } from '../registry.js';
 import { atHeight } from './common.js';
@@ -68,7 +68,7 @@ export function funaiMethods(node: NodeServices): RpcMethodDef[] {
       params: [{ name: 'height', type: 'int', help: 'Height of a block of the active chain' }],
       help: 'Returns the FUN AI operations (OP_RETURN envelopes, docs/protocol.md §7) carried by the block at `height`, in transaction order, with every other output of each transaction (the payments).',
       result:
-        '{ "height", "hash", "ops": [ { "txid", "txindex", "vout", "op", "name", "version", "body", "payments": [ { "n", "value", "scriptPubKey", "address" } ] } ] }',
+        '{ "height", "hash", "ops": [ { "txid", "txindex", "vout", "op", "name", "version", "body", "burn", "payments": [ { "n", "value", "scriptPubKey", "address" } ] } ] }',
       handler: (args) => {
         const found = atHeight(args.height as number, (h) => node.chain.getFunaiOps(h));
         return {
@@ -84,6 +84,7 @@ export function funaiMethods(node: NodeServices): RpcMethodDef[] {
               ...(name !== undefined ? { name } : {}),
               version: o.op.version,
               body: toHex(o.op.body),
+              burn: valueFromAmount(o.outputs[o.vout]!.value),
               payments: o.outputs
                 .map((out, n) => ({ out, n }))
                 .filter(({ n }) => n !== o.vout)
@@ -123,8 +124,14 @@ export function funaiWalletMethods(node: NodeServices, wallet: Wallet): RpcMetho
         },
         CONF_TARGET_PARAM,
         { name: 'fee_rate', type: 'any', optional: true, help: 'Fee rate in base units/vB' },
+        {
+          name: 'burn',
+          type: 'any',
+          default: 0,
+          help: 'FAI put on the OP_RETURN envelope itself, provably unspendable (a DEPOSIT burns its amount this way)',
+        },
       ],
-      help: 'Builds, signs and broadcasts a wallet transaction carrying one FUN AI op: output 0 is the OP_RETURN envelope (value 0), then the payments in the order given, then the change. Returns the txid.',
+      help: 'Builds, signs and broadcasts a wallet transaction carrying one FUN AI op: output 0 is the OP_RETURN envelope (value `burn`, default 0), then the payments in the order given, then the change. Returns the txid.',
       result: '"hex"    (string) The transaction id',
       handler: (args) => {
         const op = parseFunaiOpArg(args.op);
@@ -136,7 +143,10 @@ export function funaiWalletMethods(node: NodeServices, wallet: Wallet): RpcMetho
         }
         const payments = parseOutputs(node, args.payments);
         requirePositiveAmounts(payments);
-        return txidHex(sendFromWallet(node, wallet, [funaiOpOutput(op), ...payments], feeChoiceOf(args)));
+        const burn = amountFromValue(args.burn);
+        return txidHex(
+          sendFromWallet(node, wallet, [funaiOpOutput(op, burn), ...payments], feeChoiceOf(args)),
+        );
       },
     },
   ];
