@@ -6,3 +6,5 @@ export * from './tx/index.js';
 export * from './block/index.js';
 export * from './quorum/index.js';
 export * from './chain/index.js';
+// Daemon adapters (docs/protocol.md §16).
+export * from './ledger/index.js';

@@ -1,0 +1,107 @@
+import type { BlockHeader, FunaiOp, MerkleBranch, Transaction } from '@funai/ledger-node';
+import {
+  blockHash,
+  DecodeError,
+  decodeBlock,
+  decodeFunaiOpScript,
+  encodeHeader,
+  encodeTx,
+  equalBytes,
+  findFunaiOp,
+  fromHex,
+  hashToHex,
+  isOpReturnScript,
+  merkleBranch,
+  txid,
+} from '@funai/ledger-node';
+
+/**
+ * One FUN AI op transaction of a ledger block, with everything a consumer needs to act on it and to
+ * prove it later without asking the ledger again: the raw transaction (witness stripped, the bytes
+ * its txid hashes), the op's output index and value (a DEPOSIT burns that value), and the Merkle
+ * branch of the txid under the block header's Merkle root.
+ */
+export interface LedgerOpTx {
+  txid: Uint8Array;
+  txIndex: number;
+  /** Output index of the OP_RETURN envelope. */
+  vout: number;
+  op: FunaiOp;
+  /** Value of the envelope output itself, base units. */
+  opValue: bigint;
+  tx: Transaction;
+  /** The transaction without witness: SHA-256d of these bytes is `txid`. */
+  raw: Uint8Array;
+  branch: MerkleBranch;
+}
+
+/** A ledger block as the inference node sees it: its header and its FUN AI op transactions. */
+export interface LedgerBlock {
+  height: number;
+  /** Internal byte order (as in headers); `hashHex` is the display order RPC uses. */
+  hash: Uint8Array;
+  hashHex: string;
+  header: BlockHeader;
+  /** The 80 serialized header bytes (what the light-client contract is fed). */
+  headerBytes: Uint8Array;
+  ops: LedgerOpTx[];
+}
+
+export class LedgerBlockError extends Error {
+  override readonly name = 'LedgerBlockError';
+  constructor(
+    readonly reason: 'bad-block-encoding' | 'block-hash-mismatch',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Decodes a block as `getblock <hash> 0` returns it and extracts its FUN AI ops (the rule of
+ * `findFunaiOp`: exactly one OP_RETURN output, a well-formed envelope, not a coinbase). The block's
+ * hash must be `expectedHashHex`: the ledger is trusted for which blocks are on its best chain, not
+ * for their bytes.
+ */
+export function decodeLedgerBlock(height: number, expectedHashHex: string, hex: string): LedgerBlock {
+  let bytes: Uint8Array;
+  let block: ReturnType<typeof decodeBlock>;
+  try {
+    bytes = fromHex(hex);
+    block = decodeBlock(bytes);
+  } catch (e) {
+    if (e instanceof DecodeError || e instanceof TypeError) {
+      throw new LedgerBlockError('bad-block-encoding', `block ${expectedHashHex}: ${e.message}`);
+    }
+    throw e;
+  }
+  const hash = blockHash(block.header);
+  const hashHex = hashToHex(hash);
+  if (hashHex !== expectedHashHex) {
+    throw new LedgerBlockError('block-hash-mismatch', `asked for ${expectedHashHex}, got ${hashHex}`);
+  }
+  const txids = block.txs.map((t) => txid(t));
+  const ops: LedgerOpTx[] = [];
+  block.txs.forEach((tx, i) => {
+    const op = findFunaiOp(tx);
+    if (op === null) return;
+    const vout = tx.outputs.findIndex((o) => isOpReturnScript(o.scriptPubKey));
+    const out = tx.outputs[vout]!;
+    ops.push({
+      txid: txids[i]!,
+      txIndex: i,
+      vout,
+      op: decodeFunaiOpScript(out.scriptPubKey),
+      opValue: out.value,
+      tx,
+      raw: encodeTx(tx, false),
+      branch: merkleBranch(txids, i),
+    });
+  });
+  return { height, hash, hashHex, header: block.header, headerBytes: encodeHeader(block.header), ops };
+}
+
+/** True when `child` names `parent` as its previous block. */
+export function extendsBlock(child: LedgerBlock, parentHash: Uint8Array): boolean {
+  return equalBytes(child.header.prevBlock, parentHash);
+}
