@@ -79,7 +79,7 @@ export function checkBlock(block: Block, params: { powLimit: bigint }, opts: Che
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const detail = `Transaction check failed (tx hash ${hashToHex(txid(tx))})${err.detail ? ` ${err.detail}` : ''}`;
-      throw new ValidationError(err.reason, detail);
+      throw new ValidationError(err.reason, detail, err.mutated);
     }
   }
 

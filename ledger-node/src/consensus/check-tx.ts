@@ -3,7 +3,7 @@ import type { OutPoint, Transaction } from '../wire/tx.js';
 import { isCoinbase, isNullHash, txSize, WITNESS_SCALE_FACTOR } from '../wire/tx.js';
 import { MAX_MONEY, moneyRange } from './amounts.js';
 import { ValidationError } from './errors.js';
-import { MAX_BLOCK_WEIGHT } from './limits.js';
+import { INVALID_TX_NONWITNESS_SIZE, MAX_BLOCK_WEIGHT } from './limits.js';
 
 /** Bitcoin's COutPoint::IsNull: the prevout a coinbase input carries. */
 export function isNullOutPoint(p: OutPoint): boolean {
@@ -12,14 +12,20 @@ export function isNullOutPoint(p: OutPoint): boolean {
 
 /**
  * Bitcoin Core's context-free CheckTransaction: rules that hold for a transaction on its own, in
- * Core's order (so the first failing rule gives Core's reason). Throws ValidationError.
+ * Core's order (so the first failing rule gives Core's reason), plus BIP54's 64-byte rule after the
+ * size check. Throws ValidationError.
  */
 export function checkTransaction(tx: Transaction): void {
   if (tx.inputs.length === 0) throw new ValidationError('bad-txns-vin-empty');
   if (tx.outputs.length === 0) throw new ValidationError('bad-txns-vout-empty');
   // The witness is not counted: it has not yet been checked against the witness commitment.
-  if (txSize(tx, false) * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT)
-    throw new ValidationError('bad-txns-oversize');
+  const strippedSize = txSize(tx, false);
+  if (strippedSize * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT) throw new ValidationError('bad-txns-oversize');
+  // BIP54: a 64-byte serialization can pose as an inner Merkle node (two 32-byte hashes), which fools
+  // inclusion proofs and lets a block's tree be read two ways. Mutated: a block holding one may be a
+  // rewritten copy of a valid block whose header is fine.
+  if (strippedSize === INVALID_TX_NONWITNESS_SIZE)
+    throw new ValidationError('bad-txns-size', 'transaction is 64 bytes without witness', true);
 
   // Negative or overflowing output values (CVE-2010-5139).
   let total = 0n;

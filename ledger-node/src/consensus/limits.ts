@@ -5,6 +5,11 @@ export { WITNESS_SCALE_FACTOR } from '../wire/tx.js';
 export const MAX_BLOCK_WEIGHT = 4_000_000;
 /** BIP141 sigop cost limit per block (legacy and P2SH sigops count ×4, witness sigops ×1). */
 export const MAX_BLOCK_SIGOPS_COST = 80_000;
+/**
+ * BIP54 (consensus cleanup): a transaction whose serialization without witness is exactly this many
+ * bytes is invalid, since it could be read as an inner node of the Merkle tree. Active from genesis.
+ */
+export const INVALID_TX_NONWITNESS_SIZE = 64;
 /** Blocks before a coinbase output may be spent. */
 export const COINBASE_MATURITY = 100;
 

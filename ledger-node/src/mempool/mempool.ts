@@ -331,7 +331,7 @@ export class Mempool extends EventEmitter<MempoolEvents> {
     if (isCoinbase(tx)) throw new MempoolRejection('coinbase', 'consensus');
     const nonStandard = standardTxError(tx, policy);
     if (nonStandard) throw new MempoolRejection(nonStandard, 'not-standard');
-    // A 64-byte transaction could pass for an inner Merkle node (CVE-2017-12842).
+    // Smaller ones are Core's policy (CVE-2017-12842); exactly 64 bytes is consensus (BIP54, checkTransaction).
     if (txSize(tx, false) < MIN_STANDARD_TX_NONWITNESS_SIZE)
       throw new MempoolRejection('tx-size-small', 'not-standard');
 

@@ -5,7 +5,7 @@ import { OP_CHECKSIG } from '../../src/script/opcodes.js';
 import type { Block } from '../../src/wire/block.js';
 import { blockHash } from '../../src/wire/header.js';
 import type { Transaction } from '../../src/wire/tx.js';
-import { txid } from '../../src/wire/tx.js';
+import { txid, txSize } from '../../src/wire/tx.js';
 import {
   ANYONE,
   coinbaseTx,
@@ -116,6 +116,15 @@ describe('checkBlockHeader / checkBlock', () => {
       return withMerkleRoot({ ...x, txs: [cb] });
     });
     expect(outcome(() => checkBlock(shortCb, params))).toBe('bad-cb-length');
+  });
+
+  it('bad-txns-size: a 64-byte transaction (BIP54, mutated: the header may belong to a valid block)', () => {
+    // One input with an empty scriptSig and one output: 60 bytes plus the output script.
+    const tx64 = spend([funding], [{ value: 1n, scriptPubKey: new Uint8Array(4).fill(ANYONE[0]!) }]);
+    expect(txSize(tx64, false)).toBe(64);
+    expect(outcome(() => checkBlock(block([tx64]), params))).toBe('bad-txns-size (mutated)');
+    const tx65 = spend([funding], [{ value: 1n, scriptPubKey: new Uint8Array(5).fill(ANYONE[0]!) }]);
+    expect(outcome(() => checkBlock(block([tx65]), params))).toBe('ok');
   });
 
   it('bad-blk-sigops: more than 20,000 legacy sigops', () => {

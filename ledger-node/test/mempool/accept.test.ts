@@ -12,7 +12,7 @@ import { SIGHASH_ALL, witnessV0SignatureHash } from '../../src/script/sighash.js
 import { scriptForMultisig, scriptForNullData, scriptForP2WSH } from '../../src/script/standard.js';
 import { concatBytes, toHex } from '../../src/wire/bytes.js';
 import type { Transaction } from '../../src/wire/tx.js';
-import { txid, txVsize, txWeight, wtxid } from '../../src/wire/tx.js';
+import { txid, txSize, txVsize, txWeight, wtxid } from '../../src/wire/tx.js';
 import { Key, outputOf, P2WSH_TRUE, spend } from '../support/chain-builder.js';
 import { NOW, newPool, outcome } from './harness.js';
 
@@ -200,7 +200,14 @@ describe('rejection reasons', () => {
 
   it('tx-size-small: under 65 bytes without witness', () => {
     const s = setup([{ value: 0n, scriptPubKey: scriptForNullData(Uint8Array.of(1)) }]);
-    expectRejected(s.pool, s.tx, 'tx-size-small');
+    expect(txSize(s.tx, false)).toBe(63);
+    expect(expectRejected(s.pool, s.tx, 'tx-size-small').kind).toBe('not-standard');
+  });
+
+  it('bad-txns-size: exactly 64 bytes without witness is invalid (BIP54), not just non-standard', () => {
+    const s = setup([{ value: 0n, scriptPubKey: scriptForNullData(Uint8Array.of(1, 2)) }]);
+    expect(txSize(s.tx, false)).toBe(64);
+    expect(expectRejected(s.pool, s.tx, 'bad-txns-size').kind).toBe('consensus');
   });
 
   it('non-final: a lock time the next block does not pass', () => {

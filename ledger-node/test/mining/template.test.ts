@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scriptToAddress } from '../../src/address/address.js';
+import { checkTransaction } from '../../src/consensus/check-tx.js';
 import { MAX_BLOCK_WEIGHT } from '../../src/consensus/limits.js';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
 import { decodeCompact } from '../../src/consensus/pow.js';
@@ -7,7 +8,12 @@ import { runScriptChecks } from '../../src/consensus/script-check.js';
 import { blockSubsidy } from '../../src/consensus/subsidy.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { Mempool } from '../../src/mempool/mempool.js';
-import { coinbaseScriptSig } from '../../src/mining/template/coinbase.js';
+import {
+  buildCoinbase,
+  coinbaseScriptSig,
+  fitCoinbaseSize,
+  withCoinbaseScriptSig,
+} from '../../src/mining/template/coinbase.js';
 import { selectPackages } from '../../src/mining/template/select.js';
 import {
   type BlockTemplate,
@@ -19,7 +25,7 @@ import { scriptForP2WSH } from '../../src/script/standard.js';
 import { blockWeight } from '../../src/wire/block.js';
 import { equalBytes, toHex } from '../../src/wire/bytes.js';
 import type { Transaction, TxOut } from '../../src/wire/tx.js';
-import { txid, txVsize } from '../../src/wire/tx.js';
+import { txid, txSize, txVsize } from '../../src/wire/tx.js';
 import { findWitnessCommitmentIndex } from '../../src/wire/witness-commitment.js';
 import { Key, type SpendInput, spend, TestChain } from '../consensus/helpers.js';
 
@@ -135,6 +141,23 @@ function expectValid(t: BlockTemplate): bigint {
   runScriptChecks(connection.scriptChecks);
   return connection.fees;
 }
+
+describe('coinbase size (BIP54)', () => {
+  it('a coinbase that would be 64 bytes without witness gets one more scriptSig byte', () => {
+    // Height 20 pushes as 2 bytes, extra nonce 0 as OP_0, one 1-byte output: 64 bytes.
+    const raw = buildCoinbase(20, [{ value: 1n, scriptPubKey: Uint8Array.of(OP_TRUE) }], 0);
+    expect(txSize(raw, false)).toBe(64);
+    expect(() => checkTransaction(raw)).toThrow('bad-txns-size');
+    const fitted = withCoinbaseScriptSig(raw, 20, 0);
+    expect(txSize(fitted, false)).toBe(65);
+    expect(fitted.inputs[0]!.scriptSig).toEqual(Uint8Array.of(...coinbaseScriptSig(20, 0), 0));
+    checkTransaction(fitted);
+    // Any other size is left alone.
+    const other = withCoinbaseScriptSig(raw, 20, 1_000);
+    expect(other.inputs[0]!.scriptSig).toEqual(coinbaseScriptSig(20, 1_000));
+    expect(fitCoinbaseSize(other)).toBe(other);
+  });
+});
 
 describe('createBlockTemplate', () => {
   it('builds a valid coinbase-only block on an empty pool', () => {

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COIN, MAX_MONEY, moneyRange } from '../../src/consensus/amounts.js';
 import { checkTransaction } from '../../src/consensus/check-tx.js';
 import { ValidationError } from '../../src/consensus/errors.js';
-import { NULL_TXID, type Transaction } from '../../src/wire/tx.js';
+import { fromHex } from '../../src/wire/bytes.js';
+import { decodeTx, NULL_TXID, type Transaction, txSize } from '../../src/wire/tx.js';
 
 function tx(): Transaction {
   return {
@@ -85,6 +87,49 @@ describe('checkTransaction (Core CheckTransaction)', () => {
     expect(reason(t)).toBe('bad-txns-vin-empty');
     expect(reason(coinbase(1))).toBe('bad-cb-length');
     expect(reason(coinbase(101))).toBe('bad-cb-length');
+  });
+
+  it('bad-txns-size: exactly 64 bytes without witness (BIP54), 63 and 65 pass', () => {
+    // A coinbase with an n-byte scriptSig and a 1-byte output script serializes to 61 + n bytes.
+    expect(txSize(coinbase(3), false)).toBe(64);
+    expect(reason(coinbase(2))).toBeNull();
+    expect(reason(coinbase(3))).toBe('bad-txns-size');
+    expect(reason(coinbase(4))).toBeNull();
+    // One input with an empty scriptSig and one output script of n bytes: 60 + n bytes.
+    const sized = (n: number, witness: Uint8Array[] = []) => {
+      const t = tx();
+      t.inputs = [{ ...t.inputs[0]!, witness }];
+      t.outputs[0]!.scriptPubKey = new Uint8Array(n);
+      return t;
+    };
+    expect(txSize(sized(4), false)).toBe(64);
+    expect(reason(sized(3))).toBeNull();
+    expect(reason(sized(4))).toBe('bad-txns-size');
+    expect(reason(sized(5))).toBeNull();
+    // The witness does not count: 64 bytes stripped is invalid whatever the witness adds.
+    expect(txSize(sized(4, [new Uint8Array(72)]), true)).toBeGreaterThan(64);
+    expect(reason(sized(4, [new Uint8Array(72)]))).toBe('bad-txns-size');
+    // The size rule follows the oversize rule and precedes the output rules.
+    const both = sized(4);
+    both.outputs[0]!.value = -1n;
+    expect(reason(both)).toBe('bad-txns-size');
+    try {
+      checkTransaction(sized(4));
+    } catch (e) {
+      expect((e as ValidationError).mutated).toBe(true);
+    }
+  });
+
+  it('bip54-tx-size.json vectors', () => {
+    const rows = JSON.parse(
+      readFileSync(new URL('../vectors/funai/bip54-tx-size.json', import.meta.url), 'utf8'),
+    ) as { comment: string; hex: string; strippedSize: number; result: string }[];
+    expect(rows.length).toBe(8);
+    for (const row of rows) {
+      const t = decodeTx(fromHex(row.hex));
+      expect(txSize(t, false), row.comment).toBe(row.strippedSize);
+      expect(reason(t) ?? 'ok', row.comment).toBe(row.result);
+    }
   });
 
   it('allows exactly MAX_MONEY in total, and a null hash with a real index', () => {

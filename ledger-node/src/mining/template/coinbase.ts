@@ -1,8 +1,10 @@
 import { coinbaseHeightPrefix } from '../../consensus/contextual.js';
+import { INVALID_TX_NONWITNESS_SIZE } from '../../consensus/limits.js';
 import { ScriptBuilder } from '../../script/build.js';
+import { OP_0 } from '../../script/opcodes.js';
 import { concatBytes } from '../../wire/bytes.js';
 import type { Transaction, TxOut } from '../../wire/tx.js';
-import { NULL_TXID, SEQUENCE_FINAL } from '../../wire/tx.js';
+import { NULL_TXID, SEQUENCE_FINAL, txSize } from '../../wire/tx.js';
 
 /** A miner's extra nonce: a number (pushed as a script number, as Core's CScriptNum) or raw bytes. */
 export type ExtraNonce = number | Uint8Array;
@@ -36,5 +38,32 @@ export function buildCoinbase(height: number, outputs: TxOut[], extraNonce: Extr
     ],
     outputs,
     locktime: 0,
+  };
+}
+
+/**
+ * The coinbase with `extraNonce` in its scriptSig, one `OP_0` longer when it would otherwise serialize
+ * to exactly 64 bytes without witness (invalid under BIP54: a short payout script and a small height
+ * can get there). The result is never 64 bytes: 65 is valid, and the scriptSig stays ≤ 100 bytes
+ * because a 64-byte coinbase's scriptSig is short.
+ */
+export function withCoinbaseScriptSig(
+  coinbase: Transaction,
+  height: number,
+  extraNonce: ExtraNonce,
+): Transaction {
+  return fitCoinbaseSize({
+    ...coinbase,
+    inputs: [{ ...coinbase.inputs[0]!, scriptSig: coinbaseScriptSig(height, extraNonce) }],
+  });
+}
+
+/** `coinbase` itself, or with `OP_0` appended to its scriptSig when it is exactly 64 bytes (BIP54). */
+export function fitCoinbaseSize(coinbase: Transaction): Transaction {
+  if (txSize(coinbase, false) !== INVALID_TX_NONWITNESS_SIZE) return coinbase;
+  const input = coinbase.inputs[0]!;
+  return {
+    ...coinbase,
+    inputs: [{ ...input, scriptSig: concatBytes(input.scriptSig, Uint8Array.of(OP_0)) }],
   };
 }

@@ -25,7 +25,7 @@ import { blockMerkleRoot } from '../../wire/merkle.js';
 import type { Transaction } from '../../wire/tx.js';
 import { hasWitness, WITNESS_SCALE_FACTOR } from '../../wire/tx.js';
 import { addWitnessCommitment } from '../../wire/witness-commitment.js';
-import { buildCoinbase, coinbaseScriptSig, type ExtraNonce } from './coinbase.js';
+import { buildCoinbase, type ExtraNonce, fitCoinbaseSize, withCoinbaseScriptSig } from './coinbase.js';
 import { selectPackages } from './select.js';
 
 /** Core's ComputeBlockVersion with no deployment signalling: the BIP9 top bits alone. */
@@ -132,6 +132,8 @@ export function createBlockTemplate(req: TemplateRequest): BlockTemplate {
     txs[0] = coinbase;
     witnessCommitment = coinbase.outputs[coinbase.outputs.length - 1]!.scriptPubKey;
   }
+  coinbase = fitCoinbaseSize(coinbase);
+  txs[0] = coinbase;
   header.merkleRoot = blockMerkleRoot(txs).root;
   const block: Block = { header, txs };
 
@@ -184,11 +186,6 @@ export function createBlockTemplate(req: TemplateRequest): BlockTemplate {
  */
 export function withExtraNonce(template: BlockTemplate, extraNonce: ExtraNonce): Block {
   const [coinbase, ...rest] = template.block.txs;
-  const first = coinbase!.inputs[0]!;
-  const next: Transaction = {
-    ...coinbase!,
-    inputs: [{ ...first, scriptSig: coinbaseScriptSig(template.height, extraNonce) }],
-  };
-  const txs = [next, ...rest];
+  const txs = [withCoinbaseScriptSig(coinbase!, template.height, extraNonce), ...rest];
   return { header: { ...template.block.header, merkleRoot: blockMerkleRoot(txs).root }, txs };
 }
