@@ -4,3 +4,4 @@ export * from './bitmap.js';
 export * from './certificate.js';
 export * from './params.js';
 export * from './vote.js';
+export * from './window.js';
