@@ -1,0 +1,2 @@
+// The inference node's RocksDB store (docs/protocol.md §16.2).
+export * from './store.js';
