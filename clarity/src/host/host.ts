@@ -1,12 +1,5 @@
 import type { Simnet } from '@stacks/clarinet-sdk';
-import {
-  Cl,
-  ClarityType,
-  type ClarityValue,
-  cvToHex,
-  serializeCVBytes,
-  validateStacksAddress,
-} from '@stacks/transactions';
+import { Cl, ClarityType, type ClarityValue, cvToHex, serializeCVBytes } from '@stacks/transactions';
 import { encodeReceipt } from '../receipts/encoding.js';
 import { merkleTreeHash } from '../receipts/merkle.js';
 import { type ExecutionCost, type Receipt, type VmEvent, ZERO_COST } from '../receipts/receipt.js';
@@ -15,7 +8,7 @@ import { contractSource, GENESIS_CONTRACTS, type GenesisConfig } from './genesis
 import { ISSUANCE_RESERVE } from './issuance.js';
 import type { Op } from './ops.js';
 import { verifyPop } from './pop.js';
-import { genesisContractId, SYSTEM_PRINCIPAL } from './principals.js';
+import { genesisContractId, isStandardPrincipal, isValidPrincipal, SYSTEM_PRINCIPAL } from './principals.js';
 import { conforms, type InterfaceType } from './typecheck.js';
 
 /** The VM aborted a transaction (a runtime error or an exhausted cost limit) inside a block. */
@@ -32,17 +25,13 @@ export interface BlockExecution {
   receiptsRoot: Uint8Array;
 }
 
-type FunctionSignature = { name: string; type: InterfaceType }[];
+export type FunctionSignature = { name: string; type: InterfaceType }[];
 
 /** A refusal before the VM, or the raw transaction to run. */
 type Prepared = { reason: string } | { tx: RawTx };
 
 const U64_MAX = (1n << 64n) - 1n;
 const UINT128_MAX = (1n << 128n) - 1n;
-
-function isStandardPrincipal(p: string): boolean {
-  return typeof p === 'string' && !p.includes('.') && validateStacksAddress(p);
-}
 
 function parseCost(costs: string): ExecutionCost {
   const total = (JSON.parse(costs) as { total: Record<string, number> }).total;
@@ -94,6 +83,7 @@ export class ClarityHost {
   private constructor(
     private readonly vm: VmSession,
     private readonly functions: ReadonlyMap<string, ReadonlyMap<string, FunctionSignature>>,
+    private readonly readOnlyFunctions: ReadonlyMap<string, ReadonlyMap<string, FunctionSignature>>,
   ) {}
 
   static async create(genesis: GenesisConfig = {}): Promise<ClarityHost> {
@@ -123,16 +113,20 @@ export class ClarityHost {
     }
     const interfaces = vm.simnet.getContractsInterfaces();
     const functions = new Map<string, Map<string, FunctionSignature>>();
+    const readOnly = new Map<string, Map<string, FunctionSignature>>();
     for (const name of GENESIS_CONTRACTS) {
       const iface = interfaces.get(genesisContractId(name));
       if (!iface) throw new Error(`no interface for ${name}`);
       const fns = new Map<string, FunctionSignature>();
+      const ro = new Map<string, FunctionSignature>();
       for (const f of iface.functions) {
         if (f.access === 'public') fns.set(f.name, f.args as unknown as FunctionSignature);
+        if (f.access === 'read_only') ro.set(f.name, f.args as unknown as FunctionSignature);
       }
       functions.set(name, fns);
+      readOnly.set(name, ro);
     }
-    return new ClarityHost(vm, functions);
+    return new ClarityHost(vm, functions, readOnly);
   }
 
   /** A fresh host brought to the state after `blocks`, by executing them again from genesis. */
@@ -142,12 +136,9 @@ export class ClarityHost {
     return host;
   }
 
-  /**
-   * The underlying SDK session, for inspection and benchmarks. Calls made through it bypass the
-   * host's rules and each mine their own Clarity block.
-   */
-  get simnet(): Simnet {
-    return this.vm.simnet;
+  /** The public functions of a genesis contract and their parameter types (what `prepare` checks). */
+  publicFunctions(contract: string): ReadonlyMap<string, FunctionSignature> {
+    return this.functions.get(contract) ?? new Map();
   }
 
   /** Inference blocks executed since genesis. */
@@ -213,6 +204,7 @@ export class ClarityHost {
         if (typeof op.amount !== 'bigint' || op.amount < 0n || op.amount > UINT128_MAX)
           return { reason: 'bad-amount' };
         let recipient: ClarityValue;
+        if (!isValidPrincipal(op.recipient)) return { reason: 'bad-recipient' };
         try {
           recipient = Cl.principal(op.recipient);
         } catch {
@@ -252,8 +244,19 @@ export class ClarityHost {
     };
   }
 
-  /** Calls a read-only function of a genesis contract (no state change, no block). */
+  /**
+   * Calls a read-only function of a genesis contract (no state change, no block). Public functions
+   * are refused: state changes only through executeBlock (there is no other door to the session).
+   */
   readOnly(contract: string, fn: string, args: ClarityValue[] = [], sender = SYSTEM_PRINCIPAL): ClarityValue {
+    if (this.poisoned !== null)
+      throw new VmAbortError(`host unusable after an aborted block (${this.poisoned})`);
+    if (!isStandardPrincipal(sender)) throw new RangeError(`not a standard principal: ${sender}`);
+    const signature = this.readOnlyFunctions.get(contract)?.get(fn);
+    if (!signature) throw new RangeError(`not a read-only function: ${contract}.${fn}`);
+    // The same admission as a block's arguments: an undecodable value would trap the VM here too.
+    if (args.length !== signature.length || !args.every((a, i) => conforms(a, signature[i]!.type)))
+      throw new RangeError(`inadmissible arguments to ${contract}.${fn}`);
     return this.vm.simnet.callReadOnlyFn(genesisContractId(contract), fn, args, sender).result;
   }
 

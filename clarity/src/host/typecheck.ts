@@ -1,4 +1,5 @@
 import { ClarityType, type ClarityValue } from '@stacks/transactions';
+import { isStandardPrincipal, isValidPrincipal } from './principals.js';
 
 /** A Clarity type as the VM's contract interface spells it. */
 export type InterfaceType =
@@ -21,6 +22,8 @@ const INT_MAX = (1n << 127n) - 1n;
 const UINT_MAX = (1n << 128n) - 1n;
 /** Printable ASCII: what a Clarity string-ascii literal may hold. */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Whole bytes in hex, as a buffer's value must be. */
+const HEX = /^(?:[0-9a-fA-F]{2})*$/;
 
 function asBigInt(v: bigint | number | string): bigint | null {
   try {
@@ -52,7 +55,14 @@ export function conforms(value: ClarityValue, type: InterfaceType): boolean {
       case 'bool':
         return value.type === ClarityType.BoolTrue || value.type === ClarityType.BoolFalse;
       case 'principal':
-        return value.type === ClarityType.PrincipalStandard || value.type === ClarityType.PrincipalContract;
+        // The address's checksum and the contract name are checked here: the VM aborts on a
+        // principal it cannot deserialize.
+        if (value.type === ClarityType.PrincipalStandard) return isStandardPrincipal(value.value);
+        return (
+          value.type === ClarityType.PrincipalContract &&
+          value.value.includes('.') &&
+          isValidPrincipal(value.value)
+        );
       case 'none':
         return value.type === ClarityType.OptionalNone;
       default:
@@ -60,7 +70,12 @@ export function conforms(value: ClarityValue, type: InterfaceType): boolean {
     }
   }
   if ('buffer' in type) {
-    return value.type === ClarityType.Buffer && value.value.length / 2 <= type.buffer.length;
+    return (
+      value.type === ClarityType.Buffer &&
+      typeof value.value === 'string' &&
+      HEX.test(value.value) &&
+      value.value.length / 2 <= type.buffer.length
+    );
   }
   if ('string-ascii' in type) {
     return (
