@@ -1,10 +1,11 @@
+// Public surface of @funai/inference-node. The consensus core (ops, election, tx, block, quorum,
+// chain; docs/protocol.md §14–15) is pure: inputs as arguments. ledger/ and store/ are the
+// daemon's adapters (§16): the ledger node's JSON-RPC and the RocksDB store.
 export * from './block/index.js';
 export * from './chain/index.js';
 export * from './election/index.js';
-// Daemon adapters (docs/protocol.md §16).
 export * from './ledger/index.js';
 export * from './llm/index.js';
-// Proof-of-Inference consensus core (docs/protocol.md §14–15): pure functions, inputs as arguments.
 export * from './ops/index.js';
 export * from './quorum/index.js';
 export * from './store/index.js';
