@@ -35,13 +35,15 @@ export function aggregateVotes(
   const groups: VoteGroup[] = chosen
     .map((g) => ({
       signers: g.votes.reduce((m, v) => m | (1 << v.verifierIndex), 0),
-      verdicts: g.verdicts.slice(),
+      verdicts: Uint8Array.from(g.verdicts),
     }))
     .sort((a, b) => a.signers - b.signers);
-  const signature = bls.aggregateSignatures(chosen.flatMap((g) => g.votes.map((v) => v.signature)));
+  const signature = Uint8Array.from(
+    bls.aggregateSignatures(chosen.flatMap((g) => g.votes.map((v) => v.signature))),
+  );
   return {
     height: block.height,
-    blockHash: block.blockHash.slice(),
+    blockHash: Uint8Array.from(block.blockHash),
     recordCount: block.recordCount,
     groups,
     signature,

@@ -1,5 +1,5 @@
 import bls from '@chainsafe/bls/herumi';
-import { ByteReader, ByteWriter, DecodeError } from '@funai/ledger-node';
+import { ByteReader, ByteWriter, DecodeError, sha256 } from '@funai/ledger-node';
 import { MAX_BLOCK_RECORDS } from '../block/limits.js';
 import { bitmapLength, checkBitmap, isCanonicalBitmap } from './bitmap.js';
 import { BLS_PUBLIC_KEY_SIZE, BLS_SIGNATURE_SIZE, VERIFIER_SET_SIZE } from './params.js';
@@ -21,14 +21,22 @@ export interface Vote {
   signature: Uint8Array;
 }
 
-/** The signed message: "FUNAI-VOTE-V1" | blockHash:32 | recordCount:u32le | bitmap. */
-export function voteMessage(blockHash: Uint8Array, recordCount: number, verdicts: Uint8Array): Uint8Array {
+/** The vote preimage: "FUNAI-VOTE-V1" | blockHash:32 | recordCount:u32le | bitmap. */
+export function votePreimage(blockHash: Uint8Array, recordCount: number, verdicts: Uint8Array): Uint8Array {
   return new ByteWriter(VOTE_DOMAIN.length + 36 + verdicts.length)
     .bytes(VOTE_DOMAIN)
     .bytes(blockHash)
     .u32le(recordCount)
     .bytes(verdicts)
     .finish();
+}
+
+/**
+ * The BLS message a verifier signs: SHA-256 of the preimage. Fixed at 32 bytes because herumi's
+ * distinct-message aggregate verification (used for split certificates) takes 32-byte messages.
+ */
+export function voteMessage(blockHash: Uint8Array, recordCount: number, verdicts: Uint8Array): Uint8Array {
+  return sha256(votePreimage(blockHash, recordCount, verdicts));
 }
 
 function voteShapeError(v: Omit<Vote, 'signature'>): string | null {
@@ -47,8 +55,8 @@ export function signVote(
 ): Vote {
   const err = voteShapeError(v);
   if (err) throw new RangeError(`malformed vote: ${err}`);
-  const signature = bls.sign(secretKey, voteMessage(v.blockHash, v.recordCount, v.verdicts));
-  return { ...v, blockHash: v.blockHash.slice(), verdicts: v.verdicts.slice(), signature };
+  const signature = Uint8Array.from(bls.sign(secretKey, voteMessage(v.blockHash, v.recordCount, v.verdicts)));
+  return { ...v, blockHash: Uint8Array.from(v.blockHash), verdicts: Uint8Array.from(v.verdicts), signature };
 }
 
 /** True when the vote is well formed and signed by `verifierKey` (the key at its index). Never throws. */

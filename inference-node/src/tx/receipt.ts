@@ -176,12 +176,12 @@ export function receiptFor(
   return {
     version: RECEIPT_VERSION,
     chainId: tx.chainId,
-    txId: id.slice(),
-    modelId: tx.modelId.slice(),
-    outputHash: outputHash(output.tokens),
+    txId: Uint8Array.from(id),
+    modelId: Uint8Array.from(tx.modelId),
+    outputHash: Uint8Array.from(outputHash(output.tokens)),
     outputTokens: output.tokens.length,
     finishReason: output.finishReason,
-    executor: executor.slice(),
+    executor: Uint8Array.from(executor),
     ledgerHeight,
   };
 }

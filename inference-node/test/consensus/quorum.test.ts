@@ -1,0 +1,229 @@
+import bls from '@chainsafe/bls/herumi';
+import { DecodeError, sha256 } from '@funai/ledger-node';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { QC_WINDOW } from '../../src/block/limits.js';
+import { aggregateVotes } from '../../src/quorum/aggregate.js';
+import { bitmapFromVerdicts, bitmapLength } from '../../src/quorum/bitmap.js';
+import {
+  certificateVerdicts,
+  decodeCertificate,
+  encodeCertificate,
+  type QuorumCertificate,
+  verifyCertificate,
+} from '../../src/quorum/certificate.js';
+import {
+  decodeVote,
+  encodeVote,
+  signVote,
+  type Vote,
+  verifyVote,
+  voteMessage,
+} from '../../src/quorum/vote.js';
+import { certificateDeadline, inCertificateWindow, isCertificateExpired } from '../../src/quorum/window.js';
+import { decodeCanonicalOrTyped, hex, mutate, mutationArb } from './tx-fixtures.js';
+
+// Five verifiers with deterministic keys (EIP-2333 KeyGen from fixed entropy).
+const secrets = [0, 1, 2, 3, 4].map((i) =>
+  bls.SecretKey.fromKeygen(sha256(Uint8Array.of(0x51, i))).toBytes(),
+);
+const keys = secrets.map((s) => bls.secretKeyToPublicKey(s));
+const outsider = bls.SecretKey.fromKeygen(sha256(Uint8Array.of(0x51, 99))).toBytes();
+
+const blockHash = sha256(new TextEncoder().encode('block 17'));
+const otherHash = sha256(new TextEncoder().encode('block 17 bis'));
+const recordCount = 10;
+const block = { height: 17, blockHash, recordCount };
+const all = bitmapFromVerdicts([true, true, false, true, true, true, true, true, true, false]);
+const flip = (bitmap: Uint8Array, i: number) => {
+  const b = bitmap.slice();
+  b[i >> 3]! ^= 1 << (i & 7);
+  return b;
+};
+
+function vote(i: number, verdicts = all, hash = blockHash, secret = secrets[i]!): Vote {
+  return signVote(secret, { blockHash: hash, verifierIndex: i, recordCount, verdicts });
+}
+
+describe('votes', () => {
+  it('sign, verify, round-trip', () => {
+    const v = vote(2);
+    expect(verifyVote(v, keys[2]!)).toBe(true);
+    expect(verifyVote(v, keys[1]!)).toBe(false);
+    expect(verifyVote({ ...v, verdicts: flip(all, 0) }, keys[2]!)).toBe(false);
+    const bytes = encodeVote(v);
+    expect(bytes.length).toBe(32 + 1 + 4 + bitmapLength(recordCount) + 96);
+    expect(decodeVote(bytes)).toEqual(v);
+    expect(hex(voteMessage(blockHash, recordCount, all))).toBe(
+      hex(sha256(Buffer.concat([Buffer.from('FUNAI-VOTE-V1'), blockHash, Uint8Array.of(10, 0, 0, 0), all]))),
+    );
+  });
+
+  it('refuses non-zero padding bits and indices outside the set', () => {
+    const bytes = encodeVote(vote(0));
+    const pad = bytes.slice();
+    pad[32 + 1 + 4 + 1]! |= 0x80; // record 15 of 10
+    expect(() => decodeVote(pad)).toThrow('bitmap-padding');
+    const idx = bytes.slice();
+    idx[32] = 5;
+    expect(() => decodeVote(idx)).toThrow('vote-verifier-index');
+    fc.assert(
+      fc.property(fc.array(mutationArb, { minLength: 1, maxLength: 3 }), (m) =>
+        decodeCanonicalOrTyped(mutate(bytes, m), decodeVote, encodeVote),
+      ),
+    );
+  });
+});
+
+describe('quorum certificates', () => {
+  it('3 of 5 identical votes aggregate into a certificate that verifies', () => {
+    const qc = aggregateVotes(block, [vote(0), vote(2), vote(4)]);
+    expect(qc).not.toBeNull();
+    expect(qc!.groups).toEqual([{ signers: 0b10101, verdicts: all }]);
+    const check = verifyCertificate(qc!, { blockHash, recordCount }, keys);
+    expect(check).toEqual({
+      ok: true,
+      verdicts: [true, true, false, true, true, true, true, true, true, false].map((v) =>
+        v ? 'valid' : 'invalid',
+      ),
+    });
+    expect(
+      verifyCertificate(
+        aggregateVotes(
+          block,
+          [0, 1, 2, 3, 4].map((i) => vote(i)),
+        )!,
+        block,
+        keys,
+      ).ok,
+    ).toBe(true);
+  });
+
+  it('2 of 5 do not make a certificate, and a certificate claiming a third signer fails', () => {
+    expect(aggregateVotes(block, [vote(0), vote(1)])).toBeNull();
+    const two: QuorumCertificate = {
+      ...block,
+      groups: [{ signers: 0b00011, verdicts: all }],
+      signature: bls.aggregateSignatures([vote(0).signature, vote(1).signature]),
+    };
+    expect(verifyCertificate(two, block, keys)).toMatchObject({
+      ok: false,
+      reason: 'qc-malformed',
+      detail: 'qc-too-few-signers',
+    });
+    expect(() => encodeCertificate(two)).toThrow('qc-too-few-signers');
+    const claimed = { ...two, groups: [{ signers: 0b00111, verdicts: all }] };
+    expect(verifyCertificate(claimed, block, keys)).toMatchObject({ ok: false, reason: 'qc-bad-signature' });
+  });
+
+  it('a forged signer (a key outside the set) fails', () => {
+    const forged = aggregateVotes(block, [vote(0), vote(1), vote(3, all, blockHash, outsider)])!;
+    expect(forged).not.toBeNull();
+    expect(verifyCertificate(forged, block, keys)).toMatchObject({ ok: false, reason: 'qc-bad-signature' });
+  });
+
+  it('a duplicated signer counts once and cannot appear in two groups', () => {
+    expect(aggregateVotes(block, [vote(0), vote(1), vote(1)])).toBeNull();
+    const dup: QuorumCertificate = {
+      ...block,
+      groups: [
+        { signers: 0b00011, verdicts: all },
+        { signers: 0b00110, verdicts: flip(all, 0) },
+      ],
+      signature: new Uint8Array(96),
+    };
+    expect(verifyCertificate(dup, block, keys)).toMatchObject({ ok: false, detail: 'qc-duplicate-signer' });
+    // The same signature counted twice does not stand for a third verifier.
+    const s0 = vote(0).signature;
+    const twice: QuorumCertificate = {
+      ...block,
+      groups: [{ signers: 0b00111, verdicts: all }],
+      signature: bls.aggregateSignatures([s0, s0, vote(1).signature]),
+    };
+    expect(verifyCertificate(twice, block, keys)).toMatchObject({ ok: false, reason: 'qc-bad-signature' });
+  });
+
+  it('a certificate for another block fails', () => {
+    const qc = aggregateVotes(block, [vote(0), vote(1), vote(2)])!;
+    expect(verifyCertificate(qc, { blockHash: otherHash, recordCount }, keys)).toMatchObject({
+      ok: false,
+      reason: 'qc-wrong-block',
+    });
+    const relabelled = { ...qc, blockHash: otherHash };
+    expect(verifyCertificate(relabelled, { blockHash: otherHash, recordCount }, keys)).toMatchObject({
+      ok: false,
+      reason: 'qc-bad-signature',
+    });
+    // Votes for another block are not aggregated into this one.
+    expect(aggregateVotes(block, [vote(0), vote(1), vote(2, all, otherHash)])).toBeNull();
+    expect(verifyCertificate(qc, { blockHash, recordCount: 11 }, keys)).toMatchObject({
+      reason: 'qc-wrong-record-count',
+    });
+    expect(verifyCertificate(qc, block, keys.slice(0, 4))).toMatchObject({ reason: 'qc-verifier-set-size' });
+    expect(verifyCertificate(qc, block, [keys[0]!, keys[1]!, keys[3]!, keys[2]!, keys[4]!])).toMatchObject({
+      reason: 'qc-bad-signature',
+    });
+  });
+
+  it('split votes: groups per bitmap, per-record majority of the set, undecided when no side has 3', () => {
+    const b1 = flip(all, 0);
+    const b2 = flip(all, 1);
+    // A A B B C: no three identical votes; every record still has a 3-of-5 majority.
+    const qc = aggregateVotes(block, [vote(0), vote(1), vote(2, b1), vote(3, b1), vote(4, b2)])!;
+    expect(qc.groups.map((g) => g.signers)).toEqual([0b00011, 0b01100, 0b10000]);
+    const check = verifyCertificate(qc, block, keys);
+    expect(check.ok).toBe(true);
+    if (check.ok) {
+      expect(check.verdicts[0]).toBe('valid'); // A, A, C say valid (3), B, B invalid
+      expect(check.verdicts[1]).toBe('valid'); // A, A, B, B valid (4)
+      expect(check.verdicts[2]).toBe('invalid');
+    }
+    expect(hex(encodeCertificate(decodeCertificate(encodeCertificate(qc))))).toBe(hex(encodeCertificate(qc)));
+    // Three signers split 2–1 on record 0: neither side has three votes.
+    const thin = aggregateVotes(block, [vote(0), vote(1), vote(2, b1)])!;
+    expect(certificateVerdicts(thin)[0]).toBe('undecided');
+    expect(certificateVerdicts(thin)[1]).toBe('valid');
+    expect(verifyCertificate(thin, block, keys).ok).toBe(true);
+    // With a group of three identical votes, only that group is carried.
+    expect(aggregateVotes(block, [vote(0), vote(1), vote(2), vote(3, b1)])!.groups).toHaveLength(1);
+  });
+});
+
+describe('certificate codec', () => {
+  const qc = aggregateVotes(block, [vote(0), vote(1), vote(2, flip(all, 0)), vote(3, flip(all, 0))])!;
+  const bytes = encodeCertificate(qc);
+
+  it('round-trips and never throws anything but DecodeError', () => {
+    expect(decodeCertificate(bytes)).toEqual(qc);
+    fc.assert(
+      fc.property(fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (m) =>
+        decodeCanonicalOrTyped(mutate(bytes, m), decodeCertificate, encodeCertificate),
+      ),
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (b) =>
+        decodeCanonicalOrTyped(b, decodeCertificate, encodeCertificate),
+      ),
+    );
+  });
+
+  it('refuses a huge record count before reading the bitmaps', () => {
+    const b = bytes.slice(0, 45);
+    new DataView(b.buffer).setUint32(36, 0xffffffff, true);
+    expect(() => decodeCertificate(b)).toThrow('qc-record-count');
+    const c = bytes.slice(0, 46);
+    new DataView(c.buffer).setUint32(36, 4096, true);
+    c[40] = 5; // five groups of 513 bytes announced, none present
+    expect(() => decodeCertificate(c)).toThrow(DecodeError);
+  });
+
+  it('the window: carried at h+1 … h+QC_WINDOW, expired after', () => {
+    expect(inCertificateWindow(10, 10)).toBe(false);
+    expect(inCertificateWindow(10, 11)).toBe(true);
+    expect(inCertificateWindow(10, 10 + QC_WINDOW)).toBe(true);
+    expect(inCertificateWindow(10, 11 + QC_WINDOW)).toBe(false);
+    expect(certificateDeadline(10)).toBe(10 + QC_WINDOW);
+    expect(isCertificateExpired(10, 10 + QC_WINDOW)).toBe(false);
+    expect(isCertificateExpired(10, 11 + QC_WINDOW)).toBe(true);
+  });
+});
