@@ -28,8 +28,12 @@
 (define-constant ERR-TX-64-BYTES (err u111))
 (define-constant ERR-BAD-INDEX (err u112))
 (define-constant ERR-BAD-PROOF (err u113))
+(define-constant ERR-BAD-COINBASE-PROOF (err u114))
+(define-constant ERR-BAD-DEPTH (err u115))
 
-;; 128 steps: the bits of a chain-work quotient, and the most canonical heights one call re-points.
+;; 128 steps: the bits of a chain-work quotient, and one round of re-pointing canonical heights.
+;; Eight rounds of 128: a call re-points at most 1024 heights (MAX-REORG-DEPTH below the new tip).
+(define-constant ROUNDS (list u0 u1 u2 u3 u4 u5 u6 u7))
 (define-constant STEPS (list
   u0 u1 u2 u3 u4 u5 u6 u7 u8 u9 u10 u11 u12 u13 u14 u15 u16 u17 u18 u19 u20 u21 u22 u23 u24 u25
   u26 u27 u28 u29 u30 u31 u32 u33 u34 u35 u36 u37 u38 u39 u40 u41 u42 u43 u44 u45 u46 u47 u48 u49
@@ -157,16 +161,23 @@
     (err err-code)))
 
 ;; Walks down from a new tip, pointing each height at the new branch, until it meets a block that
-;; is already canonical (the fork point).
-(define-private (repoint (i uint) (st {hash: (buff 32), done: bool}))
+;; is already canonical at a height no higher than the old tip (the fork point). Entries above the
+;; old tip are stale (a shorter heavier branch left them behind) and never count as the fork point:
+;; after A -> heavier shorter B -> A again, A's stale entries above B's tip match while the heights
+;; between the fork and B's tip still point at B.
+(define-private (repoint (i uint) (st {hash: (buff 32), done: bool, old-height: uint}))
   (if (get done st)
     st
     (let ((entry (unwrap-panic (map-get? headers (get hash st)))))
-      (if (is-eq (map-get? canonical (get height entry)) (some (get hash st)))
-        {hash: (get hash st), done: true}
+      (if (and (<= (get height entry) (get old-height st))
+               (is-eq (map-get? canonical (get height entry)) (some (get hash st))))
+        (merge st {done: true})
         (begin
           (map-set canonical (get height entry) (get hash st))
-          {hash: (get prev entry), done: false})))))
+          (merge st {hash: (get prev entry), done: false}))))))
+
+(define-private (repoint-128 (i uint) (st {hash: (buff 32), done: bool, old-height: uint}))
+  (if (get done st) st (fold repoint STEPS st)))
 
 ;; The first header: a checkpoint (the ledger genesis at height 0, or a later block). Its proof of
 ;; work is checked like any other; its own block work starts the chain-work sum.
@@ -209,7 +220,7 @@
         (ok {hash: old-tip, height: (var-get tip-height), work: (var-get tip-work), reorg: false})
         (let (
             (entry (unwrap-panic (map-get? headers new-tip)))
-            (walk (fold repoint STEPS {hash: new-tip, done: false}))
+            (walk (fold repoint-128 ROUNDS {hash: new-tip, done: false, old-height: (var-get tip-height)}))
             (reorg (not (is-eq (get hash walk) old-tip)))
           )
           (asserts! (get done walk) ERR-REORG-TOO-DEEP)
@@ -253,24 +264,44 @@
       {hash: (merkle-parent hash sibling), pos: (/ (get pos st) u2),
        ok: (and (get ok st) (is-eq (len sibling) u32))})))
 
+;; The root a branch reaches from `leaf` at `index`, and whether the branch is well formed.
+(define-private (branch-root (leaf (buff 32)) (index uint) (siblings (list 32 (buff 32))))
+  (fold merkle-step siblings {hash: leaf, pos: index, ok: true}))
+
+;; A coinbase in its stripped serialization: version:4 | one input (0x01) | null prevout
+;; (32 zero bytes, index 0xffffffff).
+(define-private (is-coinbase (tx (buff 4096)))
+  (and (> (len tx) u41)
+       (is-eq (slice? tx u4 u41)
+              (some 0x010000000000000000000000000000000000000000000000000000000000000000ffffffff))))
+
 ;; Proves that `tx` (serialized without witness, the bytes its txid hashes) is the `index`-th
 ;; transaction of the canonical ledger block at `height`: `siblings` are the Merkle branch from the
 ;; leaf up, as the ledger library's merkleBranch gives it. Returns the txid (internal byte order).
 ;; The rules of the ledger's verifyMerkleBranch apply: index < 2^depth, depth <= 32, and a right
-;; child never equals its left sibling (CVE-2012-2459); a 64-byte transaction is refused, since its
-;; bytes could be two concatenated inner-node hashes.
+;; child never equals its left sibling (CVE-2012-2459). The tree depth is bound by the block's
+;; coinbase: `coinbase` (stripped) and its branch at index 0 must reach the same root with the same
+;; depth, so a 64-byte transaction cannot pose as an inner node and lengthen a proof (the leftmost
+;; path has the tree's true depth unless the coinbase itself is 64 bytes, which is refused too, as
+;; is a 64-byte `tx`).
 (define-read-only (verify-ledger-tx
     (height uint)
     (tx (buff 4096))
     (index uint)
-    (siblings (list 32 (buff 32))))
+    (siblings (list 32 (buff 32)))
+    (coinbase (buff 4096))
+    (coinbase-siblings (list 32 (buff 32))))
   (let (
       (hash (unwrap! (get-ledger-header-hash height) ERR-UNKNOWN-BLOCK))
       (root (get merkle-root (unwrap-panic (map-get? headers hash))))
       (txid (sha256 (sha256 tx)))
-      (folded (fold merkle-step siblings {hash: txid, pos: index, ok: true}))
+      (folded (branch-root txid index siblings))
+      (cb (branch-root (sha256 (sha256 coinbase)) u0 coinbase-siblings))
     )
     (asserts! (not (is-eq (len tx) u64)) ERR-TX-64-BYTES)
+    (asserts! (not (is-eq (len coinbase) u64)) ERR-TX-64-BYTES)
     (asserts! (< index (pow u2 (len siblings))) ERR-BAD-INDEX)
     (asserts! (and (get ok folded) (is-eq (get hash folded) root)) ERR-BAD-PROOF)
+    (asserts! (and (is-coinbase coinbase) (get ok cb) (is-eq (get hash cb) root)) ERR-BAD-COINBASE-PROOF)
+    (asserts! (is-eq (len siblings) (len coinbase-siblings)) ERR-BAD-DEPTH)
     (ok txid)))

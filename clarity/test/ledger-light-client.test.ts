@@ -1,15 +1,18 @@
-import { blockProof, encodeTx, hashToHex, toHex } from '@funai/ledger-node';
+import { blockProof, encodeTx, hashToHex, sha256d, toHex, txid } from '@funai/ledger-node';
 import { Cl, type ClarityValue } from '@stacks/transactions';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   HARDER_BITS,
   type MinedBlock,
+  makeCoinbase,
   makeTx,
   mineBlock,
   mineChain,
   mineGenesis,
+  mineRoot,
   REGTEST_BITS,
+  type TxProof,
   txProof,
 } from './support/ledger.js';
 import { account, type Env, headersArg, openEnv, SYSTEM, show } from './support/simnet.js';
@@ -284,15 +287,31 @@ describe('ledger-light-client: reorgs', () => {
     expect(hashAt(env, 15)).toBeNull();
   });
 
-  it('refuses a reorg deeper than 128 blocks, leaving the tip unchanged', async () => {
+  it('re-points every height after A -> heavier shorter B -> A again (stale entries above B are no fork point)', () => {
+    // The tip is shortHeavy's (height 14, fork at 10); `longer` (heights 11..17) holds stale entries
+    // at 15..17. Two more blocks on `longer` make it heavier again (17 + 2 > 19 regtest blocks).
+    const longer = mineChain(base[9]!.hash, 7, 25);
+    const more = mineChain(longer[6]!.hash, 2, 28);
+    const t = tuple(submit(env, more).result);
+    expect(t.height).toEqual(Cl.uint(19));
+    expect(t.reorg).toEqual(Cl.bool(true));
+    for (let h = 1; h <= 10; h++) expect(hashAt(env, h)).toBe(toHex(base[h - 1]!.hash));
+    for (let h = 11; h <= 17; h++) expect(hashAt(env, h)).toBe(toHex(longer[h - 11]!.hash));
+    for (let h = 18; h <= 19; h++) expect(hashAt(env, h)).toBe(toHex(more[h - 18]!.hash));
+  });
+
+  it('follows a heavier branch forking 140 blocks back (within the 1024-block bound)', async () => {
     const deepEnv = await openEnv({ accounts: 0 });
     initialize(deepEnv, genesis);
     for (let i = 0; i < 140; i += 64) submit(deepEnv, chainA.slice(i, i + 64));
     const rival = mineChain(genesis.hash, 141, 27);
     expect(tuple(submit(deepEnv, rival.slice(0, 64)).result).height).toEqual(Cl.uint(140));
     expect(tuple(submit(deepEnv, rival.slice(64, 128)).result).height).toEqual(Cl.uint(140));
-    expect(submit(deepEnv, rival.slice(128)).result).toEqual(Cl.error(Cl.uint(107)));
-    expect(hashAt(deepEnv, 140)).toBe(toHex(chainA[139]!.hash));
+    const r = submit(deepEnv, rival.slice(128));
+    expect(tuple(r.result).reorg).toEqual(Cl.bool(true));
+    for (const h of [1, 70, 140, 141]) expect(hashAt(deepEnv, h)).toBe(toHex(rival[h - 1]!.hash));
+    const c = r.costs!;
+    expect(c.total.runtime).toBeLessThan(c.limit.runtime / 10);
   });
 });
 
@@ -300,26 +319,36 @@ describe('ledger-light-client: verify-ledger-tx', () => {
   let env: Env;
   const block = mineBlock(
     genesis.hash,
-    Array.from({ length: 7 }, (_, i) => makeTx(30, i, i % 3)),
+    [makeCoinbase(30), ...Array.from({ length: 6 }, (_, i) => makeTx(30, i + 1, i % 3))],
     1_800_000_000,
   );
-  const single = mineBlock(block.hash, [makeTx(31, 0)], 1_800_000_030);
+  const single = mineBlock(block.hash, [makeCoinbase(31)], 1_800_000_030);
   const segwit = makeTx(32, 0);
   segwit.inputs[0]!.witness = [Uint8Array.of(1, 2, 3)];
-  const withSegwit = mineBlock(single.hash, [makeTx(32, 1), segwit], 1_800_000_060);
+  const withSegwit = mineBlock(single.hash, [makeCoinbase(32), segwit], 1_800_000_060);
+  // A block whose second leaf stands for a 64-byte transaction X = fake txid || S: a proof of the
+  // fake transaction one level deeper than the tree reaches the root unless the depth is bound.
+  const fake = makeTx(33, 0);
+  const fakeId = txid(fake);
+  const S = new Uint8Array(32).fill(0x5a);
+  const cb = makeCoinbase(33);
+  const inner = sha256d(Uint8Array.from([...fakeId, ...S]));
+  const forged = mineRoot(withSegwit.hash, sha256d(Uint8Array.from([...txid(cb), ...inner])), 1_800_000_090);
 
   beforeAll(async () => {
     env = await openEnv({ accounts: 0 });
     initialize(env, genesis);
-    submit(env, [block, single, withSegwit]);
+    submit(env, [block, single, withSegwit, forged]);
   });
 
-  function verify(height: number, p: { tx: Uint8Array; index: number; siblings: Uint8Array[] }) {
+  function verify(height: number, p: TxProof) {
     return env.read(LC, 'verify-ledger-tx', [
       Cl.uint(height),
       Cl.buffer(p.tx),
       Cl.uint(p.index),
       Cl.list(p.siblings.map((s) => Cl.buffer(s))),
+      Cl.buffer(p.coinbase),
+      Cl.list(p.coinbaseSiblings.map((s) => Cl.buffer(s))),
     ]);
   }
 
@@ -356,7 +385,7 @@ describe('ledger-light-client: verify-ledger-tx', () => {
   it('refuses an index beyond the tree depth and a block above the tip', () => {
     const p = txProof(block, 2);
     expect(verify(1, { ...p, index: 2 + 8 })).toEqual(Cl.error(Cl.uint(112)));
-    expect(verify(4, p)).toEqual(Cl.error(Cl.uint(110)));
+    expect(verify(5, p)).toEqual(Cl.error(Cl.uint(110)));
   });
 
   it("refuses the odd level's phantom duplicate (CVE-2012-2459)", () => {
@@ -369,5 +398,24 @@ describe('ledger-light-client: verify-ledger-tx', () => {
   it('refuses a 64-byte transaction, which could pose as an inner node', () => {
     const p = txProof(block, 0);
     expect(verify(1, { ...p, tx: new Uint8Array(64) })).toEqual(Cl.error(Cl.uint(111)));
+    expect(verify(1, { ...p, coinbase: new Uint8Array(64) })).toEqual(Cl.error(Cl.uint(111)));
+  });
+
+  it("binds the tree depth with the coinbase's branch: a proof through a 64-byte leaf is refused", () => {
+    const cbProof = { coinbase: encodeTx(cb, false), coinbaseSiblings: [inner] };
+    // The coinbase itself proves at depth 1.
+    expect(
+      verify(4, { tx: encodeTx(cb, false), index: 0, siblings: [inner], txid: txid(cb), ...cbProof }),
+    ).toEqual(Cl.ok(Cl.buffer(txid(cb))));
+    // The fake transaction, left child of the 64-byte leaf X, at depth 2: the branch reaches the
+    // root, but the tree is one level deep.
+    const attack = { tx: encodeTx(fake, false), index: 2, siblings: [S, txid(cb)], txid: fakeId, ...cbProof };
+    expect(verify(4, attack)).toEqual(Cl.error(Cl.uint(115)));
+    // A coinbase that is not one, or whose branch does not reach the root, proves nothing.
+    const notCoinbase = encodeTx(makeTx(34, 0), false);
+    expect(verify(1, { ...txProof(block, 2), coinbase: notCoinbase })).toEqual(Cl.error(Cl.uint(114)));
+    expect(verify(1, { ...txProof(block, 2), coinbaseSiblings: txProof(block, 1).siblings })).toEqual(
+      Cl.error(Cl.uint(114)),
+    );
   });
 });

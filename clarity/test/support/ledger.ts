@@ -65,6 +65,18 @@ export function mineBlock(
   return { header, bytes: encodeHeader(header), hash: blockHash(header), txs };
 }
 
+/** Mines a header on `prev` committing to an arbitrary Merkle root (crafted trees in tests). */
+export function mineRoot(
+  prev: Uint8Array,
+  merkleRoot: Uint8Array,
+  time: number,
+  bits = REGTEST_BITS,
+): MinedBlock {
+  const header: BlockHeader = { version: 4, prevBlock: prev, merkleRoot, time, bits, nonce: 0 };
+  while (!checkProofOfWork(blockHash(header), bits, POW_LIMIT)) header.nonce++;
+  return { header, bytes: encodeHeader(header), hash: blockHash(header), txs: [] };
+}
+
 /**
  * A chain of `n` blocks on `prev`; `tag` keeps branches apart (different transactions, so
  * different headers), each block holding `txCount` transactions.
@@ -87,24 +99,51 @@ export function mineChain(
   return out;
 }
 
+/** A coinbase (null prevout) unique to `tag`, with `outputs` outputs. */
+export function makeCoinbase(tag: number, outputs: Transaction['outputs'] = []): Transaction {
+  return {
+    version: 2,
+    inputs: [
+      {
+        prevout: { txid: new Uint8Array(32), vout: 0xffffffff },
+        scriptSig: Uint8Array.of(0x03, tag & 0xff, (tag >> 8) & 0xff, 0x51, 0x51),
+        sequence: 0xffffffff,
+        witness: [],
+      },
+    ],
+    outputs: [
+      { value: 5_000_000_000n, scriptPubKey: Uint8Array.of(0x00, 0x14, ...new Uint8Array(20).fill(0xcb)) },
+      ...outputs,
+    ],
+    locktime: 0,
+  };
+}
+
 /** A genesis-like first block (null parent). */
 export function mineGenesis(): MinedBlock {
   return mineBlock(new Uint8Array(32), [makeTx(0xffff, 0)], 1_799_999_970);
 }
 
-/** The proof verify-ledger-tx takes: legacy tx bytes, index and sibling hashes. */
-export function txProof(
-  block: MinedBlock,
-  index: number,
-): { tx: Uint8Array; index: number; siblings: Uint8Array[]; txid: Uint8Array } {
-  const branch = merkleBranch(
-    block.txs.map((t) => txid(t)),
-    index,
-  );
+export interface TxProof {
+  tx: Uint8Array;
+  index: number;
+  siblings: Uint8Array[];
+  txid: Uint8Array;
+  /** The block's first transaction (its coinbase) stripped, and its branch: they bind the depth. */
+  coinbase: Uint8Array;
+  coinbaseSiblings: Uint8Array[];
+}
+
+/** The proof verify-ledger-tx takes: legacy tx bytes, index and sibling hashes, and the coinbase's. */
+export function txProof(block: MinedBlock, index: number): TxProof {
+  const leaves = block.txs.map((t) => txid(t));
+  const branch = merkleBranch(leaves, index);
   return {
     tx: encodeTx(block.txs[index]!, false),
     index: branch.index,
     siblings: branch.siblings,
     txid: txid(block.txs[index]!),
+    coinbase: encodeTx(block.txs[0]!, false),
+    coinbaseSiblings: merkleBranch(leaves, 0).siblings,
   };
 }
