@@ -1,6 +1,8 @@
 // Public surface of @funai/inference-node. The consensus core (ops, election, tx, block, quorum,
 // chain; docs/protocol.md §14–15) is pure: inputs as arguments. ledger/ and store/ are the
 // daemon's adapters (§16): the ledger node's JSON-RPC and the RocksDB store.
+
+export * from './api/index.js';
 export * from './block/index.js';
 export * from './chain/index.js';
 export * from './election/index.js';

@@ -1,0 +1,269 @@
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Harness,
+  KEY_A,
+  LONG_MODEL,
+  MODEL,
+  type RecordingBackend,
+  sharedEngine,
+  startApi,
+} from './harness.js';
+
+let h: Harness;
+let client: OpenAI;
+
+beforeAll(async () => {
+  h = await startApi();
+  client = h.client();
+});
+afterAll(async () => {
+  await h?.close();
+  await (await sharedEngine()).engine.close();
+});
+
+const CHAT = [
+  { role: 'system' as const, content: 'You are terse.' },
+  { role: 'user' as const, content: 'hello world' },
+  { role: 'assistant' as const, content: 'the answer' },
+  { role: 'user' as const, content: 'FUN AI model' },
+];
+
+async function streamChat(params: Omit<OpenAI.ChatCompletionCreateParamsStreaming, 'stream'>) {
+  const stream = await client.chat.completions.create({ ...params, stream: true });
+  const chunks: OpenAI.ChatCompletionChunk[] = [];
+  for await (const c of stream) chunks.push(c);
+  const text = chunks.map((c) => c.choices[0]?.delta?.content ?? '').join('');
+  const finish = chunks.find((c) => c.choices[0]?.finish_reason)?.choices[0]?.finish_reason;
+  return { chunks, text, finish, last: chunks.at(-1) as unknown as Record<string, unknown> };
+}
+
+describe('OpenAI SDK against the node: models', () => {
+  it('lists the served models by name, with their model ids; retrieves by name and by id', async () => {
+    const list = await client.models.list();
+    const names = list.data.map((m) => m.id);
+    expect(names).toEqual([MODEL, LONG_MODEL]);
+    const first = list.data[0] as unknown as { funai: { modelId: string } };
+    expect(first.funai.modelId).toBe(h.modelIds[MODEL]);
+    expect((await client.models.retrieve(MODEL)).id).toBe(MODEL);
+    expect((await client.models.retrieve(h.modelIds[MODEL]!)).id).toBe(MODEL);
+  });
+});
+
+describe('chat completions', () => {
+  it('answers with text, usage, finish_reason and the funai transaction in header and body', async () => {
+    const { data, response } = await client.chat.completions
+      .create({ model: MODEL, messages: CHAT, seed: 42, max_tokens: 24 })
+      .withResponse();
+    const choice = data.choices[0]!;
+    expect(data.object).toBe('chat.completion');
+    expect(choice.message.role).toBe('assistant');
+    expect(typeof choice.message.content).toBe('string');
+    expect(['stop', 'length']).toContain(choice.finish_reason);
+    expect(data.usage!.prompt_tokens).toBeGreaterThan(5);
+    expect(data.usage!.completion_tokens).toBeGreaterThan(0);
+    expect(data.usage!.total_tokens).toBe(data.usage!.prompt_tokens + data.usage!.completion_tokens);
+    const funai = (data as unknown as { funai: { tx: string; receipt: string; seed: number } }).funai;
+    expect(funai.tx).toMatch(/^[0-9a-f]{64}$/);
+    expect(response.headers.get('x-funai-tx')).toBe(funai.tx);
+    expect(data.id).toBe(`chatcmpl-${funai.tx}`);
+    expect(funai.seed).toBe(42);
+    expect(funai.receipt).toMatch(/^[0-9a-f]+$/);
+  });
+
+  it('the same seed gives the same text; the concatenated stream equals the non-streamed text', async () => {
+    for (const seed of [1, 2, 3, 99]) {
+      const params = { model: MODEL, messages: CHAT, seed, max_tokens: 40, temperature: 0.9 };
+      const a = await client.chat.completions.create(params);
+      const b = await client.chat.completions.create(params);
+      expect(b.choices[0]!.message.content).toBe(a.choices[0]!.message.content);
+      const s = await streamChat(params);
+      expect(s.text).toBe(a.choices[0]!.message.content);
+      expect(s.finish).toBe(a.choices[0]!.finish_reason);
+      expect(s.chunks[0]!.choices[0]!.delta.role).toBe('assistant');
+      expect((s.last.funai as { tx: string }).tx).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+
+  it('greedy (temperature 0) on the endless model: a long stream equals the non-streamed text', async () => {
+    const params = { model: LONG_MODEL, messages: CHAT, temperature: 0, max_tokens: 200 };
+    const a = await client.chat.completions.create(params);
+    expect(a.choices[0]!.finish_reason).toBe('length');
+    expect(a.usage!.completion_tokens).toBe(200);
+    const s = await streamChat(params);
+    expect(s.text).toBe(a.choices[0]!.message.content);
+    expect(s.chunks.length).toBeGreaterThan(10);
+  });
+
+  it('stream_options.include_usage adds a last chunk with usage and no choices', async () => {
+    const params = { model: MODEL, messages: CHAT, seed: 5, max_tokens: 16 };
+    const a = await client.chat.completions.create(params);
+    const s = await streamChat({ ...params, stream_options: { include_usage: true } });
+    expect(s.chunks.at(-1)!.choices).toEqual([]);
+    expect(s.chunks.at(-1)!.usage).toEqual(a.usage);
+    expect((s.last.funai as { tx: string }).tx).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('max_tokens ends with finish_reason length; max_completion_tokens is the same field', async () => {
+    const a = await client.chat.completions.create({
+      model: LONG_MODEL,
+      messages: CHAT,
+      max_tokens: 3,
+      seed: 1,
+    });
+    expect(a.choices[0]!.finish_reason).toBe('length');
+    expect(a.usage!.completion_tokens).toBe(3);
+    const b = await client.chat.completions.create({
+      model: LONG_MODEL,
+      messages: CHAT,
+      max_completion_tokens: 3,
+      seed: 1,
+    });
+    expect(b.choices[0]!.message.content).toBe(a.choices[0]!.message.content);
+  });
+
+  it('stop strings cut the text before the stop string, streamed or not, with finish_reason stop', async () => {
+    const params = { model: LONG_MODEL, messages: CHAT, temperature: 0, max_tokens: 60 };
+    const full = (await client.chat.completions.create(params)).choices[0]!.message.content!;
+    expect(full.length).toBeGreaterThan(20);
+    for (const at of [3, 10, 17]) {
+      const stop = full.slice(at, at + 3);
+      const cut = full.slice(0, full.indexOf(stop));
+      const a = await client.chat.completions.create({ ...params, stop: [stop, 'never-seen'] });
+      expect(a.choices[0]!.message.content).toBe(cut);
+      expect(a.choices[0]!.finish_reason).toBe('stop');
+      const s = await streamChat({ ...params, stop });
+      expect(s.text).toBe(cut);
+      expect(s.finish).toBe('stop');
+    }
+  });
+
+  it('the model can be named by its model id', async () => {
+    const a = await client.chat.completions.create({ model: h.modelIds[MODEL]!, messages: CHAT, seed: 3 });
+    const b = await client.chat.completions.create({ model: MODEL, messages: CHAT, seed: 3 });
+    expect(a.choices[0]!.message.content).toBe(b.choices[0]!.message.content);
+    expect(a.model).toBe(h.modelIds[MODEL]);
+  });
+
+  it('without a seed the backend chooses one, reported in funai.seed', async () => {
+    const a = await client.chat.completions.create({ model: MODEL, messages: CHAT });
+    expect((a as unknown as { funai: { seed: number } }).funai.seed).toBe(7);
+  });
+});
+
+describe('completions', () => {
+  it('non-streamed and streamed give the same text, usage and finish reason', async () => {
+    const params = { model: MODEL, prompt: 'hello world the', seed: 11, max_tokens: 32 };
+    const a = await client.completions.create(params);
+    expect(a.object).toBe('text_completion');
+    const stream = await client.completions.create({
+      ...params,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = '';
+    let usage: OpenAI.CompletionUsage | undefined;
+    let finish: string | null | undefined;
+    for await (const c of stream) {
+      text += c.choices[0]?.text ?? '';
+      finish ??= c.choices[0]?.finish_reason;
+      usage ??= c.usage ?? undefined;
+    }
+    expect(text).toBe(a.choices[0]!.text);
+    expect(finish).toBe(a.choices[0]!.finish_reason);
+    expect(usage).toEqual(a.usage);
+  });
+});
+
+describe('errors come in OpenAI shape with the right status', () => {
+  const raw = (path: string, init: RequestInit = {}) =>
+    fetch(`${h.origin}${path}`, {
+      method: 'POST',
+      ...init,
+      headers: { authorization: `Bearer ${KEY_A}`, 'content-type': 'application/json', ...init.headers },
+    });
+
+  it('400 for malformed JSON', async () => {
+    const r = await raw('/v1/chat/completions', { body: '{"model": "tiny-alpha", "messages": [' });
+    expect(r.status).toBe(400);
+    const body = (await r.json()) as {
+      error: { type: string; code: string; message: string; param: unknown };
+    };
+    expect(body.error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_json', param: null });
+  });
+
+  it('400 for n > 1, bad messages, bad temperature, penalties, logprobs', async () => {
+    const bad: Record<string, unknown>[] = [
+      { n: 2 },
+      { messages: [] },
+      { messages: [{ role: 'assistant', content: 'hi' }] },
+      { messages: [{ role: 'tool', content: 'hi' }] },
+      { temperature: 9 },
+      { top_p: 0 },
+      { seed: -1 },
+      { seed: 2 ** 53 },
+      { presence_penalty: 0.5 },
+      { logprobs: true },
+      { stop: Array(9).fill('x') },
+      { max_tokens: 0 },
+      { stream_options: { include_usage: true } },
+    ];
+    for (const b of bad) {
+      const err = await client.chat.completions
+        .create({ model: MODEL, messages: CHAT, ...b } as OpenAI.ChatCompletionCreateParamsNonStreaming)
+        .catch((e: unknown) => e);
+      expect(err, JSON.stringify(b)).toBeInstanceOf(OpenAI.BadRequestError);
+    }
+  });
+
+  it('401 for a bad or missing key', async () => {
+    const err = await h
+      .client('sk-wrong')
+      .chat.completions.create({ model: MODEL, messages: CHAT })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(OpenAI.AuthenticationError);
+    expect((err as OpenAI.APIError).code).toBe('invalid_api_key');
+    const r = await raw('/v1/models', { method: 'GET', headers: { authorization: '' } });
+    expect(r.status).toBe(401);
+  });
+
+  it('404 for an unknown model and an unknown URL', async () => {
+    const err = await client.chat.completions.create({ model: 'gpt-4o', messages: CHAT }).catch((e) => e);
+    expect(err).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((err as OpenAI.APIError).code).toBe('model_not_found');
+    expect((await raw('/v1/embeddings', { body: '{}' })).status).toBe(404);
+  });
+
+  it('413 for a body over the limit; 400 context_length_exceeded for a prompt over the context', async () => {
+    const r = await raw('/v1/chat/completions', {
+      body: JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: 'x'.repeat(2 << 20) }] }),
+    });
+    expect(r.status).toBe(413);
+    const long = 'hello world '.repeat(3000);
+    const err = await client.chat.completions
+      .create({ model: MODEL, messages: [{ role: 'user', content: long }] })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((err as OpenAI.APIError).code).toBe('context_length_exceeded');
+  });
+
+  it('429 insufficient_quota with Retry-After when the account cannot pay', async () => {
+    const b = h.backend as RecordingBackend;
+    b.broke.add((await import('./harness.js')).bob.principal);
+    try {
+      const err = await h
+        .client('sk-test-bob')
+        .chat.completions.create({ model: MODEL, messages: CHAT })
+        .catch((e) => e);
+      expect(err).toBeInstanceOf(OpenAI.RateLimitError);
+      expect((err as OpenAI.APIError).code).toBe('insufficient_quota');
+      expect((err as OpenAI.APIError).headers?.get('retry-after')).toBe('60');
+    } finally {
+      b.broke.clear();
+    }
+  });
+
+  it('405 for a wrong method', async () => {
+    expect((await raw('/v1/chat/completions', { method: 'GET' })).status).toBe(405);
+  });
+});
