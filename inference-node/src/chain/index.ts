@@ -1,2 +1,3 @@
-// chain: see docs/protocol.md (Proof-of-Inference consensus). Filled in by issue 16.
-export {};
+// Fork choice and consensus state keyed by ledger fork (docs/protocol.md §14.9). Deterministic, over a store interface.
+export * from './fork-choice.js';
+export * from './snapshot.js';

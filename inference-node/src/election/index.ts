@@ -1,2 +1,5 @@
-// election: see docs/protocol.md (Proof-of-Inference consensus). Filled in by issue 16.
-export {};
+// Election (docs/protocol.md §14.5–14.8): sortition hash chain, weights, drawWinner, VRF seed chain. Pure.
+export * from './draw.js';
+export * from './elected-block.js';
+export * from './sortition.js';
+export * from './weights.js';

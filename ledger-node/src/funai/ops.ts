@@ -8,18 +8,20 @@ export const FUNAI_OP = Object.freeze({
   RESERVED_ZERO: 0x00,
   /** An inference operator registers (or rotates) its ECVRF public key. */
   REGISTER_VRF_KEY: 0x01,
-  /** A bid for the right to produce inference blocks. */
+  /** Reserved, no meaning (docs/protocol.md §7.2): the bid is the COMMIT's own payment. */
   BID: 0x02,
-  /** Commitment to a bid or VRF output revealed later (commit-reveal). */
+  /** A producer's bid for the next inference block (body: inference-node ops/, docs §14.3). */
   COMMIT: 0x03,
-  /** Anchors an inference-chain block (its hash) into the ledger. */
+  /** Reserved, no meaning (docs §7.2): the COMMIT anchors the inference block hash. */
   ANCHOR: 0x04,
+  /** Burns the OP_RETURN output's value to credit an inference-chain principal (docs §14.4). */
+  DEPOSIT: 0x05,
 });
 
 export type FunaiOpName = keyof typeof FUNAI_OP;
 
-/** 0x05..0x7f: reserved for later consensus ops, assigned in order. */
-export const FIRST_UNASSIGNED_OP = 0x05;
+/** 0x06..0x7f: reserved for later consensus ops, assigned in order. */
+export const FIRST_UNASSIGNED_OP = 0x06;
 export const LAST_CONSENSUS_OP = 0x7f;
 /** 0x80..0xfe: experimental ops, for regtest/devnet and tests; never given meaning on mainnet. */
 export const FIRST_EXPERIMENTAL_OP = 0x80;
