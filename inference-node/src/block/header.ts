@@ -147,5 +147,5 @@ export function blockHash(header: BlockHeader): Uint8Array {
   const buf = new Uint8Array(BLOCK_HASH_DOMAIN.length + enc.length);
   buf.set(BLOCK_HASH_DOMAIN, 0);
   buf.set(enc, BLOCK_HASH_DOMAIN.length);
-  return sha256(buf);
+  return Uint8Array.from(sha256(buf));
 }

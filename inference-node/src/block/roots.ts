@@ -18,7 +18,7 @@ const EMPTY_ROOT = sha256(new Uint8Array(0));
 /** MTH over data items (each hashed as a leaf). */
 export function merkleTreeHash(items: readonly Uint8Array[]): Uint8Array {
   if (items.length === 0) return EMPTY_ROOT.slice();
-  return merkleRoot(items.map((d) => leafHash(d)));
+  return Uint8Array.from(merkleRoot(items.map((d) => leafHash(d))));
 }
 
 /**

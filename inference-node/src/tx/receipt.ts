@@ -49,7 +49,7 @@ export function outputHash(tokens: readonly number[]): Uint8Array {
     if (!Number.isInteger(t) || t < 0 || t > 0xffffffff) throw new RangeError(`token ${i} is not a u32`);
     dv.setUint32(4 * i, t, true);
   });
-  return sha256(buf);
+  return Uint8Array.from(sha256(buf));
 }
 
 function u32ok(n: number): boolean {

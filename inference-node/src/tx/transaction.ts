@@ -239,7 +239,7 @@ function tagged(tag: Uint8Array, body: Uint8Array): Uint8Array {
   const buf = new Uint8Array(tag.length + body.length);
   buf.set(tag, 0);
   buf.set(body, tag.length);
-  return sha256(buf);
+  return Uint8Array.from(sha256(buf));
 }
 
 /**
