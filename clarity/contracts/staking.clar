@@ -129,22 +129,47 @@
 (define-private (top-set)
   (fold take-verifier (var-get ranking) (list)))
 
-;; Records the current cycle's set before the first change of the cycle alters the ranking.
+;; The latest cycle recorded, none before the first record.
+(define-data-var last-recorded (optional uint) none)
+
+(define-constant GAP-FILL (list u0 u1 u2 u3 u4 u5 u6 u7 u8 u9 u10 u11 u12 u13 u14 u15))
+
+;; Records `set` for cycle `cycle` - k when that cycle lies after the last record and has none.
+(define-private (fill-gap
+    (k uint)
+    (st {cycle: uint, after: (optional uint),
+         set: (list 5 {verifier: principal, stake: uint, bls-pubkey: (buff 48), reward-script: (buff 34)})}))
+  (begin
+    (if (or (is-eq k u0)
+            (and (<= k (get cycle st))
+                 (match (get after st) last (> (- (get cycle st) k) last) true)))
+      (map-insert verifier-sets (- (get cycle st) k) (get set st))
+      false)
+    st))
+
+;; Records the current cycle's set before the first change of the cycle alters the ranking or a
+;; verifier's keys. The cycles since the last record saw no change, so their sets equal the current
+;; one too: up to 16 of them (the current one included) are recorded with it.
 (define-private (ensure-snapshot)
   (let ((cycle (get-current-cycle)))
     (if (is-none (map-get? verifier-sets cycle))
-      (begin
-        (map-set verifier-sets cycle (top-set))
-        (print {event: "verifier-set", cycle: cycle, set: (top-set)})
+      (let ((set (top-set)))
+        (fold fill-gap GAP-FILL {cycle: cycle, after: (var-get last-recorded), set: set})
+        (if (match (var-get last-recorded) last (> cycle last) true) (var-set last-recorded (some cycle)) false)
+        (print {event: "verifier-set", cycle: cycle, set: set})
         true)
       false)))
 
-;; The set of `cycle`: its record, or for the current cycle before any change, the live top of
-;; the ranking (which is what the record will hold); none for other unrecorded cycles.
+;; The set of `cycle`: its record; for an unrecorded cycle after the last record, up to the current
+;; one, the live top of the ranking (nothing has changed since that cycle began, so it is what a
+;; record would hold); none for future cycles and for gaps older than 16 cycles before a record.
 (define-read-only (get-verifier-set (cycle uint))
   (match (map-get? verifier-sets cycle)
     recorded (some recorded)
-    (if (is-eq cycle (get-current-cycle)) (some (top-set)) none)))
+    (if (and (<= cycle (get-current-cycle))
+             (match (var-get last-recorded) last (> cycle last) true))
+      (some (top-set))
+      none)))
 
 ;; Records the current cycle's set if needed and returns it (other contracts use this to act on
 ;; the set of the current cycle).
@@ -180,7 +205,7 @@
 ;; Registers or replaces the caller's keys. Consensus rule enforced by the host before execution:
 ;; `pop` is a valid BLS signature by `bls-pubkey` of "FUNAI-BLS-POP-V1" || bls-pubkey ||
 ;; to-consensus-buff?(tx-sender). A key belongs to one principal at a time. A new key takes effect
-;; in the verifier set from the next recorded cycle.
+;; in the verifier set from the next cycle.
 (define-public (register-keys (reward-script (buff 34)) (bls-pubkey (buff 48)) (pop (buff 96)))
   (let (
       (who tx-sender)
@@ -189,6 +214,8 @@
     (asserts! (is-standard-script reward-script) ERR-BAD-SCRIPT)
     (asserts! (and (is-eq (len bls-pubkey) u48) (is-eq (len pop) u96)) ERR-BAD-BLS-KEY)
     (asserts! (is-eq (default-to who (map-get? bls-key-owner bls-pubkey)) who) ERR-BLS-KEY-TAKEN)
+    ;; The current cycle's set keeps the keys it began with: record it before the rotation.
+    (ensure-snapshot)
     (match previous
       old (map-delete bls-key-owner (get bls-pubkey old))
       true)

@@ -274,3 +274,51 @@ describe('staking: a full ranking', () => {
     expect(c.total.readCount).toBeLessThan(c.limit.readCount / 10);
   });
 });
+
+describe('staking: snapshots', () => {
+  let env: Env;
+  beforeAll(async () => {
+    env = await openEnv({ accounts: 3, funds: 1_000n * FAI });
+    advanceLedger(env, 1);
+    for (let i = 0; i < 2; i++) {
+      register(env, account(i), i);
+      stake(env, account(i), 100n * FAI + BigInt(i));
+    }
+  });
+
+  const keysOf = (cycle: number) => {
+    const v = env.read(ST, 'get-verifier-set', [Cl.uint(cycle)]);
+    if (v.type !== 'some' || v.value.type !== 'list') return null;
+    return v.value.value.map((e) =>
+      show((e as { value: Record<string, ClarityValue> }).value['bls-pubkey']!),
+    );
+  };
+
+  it("records the cycle's set before a key rotation, so the rotation starts with the next cycle", () => {
+    advanceLedger(env, CYCLE);
+    const before = keysOf(1);
+    expect(before).toHaveLength(2);
+    // The cycle's first staking-related change is a key rotation.
+    expect(register(env, account(1), 1, blsKey(77)).result).toEqual(Cl.ok(Cl.bool(true)));
+    expect(keysOf(1)).toEqual(before);
+    advanceLedger(env, 2 * CYCLE);
+    expect(keysOf(2)).toContain(show(Cl.buffer(blsKey(77))));
+  });
+
+  it('answers for cycles no staker touched, also once they are over', () => {
+    const cycle2 = keysOf(2);
+    // Cycles 2, 3 and 4 pass with no staking change at all.
+    advanceLedger(env, 5 * CYCLE);
+    expect(env.read(ST, 'get-current-cycle')).toEqual(Cl.uint(5));
+    for (const c of [2, 3, 4, 5]) expect(keysOf(c)).toEqual(cycle2);
+    // A change in cycle 5 records it and the quiet cycles before it; they keep answering after it.
+    expect(stake(env, account(2), 0n).result.type).toBe('err');
+    register(env, account(2), 2);
+    expect(stake(env, account(2), 500n * FAI).result.type).toBe('ok');
+    for (const c of [2, 3, 4, 5]) expect(keysOf(c)).toEqual(cycle2);
+    expect(keysOf(6)).toBeNull();
+    advanceLedger(env, 6 * CYCLE);
+    expect(keysOf(6)).toHaveLength(3);
+    for (const c of [3, 4]) expect(env.read(ST, 'get-verifier-set', [Cl.uint(c)]).type).toBe('some');
+  });
+});

@@ -71,11 +71,11 @@ export interface LedgerFeed {
 
 let cachedChain: LedgerFeed | null = null;
 
-/** Shared ledger chain of 600 blocks (mined once per test file). */
+/** Shared ledger chain of 1,000 blocks (mined once per test file). */
 export function ledgerChain(): LedgerFeed {
   if (!cachedChain) {
     const genesis = mineGenesis();
-    cachedChain = { genesis, blocks: mineChain(genesis.hash, 600, 1) };
+    cachedChain = { genesis, blocks: mineChain(genesis.hash, 1000, 1) };
   }
   return cachedChain;
 }
