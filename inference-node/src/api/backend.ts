@@ -19,6 +19,8 @@ export interface TxDraft {
   topK: number;
   /** null: derived from the transaction (coord rule, §17.2). */
   seed: number | null;
+  /** Gas the transaction may use: the server passes the model's context size (prompt + output tokens). */
+  gasLimit: bigint;
 }
 
 /** A transaction admitted for execution: nonce and funds reserved until settled or abandoned. */

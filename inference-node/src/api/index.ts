@@ -5,5 +5,6 @@ export * from './generation.js';
 export * from './keystore.js';
 export * from './lifecycle.js';
 export * from './limits.js';
+export * from './local-backend.js';
 export * from './openai/schema.js';
 export * from './server.js';

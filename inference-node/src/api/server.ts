@@ -38,7 +38,7 @@ export interface ApiServerOptions {
   backend: InferenceBackend;
   /** `GET /funai/v1/status` (the daemon's view); default: models and requests in flight. */
   status?: () => unknown | Promise<unknown>;
-  /** `GET /funai/v1/tx/<id>`; default: 404 for every id. */
+  /** `GET /funai/v1/tx/<id>`; default: the backend when it is a lifecycle provider, else 404 for every id. */
   lifecycle?: LifecycleProvider;
   limits?: Partial<ApiLimits>;
   logger?: Logger;
@@ -69,6 +69,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const rate = new RateLimiter(limits.ratePerSecond, limits.rateBurst, options.now);
   const inFlight = new InFlight();
   const counters = { served: 0, refused: 0 };
+  const lifecycle =
+    options.lifecycle ??
+    ('get' in options.backend ? (options.backend as unknown as LifecycleProvider) : undefined);
   const models = (): readonly ApiModel[] =>
     typeof options.models === 'function' ? options.models() : options.models;
 
@@ -136,6 +139,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       topP: p.topP,
       topK: p.topK,
       seed: p.seed,
+      gasLimit: BigInt(info.contextSize),
     };
   }
 
@@ -306,7 +310,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       only('GET');
       const id = path.slice('/funai/v1/tx/'.length).toLowerCase();
       if (!TX_ID.test(id)) throw invalid('a transaction id is 64 hex chars', 'id');
-      const lc = options.lifecycle ? await options.lifecycle.get(id) : null;
+      const lc = lifecycle ? await lifecycle.get(id) : null;
       if (!lc)
         throw new ApiError(404, 'not_found_error', 'tx_not_found', `transaction ${id} is not known here`);
       sendJson(res, 200, lc);

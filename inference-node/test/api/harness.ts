@@ -1,15 +1,14 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { sha256, toHex } from '@funai/ledger-node';
 import OpenAI from 'openai';
 import { pino } from 'pino';
 import type { AdmittedTx, InferenceBackend, SettledTx, TxDraft } from '../../src/api/backend.js';
-import { ApiError } from '../../src/api/errors.js';
 import { accountFromPrivateKey, type KeyAccount, MemoryKeystore } from '../../src/api/keystore.js';
 import type { ApiLimits } from '../../src/api/limits.js';
+import { LocalInferenceBackend } from '../../src/api/local-backend.js';
 import { type ApiServer, type ApiServerOptions, createApiServer } from '../../src/api/server.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
-import type { LlmEngine } from '../../src/llm/runtime/engine.js';
+import type { GenerationResult, LlmEngine } from '../../src/llm/runtime/engine.js';
 import { engineWith, SILENT } from '../llm/fixtures.js';
 
 export const KEY_A = 'sk-test-alice';
@@ -20,58 +19,46 @@ export const LONG_MODEL = 'tiny-endless';
 export const alice: KeyAccount = accountFromPrivateKey('alice', new Uint8Array(32).fill(1));
 export const bob: KeyAccount = accountFromPrivateKey('bob', new Uint8Array(32).fill(2));
 
-/** A recording backend for the OpenAI-surface tests: every call is kept so tests can assert on them. */
-export class RecordingBackend implements InferenceBackend {
-  readonly admitted: AdmittedTx[] = [];
+export const carol: KeyAccount = accountFromPrivateKey('carol', new Uint8Array(32).fill(3));
+export const KEY_C = 'sk-test-carol';
+export const CHAIN_ID = 7;
+export const EXECUTOR_KEY = new Uint8Array(32).fill(9);
+export const FUNDS = 10n ** 12n;
+
+/** The in-memory chain backend, recording every call so tests can wait for and assert on them. */
+export class RecordingBackend extends LocalInferenceBackend {
+  readonly admittedIds: string[] = [];
   readonly settled: string[] = [];
   readonly abandoned: string[] = [];
-  private n = 0;
-  broke = new Set<string>();
   /** 'admitted', 'settled', 'abandoned' with the tx id. */
   readonly events = new EventEmitter();
 
-  async signAndAdmit(account: KeyAccount, d: TxDraft): Promise<AdmittedTx> {
-    if (this.broke.has(account.principal))
-      throw new ApiError(429, 'insufficient_quota', 'insufficient_quota', 'balance too low', {
-        retryAfter: 60,
-      });
-    const nonce = BigInt(this.n++);
-    const id = toHex(sha256(new TextEncoder().encode(JSON.stringify({ d, nonce: String(nonce) }))));
-    const seed = d.seed ?? 7;
-    const tx: AdmittedTx = {
-      id,
-      tx: id,
-      sender: account.principal,
-      nonce,
-      request: {
-        modelId: d.modelId,
-        prompt: d.prompt,
-        maxTokens: d.maxTokens,
-        stop: d.stop,
-        sampling:
-          d.temperature === 0
-            ? { mode: 'greedy' }
-            : { mode: 'seeded', temperature: d.temperature, topK: d.topK, topP: d.topP, seed },
-      },
-    };
-    this.admitted.push(tx);
+  constructor() {
+    super({ chainId: CHAIN_ID, executorKey: EXECUTOR_KEY, ledgerHeight: () => 100 });
+    this.credit(alice.principal, FUNDS);
+    this.credit(bob.principal, FUNDS);
+  }
+  override async signAndAdmit(account: KeyAccount, d: TxDraft): Promise<AdmittedTx> {
+    return this.record(await super.signAndAdmit(account, d));
+  }
+  override async admitSigned(bytes: Uint8Array): Promise<AdmittedTx> {
+    return this.record(await super.admitSigned(bytes));
+  }
+  private record(tx: AdmittedTx): AdmittedTx {
+    this.admittedIds.push(tx.id);
     this.events.emit('admitted', tx.id);
     return tx;
   }
-  async admitSigned(): Promise<AdmittedTx> {
-    throw new ApiError(400, 'invalid_request_error', 'unsupported', 'no native transactions here');
-  }
-  async settle(tx: AdmittedTx): Promise<SettledTx> {
+  override async settle(tx: AdmittedTx, out: GenerationResult): Promise<SettledTx> {
+    const r = await super.settle(tx, out);
     this.settled.push(tx.id);
     this.events.emit('settled', tx.id);
-    return { receipt: 'ab'.repeat(207), fee: 1n };
+    return r;
   }
-  abandon(tx: AdmittedTx): void {
+  override abandon(tx: AdmittedTx): void {
+    super.abandon(tx);
     this.abandoned.push(tx.id);
     this.events.emit('abandoned', tx.id);
-  }
-  async account(principal: string) {
-    return { principal, balance: 0n, nonce: 0n };
   }
 }
 
@@ -109,6 +96,7 @@ export async function startApi(
   const keystore = new MemoryKeystore();
   keystore.set(KEY_A, alice);
   keystore.set(KEY_B, bob);
+  keystore.set(KEY_C, carol);
   const backend = o.backend ?? new RecordingBackend();
   const modelIds = { [MODEL]: ids[0]!, [LONG_MODEL]: ids[1]! };
   const server = createApiServer({

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import OpenAI from 'openai';
+import OpenAI, { type APIError } from 'openai';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   type Harness,
@@ -62,12 +62,12 @@ function hold(h: Harness, model: string): () => void {
   return release;
 }
 
-const errorOf = (p: Promise<unknown>): Promise<OpenAI.APIError> =>
+const errorOf = (p: Promise<unknown>): Promise<APIError> =>
   p.then(
     () => {
       throw new Error('expected an error');
     },
-    (e: unknown) => e as OpenAI.APIError,
+    (e: unknown) => e as APIError,
   );
 
 describe('limits', () => {
@@ -180,7 +180,7 @@ describe('limits', () => {
         .chat.completions.create({ model: MODEL, messages: CHAT, max_tokens: 2 })
         .then(
           () => 200,
-          (e: OpenAI.APIError) => {
+          (e: APIError) => {
             if (++refused === 2) settle();
             return e.status;
           },

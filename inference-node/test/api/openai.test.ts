@@ -1,11 +1,17 @@
-import OpenAI from 'openai';
+import { fromHex, toHex } from '@funai/ledger-node';
+import OpenAI, { type APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TxLifecycle } from '../../src/api/lifecycle.js';
+import { decodeSignedReceipt, verifyReceipt } from '../../src/tx/receipt.js';
+import { decodeTx, deriveSeed, txId } from '../../src/tx/transaction.js';
 import {
+  alice,
+  CHAIN_ID,
   type Harness,
   KEY_A,
+  KEY_C,
   LONG_MODEL,
   MODEL,
-  type RecordingBackend,
   sharedEngine,
   startApi,
 } from './harness.js';
@@ -28,6 +34,9 @@ const CHAT = [
   { role: 'assistant' as const, content: 'the answer' },
   { role: 'user' as const, content: 'FUN AI model' },
 ];
+
+const account = async (p: string) =>
+  (await (await fetch(`${h.origin}/funai/v1/accounts/${p}`)).json()) as { balance: string; nonce: string };
 
 async function streamChat(params: Omit<OpenAI.ChatCompletionCreateParamsStreaming, 'stream'>) {
   const stream = await client.chat.completions.create({ ...params, stream: true });
@@ -145,9 +154,31 @@ describe('chat completions', () => {
     expect(a.model).toBe(h.modelIds[MODEL]);
   });
 
-  it('without a seed the backend chooses one, reported in funai.seed', async () => {
+  it('without a seed the transaction carries the derived seed (coord rule), reported in funai.seed', async () => {
     const a = await client.chat.completions.create({ model: MODEL, messages: CHAT });
-    expect((a as unknown as { funai: { seed: number } }).funai.seed).toBe(7);
+    const funai = (a as unknown as { funai: { tx: string; seed: number } }).funai;
+    const lc = (await (await fetch(`${h.origin}/funai/v1/tx/${funai.tx}`)).json()) as TxLifecycle;
+    const tx = decodeTx(fromHex(lc.tx));
+    expect(tx.seed).toBe(funai.seed);
+    expect(deriveSeed(tx)).toBe(tx.seed);
+    // The same request again: another nonce, so another transaction and another derived seed.
+    const b = await client.chat.completions.create({ model: MODEL, messages: CHAT });
+    expect((b as unknown as { funai: { seed: number } }).funai.seed).not.toBe(funai.seed);
+  });
+
+  it('the receipt is the executor signature over this transaction and this output', async () => {
+    const a = await client.chat.completions.create({ model: MODEL, messages: CHAT, seed: 8 });
+    const funai = (a as unknown as { funai: { tx: string; receipt: string } }).funai;
+    const r = decodeSignedReceipt(fromHex(funai.receipt));
+    expect(verifyReceipt(r)).toBe(true);
+    expect(toHex(r.txId)).toBe(funai.tx);
+    expect(toHex(r.modelId)).toBe(h.modelIds[MODEL]);
+    expect(r.outputTokens).toBe(a.usage!.completion_tokens);
+    expect(r.chainId).toBe(CHAIN_ID);
+    expect(r.ledgerHeight).toBe(100);
+    const lc = (await (await fetch(`${h.origin}/funai/v1/tx/${funai.tx}`)).json()) as TxLifecycle;
+    expect(lc).toMatchObject({ id: funai.tx, status: 'executed', receipt: funai.receipt });
+    expect(toHex(txId(decodeTx(fromHex(lc.tx))))).toBe(funai.tx);
   });
 });
 
@@ -222,7 +253,7 @@ describe('errors come in OpenAI shape with the right status', () => {
       .chat.completions.create({ model: MODEL, messages: CHAT })
       .catch((e) => e);
     expect(err).toBeInstanceOf(OpenAI.AuthenticationError);
-    expect((err as OpenAI.APIError).code).toBe('invalid_api_key');
+    expect((err as APIError).code).toBe('invalid_api_key');
     const r = await raw('/v1/models', { method: 'GET', headers: { authorization: '' } });
     expect(r.status).toBe(401);
   });
@@ -230,7 +261,7 @@ describe('errors come in OpenAI shape with the right status', () => {
   it('404 for an unknown model and an unknown URL', async () => {
     const err = await client.chat.completions.create({ model: 'gpt-4o', messages: CHAT }).catch((e) => e);
     expect(err).toBeInstanceOf(OpenAI.NotFoundError);
-    expect((err as OpenAI.APIError).code).toBe('model_not_found');
+    expect((err as APIError).code).toBe('model_not_found');
     expect((await raw('/v1/embeddings', { body: '{}' })).status).toBe(404);
   });
 
@@ -244,23 +275,24 @@ describe('errors come in OpenAI shape with the right status', () => {
       .create({ model: MODEL, messages: [{ role: 'user', content: long }] })
       .catch((e) => e);
     expect(err).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((err as OpenAI.APIError).code).toBe('context_length_exceeded');
+    expect((err as APIError).code).toBe('context_length_exceeded');
   });
 
-  it('429 insufficient_quota with Retry-After when the account cannot pay', async () => {
-    const b = h.backend as RecordingBackend;
-    b.broke.add((await import('./harness.js')).bob.principal);
-    try {
-      const err = await h
-        .client('sk-test-bob')
-        .chat.completions.create({ model: MODEL, messages: CHAT })
-        .catch((e) => e);
-      expect(err).toBeInstanceOf(OpenAI.RateLimitError);
-      expect((err as OpenAI.APIError).code).toBe('insufficient_quota');
-      expect((err as OpenAI.APIError).headers?.get('retry-after')).toBe('60');
-    } finally {
-      b.broke.clear();
-    }
+  it('429 insufficient_quota when the account cannot pay its gas', async () => {
+    const err = await h
+      .client(KEY_C)
+      .chat.completions.create({ model: MODEL, messages: CHAT })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((err as APIError).code).toBe('insufficient_quota');
+  });
+
+  it('the fee is charged to the account: (prompt + output tokens) × gas price', async () => {
+    const before = await account(alice.principal);
+    const a = await client.chat.completions.create({ model: MODEL, messages: CHAT, seed: 4 });
+    const after = await account(alice.principal);
+    expect(BigInt(before.balance) - BigInt(after.balance)).toBe(BigInt(a.usage!.total_tokens));
+    expect(BigInt(after.nonce)).toBe(BigInt(before.nonce) + 1n);
   });
 
   it('405 for a wrong method', async () => {

@@ -1,0 +1,247 @@
+import { DecodeError, fromHex, publicKeyFromPrivate, toHex } from '@funai/ledger-node';
+import type { GenerationResult } from '../llm/runtime/engine.js';
+import { MAX_TX_OUTPUT_TOKENS, TEMPERATURE_SCALE, TOP_P_SCALE, TX_VERSION } from '../tx/limits.js';
+import { encodeSignedReceipt, receiptFor, signReceipt } from '../tx/receipt.js';
+import {
+  decodeTx,
+  deriveSeed,
+  encodeTx,
+  type InferenceTx,
+  type SignedInferenceTx,
+  signTx,
+  toInferenceRequest,
+  txId,
+  verifyTxSignature,
+} from '../tx/transaction.js';
+import type { AccountState, AdmittedTx, InferenceBackend, SettledTx, TxDraft } from './backend.js';
+import { ApiError, invalid } from './errors.js';
+import { type KeyAccount, principalOf } from './keystore.js';
+import type { LifecycleProvider, TxLifecycle } from './lifecycle.js';
+
+export interface LocalBackendOptions {
+  chainId: number;
+  /** The executor's private key: it signs every receipt. */
+  executorKey: Uint8Array;
+  /** The ledger tip height, written into receipts. */
+  ledgerHeight: () => number;
+  /** Gas price of the transactions the node signs for keystore accounts, base units per gas. Default 1. */
+  gasPrice?: bigint;
+  /** How far above an account's next nonce a client-signed transaction may be. Default 64. */
+  maxNonceGap?: number;
+  /** Called with every settled transaction (the daemon's mempool/gossip hook). */
+  onSettled?: (record: { id: string; tx: Uint8Array; receipt: Uint8Array; fee: bigint }) => void;
+}
+
+interface Account {
+  balance: bigint;
+  /** Funds held for admitted, unsettled transactions. */
+  reserved: bigint;
+  /** Lowest nonce not yet executed. */
+  next: bigint;
+  /** Nonces executed above `next`, or held by an admitted transaction. */
+  used: Set<bigint>;
+  pending: Set<bigint>;
+}
+
+interface Pending {
+  signed: SignedInferenceTx;
+  principal: string;
+  hold: bigint;
+}
+
+/**
+ * An in-memory chain backend (docs/protocol.md §17.4): fee balances credited by `credit` (the daemon
+ * credits DEPOSITs), nonces, replay protection, receipts signed by the executor key. It is also a
+ * lifecycle provider that knows the `executed` step; the daemon's provider adds the later ones.
+ *
+ * Admission: the transaction decodes, names this chain, is signed by its sender, its id was never
+ * executed or admitted, its nonce is at least the account's next nonce (at most `maxNonceGap` above) and
+ * unused, and the account's free balance covers gasLimit × gasPrice, which is held until it settles.
+ * Fee = min(prompt + output tokens, gasLimit) × gasPrice.
+ */
+export class LocalInferenceBackend implements InferenceBackend, LifecycleProvider {
+  readonly executorPublicKey: Uint8Array;
+  private readonly o: LocalBackendOptions;
+  private readonly accounts = new Map<string, Account>();
+  private readonly pending = new Map<string, Pending>();
+  private readonly executed = new Map<string, { tx: string; receipt: string }>();
+
+  constructor(options: LocalBackendOptions) {
+    this.o = options;
+    this.executorPublicKey = publicKeyFromPrivate(options.executorKey, true);
+  }
+
+  private acct(principal: string): Account {
+    let a = this.accounts.get(principal);
+    if (!a) {
+      a = { balance: 0n, reserved: 0n, next: 0n, used: new Set(), pending: new Set() };
+      this.accounts.set(principal, a);
+    }
+    return a;
+  }
+
+  /** Adds to an account's fee balance (a credited DEPOSIT, or a test's funding). */
+  credit(principal: string, amount: bigint): void {
+    if (amount <= 0n) throw new RangeError('a credit is positive');
+    this.acct(principal).balance += amount;
+  }
+
+  async account(principal: string): Promise<AccountState> {
+    const a = this.accounts.get(principal);
+    return { principal, balance: a ? a.balance - a.reserved : 0n, nonce: a ? a.next : 0n };
+  }
+
+  async signAndAdmit(account: KeyAccount, d: TxDraft): Promise<AdmittedTx> {
+    const a = this.acct(account.principal);
+    let nonce = a.next;
+    while (a.used.has(nonce) || a.pending.has(nonce)) nonce++;
+    if (d.maxTokens > MAX_TX_OUTPUT_TOKENS)
+      throw invalid(`max_tokens above the protocol's ${MAX_TX_OUTPUT_TOKENS}`, 'max_tokens');
+    const tx: InferenceTx = {
+      version: TX_VERSION,
+      chainId: this.o.chainId,
+      sender: account.publicKey,
+      nonce,
+      modelId: fromHex(d.modelId),
+      gasLimit: d.gasLimit,
+      gasPrice: this.o.gasPrice ?? 1n,
+      system: d.prompt.system,
+      context: d.prompt.messages.map((m) => ({ role: m.role, content: m.content })),
+      input: d.prompt.input,
+      sampling:
+        d.temperature === 0
+          ? { mode: 'greedy' }
+          : {
+              mode: 'seeded',
+              temperatureMilli: Math.max(1, Math.round(d.temperature * TEMPERATURE_SCALE)),
+              topK: d.topK,
+              topPMicro: Math.max(1, Math.round(d.topP * TOP_P_SCALE)),
+            },
+      seed: d.seed ?? 0,
+      maxTokens: d.maxTokens,
+      stop: [...d.stop],
+    };
+    let signed: SignedInferenceTx;
+    try {
+      if (d.seed === null) tx.seed = deriveSeed(tx);
+      signed = signTx(tx, account.privateKey);
+    } catch (e) {
+      // The encoder's caps (text bytes, context messages, stop strings) for what the OpenAI layer let through.
+      const m = (e as Error).message;
+      throw invalid(
+        `the request does not fit an inference transaction: ${m}`,
+        'messages',
+        /bytes|messages/.test(m) ? 'context_length_exceeded' : 'invalid_request',
+      );
+    }
+    return this.admit(signed, account.principal);
+  }
+
+  async admitSigned(bytes: Uint8Array): Promise<AdmittedTx> {
+    let signed: SignedInferenceTx;
+    try {
+      signed = decodeTx(bytes);
+    } catch (e) {
+      if (e instanceof DecodeError) throw invalid(`malformed transaction: ${e.message}`, 'tx', 'invalid_tx');
+      throw e;
+    }
+    if (signed.chainId !== this.o.chainId)
+      throw invalid(
+        `transaction for chain ${signed.chainId}, this is chain ${this.o.chainId}`,
+        'tx',
+        'wrong_chain',
+      );
+    if (!verifyTxSignature(signed))
+      throw new ApiError(
+        401,
+        'authentication_error',
+        'invalid_signature',
+        'the transaction signature is not valid',
+        {
+          param: 'tx',
+        },
+      );
+    const principal = principalOf(signed.sender);
+    const a = this.acct(principal);
+    const gap = BigInt(this.o.maxNonceGap ?? 64);
+    if (signed.nonce >= a.next + gap)
+      throw invalid(
+        `nonce ${signed.nonce} is more than ${gap} above the next nonce ${a.next}`,
+        'tx',
+        'nonce_too_high',
+      );
+    return this.admit(signed, principal);
+  }
+
+  private admit(signed: SignedInferenceTx, principal: string): AdmittedTx {
+    const id = toHex(txId(signed));
+    if (this.executed.has(id) || this.pending.has(id))
+      throw new ApiError(
+        409,
+        'invalid_request_error',
+        'tx_replayed',
+        `transaction ${id} was already submitted`,
+      );
+    const a = this.acct(principal);
+    if (signed.nonce < a.next || a.used.has(signed.nonce) || a.pending.has(signed.nonce))
+      throw new ApiError(409, 'invalid_request_error', 'nonce_used', `nonce ${signed.nonce} is already used`);
+    const hold = signed.gasLimit * signed.gasPrice;
+    if (a.balance - a.reserved < hold)
+      throw new ApiError(
+        429,
+        'insufficient_quota',
+        'insufficient_quota',
+        `fee balance ${a.balance - a.reserved} < gas limit × price ${hold}: deposit FAI to ${principal}`,
+      );
+    a.reserved += hold;
+    a.pending.add(signed.nonce);
+    this.pending.set(id, { signed, principal, hold });
+    return {
+      id,
+      tx: toHex(encodeTx(signed)),
+      sender: principal,
+      nonce: signed.nonce,
+      request: toInferenceRequest(signed),
+    };
+  }
+
+  private release(id: string): Pending {
+    const p = this.pending.get(id);
+    if (!p) throw new Error(`transaction ${id} is not pending`);
+    this.pending.delete(id);
+    const a = this.acct(p.principal);
+    a.reserved -= p.hold;
+    a.pending.delete(p.signed.nonce);
+    return p;
+  }
+
+  async settle(tx: AdmittedTx, out: GenerationResult): Promise<SettledTx> {
+    const p = this.release(tx.id);
+    const a = this.acct(p.principal);
+    const s = p.signed;
+    const gas = BigInt(out.promptTokens + out.tokens.length);
+    const fee = (gas < s.gasLimit ? gas : s.gasLimit) * s.gasPrice;
+    a.balance -= fee;
+    a.used.add(s.nonce);
+    while (a.used.delete(a.next)) a.next++;
+    const receipt = encodeSignedReceipt(
+      signReceipt(
+        receiptFor(s, fromHex(tx.id), out, this.executorPublicKey, this.o.ledgerHeight()),
+        this.o.executorKey,
+      ),
+    );
+    const receiptHex = toHex(receipt);
+    this.executed.set(tx.id, { tx: tx.tx, receipt: receiptHex });
+    this.o.onSettled?.({ id: tx.id, tx: fromHex(tx.tx), receipt, fee });
+    return { receipt: receiptHex, fee };
+  }
+
+  abandon(tx: AdmittedTx): void {
+    if (this.pending.has(tx.id)) this.release(tx.id);
+  }
+
+  async get(id: string): Promise<TxLifecycle | null> {
+    const e = this.executed.get(id);
+    return e ? { id, status: 'executed', tx: e.tx, receipt: e.receipt } : null;
+  }
+}
