@@ -270,7 +270,8 @@ export class LedgerWatcher extends EventEmitter<WatcherEvents> {
     }
     this.recent.set(block.hashHex, block);
     if (this.recent.size > 64) this.recent.delete(this.recent.keys().next().value!);
-    this.log.debug(
+    // One line per block once following the tip; catching up logs progress instead.
+    this.log[this.wasSynced ? 'info' : 'debug'](
       { height: block.height, hash: block.hashHex, ops: block.ops.length },
       'ledger block connected',
     );

@@ -1,0 +1,229 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { COIN } from '@funai/ledger-node';
+import type { Logger } from 'pino';
+import { LedgerRpcClient } from '../ledger/rpc-client.js';
+import { LedgerWatcher } from '../ledger/watcher.js';
+import { LlmEngine } from '../llm/runtime/engine.js';
+import { InferenceStore } from '../store/store.js';
+import type { InferenceConfig } from './config.js';
+import { NodeLedgerSink } from './ledger-sink.js';
+import type { NodeStatus } from './status.js';
+import { createStatusServer } from './status-server.js';
+import { INFERENCE_VERSION } from './version.js';
+
+/** Ledger blocks handed back to the watcher at start (the deepest reorg it can follow across a restart). */
+export const RESUME_DEPTH = 1000;
+
+export interface DaemonOptions {
+  config: InferenceConfig;
+  logger: Logger;
+  /** Long-poll wait of the ledger watcher, ms (tests shorten it). */
+  ledgerPollMs?: number;
+}
+
+/** Thrown out of startup when a stop was requested before the node was ready. */
+class StartupAborted extends Error {
+  override readonly name = 'StartupAborted';
+}
+
+function fai(units: bigint): string {
+  const whole = units / COIN;
+  const frac = (units % COIN).toString().padStart(8, '0').replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : `${whole}`;
+}
+
+/**
+ * The funai-inference daemon (docs/protocol.md §16): opens the store (its RocksDB LOCK is the data
+ * directory's lock), serves `GET /funai/v1/status` from the start, loads the models, follows the
+ * ledger node and logs `ready` once it has caught up with the ledger. A stop (SIGINT/SIGTERM via
+ * requestStop) shuts everything down in reverse order.
+ */
+export class InferenceDaemon {
+  private readonly config: InferenceConfig;
+  private readonly log: Logger;
+  private readonly opts: DaemonOptions;
+  private store: InferenceStore | undefined;
+  private servers: Server[] = [];
+  private engine: LlmEngine | undefined;
+  private watcher: LedgerWatcher | undefined;
+  private sink: NodeLedgerSink | undefined;
+  private state: NodeStatus['state'] = 'starting';
+  private apiPortBound: number | null = null;
+  private stopRequested: string | undefined;
+  private stopping: Promise<void> | undefined;
+  private resolveStopped!: () => void;
+  private resolveReady!: () => void;
+  /** Resolves once the daemon has shut down. */
+  readonly stopped: Promise<void>;
+  /** Resolves once the daemon is ready (caught up with the ledger). */
+  readonly ready: Promise<void>;
+
+  constructor(opts: DaemonOptions) {
+    this.opts = opts;
+    this.config = opts.config;
+    this.log = opts.logger;
+    this.stopped = new Promise((r) => {
+      this.resolveStopped = r;
+    });
+    this.ready = new Promise((r) => {
+      this.resolveReady = r;
+    });
+  }
+
+  get apiPort(): number | null {
+    return this.apiPortBound;
+  }
+
+  private checkStop(): void {
+    if (this.stopRequested !== undefined) throw new StartupAborted(this.stopRequested);
+  }
+
+  /** Starts everything; resolves once started (not yet ready), rejects after undoing a failed start. */
+  async launch(): Promise<void> {
+    try {
+      await this.init();
+    } catch (e) {
+      await this.shutdown();
+      if (e instanceof StartupAborted) return;
+      throw e;
+    }
+  }
+
+  private async init(): Promise<void> {
+    const c = this.config;
+    const log = this.log;
+    log.info(
+      {
+        version: INFERENCE_VERSION,
+        network: c.network,
+        datadir: c.datadir,
+        conf: c.confFile,
+        producer: c.producer.enabled,
+        verifier: c.verifier,
+        models: c.models.length,
+      },
+      'FUN AI inference node starting',
+    );
+    this.store = await InferenceStore.open(join(c.networkDir, 'store'));
+    const tip = this.store.ledgerTip();
+    log.info({ ledgerHeight: tip?.height ?? null, ledgerHash: tip?.hashHex ?? null }, 'store opened');
+    this.checkStop();
+
+    for (const host of c.api.bind) {
+      const server = createStatusServer(() => this.status());
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(this.apiPortBound ?? c.api.port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      this.apiPortBound = (server.address() as { port: number }).port;
+      this.servers.push(server);
+    }
+    log.info({ apiPort: this.apiPortBound, bind: c.api.bind }, 'status API listening');
+    this.checkStop();
+
+    if (c.models.length > 0) {
+      this.state = 'loading-models';
+      this.engine = await LlmEngine.create({ logger: log, modelIdCacheDir: join(c.networkDir, 'model-ids') });
+      for (const [i, path] of c.models.entries()) {
+        log.info({ model: i + 1, of: c.models.length, path }, 'loading models');
+        const info = await this.engine.loadModel(path, { threads: c.threads });
+        log.info({ model: i + 1, of: c.models.length, path, modelId: info.id }, 'model ready');
+        this.checkStop();
+      }
+    }
+
+    this.state = 'catching-up';
+    this.sink = new NodeLedgerSink(this.store, log.child({ module: 'chain' }));
+    const rpc = new LedgerRpcClient({ url: c.ledger.url, auth: c.ledger.auth });
+    this.watcher = new LedgerWatcher({
+      rpc,
+      sink: this.sink,
+      log: log.child({ module: 'ledger' }),
+      known: this.store.ledgerTail(RESUME_DEPTH),
+      ...(this.opts.ledgerPollMs !== undefined ? { pollMs: this.opts.ledgerPollMs } : {}),
+    });
+    this.watcher.once('synced', (t) => {
+      if (this.state !== 'catching-up') return;
+      this.state = 'ready';
+      log.info(
+        { apiPort: this.apiPortBound, p2pPort: null, ledgerHeight: t.height, ledgerHash: t.hashHex },
+        'ready',
+      );
+      this.resolveReady();
+    });
+    this.watcher.start();
+    this.watcher.stopped.catch((e: Error) => {
+      log.fatal({ err: e.message }, 'ledger watcher failed; stopping');
+      this.requestStop('ledger watcher failed');
+    });
+    log.info({ ledger: c.ledger.url, from: (tip?.height ?? -1) + 1 }, 'following the ledger');
+  }
+
+  status(): NodeStatus {
+    const c = this.config;
+    const tip = this.sink?.tip ?? this.store?.ledgerTip() ?? null;
+    return {
+      version: INFERENCE_VERSION,
+      network: c.network,
+      state: this.state,
+      ledger: tip ? { height: tip.height, hash: tip.hashHex } : null,
+      ledgerNode: {
+        url: c.ledger.url,
+        reachable: this.watcher?.reachable ?? false,
+        height: this.watcher?.bestLedgerHeight ?? -1,
+      },
+      inference: { height: -1, hash: null, certified: 0, penalised: 0 },
+      election: this.sink?.election ?? null,
+      verifiers: [],
+      roles: { producer: c.producer.enabled, verifier: c.verifier, executor: c.models.length > 0 },
+      balances: { bidBudget: fai(c.producer.budget), bidSpent: '0' },
+      models: (this.engine?.models() ?? []).map((m) => ({ id: m.id, path: m.path })),
+      p2p: { port: null, peers: 0 },
+      api: { port: this.apiPortBound },
+    };
+  }
+
+  /** Asks the daemon to shut down (idempotent); `stopped` resolves when it has. */
+  requestStop(reason: string): void {
+    if (this.stopRequested !== undefined) return;
+    this.stopRequested = reason;
+    this.log.info({ reason }, 'shutdown requested');
+    if (this.state !== 'starting' && this.state !== 'loading-models') void this.shutdown();
+  }
+
+  shutdown(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.state = 'stopping';
+      const log = this.log;
+      const step = async (what: string, fn: () => Promise<void> | void) => {
+        try {
+          await fn();
+        } catch (e) {
+          log.error({ err: (e as Error).message }, `shutdown: ${what} failed`);
+        }
+      };
+      await step('ledger watcher', () => this.watcher?.stop());
+      await step('API', () =>
+        Promise.all(
+          this.servers.map(
+            (s) =>
+              new Promise<void>((resolve) => {
+                s.close(() => resolve());
+                s.closeAllConnections();
+              }),
+          ),
+        ).then(() => undefined),
+      );
+      await step('LLM engine', () => this.engine?.close());
+      await step('store', () => this.store?.close());
+      log.info({}, 'shutdown done');
+      log.flush();
+      this.resolveStopped();
+    })();
+    return this.stopping;
+  }
+}

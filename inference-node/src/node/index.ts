@@ -1,0 +1,9 @@
+// The funai-inference daemon: configuration, lifecycle, status (docs/protocol.md §16).
+export * from './args.js';
+export * from './config.js';
+export * from './daemon.js';
+export * from './ledger-sink.js';
+export * from './main.js';
+export * from './status.js';
+export * from './status-server.js';
+export * from './version.js';
