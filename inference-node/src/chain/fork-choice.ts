@@ -89,6 +89,8 @@ export class ForkChoice {
   private readonly headers = new Map<string, ElectedHeaderFields>();
   /** Inference block hash (hex) → ledger blocks (hex) on any fork whose winner committed it. */
   private readonly electedBy = new Map<string, Set<string>>();
+  /** Ledger block (hex) whose winner's block is not yet accepted → elected children waiting for it. */
+  private readonly waiting = new Map<string, Set<string>>();
 
   constructor(
     readonly params: ConsensusParams,
@@ -182,19 +184,41 @@ export class ForkChoice {
     return out;
   }
 
+  /**
+   * Checks the block a snapshot's winner published. Acceptance is a fixpoint, whatever the order
+   * of events: a block is accepted for its electing ledger block when its header is known and valid
+   * and its parent's block is accepted; a block waiting for its parent is accepted with it.
+   */
   private tryAccept(snap: ForkSnapshot, header: ElectedHeaderFields): PublishRejectReason | null {
+    const reason = this.acceptOne(snap, header);
+    if (reason !== null) return reason;
+    const queue = [toHex(snap.ledgerHash)];
+    for (let k = queue.pop(); k !== undefined; k = queue.pop()) {
+      const children = this.waiting.get(k);
+      if (children === undefined) continue;
+      this.waiting.delete(k);
+      for (const c of children) {
+        const child = this.store.get(c)!;
+        const h = this.headers.get(toHex(child.commits[child.winner]!.op.blockHash));
+        if (h !== undefined && this.acceptOne(child, h) === null) queue.push(c);
+      }
+    }
+    return null;
+  }
+
+  private acceptOne(snap: ForkSnapshot, header: ElectedHeaderFields): PublishRejectReason | null {
     const key = toHex(snap.ledgerHash);
     if (this.accepted.has(key)) return null;
     const winner = snap.commits[snap.winner]!;
     if (winner.parent !== null) {
-      const parentSnap = ancestorAt(
-        this.store,
-        this.store.get(toHex(snap.ledgerParentHash)) ?? null,
-        winner.parent.height,
-        this.params,
-      );
-      if (parentSnap === undefined || !this.accepted.has(toHex(parentSnap.ledgerHash)))
+      const parentSnap = this.parentStep(snap)!;
+      const parentKey = toHex(parentSnap.ledgerHash);
+      if (!this.accepted.has(parentKey)) {
+        let set = this.waiting.get(parentKey);
+        if (set === undefined) this.waiting.set(parentKey, (set = new Set()));
+        set.add(key);
         return 'block-parent-not-accepted';
+      }
     }
     const reason = checkElectedBlock(winner.op.blockHash, header, {
       ledgerHeight: snap.ledgerHeight,
@@ -230,7 +254,7 @@ export class ForkChoice {
     return null;
   }
 
-  /** The accepted block elected at `ledgerHash`'s snapshot, and its parent's electing snapshot. */
+  /** The snapshot of the ledger block that elected the parent of `s`'s winner (null: genesis). */
   private parentStep(s: ForkSnapshot): ForkSnapshot | null {
     const w = s.commits[s.winner]!;
     if (w.parent === null) return null;
