@@ -2,7 +2,8 @@
 // benchmark, one table, bench-results/inference-node.json. Each module exports one async function
 // returning its figures; add a line per module.
 import { writeBenchReport } from '../../tools/bench-report.mjs';
+import { benchConsensusBlock } from './consensus-block.ts';
 import { benchLlm } from './llm.ts';
 
-const figures = [...(await benchLlm())];
+const figures = [...(await benchLlm()), ...(await benchConsensusBlock())];
 writeBenchReport('inference-node', figures);
