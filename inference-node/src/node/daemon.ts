@@ -7,10 +7,16 @@ import { LedgerWatcher } from '../ledger/watcher.js';
 import { LlmEngine } from '../llm/runtime/engine.js';
 import { InferenceStore } from '../store/store.js';
 import type { InferenceConfig } from './config.js';
-import { NodeLedgerSink } from './ledger-sink.js';
+import { ConsensusSink } from './consensus-sink.js';
 import type { NodeStatus } from './status.js';
 import { createStatusServer } from './status-server.js';
 import { INFERENCE_VERSION } from './version.js';
+
+/**
+ * The first ledger height whose ops the consensus reads (docs §14.9, §16.3): 1 on every network for
+ * now (the genesis block carries no ops).
+ */
+export const CONSENSUS_START_HEIGHT = 1;
 
 /** Ledger blocks handed back to the watcher at start (the deepest reorg it can follow across a restart). */
 export const RESUME_DEPTH = 1000;
@@ -47,7 +53,7 @@ export class InferenceDaemon {
   private servers: Server[] = [];
   private engine: LlmEngine | undefined;
   private watcher: LedgerWatcher | undefined;
-  private sink: NodeLedgerSink | undefined;
+  private sink: ConsensusSink | undefined;
   private state: NodeStatus['state'] = 'starting';
   private apiPortBound: number | null = null;
   private stopRequested: string | undefined;
@@ -137,7 +143,11 @@ export class InferenceDaemon {
     }
 
     this.state = 'catching-up';
-    this.sink = new NodeLedgerSink(this.store, log.child({ module: 'chain' }));
+    this.sink = new ConsensusSink({
+      store: this.store,
+      log: log.child({ module: 'chain' }),
+      startHeight: CONSENSUS_START_HEIGHT,
+    });
     const rpc = new LedgerRpcClient({ url: c.ledger.url, auth: c.ledger.auth });
     this.watcher = new LedgerWatcher({
       rpc,

@@ -1,8 +1,8 @@
 // The funai-inference daemon: configuration, lifecycle, status (docs/protocol.md §16).
 export * from './args.js';
 export * from './config.js';
+export * from './consensus-sink.js';
 export * from './daemon.js';
-export * from './ledger-sink.js';
 export * from './main.js';
 export * from './status.js';
 export * from './status-server.js';

@@ -104,10 +104,12 @@ export class StoreBatch {
     return this.put('meta', TIP_KEY, encodeRef(ref));
   }
 
-  /** The ledger block `ref` (the tip) left the best chain; `parent` (or nothing) becomes the tip. */
+  /**
+   * The ledger block `ref` (the tip) left the best chain; `parent` (or nothing) becomes the tip. Its
+   * state stays, keyed by its hash: a reorg back to it reuses it (docs/protocol.md §14.9).
+   */
   disconnectLedger(ref: LedgerBlockRef, parent: LedgerBlockRef | null): this {
     this.del('ledger', u32(ref.height));
-    this.del('state', hexToHash(ref.hashHex));
     return parent ? this.put('meta', TIP_KEY, encodeRef(parent)) : this.del('meta', TIP_KEY);
   }
 

@@ -96,18 +96,14 @@ describe('funai-inference daemon', () => {
     expect(body.state).toBe('ready');
     expect(body.roles).toEqual({ producer: false, verifier: false, executor: false });
 
-    // A block with a COMMIT op reaches the status's election view with its bid.
+    // A malformed COMMIT reaches the consensus core, which rejects it with its typed reason.
     const payTo = await ledger.call<string>('getnewaddress');
-    const txid = await ledger.call<string>(
-      'sendfunaiop',
-      { op: FUNAI_OP.COMMIT, version: 1, body: '00' },
-      { [payTo]: 1.25 },
-    );
+    await ledger.call('sendfunaiop', { op: FUNAI_OP.COMMIT, version: 1, body: '00' }, { [payTo]: 1.25 });
     const [hash] = await ledger.call<string[]>('generatetoaddress', 1, addr);
-    await node.waitForLog((l) => l.msg === 'ledger block with commits' && l.height === 102);
+    const election = await node.waitForLog((l) => l.msg === 'election' && l.height === 102);
+    expect(election).toMatchObject({ commits: 0, rejected: ['commit-malformed'], winner: -1 });
     const after = (await getJson<NodeStatus>(apiPort, '/funai/v1/status')).body;
-    expect(after.election).toMatchObject({ ledgerHeight: 102, ledgerHash: hash, winner: null });
-    expect(after.election!.commits).toEqual([expect.objectContaining({ txid, bid: '125000000' })]);
+    expect(after.election).toEqual({ ledgerHeight: 102, ledgerHash: hash, commits: [], winner: null });
 
     // funai-inference-cli reads the same flags and prints the status.
     const cli = await runCli(['--regtest', `--datadir=${datadir}`, `--api-port=${apiPort}`, 'status']);

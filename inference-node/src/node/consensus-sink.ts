@@ -1,0 +1,156 @@
+import { hashToHex, toHex, txid } from '@funai/ledger-node';
+import { type AddressVersion, addressFromVersionHash, addressToString } from '@stacks/transactions';
+import type { Logger } from 'pino';
+import type { ForkSnapshot, LedgerBlockEvent, SnapshotStore } from '../chain/index.js';
+import { ForkChoice } from '../chain/index.js';
+import type { LedgerBlock } from '../ledger/block.js';
+import type { LedgerBlockRef, LedgerBlockSink } from '../ledger/watcher.js';
+import type { StandardPrincipal } from '../ops/principal.js';
+import type { InferenceStore } from '../store/store.js';
+import { StoreBatch } from '../store/store.js';
+import { decodeStoredJson, encodeStoredJson } from '../store/stored-json.js';
+
+/** What the node shows of the latest ledger block's election (status `election`, docs §16.4). */
+export interface ElectionView {
+  ledgerHeight: number;
+  ledgerHash: string;
+  commits: { producer: string; bid: string; txid: string }[];
+  /** The winning producer's principal, or null for an empty tenure. */
+  winner: string | null;
+}
+
+/** The record stored per ledger block: the consensus inputs and the snapshot they gave. */
+interface LedgerRecord {
+  event: LedgerBlockEvent;
+  snapshot: ForkSnapshot | null;
+}
+
+export function principalString(p: StandardPrincipal): string {
+  return addressToString(addressFromVersionHash(p.version as AddressVersion, toHex(p.hash160)));
+}
+
+/** Keeps ForkChoice's snapshots in memory and hands each new one to the batch being built. */
+class BatchedSnapshots implements SnapshotStore {
+  private readonly map = new Map<string, ForkSnapshot>();
+  written: ForkSnapshot | null = null;
+  get(k: string): ForkSnapshot | undefined {
+    return this.map.get(k);
+  }
+  set(k: string, v: ForkSnapshot): void {
+    this.map.set(k, v);
+    this.written = v;
+  }
+}
+
+export interface ConsensusSinkOptions {
+  store: InferenceStore;
+  log: Logger;
+  /** The first ledger height whose ops count (docs §14.9). */
+  startHeight: number;
+  /** Reward scripts of the verifier set for a ledger height's reward cycle (§14.3); default none. */
+  verifierScripts?: (height: number) => readonly Uint8Array[];
+}
+
+/**
+ * The daemon's side of the ledger watcher (docs/protocol.md §16.2): every ledger block connected or
+ * disconnected goes through the consensus core's ForkChoice (§14.9), and the block's consensus inputs
+ * (its op transactions and verifier scripts) with the snapshot they gave are written in one atomic
+ * batch with the ledger tip, keyed by the ledger block's hash. At start the stored best chain is
+ * replayed into a fresh ForkChoice (the core keeps its election index in memory).
+ */
+export class ConsensusSink implements LedgerBlockSink {
+  readonly forkChoice: ForkChoice;
+  private readonly store: InferenceStore;
+  private readonly log: Logger;
+  private readonly snapshots = new BatchedSnapshots();
+  private readonly verifierScripts: (height: number) => readonly Uint8Array[];
+  private tipRef: LedgerBlockRef | null;
+  private tipEvent: LedgerBlockEvent | null = null;
+
+  constructor(opts: ConsensusSinkOptions) {
+    this.store = opts.store;
+    this.log = opts.log;
+    this.verifierScripts = opts.verifierScripts ?? (() => []);
+    this.forkChoice = new ForkChoice({ startHeight: opts.startHeight }, this.snapshots);
+    this.tipRef = this.store.ledgerTip();
+    this.replay();
+  }
+
+  private replay(): void {
+    const tip = this.tipRef;
+    if (!tip) return;
+    const started = Date.now();
+    let n = 0;
+    for (const ref of this.store.ledgerTail(tip.height + 1)) {
+      const raw = this.store.stateAt(ref.hashHex);
+      if (!raw) throw new Error(`store: no state for ledger block ${ref.height} ${ref.hashHex}`);
+      const record = decodeStoredJson<LedgerRecord>(raw);
+      this.forkChoice.connect(record.event);
+      this.tipEvent = record.event;
+      n++;
+    }
+    this.log.info({ blocks: n, ms: Date.now() - started }, 'consensus state rebuilt from the store');
+  }
+
+  get tip(): LedgerBlockRef | null {
+    return this.tipRef;
+  }
+
+  connect(block: LedgerBlock): void {
+    const event: LedgerBlockEvent = {
+      hash: block.hash,
+      height: block.height,
+      parentHash: block.header.prevBlock,
+      ops: block.ops.map((o) => ({ txIndex: o.txIndex, tx: o.tx })),
+      verifierScripts: this.verifierScripts(block.height),
+    };
+    this.snapshots.written = null;
+    const snapshot = this.forkChoice.connect(event);
+    const ref = { height: block.height, hashHex: block.hashHex };
+    this.store.commit(
+      new StoreBatch().connectLedger(ref, encodeStoredJson({ event, snapshot } satisfies LedgerRecord)),
+    );
+    this.tipRef = ref;
+    this.tipEvent = event;
+    if (snapshot && (snapshot.commits.length > 0 || snapshot.rejected.length > 0)) {
+      this.log.info(
+        {
+          height: block.height,
+          commits: snapshot.commits.length,
+          rejected: snapshot.rejected.map((r) => r.reason),
+          winner: snapshot.winner,
+        },
+        'election',
+      );
+    }
+  }
+
+  disconnect(ref: LedgerBlockRef): void {
+    this.forkChoice.disconnect(Buffer.from(ref.hashHex, 'hex').reverse());
+    const parentHash = ref.height > 0 ? this.store.ledgerHashAt(ref.height - 1) : undefined;
+    const parent = parentHash === undefined ? null : { height: ref.height - 1, hashHex: parentHash };
+    this.store.commit(new StoreBatch().disconnectLedger(ref, parent));
+    this.tipRef = parent;
+    this.tipEvent = parent ? decodeStoredJson<LedgerRecord>(this.store.stateAt(parent.hashHex)!).event : null;
+  }
+
+  /** The election of the latest ledger block processed. */
+  get election(): ElectionView | null {
+    const ref = this.tipRef;
+    if (!ref) return null;
+    const snap = this.forkChoice.tip;
+    if (!snap) return { ledgerHeight: ref.height, ledgerHash: ref.hashHex, commits: [], winner: null };
+    const txids = new Map((this.tipEvent?.ops ?? []).map((o) => [o.txIndex, hashToHex(txid(o.tx))]));
+    const commits = snap.commits.map((c) => ({
+      producer: principalString(c.registration.principal),
+      bid: String(c.bid),
+      txid: txids.get(c.txIndex) ?? '',
+    }));
+    return {
+      ledgerHeight: snap.ledgerHeight,
+      ledgerHash: hashToHex(snap.ledgerHash),
+      commits,
+      winner: snap.winner >= 0 ? commits[snap.winner]!.producer : null,
+    };
+  }
+}
