@@ -210,6 +210,42 @@ describe('malformed requests get JSON-RPC errors and the daemon stays up', () =>
   });
 });
 
+describe('-txindex', () => {
+  it('indexes in the background, survives kill -9, and finds spent confirmed transactions', async () => {
+    const n = await startLedger(['-txindex']);
+    let restarted: LedgerProcess | undefined;
+    try {
+      const a = await n.call<string>('getnewaddress');
+      await n.call('generatetoaddress', 101, a);
+      // Block 1's coinbase spent whole: no unspent output is left to find it by.
+      const cbid = (await n.call('getblock', await n.call('getblockhash', 1))).tx[0] as string;
+      const coin = await n.call('gettxout', cbid, 0);
+      const raw = await n.call('createrawtransaction', [{ txid: cbid, vout: 0 }], {
+        [a]: Number((coin.value - 0.001).toFixed(8)),
+      });
+      await n.call('sendrawtransaction', (await n.call('signrawtransactionwithwallet', raw)).hex);
+      await n.call('generatetoaddress', 1, a);
+      await n.waitForLog((l) => l.msg === 'txindex is enabled and synced');
+      expect(typeof (await n.call('getrawtransaction', cbid))).toBe('string');
+      n.child.kill('SIGKILL');
+      await n.exited;
+      restarted = await startLedger(['-txindex'], n.datadir);
+      await restarted.waitForLog((l) => l.msg === 'txindex is enabled and synced');
+      expect(await restarted.call('getindexinfo')).toEqual({
+        txindex: { synced: true, best_block_height: 102 },
+      });
+      const verbose = await restarted.call('getrawtransaction', cbid, true);
+      expect(verbose.blockhash).toBe(await restarted.call('getblockhash', 1));
+      expect(verbose.confirmations).toBe(102);
+      const proof = await restarted.call<string>('gettxoutproof', [cbid]);
+      expect(await restarted.call('verifytxoutproof', proof)).toEqual([cbid]);
+    } finally {
+      await restarted?.stop();
+      await n.stop();
+    }
+  });
+});
+
 describe('shutdown', () => {
   it('SIGTERM stops the daemon cleanly: exit 0, cookie removed, lock released', async () => {
     const other = await startLedger(['--mine']);

@@ -80,6 +80,8 @@ export interface LedgerProcess {
   p2pPort: number;
   /** Every JSON log line so far. */
   logs: Record<string, unknown>[];
+  /** Resolves with the first log line (already written or to come) that `match` accepts. */
+  waitForLog(match: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
   cookie(): string;
   /** A JSON-RPC 1.0 call with the cookie; throws RpcCallError on an error reply. */
   call<T = Json>(method: string, ...params: unknown[]): Promise<T>;
@@ -114,6 +116,10 @@ export async function startLedger(extra: string[] = [], datadir?: string): Promi
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const logs: Record<string, unknown>[] = [];
+  const logWaiters: {
+    match: (e: Record<string, unknown>) => boolean;
+    resolve: (e: Record<string, unknown>) => void;
+  }[] = [];
   let stderrText = '';
   const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
   const ready = new Promise<void>((res, rej) => {
@@ -129,6 +135,10 @@ export async function startLedger(extra: string[] = [], datadir?: string): Promi
         try {
           const entry = JSON.parse(line) as Record<string, unknown>;
           logs.push(entry);
+          for (const w of logWaiters.splice(0)) {
+            if (w.match(entry)) w.resolve(entry);
+            else logWaiters.push(w);
+          }
           if (entry.msg === 'ready') res();
         } catch {
           // not a log line (a startup error message)
@@ -149,6 +159,14 @@ export async function startLedger(extra: string[] = [], datadir?: string): Promi
     rpcPort,
     p2pPort,
     logs,
+    waitForLog(match) {
+      const seen = logs.find(match);
+      if (seen !== undefined) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        logWaiters.push({ match, resolve });
+        void exited.then((code) => reject(new Error(`funai-ledger exited with ${code}:\n${stderrText}`)));
+      });
+    },
     cookie,
     exited,
     async call(method, ...params) {

@@ -11,7 +11,7 @@ import { ValidationError } from '../consensus/errors.js';
 import type { ChainParams } from '../consensus/params.js';
 import { DataDir } from '../node/datadir.js';
 import type { KVStore } from '../store/kv-store.js';
-import { WriteBatch } from '../store/kv-store.js';
+import { prefixEnd, WriteBatch } from '../store/kv-store.js';
 import { RocksStore } from '../store/rocks-store.js';
 import type { Block } from '../wire/block.js';
 import { decodeBlock, encodeBlock } from '../wire/block.js';
@@ -577,8 +577,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
   }
 
   /** Core's ActivateBestChain: moves the tip to the most-work valid chain, one block at a time. */
-  private async activateBestChain(): Promise<void> {
-    const startTip = this.chain.tip;
+  private async activateBestChain(startTip = this.chain.tip): Promise<void> {
     for (;;) {
       const best = this.bestCandidate();
       const tip = this.chain.tip;
@@ -708,12 +707,12 @@ export class ChainState extends EventEmitter<ChainEvents> {
   private markInvalid(entry: BlockIndexEntry, err: ValidationError): void {
     this.failures.set(entry.key, err);
     entry.status |= BlockStatus.FAILED;
-    this.pending.delete(entry.key);
+    this.dropPending(entry);
     const batch = new WriteBatch().put('index', entry.hash, encodeIndexRecord(entry));
     for (const e of this.index.values()) {
       if (e.height > entry.height && e.getAncestor(entry.height) === entry) {
         e.status |= BlockStatus.FAILED_CHILD;
-        this.pending.delete(e.key);
+        this.dropPending(e);
         this.failures.set(e.key, new ValidationError('bad-prevblk', 'previous block invalid'));
         batch.put('index', e.hash, encodeIndexRecord(e));
         this.candidates.delete(e);
@@ -727,6 +726,87 @@ export class ChainState extends EventEmitter<ChainEvents> {
       }
     }
     this.store.write(batch, this.writeOptions());
+  }
+
+  /**
+   * Forgets the unwritten data of a block marked invalid: its index record then says it has none, so
+   * that reconsiderblock never picks a block whose bytes were not kept (it is downloaded again).
+   */
+  private dropPending(e: BlockIndexEntry): void {
+    if (!this.pending.delete(e.key)) return;
+    e.status &= ~(BlockStatus.HAVE_DATA | BlockStatus.HAVE_UNDO);
+    e.chainTx = 0;
+  }
+
+  /**
+   * Core's candidate set rebuilt from the whole tree: every valid block with data on a chain with
+   * data, with at least the tip's work. After invalidateblock or reconsiderblock a chain pruned
+   * earlier (less work than the old tip) may be the best again.
+   */
+  private rebuildCandidates(): void {
+    const tip = this.chain.tip;
+    this.candidates.clear();
+    this.candidates.add(tip);
+    for (const e of this.index.values()) {
+      if (e.chainTx > 0 && e.isValid(BlockStatus.VALID_TRANSACTIONS) && e.chainWork >= tip.chainWork)
+        this.candidates.add(e);
+    }
+    this.pruneCandidates();
+    this.bestHeaderEntry = tip;
+    for (const e of this.index.values()) {
+      if (!e.failed && e.chainWork > this.bestHeaderEntry.chainWork) this.bestHeaderEntry = e;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Operator actions (invalidateblock, reconsiderblock)
+
+  /**
+   * Core's InvalidateBlock: marks the block invalid as if it broke a rule (its descendants
+   * failed-child), disconnecting it first when it is on the active chain, then moves to the best
+   * chain that remains. Throws UnknownBlockError for a hash not in the tree, and a plain Error for
+   * genesis.
+   */
+  invalidateBlock(hash: Uint8Array): Promise<void> {
+    return this.run(async () => {
+      const entry = this.index.get(toHex(hash));
+      if (entry === undefined) throw new UnknownBlockError(hashToHex(hash));
+      if (entry.parent === null) throw new Error('Genesis block cannot be invalidated');
+      const startTip = this.chain.tip;
+      while (this.chain.contains(entry)) this.disconnectTip();
+      this.markInvalid(entry, new ValidationError('invalidated', 'marked invalid by invalidateblock'));
+      this.log.info({ hash: entry.hashHex, height: entry.height }, 'block invalidated');
+      this.rebuildCandidates();
+      await this.activateBestChain(startTip);
+    });
+  }
+
+  /**
+   * Core's ReconsiderBlock (ResetBlockFailureFlags): clears the failure marks of the block, its
+   * descendants and its ancestors, then activates the best chain: a block that really breaks a rule
+   * is found invalid again when it is connected.
+   */
+  reconsiderBlock(hash: Uint8Array): Promise<void> {
+    return this.run(async () => {
+      const entry = this.index.get(toHex(hash));
+      if (entry === undefined) throw new UnknownBlockError(hashToHex(hash));
+      const batch = new WriteBatch();
+      const clear = (e: BlockIndexEntry) => {
+        if (!e.failed) return;
+        e.status &= ~BlockStatus.FAILED_MASK;
+        this.failures.delete(e.key);
+        batch.put('index', e.hash, encodeIndexRecord(e));
+      };
+      for (const e of this.index.values()) {
+        if (e.height >= entry.height && e.getAncestor(entry.height) === entry) clear(e);
+      }
+      for (let a = entry.parent; a !== null; a = a.parent) clear(a);
+      if (batch.length > 0) this.store.write(batch, this.writeOptions());
+      this.log.info({ hash: entry.hashHex, height: entry.height }, 'block reconsidered');
+      const startTip = this.chain.tip;
+      this.rebuildCandidates();
+      await this.activateBestChain(startTip);
+    });
   }
 
   private ancestry(parent: BlockIndexEntry): { medianTimePast(height: number): number } {
@@ -818,6 +898,16 @@ export class ChainState extends EventEmitter<ChainEvents> {
     return v === undefined ? undefined : decodeCoin(v);
   }
 
+  /**
+   * Some unspent output of a transaction (Core's AccessByTxid), found by the txid prefix of the UTXO
+   * keys; gettxoutproof uses its height to find the block.
+   */
+  findCoinByTxid(id: Uint8Array): Coin | undefined {
+    for (const [, v] of this.store.scan('utxo', { gte: id, lt: prefixEnd(id), limit: 1 }))
+      return decodeCoin(v);
+    return undefined;
+  }
+
   /** Count, total and MuHash3072 of the UTXO set at the tip (a full scan). */
   utxoSetInfo(): UtxoSetInfo {
     const tip = this.chain.tip;
@@ -886,6 +976,14 @@ export class ChainState extends EventEmitter<ChainEvents> {
     await this.scripts.close();
     await this.store.close();
     this.dataDir?.release();
+  }
+}
+
+/** invalidateblock / reconsiderblock on a hash the block tree does not hold. */
+export class UnknownBlockError extends Error {
+  override readonly name = 'UnknownBlockError';
+  constructor(readonly hashHex: string) {
+    super(`unknown block ${hashHex}`);
   }
 }
 

@@ -145,6 +145,11 @@ export const NODE_OPTIONS: readonly OptionSpec[] = [
   { name: 'minethreads', kind: 'int', arg: 'n', help: 'Mining threads; -1 for one per core (default: 1)' },
   { name: 'disablewallet', kind: 'bool', help: 'Do not load the wallet and disable wallet RPC calls' },
   {
+    name: 'txindex',
+    kind: 'bool',
+    help: 'Maintain a full transaction index, used by the getrawtransaction rpc call (default: 0)',
+  },
+  {
     name: 'loglevel',
     kind: 'string',
     arg: 'level',
@@ -198,6 +203,8 @@ export interface NodeConfig {
     threads: number;
   };
   wallet: { disabled: boolean };
+  /** -txindex: index every confirmed transaction by txid (built in the background). */
+  txIndex: boolean;
   logging: { level: LogLevel; printToConsole: boolean };
   help: boolean;
   version: boolean;
@@ -380,6 +387,7 @@ export function loadNodeConfig(argv: readonly string[], env: ConfigEnvironment =
       threads: mineThreads === -1 ? (env.cpus ?? availableParallelism()) : mineThreads,
     },
     wallet: { disabled: disableWallet },
+    txIndex: args.bool('txindex', false),
     logging: { level: level as LogLevel, printToConsole: args.bool('printtoconsole', true) },
     help: args.bool('help', false),
     version: args.bool('version', false),

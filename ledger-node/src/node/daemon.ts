@@ -1,9 +1,11 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { addressToScript } from '../address/address.js';
 import { ChainState } from '../chain/chain-state.js';
 import type { ChainParams } from '../consensus/params.js';
 import { chainParams } from '../consensus/params.js';
+import { TxIndex } from '../indexes/tx-index.js';
 import { parseRpcAuth, type RpcAuthEntry } from '../rpc/auth.js';
 import { registerNodeMethods } from '../rpc/methods/index.js';
 import { RpcServer } from '../rpc/server.js';
@@ -52,6 +54,7 @@ export class Daemon {
   private store: KVStore | undefined;
   private chain: ChainState | undefined;
   private wallet: Wallet | null = null;
+  private txIndex: TxIndex | null = null;
   private services: NodeServices | undefined;
   private stopRequested: string | undefined;
   private ready = false;
@@ -166,11 +169,20 @@ export class Daemon {
       this.checkStop();
     }
 
+    if (c.txIndex) {
+      // As bitcoind's <datadir>/indexes/txindex: its own database, caught up in the background.
+      const dir = join(c.networkDir, 'indexes', 'txindex');
+      mkdirSync(dir, { recursive: true });
+      this.txIndex = new TxIndex(await RocksStore.open(dir), this.chain, log.child({ module: 'txindex' }));
+      this.txIndex.start();
+    }
+
     this.services = new NodeServices({
       chain: this.chain,
       log,
       wallet: this.wallet,
       networkDir: c.networkDir,
+      txIndex: this.txIndex,
     });
     if (this.opts.startNetwork) {
       this.rpc.setWarmup('Starting network...');
@@ -220,6 +232,7 @@ export class Daemon {
       await step('miner', () => this.services?.mining.stopMiner());
       await step('network', () => this.services?.network.stop());
       await step('wallet', () => this.wallet?.save());
+      await step('txindex', () => this.txIndex?.close());
       await step('chain state', () => this.chain?.close());
       await step('store', () => this.store?.close());
       await step('data directory', () => this.dataDir?.release());

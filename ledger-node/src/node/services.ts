@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ChainState, ProcessBlockResult } from '../chain/chain-state.js';
 import type { ChainParams } from '../consensus/params.js';
+import type { TxIndex } from '../indexes/tx-index.js';
 import type { AcceptResult, Mempool } from '../mempool/mempool.js';
 import type { MempoolPolicy } from '../mempool/policy.js';
 import type { Wallet } from '../wallet/wallet.js';
@@ -25,6 +26,8 @@ export interface NodeServicesOptions {
   mempoolPolicy?: Partial<MempoolPolicy>;
   /** `<datadir>/<network>`, for size_on_disk; null for an in-memory chain. */
   networkDir?: string | null;
+  /** The transaction index (-txindex), started; null when disabled. */
+  txIndex?: TxIndex | null;
 }
 
 /**
@@ -42,6 +45,7 @@ export class NodeServices {
   private net: NetworkService;
   readonly wallet: Wallet | null;
   readonly networkDir: string | null;
+  readonly txIndex: TxIndex | null;
   readonly log: Logger;
   readonly now: () => number;
 
@@ -62,6 +66,7 @@ export class NodeServices {
     this.net = opts.network ?? new OfflineNetworkService();
     this.wallet = opts.wallet ?? null;
     this.networkDir = opts.networkDir ?? null;
+    this.txIndex = opts.txIndex ?? null;
     if (this.wallet) followWallet(this.wallet, opts.chain, sync, opts.log.child({ module: 'wallet' }));
     this.mining = new MiningService({
       chain: opts.chain,

@@ -10,7 +10,7 @@
  */
 
 /** Column families of the chain database (see docs/protocol.md §8, "Storage"). */
-export const COLUMNS = ['meta', 'index', 'blocks', 'undo', 'utxo', 'funai'] as const;
+export const COLUMNS = ['meta', 'index', 'blocks', 'undo', 'utxo', 'funai', 'txindex'] as const;
 export type Column = (typeof COLUMNS)[number];
 
 export type WriteOp =

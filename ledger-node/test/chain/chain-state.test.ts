@@ -423,3 +423,50 @@ describe('persistence and recovery', () => {
     expect(again.utxoSetInfo()).toEqual(good);
   });
 });
+
+describe('invalidateBlock / reconsiderBlock', () => {
+  it('disconnects to the parent, prefers a fork that was pruned, and both marks survive a restart', async () => {
+    const store = new MemoryStore();
+    const a = base.fork(103);
+    const b = base.fork(101);
+    b.next({ tag: 5 });
+    const cs = await open(store);
+    await feed(cs, a.blocks);
+    await feed(cs, b.blocks.slice(101));
+    expect(cs.getTip().height).toBe(103);
+    const at102 = a.blocks[101]!; // heights start at 1: index 101 is height 102
+    await cs.invalidateBlock(blockHash(at102.header));
+    // The fork at 102 (less work than the old tip, pruned then) is the best valid chain now.
+    expect(hashToHex(cs.getTip().hash)).toBe(hashToHex(b.tipHash));
+    expect(cs.getHeader(blockHash(at102.header))!.failed).toBe(true);
+    expect(cs.getHeader(a.tipHash)!.failed).toBe(true);
+    expect((await cs.processBlock(at102)).status).toBe('invalid');
+
+    const again = await open(store);
+    expect(hashToHex(again.getTip().hash)).toBe(hashToHex(b.tipHash));
+    expect(again.getHeader(blockHash(at102.header))!.failed).toBe(true);
+    await again.reconsiderBlock(blockHash(at102.header));
+    expect(hashToHex(again.getTip().hash)).toBe(hashToHex(a.tipHash));
+    expect(again.getHeader(a.tipHash)!.failed).toBe(false);
+    const third = await open(store);
+    expect(hashToHex(third.getTip().hash)).toBe(hashToHex(a.tipHash));
+    await expect(third.invalidateBlock(new Uint8Array(32))).rejects.toThrow('unknown block');
+    await expect(third.invalidateBlock(REGTEST_PARAMS.genesisHash)).rejects.toThrow('Genesis');
+  });
+
+  it('a block that breaks a rule stays invalid when reconsidered', async () => {
+    const b = base.fork(102);
+    const bad = b.next({ tag: 3, overpay: 5n });
+    const cs = await open();
+    await feed(cs, base.blocks.slice(0, 102));
+    expect((await cs.processBlock(bad)).status).toBe('invalid');
+    // Its data was not kept: reconsidering only clears the mark until the block comes again.
+    expect(cs.getHeader(blockHash(bad.header))!.haveData).toBe(false);
+    await cs.reconsiderBlock(blockHash(bad.header));
+    expect(cs.getHeader(blockHash(bad.header))!.failed).toBe(false);
+    expect(cs.getTip().height).toBe(102);
+    expect((await cs.processBlock(bad)).status).toBe('invalid');
+    expect(cs.getTip().height).toBe(102);
+    await cs.close();
+  });
+});

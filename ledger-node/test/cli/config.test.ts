@@ -104,6 +104,9 @@ describe('command line', () => {
     expect(load(['-nomine=0', `-mineaddress=${regtestAddress}`, '-regtest']).mining.enabled).toBe(true);
     expect(load(['-disablewallet']).wallet.disabled).toBe(true);
     expect(load(['-printtoconsole=0']).logging.printToConsole).toBe(false);
+    expect(load([]).txIndex).toBe(false);
+    expect(load(['-txindex']).txIndex).toBe(true);
+    expect(load([], 'txindex=1\n').txIndex).toBe(true);
   });
 
   it('-connect turns listening off unless -listen says otherwise; -noconnect disables it', () => {
@@ -225,9 +228,9 @@ describe('config file', () => {
   });
 
   it('rejects unknown keys, lines without "=", and # in rpcpassword', () => {
-    const unknown = configError(() => load([], 'txindex=1\n'));
+    const unknown = configError(() => load([], 'blockfilterindex=1\n'));
     expect(unknown.reason).toBe('unknown-option');
-    expect(unknown.message).toBe('Invalid configuration value txindex');
+    expect(unknown.message).toBe('Invalid configuration value blockfilterindex');
     const syntax = configError(() => load([], 'rpcport=1\nnolisten\n'));
     expect(syntax.reason).toBe('conf-syntax');
     expect(syntax.message).toMatch(

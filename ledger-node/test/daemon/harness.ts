@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach } from 'vitest';
 import { ChainState } from '../../src/chain/chain-state.js';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
+import { TxIndex } from '../../src/indexes/tx-index.js';
 import { NodeServices } from '../../src/node/services.js';
 import type { RpcError } from '../../src/rpc/errors.js';
 import { toRpcError } from '../../src/rpc/errors.js';
@@ -40,7 +41,7 @@ export interface TestNode {
 }
 
 export async function startTestNode(
-  opts: { wallet?: boolean; now?: () => number; mnemonic?: string } = {},
+  opts: { wallet?: boolean; now?: () => number; mnemonic?: string; txIndex?: boolean } = {},
 ): Promise<TestNode> {
   const dir = mkdtempSync(join(tmpdir(), 'funai-node-'));
   const log = pino({ level: 'silent' });
@@ -52,7 +53,9 @@ export async function startTestNode(
     opts.wallet === false
       ? null
       : Wallet.create(join(dir, 'wallet.json'), 'regtest', opts.mnemonic ? { mnemonic: opts.mnemonic } : {});
-  const node = new NodeServices({ chain, log, wallet, ...(opts.now ? { now: opts.now } : {}) });
+  const txIndex = opts.txIndex ? new TxIndex(new MemoryStore(), chain, log) : null;
+  txIndex?.start();
+  const node = new NodeServices({ chain, log, wallet, txIndex, ...(opts.now ? { now: opts.now } : {}) });
   if (wallet) {
     const tip = chain.getTip();
     wallet.blockConnected(chain.getBlock(tip.hash)!, tip.height, tip.hash);
@@ -89,6 +92,7 @@ export async function startTestNode(
     ctx,
     close: async () => {
       await node.mining.stopMiner();
+      await txIndex?.close();
       await chain.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -107,10 +111,10 @@ export interface WalletTestNode extends TestNode {
  * wallet address, and `blocks` blocks mined to it) and closed after it. The returned object stands
  * for the current test's node.
  */
-export function useTestNode(opts: { blocks?: number } = {}): WalletTestNode {
+export function useTestNode(opts: { blocks?: number; txIndex?: boolean } = {}): WalletTestNode {
   let current: WalletTestNode | undefined;
   beforeEach(async () => {
-    const t = await startTestNode();
+    const t = await startTestNode(opts.txIndex ? { txIndex: true } : {});
     const addr: string = await t.call('getnewaddress');
     if (opts.blocks) await t.call('generatetoaddress', opts.blocks, addr);
     current = { ...t, addr };

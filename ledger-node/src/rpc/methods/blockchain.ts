@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HeaderInfo } from '../../chain/chain-state.js';
+import { type HeaderInfo, UnknownBlockError } from '../../chain/chain-state.js';
 import { blockToJson, headerHex, headerToJson } from '../../json/block.js';
 import { difficultyFromBits } from '../../json/difficulty.js';
 import { scriptPubKeyToJson } from '../../json/script.js';
@@ -105,6 +105,22 @@ export function blockByHashOrHeight(node: NodeServices, value: unknown): HeaderI
     return headerOrThrow(node, hexToHash(value));
   }
   throw new RpcError(RpcErrorCode.TYPE_ERROR, 'Expected type string or number for hash_or_height');
+}
+
+/**
+ * invalidateblock / reconsiderblock: bitcoind's "Block not found" (RPC_INVALID_ADDRESS_OR_KEY) for
+ * an unknown hash, RPC_DATABASE_ERROR when the chain cannot carry it out; null otherwise.
+ */
+async function chainControl(node: NodeServices, hash: Uint8Array, action: 'invalidate' | 'reconsider') {
+  try {
+    if (action === 'invalidate') await node.chain.invalidateBlock(hash);
+    else await node.chain.reconsiderBlock(hash);
+  } catch (e) {
+    if (e instanceof UnknownBlockError)
+      throw new RpcError(RpcErrorCode.INVALID_ADDRESS_OR_KEY, 'Block not found');
+    throw new RpcError(RpcErrorCode.DATABASE_ERROR, (e as Error).message);
+  }
+  return null;
 }
 
 export function blockchainMethods(node: NodeServices): RpcMethodDef[] {
@@ -346,6 +362,22 @@ export function blockchainMethods(node: NodeServices): RpcMethodDef[] {
         }
         return out;
       },
+    },
+    {
+      name: 'invalidateblock',
+      category: 'blockchain',
+      params: [{ name: 'blockhash', type: 'hash', help: 'the hash of the block to mark as invalid' }],
+      help: 'Permanently marks a block as invalid, as if it violated a consensus rule.',
+      result: 'null',
+      handler: (args) => chainControl(node, args.blockhash as Uint8Array, 'invalidate'),
+    },
+    {
+      name: 'reconsiderblock',
+      category: 'blockchain',
+      params: [{ name: 'blockhash', type: 'hash', help: 'the hash of the block to reconsider' }],
+      help: 'Removes invalidity status of a block, its ancestors and its descendants, reconsider them for activation.\nThis can be used to undo the effects of invalidateblock.',
+      result: 'null',
+      handler: (args) => chainControl(node, args.blockhash as Uint8Array, 'reconsider'),
     },
     waitMethod(
       node,

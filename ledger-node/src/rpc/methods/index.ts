@@ -7,6 +7,7 @@ import { mempoolMethods } from './mempool.js';
 import { miningMethods } from './mining.js';
 import { networkMethods } from './network.js';
 import { rawTransactionMethods } from './rawtransactions.js';
+import { txOutProofMethods } from './txoutproof.js';
 import { utilMethods } from './util.js';
 import { walletMethods } from './wallet.js';
 
@@ -21,6 +22,7 @@ export function registerNodeMethods(target: RpcMethodRegistrar, node: NodeServic
     ...blockchainMethods(node),
     ...mempoolMethods(node),
     ...rawTransactionMethods(node),
+    ...txOutProofMethods(node),
     ...miningMethods(node),
     ...networkMethods(node),
     ...utilMethods(node),

@@ -172,9 +172,14 @@ function decodeScript(node: NodeServices, script: Uint8Array) {
 }
 
 /** getrawtransaction's verbose object: decoderawtransaction's fields, the hex, and where it was mined. */
-function rawTxJson(node: NodeServices, tx: Transaction, block?: { info: HeaderInfo; fee?: bigint }) {
+function rawTxJson(
+  node: NodeServices,
+  tx: Transaction,
+  block?: { info: HeaderInfo; fee?: bigint; blockhashGiven: boolean },
+) {
   const json: Record<string, unknown> = {};
-  if (block) json.in_active_chain = block.info.inActiveChain;
+  // bitcoind reports in_active_chain only when the caller named the block.
+  if (block?.blockhashGiven) json.in_active_chain = block.info.inActiveChain;
   Object.assign(json, txToJson(tx, node.params.addressPrefixes));
   if (block?.fee !== undefined) json.fee = valueFromAmount(block.fee);
   json.hex = toHex(encodeTx(tx));
@@ -219,6 +224,16 @@ export function rawTransactionMethods(node: NodeServices): RpcMethodDef[] {
     }
   };
 
+  /** A mined transaction's verbose JSON; `index` (its position, -1 for none) lets verbosity 2 add the fee. */
+  const confirmedTxJson = (info: HeaderInfo, tx: Transaction, index: number, blockhashGiven: boolean) => {
+    let fee: bigint | undefined;
+    if (index > 0) {
+      const spent = node.chain.getBlockUndo(info.hash)?.[index - 1];
+      if (spent) fee = spent.reduce((s, c) => s + c.output.value, 0n) - outputTotal(tx);
+    }
+    return rawTxJson(node, tx, { info, blockhashGiven, ...(fee !== undefined ? { fee } : {}) });
+  };
+
   return [
     {
       name: 'getrawtransaction',
@@ -238,8 +253,8 @@ export function rawTransactionMethods(node: NodeServices): RpcMethodDef[] {
           help: 'The block in which to look for the transaction',
         },
       ],
-      help: 'Return the raw transaction data. Without a transaction index it finds mempool transactions, and confirmed ones when given the block that holds them.',
-      handler: (args) => {
+      help: 'Return the raw transaction data. It finds mempool transactions, confirmed ones when given the block that holds them, and any confirmed one with -txindex.',
+      handler: async (args) => {
         const id = args.txid as Uint8Array;
         const verbosity = verbosityOf(args.verbose, 0);
         const blockHash = args.blockhash as Uint8Array | undefined;
@@ -262,24 +277,40 @@ export function rawTransactionMethods(node: NodeServices): RpcMethodDef[] {
           }
           const tx = block.txs[index]!;
           if (verbosity <= 0) return toHex(encodeTx(tx));
-          let fee: bigint | undefined;
-          if (verbosity >= 2 && index > 0) {
-            const spent = node.chain.getBlockUndo(info.hash)?.[index - 1];
-            if (spent) fee = spent.reduce((s, c) => s + c.output.value, 0n) - outputTotal(tx);
-          }
-          return rawTxJson(node, tx, { info, ...(fee !== undefined ? { fee } : {}) });
+          return confirmedTxJson(info, tx, verbosity >= 2 ? index : -1, true);
         }
         const entry = node.mempool.get(id);
-        if (entry === undefined) {
+        if (entry !== undefined) {
+          if (verbosity <= 0) return toHex(encodeTx(entry.tx));
+          const json = rawTxJson(node, entry.tx);
+          if (verbosity >= 2) json.fee = valueFromAmount(entry.fee);
+          return json;
+        }
+        const txIndex = node.txIndex;
+        // bitcoind's BlockUntilSyncedToCurrentChain: an index still catching up answers at once.
+        const ready = txIndex?.isSynced === true;
+        if (ready) await txIndex?.whenSynced();
+        const found = txIndex?.getTransaction(id);
+        if (found === undefined) {
+          const why =
+            txIndex === null
+              ? 'No such mempool transaction. Use -txindex or provide a block hash to enable blockchain transaction queries'
+              : !ready
+                ? 'No such mempool transaction. Blockchain transactions are still in the process of being indexed'
+                : 'No such mempool or blockchain transaction';
           throw new RpcError(
             RpcErrorCode.INVALID_ADDRESS_OR_KEY,
-            'No such mempool transaction. Use -txindex or provide a block hash to enable blockchain transaction queries. Use gettransaction for wallet transactions.',
+            `${why}. Use gettransaction for wallet transactions.`,
           );
         }
-        if (verbosity <= 0) return toHex(encodeTx(entry.tx));
-        const json = rawTxJson(node, entry.tx);
-        if (verbosity >= 2) json.fee = valueFromAmount(entry.fee);
-        return json;
+        if (verbosity <= 0) return toHex(encodeTx(found.tx));
+        const info = headerOrThrow(node, found.blockHash);
+        let index = -1;
+        if (verbosity >= 2) {
+          index =
+            node.chain.getBlock(info.hash)?.txs.findIndex((tx) => equalBytes(computeTxid(tx), id)) ?? -1;
+        }
+        return confirmedTxJson(info, found.tx, index, false);
       },
     },
     {

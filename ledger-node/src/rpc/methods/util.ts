@@ -52,6 +52,27 @@ export function describeAddress(node: NodeServices, address: string) {
 export function utilMethods(node: NodeServices): RpcMethodDef[] {
   return [
     {
+      name: 'getindexinfo',
+      category: 'util',
+      params: [
+        {
+          name: 'index_name',
+          type: 'string',
+          optional: true,
+          help: 'Filter results for an index with a specific name.',
+        },
+      ],
+      help: 'Returns the status of one or all available indices currently running in the node.',
+      result: '{ "txindex": { "synced", "best_block_height" } }',
+      handler: (args) => {
+        const name = args.index_name as string | undefined;
+        const out: Record<string, unknown> = {};
+        if (node.txIndex !== null && (name === undefined || name === 'txindex'))
+          out.txindex = node.txIndex.info();
+        return out;
+      },
+    },
+    {
       name: 'validateaddress',
       category: 'util',
       params: [{ name: 'address', type: 'string', help: 'The FUN AI address to validate' }],
