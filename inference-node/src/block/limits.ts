@@ -34,4 +34,4 @@ export const RECEIPT_MAX_AGE = 144;
  * Inference transaction bytes and outputs travel beside the block; nodes keep them until the block has
  * CONTENT_RETENTION_DEPTH confirmations (§15.7), then may delete them.
  */
-export const CONTENT_RETENTION_DEPTH = 288;
+export const CONTENT_RETENTION_DEPTH = 1024;
