@@ -18,11 +18,13 @@ export const TX_STATUSES: readonly TxStatus[] = [
 export interface BlockInclusion {
   /** The encoded block header, hex. */
   header: string;
-  /** Index of the transaction in the block's ordered tx ids. */
+  /** Index of the record (transaction and receipt) in the block. */
   index: number;
-  /** Merkle siblings from the tx id up to the header's transactions root, hex, leaf level first. */
+  /** Leaves of the transaction tree: the block's records plus its Stacks transactions. */
+  txLeafCount: number;
+  /** RFC 6962 audit path (§15.7) of the leaf 0x01 ‖ txId up to the header's txRoot, hex, leaf level first. */
   path: string[];
-  /** Same for the receipt against the header's receipts root. */
+  /** Audit path of the 207-byte signed receipt up to the header's receiptsRoot (recordCount leaves). */
   receiptPath: string[];
 }
 
@@ -37,7 +39,9 @@ export interface CertificateProof {
 /** The ledger commit that anchors the block: its transaction and the Merkle branch to the ledger header. */
 export interface AnchorProof {
   ledgerHeight: number;
+  /** Hex, RPC display order (reversed), as the ledger's JSON-RPC shows it. */
   ledgerBlockHash: string;
+  /** Hex, RPC display order. */
   ledgerTxid: string;
   /** The 80-byte ledger block header, hex. */
   ledgerHeader: string;

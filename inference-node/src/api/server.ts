@@ -327,6 +327,21 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       });
       return;
     }
+    if (path === '/funai/v1/models') {
+      only('GET');
+      sendJson(res, 200, {
+        models: models().map((m) => {
+          const info = options.engine.model(m.id).info;
+          return {
+            name: m.name,
+            id: m.id,
+            contextSize: info.contextSize,
+            maxOutputTokens: info.maxOutputTokens,
+          };
+        }),
+      });
+      return;
+    }
     if (path === '/funai/v1/status') {
       only('GET');
       const status = options.status

@@ -1,0 +1,123 @@
+import bls from '@chainsafe/bls/herumi';
+import {
+  computeMerkleRoot,
+  concatBytes,
+  encodeHeader as encodeLedgerHeader,
+  encodeTx as encodeLedgerTx,
+  fromHex,
+  blockHash as ledgerBlockHash,
+  txid as ledgerTxid,
+  merkleBranch,
+  sha256,
+  toHex,
+} from '@funai/ledger-node';
+import type { TxLifecycle } from '../../src/api/lifecycle.js';
+import { type BlockHeader, blockHash, encodeHeader } from '../../src/block/header.js';
+import { BLOCK_VERSION } from '../../src/block/limits.js';
+import { receiptsRoot, TX_LEAF_INFERENCE, txRoot } from '../../src/block/roots.js';
+import { leafHash, merkleProof } from '../../src/llm/model-id/merkle.js';
+import { aggregateVotes } from '../../src/quorum/aggregate.js';
+import { bitmapFromVerdicts } from '../../src/quorum/bitmap.js';
+import { encodeCertificate } from '../../src/quorum/certificate.js';
+import { signVote } from '../../src/quorum/vote.js';
+import { commitTx, ledgerTx, tag } from '../consensus/fixtures.js';
+
+/** Five verifiers with deterministic BLS keys, and one outsider. */
+export const VERIFIER_SECRETS = [0, 1, 2, 3, 4].map((i) =>
+  bls.SecretKey.fromKeygen(sha256(Uint8Array.of(0x17, i))).toBytes(),
+);
+export const VERIFIER_KEYS = VERIFIER_SECRETS.map((s) => toHex(bls.secretKeyToPublicKey(s)));
+export const OUTSIDER = bls.SecretKey.fromKeygen(sha256(Uint8Array.of(0x17, 99))).toBytes();
+
+const rev = (h: Uint8Array): string => toHex(Uint8Array.from(h).reverse());
+
+/**
+ * Builds a full lifecycle for an executed transaction: an inference block holding it (record `index` of
+ * three, beside two other records and one Stacks transaction), a 3-of-5 certificate judging every record
+ * valid, and the ledger block whose COMMIT carries the block hash. `signers` picks who signs the certificate.
+ */
+export function buildLifecycle(
+  executed: { id: string; tx: string; receipt: string },
+  chainId: number,
+  o: { signers?: Uint8Array[]; verdicts?: boolean[]; height?: number } = {},
+): TxLifecycle {
+  const index = 1;
+  const ids = [tag('other 0'), fromHex(executed.id), tag('other 2')];
+  const receipts = [tag('r0'), fromHex(executed.receipt), tag('r2')].map((r, i) =>
+    i === index ? r : concatBytes(r, new Uint8Array(175)),
+  );
+  const stacks = [tag('a stacks tx')];
+  const ledgerParentHash = tag('ledger block 41');
+  const header: BlockHeader = {
+    version: BLOCK_VERSION,
+    chainId,
+    height: o.height ?? 9,
+    parentHash: tag('block 8'),
+    ledgerHeight: 42,
+    ledgerParentHash,
+    vrfProof: new Uint8Array(81),
+    recordCount: 3,
+    txRoot: txRoot(ids, stacks),
+    receiptsRoot: receiptsRoot(receipts),
+    clarityReceiptsRoot: tag('clarity'),
+    stateRoot: new Uint8Array(32),
+    qc: null,
+  };
+  const hash = blockHash(header);
+  const txLeaves = [
+    ...ids.map((id) => concatBytes(Uint8Array.of(TX_LEAF_INFERENCE), id)),
+    ...stacks.map((s) => concatBytes(Uint8Array.of(2), s)),
+  ].map(leafHash);
+  const verdicts = bitmapFromVerdicts(o.verdicts ?? [true, true, true]);
+  const signers = o.signers ?? VERIFIER_SECRETS.slice(0, 3);
+  const votes = signers.map((s, i) =>
+    signVote(s, { blockHash: hash, verifierIndex: i, recordCount: 3, verdicts }),
+  );
+  const qc = aggregateVotes({ height: o.height ?? 9, blockHash: hash, recordCount: 3 }, votes)!;
+  // The ledger block L = 42: a coinbase-like tx, then the commit naming the block hash.
+  const commit = commitTx(
+    {
+      blockHash: hash,
+      newSeed: tag('seed'),
+      keyDelta: 5,
+      keyTxIndex: 1,
+      parentDelta: 1,
+      parentTxIndex: 1,
+      ledgerCheck: ledgerParentHash[0]!,
+    },
+    1000n,
+  );
+  const txs = [ledgerTx([{ value: 50n, scriptPubKey: Uint8Array.of(0x51) }], 'coinbase'), commit];
+  const txids = txs.map(ledgerTxid);
+  const lh = {
+    version: 4,
+    prevBlock: ledgerParentHash,
+    merkleRoot: computeMerkleRoot(txids).root,
+    time: 1_800_000_000,
+    bits: 0x207fffff,
+    nonce: 0,
+  };
+  return {
+    id: executed.id,
+    status: 'anchored',
+    tx: executed.tx,
+    receipt: executed.receipt,
+    block: {
+      header: toHex(encodeHeader(header)),
+      index,
+      txLeafCount: txLeaves.length,
+      path: merkleProof(txLeaves, index).map(toHex),
+      receiptPath: merkleProof(receipts.map(leafHash), index).map(toHex),
+    },
+    certificate: { certificate: toHex(encodeCertificate(qc)), verifierKeys: VERIFIER_KEYS },
+    anchor: {
+      ledgerHeight: 42,
+      ledgerBlockHash: rev(ledgerBlockHash(lh)),
+      ledgerTxid: rev(txids[1]!),
+      ledgerHeader: toHex(encodeLedgerHeader(lh)),
+      commitTx: toHex(encodeLedgerTx(commit)),
+      branch: merkleBranch(txids, 1).siblings.map(toHex),
+      txIndex: 1,
+    },
+  };
+}
