@@ -3,7 +3,12 @@
 // returning its figures; add a line per module.
 import { writeBenchReport } from '../../tools/bench-report.mjs';
 import { benchConsensusBlock } from './consensus-block.ts';
+import { benchConsensusElection } from './consensus-election.ts';
 import { benchLlm } from './llm.ts';
 
-const figures = [...(await benchLlm()), ...(await benchConsensusBlock())];
+const figures = [
+  ...(await benchLlm()),
+  ...(await benchConsensusBlock()),
+  ...(await benchConsensusElection()),
+];
 writeBenchReport('inference-node', figures);
