@@ -1,11 +1,16 @@
-import { equalBytes, toHex } from '@funai/ledger-node';
+import { compactSizeLength, equalBytes, toHex } from '@funai/ledger-node';
 import { type CertificateCheck, type RecordVerdict, verifyCertificate } from '../quorum/certificate.js';
 import { inCertificateWindow } from '../quorum/window.js';
-import { encodeSignedReceipt, type SignedReceipt, verifySignedReceiptBytes } from '../tx/receipt.js';
+import {
+  encodeSignedReceipt,
+  SIGNED_RECEIPT_SIZE,
+  type SignedReceipt,
+  verifySignedReceiptBytes,
+} from '../tx/receipt.js';
 import { type SignedInferenceTx, txId, verifyTxSignature } from '../tx/transaction.js';
 import type { Block, BlockBody } from './body.js';
 import { headerShapeError } from './header.js';
-import { MAX_BLOCK_RECORDS, MAX_BLOCK_STACKS_TXS, RECEIPT_MAX_AGE } from './limits.js';
+import { MAX_BLOCK_BODY_BYTES, MAX_BLOCK_RECORDS, MAX_BLOCK_STACKS_TXS, RECEIPT_MAX_AGE } from './limits.js';
 import { receiptsRoot, txRoot } from './roots.js';
 import { decodeStacksTx, stacksTxError } from './stacks.js';
 
@@ -26,6 +31,7 @@ export type BlockRejectReason =
   | 'record-count-mismatch'
   | 'too-many-records'
   | 'too-many-stacks-txs'
+  | 'body-too-large'
   // roots
   | 'bad-tx-root'
   | 'bad-receipts-root'
@@ -94,6 +100,14 @@ export function bodyCommitments(body: BlockBody): {
   };
 }
 
+/** The encoded body's size in bytes, without encoding it. */
+export function bodySize(body: BlockBody): number {
+  let n = compactSizeLength(body.receipts.length) + body.receipts.length * SIGNED_RECEIPT_SIZE;
+  n += compactSizeLength(body.stacksTxs.length);
+  for (const t of body.stacksTxs) n += compactSizeLength(t.length) + t.length;
+  return n;
+}
+
 function consistencyError(r: SignedReceipt, tx: SignedInferenceTx): BlockRejectReason | null {
   if (!equalBytes(txId(tx), r.txId)) return 'tx-id-mismatch';
   if (!equalBytes(tx.modelId, r.modelId)) return 'receipt-model-mismatch';
@@ -121,6 +135,7 @@ export function validateBlock(block: Block, ctx: BlockContext): BlockCheck {
   if (body.receipts.length > MAX_BLOCK_RECORDS) return reject('too-many-records');
   if (body.stacksTxs.length > MAX_BLOCK_STACKS_TXS) return reject('too-many-stacks-txs');
   if (h.recordCount !== body.receipts.length) return reject('record-count-mismatch');
+  if (bodySize(body) > MAX_BLOCK_BODY_BYTES) return reject('body-too-large');
 
   // Receipt fields against the block, and one record per transaction.
   const seen = new Set<string>();

@@ -206,6 +206,31 @@ describe('block validation', () => {
     expect(reasonOf(withHeader(child, { height: 0 }), { ...ctx, parent: null })).toBe('bad-parent');
   });
 
+  it('a body over 2 MiB', () => {
+    const big = new Uint8Array(60_000);
+    expect(
+      reasonOf({ ...child, body: { ...child.body, stacksTxs: Array.from({ length: 36 }, () => big) } }),
+    ).toBe('body-too-large');
+  });
+
+  it('never throws: mutated blocks fail to decode with DecodeError or validate to a typed verdict', () => {
+    const bytes = encodeBlock(child);
+    fc.assert(
+      fc.property(fc.array(mutationArb, { minLength: 1, maxLength: 3 }), (m) => {
+        let b: Block;
+        try {
+          b = decodeBlock(mutate(bytes, m));
+        } catch (e) {
+          expect(e).toBeInstanceOf(DecodeError);
+          return;
+        }
+        const r = validateBlock(b, ctx);
+        if (!r.ok) expect(typeof r.reason).toBe('string');
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('roots', () => {
     expect(reasonOf(withHeader(child, { txRoot: new Uint8Array(32) }))).toBe('bad-tx-root');
     expect(reasonOf(withHeader(child, { receiptsRoot: new Uint8Array(32) }))).toBe('bad-receipts-root');
