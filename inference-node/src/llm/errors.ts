@@ -14,6 +14,7 @@ export type LlmErrorReason =
   | 'output-too-long'
   | 'queue-full'
   | 'aborted'
+  | 'timeout'
   | 'engine-closed'
   | 'judge-unsupported';
 

@@ -195,7 +195,12 @@ describe('deterministic generation', () => {
   });
 
   it('bounds its queue', async () => {
-    const { engine: e, ids } = await engineWith([paths.beta], { threads: 1, contextSize: 256, maxQueue: 1 });
+    const { engine: e, ids } = await engineWith([paths.beta], {
+      threads: 1,
+      contextSize: 256,
+      sequences: 1,
+      maxQueue: 1,
+    });
     try {
       const r = request(ids[0]!, 'hello', GREEDY, { maxTokens: 64 });
       const a = e.generate(r);

@@ -8,11 +8,16 @@ import {
 import { type Logger, pino } from 'pino';
 import { LlmError } from '../errors.js';
 import { chooserFor } from '../generate/chooser.js';
-import { generateOnSequence } from '../generate/generate.js';
+import {
+  DEFAULT_PREFILL_CHUNK,
+  type GenerateStepsOptions,
+  generateOnSequence,
+} from '../generate/generate.js';
 import { type JudgeVerdict, judgeOnSequence } from '../judge/judge.js';
 import { renderJudgePrompt } from '../judge/prompt.js';
 import { type ModelFileId, ModelIdCache } from '../model-id/file-id.js';
 import { type ReplayVerdict, replayOnSequence } from '../replay/replay.js';
+import { PromptRenderer, type RenderedPrompt } from '../request/chat-template.js';
 import type { InferenceOutput, InferenceRequest } from '../request/types.js';
 import { validateClaim, validateRequest } from '../request/validate.js';
 import { DEFAULT_REPLAY_TOLERANCE, type ReplayTolerance } from '../sampling/tolerance.js';
@@ -25,6 +30,7 @@ import {
   type ReplayOutcome,
   type VerdictPolicy,
 } from '../verdict/policy.js';
+import { requestSignal, throwIfAborted } from './abort.js';
 import { LoadedModel, type ModelInfo } from './loaded-model.js';
 import { ResourcePool } from './pool.js';
 
@@ -36,14 +42,35 @@ export interface LlmEngineOptions {
   modelIdCacheDir?: string;
 }
 
+/** Default sequences per context (concurrent requests batched into one context's forward passes). */
+export const DEFAULT_SEQUENCES = 4;
+/** Default per-request timeout: 10 minutes. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 600_000;
+
+/**
+ * Default CPU threads per context: 1. Token-by-token decoding on several threads synchronises them at
+ * every layer, so a single descheduled thread stalls all: with another process competing for the cores
+ * (a producer's machine also runs a ledger node), decoding at all cores collapsed from thousands of
+ * tokens/s to ~90 on the tiny model, while one thread degrades only in proportion to the CPU share it
+ * gets (`generate-tokens-under-load` in the benchmarks). Parallelism comes from serving several
+ * requests at once (sequences, contexts); a dedicated machine serving one large model at a time can
+ * set `threads` higher.
+ */
+export const DEFAULT_THREADS = 1;
+
 export interface LoadModelOptions {
-  /** Contexts in the pool: requests served in parallel. Default 1. */
+  /** Contexts in the pool. Default 1. */
   contexts?: number;
+  /**
+   * Sequences per context (default 4): requests a context serves at once, their tokens batched into the
+   * same forward passes by node-llama-cpp. Each sequence holds its own `contextSize` of KV cache.
+   */
+  sequences?: number;
   /** Default min(4096, the model's training context). */
   contextSize?: number;
   /** Default contextSize, so that any replay that fits the context is a single forward pass. */
   batchSize?: number;
-  /** CPU threads per context. Default: llama.cpp's count of math cores. */
+  /** CPU threads per context. Default DEFAULT_THREADS (1), see there. */
   threads?: number;
   /** Requests that may wait for a context before `queue-full`. Default 64. */
   maxQueue?: number;
@@ -53,20 +80,43 @@ export interface LoadModelOptions {
   maxOutputTokens?: number;
   /** Layers offloaded to the GPU (`auto` by default; 0 on CPU). */
   gpuLayers?: 'auto' | 'max' | number;
+  /** Default per-request timeout in ms (DEFAULT_REQUEST_TIMEOUT_MS; 0: none). */
+  requestTimeoutMs?: number;
+  /** Prompt tokens per forward pass during prefill, cancellation checked between (default 512). */
+  prefillChunk?: number;
 }
 
 export interface RequestOptions {
+  /** Cancels the request (queued or running): it rejects with `aborted`. */
   signal?: AbortSignal;
+  /** Time limit from the call, queueing included (default: the model's `requestTimeoutMs`): `timeout`. */
+  timeoutMs?: number;
 }
 
 export interface GenerateOptions extends RequestOptions {
   onToken?: (token: number, step: number) => void;
 }
 
+export interface GenerationUsage {
+  promptTokens: number;
+  outputTokens: number;
+}
+
 export interface GenerationResult extends InferenceOutput {
   modelId: string;
   promptTokens: number;
+  usage: GenerationUsage;
+  /** Prompt format the request was rendered with (`gguf-chat-template-v1` or `funai-plain-v1`). */
+  promptFormat: string;
 }
+
+/**
+ * What `generateStream` yields: text deltas as soon as they are safe to send (complete UTF-8, no
+ * possible start of a stop string), then the final result. The deltas concatenate to `result.text`.
+ */
+export type StreamChunk =
+  | { type: 'delta'; text: string /** Output tokens so far. */; tokens: number }
+  | { type: 'done'; result: GenerationResult };
 
 export interface VerifyOptions extends RequestOptions {
   policy?: VerdictPolicy;
@@ -96,6 +146,7 @@ export class LlmEngine {
   readonly log: Logger;
   private readonly ids: ModelIdCache;
   private readonly loaded = new Map<string, LoadedModel>();
+  /** Loads in flight, by model id: two paths to one file (or one path twice) load it once. */
   private readonly loading = new Map<string, Promise<ModelInfo>>();
   private closed = false;
 
@@ -133,14 +184,6 @@ export class LlmEngine {
    */
   async loadModel(path: string, options: LoadModelOptions = {}): Promise<ModelInfo> {
     if (this.closed) throw new LlmError('engine-closed');
-    const pending = this.loading.get(path);
-    if (pending) return pending;
-    const p = this.doLoad(path, options).finally(() => this.loading.delete(path));
-    this.loading.set(path, p);
-    return p;
-  }
-
-  private async doLoad(path: string, options: LoadModelOptions): Promise<ModelInfo> {
     const started = performance.now();
     let lastLogged = 0;
     const file = await this.ids.get(path, ({ bytesHashed, totalBytes }) => {
@@ -150,8 +193,19 @@ export class LlmEngine {
         this.log.info({ path, pct, bytes: bytesHashed }, 'hashing model file');
       }
     });
+    // Between hashing and here nothing awaits: the check and the registration below are atomic, so a
+    // concurrent load of the same file (by any path) waits for this one instead of loading a copy.
+    if (this.closed) throw new LlmError('engine-closed');
     const existing = this.loaded.get(file.id);
     if (existing) return existing.info;
+    const pending = this.loading.get(file.id);
+    if (pending) return pending;
+    const p = this.doLoad(file, options, started).finally(() => this.loading.delete(file.id));
+    this.loading.set(file.id, p);
+    return p;
+  }
+
+  private async doLoad(file: ModelFileId, options: LoadModelOptions, started: number): Promise<ModelInfo> {
     const log = this.log.child({ modelId: file.id });
     log.info({ path: file.path, size: file.size }, 'loading model');
     let lastPct = -25;
@@ -173,12 +227,13 @@ export class LlmEngine {
     const vocabSize = vocabularySize(model);
     const contextSize = options.contextSize ?? Math.min(4096, model.trainContextSize);
     const batchSize = options.batchSize ?? contextSize;
-    const threads = options.threads ?? this.llama.cpuMathCores;
+    const threads = options.threads ?? DEFAULT_THREADS;
     const n = options.contexts ?? 1;
+    const sequences = options.sequences ?? DEFAULT_SEQUENCES;
     const contexts: LlamaContext[] = [];
     try {
       for (let i = 0; i < n; i++)
-        contexts.push(await model.createContext({ contextSize, batchSize, threads, sequences: 1 }));
+        contexts.push(await model.createContext({ contextSize, batchSize, threads, sequences }));
     } catch (e) {
       await Promise.all(contexts.map((c) => c.dispose()));
       await model.dispose();
@@ -195,14 +250,22 @@ export class LlmEngine {
       maxPromptTokens: Math.min(options.maxPromptTokens ?? actualContext - 1, actualContext - 1),
       maxOutputTokens: Math.min(options.maxOutputTokens ?? actualContext - 1, actualContext - 1),
       contexts: n,
+      sequences,
       threads,
       gpuLayers: model.gpuLayers,
+      promptFormat: '',
+      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      prefillChunk: Math.max(1, options.prefillChunk ?? DEFAULT_PREFILL_CHUNK),
     };
+    const renderer = PromptRenderer.forModel(model, (why) =>
+      log.warn({ why }, "the model's chat template cannot be rendered: using funai-plain-v1"),
+    );
+    info.promptFormat = renderer.format;
     const pool = new ResourcePool<LlamaContextSequence>(
-      contexts.map((c) => c.getSequence()),
+      contexts.flatMap((c) => Array.from({ length: sequences }, () => c.getSequence())),
       options.maxQueue ?? 64,
     );
-    this.loaded.set(file.id, new LoadedModel(info, model, file, contexts, pool));
+    this.loaded.set(file.id, new LoadedModel(info, model, file, contexts, pool, renderer));
     log.info({ ...info, ms: Math.round(performance.now() - started) }, 'model loaded');
     return info;
   }
@@ -225,35 +288,127 @@ export class LlmEngine {
     return this.model(id).file;
   }
 
+  /** The request's prompt as its model sees it (§12.3): format, text and tokens, limits not checked. */
+  renderPrompt(request: InferenceRequest): RenderedPrompt {
+    validateRequest(request);
+    return this.model(request.modelId).renderPrompt(request);
+  }
+
   async generate(request: InferenceRequest, options: GenerateOptions = {}): Promise<GenerationResult> {
+    return this.runGeneration(request, options, options.onToken ? { onToken: options.onToken } : {});
+  }
+
+  /**
+   * Streaming generation: text deltas as soon as they are safe to send, then `{ type: 'done', result }`
+   * (the same result `generate` gives). Errors (typed `LlmError`s: `invalid-request`, `queue-full`,
+   * `timeout`, …) are thrown from the iterator. Leaving the loop early (`break`, `return()`) cancels
+   * the request and frees its sequence before `return()` resolves. Generation runs ahead of a slow
+   * consumer (its output is bounded by `maxTokens`), so a stalled client never holds a sequence longer
+   * than the generation takes.
+   */
+  async *generateStream(
+    request: InferenceRequest,
+    options: GenerateOptions = {},
+  ): AsyncGenerator<StreamChunk, void, undefined> {
+    const stop = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    const queue: StreamChunk[] = [];
+    let head = 0;
+    let wake: (() => void) | null = null;
+    let failed: { error: unknown } | null = null;
+    let ended = false;
+    const notify = (): void => {
+      const w = wake;
+      wake = null;
+      w?.();
+    };
+    const run = this.runGeneration(
+      request,
+      { ...options, signal },
+      {
+        ...(options.onToken ? { onToken: options.onToken } : {}),
+        onDelta: (text, tokens) => {
+          queue.push({ type: 'delta', text, tokens });
+          notify();
+        },
+      },
+    ).then(
+      (result) => {
+        queue.push({ type: 'done', result });
+      },
+      (error: unknown) => {
+        failed = { error };
+      },
+    );
+    void run.finally(() => {
+      ended = true;
+      notify();
+    });
+    try {
+      for (;;) {
+        if (head < queue.length) {
+          const chunk = queue[head]!;
+          queue[head++] = undefined as unknown as StreamChunk;
+          yield chunk;
+          if (chunk.type === 'done') return;
+          continue;
+        }
+        if (failed) throw (failed as { error: unknown }).error;
+        if (ended) return;
+        await new Promise<void>((r) => (wake = r));
+      }
+    } finally {
+      if (!ended) {
+        stop.abort(new LlmError('aborted', 'stream closed by the consumer'));
+        await run;
+      }
+    }
+  }
+
+  private async runGeneration(
+    request: InferenceRequest,
+    options: RequestOptions,
+    steps: Pick<GenerateStepsOptions, 'onToken' | 'onDelta'>,
+  ): Promise<GenerationResult> {
     validateRequest(request);
     const m = this.model(request.modelId);
     const prompt = m.requestTokens(request);
     const started = performance.now();
-    const out = await m.pool.run(
-      (seq) =>
-        generateOnSequence(
-          seq,
-          m,
-          prompt,
-          request.maxTokens,
-          request.stop,
-          chooserFor(request.sampling, m.info.vocabSize, request.modelId),
-          options,
-        ),
-      options.signal,
-    );
-    this.log.debug(
-      {
+    const { signal, dispose } = requestSignal(options.signal, options.timeoutMs ?? m.info.requestTimeoutMs);
+    try {
+      const out = await m.pool.run(
+        (seq) =>
+          generateOnSequence(
+            seq,
+            m,
+            prompt,
+            request.maxTokens,
+            request.stop,
+            chooserFor(request.sampling, m.info.vocabSize, request.modelId),
+            { ...steps, ...(signal ? { signal } : {}), prefillChunk: m.info.prefillChunk },
+          ),
+        signal,
+      );
+      this.log.debug(
+        {
+          modelId: m.info.id,
+          promptTokens: prompt.length,
+          tokens: out.tokens.length,
+          finish: out.finishReason,
+          ms: ms(started),
+        },
+        'generated',
+      );
+      return {
+        ...out,
         modelId: m.info.id,
         promptTokens: prompt.length,
-        tokens: out.tokens.length,
-        finish: out.finishReason,
-        ms: ms(started),
-      },
-      'generated',
-    );
-    return { ...out, modelId: m.info.id, promptTokens: prompt.length };
+        usage: { promptTokens: prompt.length, outputTokens: out.tokens.length },
+        promptFormat: m.info.promptFormat,
+      };
+    } finally {
+      dispose();
+    }
   }
 
   /**
@@ -270,9 +425,11 @@ export class LlmEngine {
     validateClaim(output, m.info.vocabSize, request.maxTokens);
     const prompt = m.requestTokens(request);
     const started = performance.now();
-    const verdict = await m.pool.run(
-      (seq) =>
-        replayOnSequence(
+    const { signal, dispose } = requestSignal(options.signal, options.timeoutMs ?? m.info.requestTimeoutMs);
+    const verdict = await m.pool
+      .run((seq) => {
+        throwIfAborted(signal, 'before replay');
+        return replayOnSequence(
           seq,
           m,
           m.info.vocabSize,
@@ -280,9 +437,9 @@ export class LlmEngine {
           prompt,
           output,
           options.tolerance ?? DEFAULT_REPLAY_TOLERANCE,
-        ),
-      options.signal,
-    );
+        );
+      }, signal)
+      .finally(dispose);
     this.log.debug(
       { modelId: m.info.id, ok: verdict.ok, failure: verdict.failure, ms: ms(started) },
       'replayed',
@@ -308,7 +465,13 @@ export class LlmEngine {
         `judge prompt of ${prompt.length} tokens > context ${m.info.contextSize}`,
       );
     const started = performance.now();
-    const verdict = await m.pool.run((seq) => judgeOnSequence(seq, prompt, answers), options.signal);
+    const { signal, dispose } = requestSignal(options.signal, options.timeoutMs ?? m.info.requestTimeoutMs);
+    const verdict = await m.pool
+      .run((seq) => {
+        throwIfAborted(signal, 'before judging');
+        return judgeOnSequence(seq, prompt, answers);
+      }, signal)
+      .finally(dispose);
     this.log.debug(
       { modelId: m.info.id, faithful: verdict.faithful, score: verdict.score, ms: ms(started) },
       'judged',
@@ -331,6 +494,7 @@ export class LlmEngine {
       if (
         !(e instanceof LlmError) ||
         e.reason === 'aborted' ||
+        e.reason === 'timeout' ||
         e.reason === 'queue-full' ||
         e.reason === 'engine-closed'
       )
@@ -348,6 +512,7 @@ export class LlmEngine {
         if (
           !(e instanceof LlmError) ||
           e.reason === 'aborted' ||
+          e.reason === 'timeout' ||
           e.reason === 'queue-full' ||
           e.reason === 'engine-closed'
         )

@@ -3,7 +3,7 @@ import { LlmError } from '../errors.js';
 import type { Detokenizer } from '../generate/stop.js';
 import { type AnswerTokens, answerTokens } from '../judge/judge.js';
 import type { ModelFileId } from '../model-id/file-id.js';
-import { renderPrompt } from '../request/prompt.js';
+import type { PromptRenderer, RenderedPrompt } from '../request/chat-template.js';
 import type { InferenceRequest } from '../request/types.js';
 import type { ResourcePool } from './pool.js';
 
@@ -20,7 +20,15 @@ export interface ModelInfo {
   maxPromptTokens: number;
   maxOutputTokens: number;
   contexts: number;
+  /** Sequences per context: requests one context serves at once, batched into shared forward passes. */
+  sequences: number;
   threads: number;
+  /** Prompt format: the model's own chat template (`gguf-chat-template-v1`) or `funai-plain-v1`. */
+  promptFormat: string;
+  /** Default per-request timeout (ms; 0: none). */
+  requestTimeoutMs: number;
+  /** Prompt tokens per forward pass during prefill (cancellation is checked between). */
+  prefillChunk: number;
   gpuLayers: number;
 }
 
@@ -31,6 +39,7 @@ export class LoadedModel implements Detokenizer {
   readonly file: ModelFileId;
   readonly pool: ResourcePool<LlamaContextSequence>;
   readonly contexts: readonly LlamaContext[];
+  readonly renderer: PromptRenderer;
   private answers: AnswerTokens | undefined;
 
   constructor(
@@ -39,12 +48,14 @@ export class LoadedModel implements Detokenizer {
     file: ModelFileId,
     contexts: readonly LlamaContext[],
     pool: ResourcePool<LlamaContextSequence>,
+    renderer: PromptRenderer,
   ) {
     this.info = info;
     this.model = model;
     this.file = file;
     this.contexts = contexts;
     this.pool = pool;
+    this.renderer = renderer;
   }
 
   detokenize(tokens: readonly number[]): string {
@@ -72,12 +83,20 @@ export class LoadedModel implements Detokenizer {
     return this.answers;
   }
 
+  /**
+   * The request's prompt rendered for this model (its chat template, or `funai-plain-v1`): the one
+   * function generation and replay both use (docs/protocol.md §12.3).
+   */
+  renderPrompt(request: Pick<InferenceRequest, 'prompt'>): RenderedPrompt {
+    return this.renderer.render(request.prompt);
+  }
+
   /** The request's prompt tokens, after checking the request against this model's limits. */
   requestTokens(request: InferenceRequest): number[] {
     const { maxPromptTokens, maxOutputTokens, contextSize } = this.info;
     if (request.maxTokens > maxOutputTokens)
       throw new LlmError('max-tokens-exceeded', `maxTokens ${request.maxTokens} > ${maxOutputTokens}`);
-    const tokens = this.tokenizePrompt(renderPrompt(request.prompt));
+    const tokens = this.renderPrompt(request).tokens;
     if (tokens.length > maxPromptTokens)
       throw new LlmError('prompt-too-long', `${tokens.length} prompt tokens > ${maxPromptTokens}`);
     if (tokens.length + request.maxTokens > contextSize)

@@ -1,4 +1,5 @@
 import { LlmError } from '../errors.js';
+import { abortError } from './abort.js';
 
 interface Waiter<T> {
   resolve(item: T): void;
@@ -36,7 +37,7 @@ export class ResourcePool<T> {
 
   private acquire(signal?: AbortSignal): Promise<T> {
     if (this.closed) return Promise.reject(new LlmError('engine-closed'));
-    if (signal?.aborted) return Promise.reject(new LlmError('aborted', 'before start'));
+    if (signal?.aborted) return Promise.reject(abortError(signal, 'before start'));
     const item = this.idle.pop();
     if (item !== undefined) {
       this.active++;
@@ -48,7 +49,7 @@ export class ResourcePool<T> {
       const onAbort = (): void => {
         const i = this.waiters.indexOf(waiter);
         if (i >= 0) this.waiters.splice(i, 1);
-        reject(new LlmError('aborted', 'while queued'));
+        reject(abortError(signal!, 'while queued'));
       };
       const waiter: Waiter<T> = {
         resolve: (it) => {
