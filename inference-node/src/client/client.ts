@@ -1,5 +1,5 @@
 import { fromHex, toHex } from '@funai/ledger-node';
-import { type KeyAccount, principalOf } from '../api/keystore.js';
+import type { KeyAccount } from '../api/keystore.js';
 import type { TxLifecycle, TxStatus } from '../api/lifecycle.js';
 import type { Prompt } from '../llm/request/types.js';
 import { TEMPERATURE_SCALE, TOP_P_SCALE, TX_VERSION } from '../tx/limits.js';
