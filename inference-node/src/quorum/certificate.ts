@@ -1,7 +1,7 @@
 import bls from '@chainsafe/bls/herumi';
 import { ByteReader, ByteWriter, DecodeError, equalBytes } from '@funai/ledger-node';
 import { MAX_BLOCK_RECORDS } from '../block/limits.js';
-import { bitmapGet, bitmapLength, checkBitmap, popcount8 } from './bitmap.js';
+import { bitmapGet, bitmapLength, isCanonicalBitmap, popcount8 } from './bitmap.js';
 import { BLS_PUBLIC_KEY_SIZE, BLS_SIGNATURE_SIZE, QUORUM_THRESHOLD, VERIFIER_SET_SIZE } from './params.js';
 import { voteMessage } from './vote.js';
 
@@ -61,11 +61,7 @@ export function certificateShapeError(qc: QuorumCertificate): string | null {
     seen |= g.signers;
     prev = g.signers;
     if (g.verdicts.length !== bitmapLength(qc.recordCount)) return 'qc-bitmap-length';
-    try {
-      checkBitmap(g.verdicts, qc.recordCount);
-    } catch {
-      return 'qc-bitmap-padding';
-    }
+    if (!isCanonicalBitmap(g.verdicts, qc.recordCount)) return 'qc-bitmap-padding';
   }
   for (let i = 0; i < qc.groups.length; i++)
     for (let j = i + 1; j < qc.groups.length; j++)
