@@ -43,7 +43,7 @@ export type PublishRejectReason =
   /** Its parent block has not been accepted on that fork (publish the parent first). */
   | 'block-parent-not-accepted';
 
-/** The outcome of a published block against one ledger block (on any known fork) that elected it. */
+/** The outcome of a published block against the ledger block of the tip's fork that elected it. */
 export interface PublishOutcome {
   ledgerHash: Uint8Array;
   accepted: boolean;
@@ -87,18 +87,27 @@ export class ForkChoice {
   private readonly accepted = new Map<string, Uint8Array>();
   /** Published headers by block hash (hex): tried again when a ledger block electing them connects. */
   private readonly headers = new Map<string, ElectedHeaderFields>();
-  /** Inference block hash (hex) → ledger blocks (hex) on any fork whose winner committed it. */
-  private readonly electedBy = new Map<string, Set<string>>();
   /** Ledger block (hex) whose winner's block is not yet accepted → elected children waiting for it. */
   private readonly waiting = new Map<string, Set<string>>();
 
+  /**
+   * A node starts empty, or from what its daemon persisted: the snapshots (in `store`), the ledger
+   * tip and the accepted pairs (`acceptedBlocks()`).
+   */
   constructor(
     readonly params: ConsensusParams,
     store: SnapshotStore = new MapStore(),
     tipHash: Uint8Array | null = null,
+    accepted: Iterable<readonly [ledgerHash: Uint8Array, blockHash: Uint8Array]> = [],
   ) {
     this.store = store;
     this.tipHash = tipHash;
+    for (const [l, b] of accepted) this.accepted.set(toHex(l), b);
+  }
+
+  /** Every (electing ledger block, accepted inference block) pair, for the daemon to persist. */
+  acceptedBlocks(): [ledgerHash: Uint8Array, blockHash: Uint8Array][] {
+    return [...this.accepted].map(([l, b]) => [Uint8Array.from(Buffer.from(l, 'hex')), b]);
   }
 
   /** The snapshot of the ledger tip, or null before the start height. */
@@ -142,16 +151,12 @@ export class ForkChoice {
     if (snap === undefined) {
       snap = applyLedgerBlock(this.store, parent, block, this.params);
       this.store.set(key, snap);
-      if (snap.winner >= 0) {
-        const b = toHex(snap.commits[snap.winner]!.op.blockHash);
-        let set = this.electedBy.get(b);
-        if (set === undefined) this.electedBy.set(b, (set = new Set()));
-        set.add(key);
-        const header = this.headers.get(b);
-        if (header !== undefined) this.tryAccept(snap, header);
-      }
     }
     this.tipHash = block.hash;
+    if (snap.winner >= 0 && !this.accepted.has(key)) {
+      const header = this.headers.get(toHex(snap.commits[snap.winner]!.op.blockHash));
+      if (header !== undefined) this.tryAccept(snap, header);
+    }
     return snap;
   }
 
@@ -164,24 +169,25 @@ export class ForkChoice {
   }
 
   /**
-   * A producer published an inference block. It is checked against every known ledger block (on
-   * any fork) whose winner committed its hash; the header is kept so that a ledger block
-   * connecting later is checked too. Returns one outcome per such ledger block.
+   * A producer published an inference block. It is checked (§14.8) against the ledger block of the
+   * tip's fork at `header.ledgerHeight`, if that block's winner committed its hash; the header is
+   * kept either way, and checked again whenever a ledger block electing it joins the best chain.
+   * Returns null when no ledger block of the tip's fork elected it (yet).
    */
-  publish(blockHash: Uint8Array, header: ElectedHeaderFields): PublishOutcome[] {
-    const b = toHex(blockHash);
-    this.headers.set(b, header);
-    const out: PublishOutcome[] = [];
-    for (const key of this.electedBy.get(b) ?? []) {
-      const snap = this.store.get(key)!;
-      const reason = this.tryAccept(snap, header);
-      out.push(
-        reason === null
-          ? { ledgerHash: snap.ledgerHash, accepted: true }
-          : { ledgerHash: snap.ledgerHash, accepted: false, reason },
-      );
+  publish(blockHash: Uint8Array, header: ElectedHeaderFields): PublishOutcome | null {
+    this.headers.set(toHex(blockHash), header);
+    const snap = this.at(header.ledgerHeight);
+    if (
+      snap === undefined ||
+      snap.winner < 0 ||
+      !equalBytes(snap.commits[snap.winner]!.op.blockHash, blockHash)
+    ) {
+      return null;
     }
-    return out;
+    const reason = this.tryAccept(snap, header);
+    return reason === null
+      ? { ledgerHash: snap.ledgerHash, accepted: true }
+      : { ledgerHash: snap.ledgerHash, accepted: false, reason };
   }
 
   /**
