@@ -7,6 +7,7 @@ import {
   decodeCompact,
   encodeHeader,
   sha256,
+  sha256d,
   type Transaction,
 } from '@funai/ledger-node';
 import { Cl } from '@stacks/transactions';
@@ -103,10 +104,13 @@ function block(n: number, headers: Uint8Array[]): Op[] {
     fn: 'apply-verdict',
     args: [
       Cl.buffer(sha256(Uint8Array.of(n & 255, n >> 8))),
-      Cl.uint(n - 1),
+      Cl.buffer(hashes[n - 1]!),
       Cl.principal(users[n % USERS]!),
+      Cl.buffer(sha256(Uint8Array.of(0x63, n & 255, n >> 8))),
       Cl.bool(true),
       records,
+      Cl.list([]),
+      Cl.list([]),
     ],
   });
   for (let k = 0; ops.length < CALLS; k++) {
@@ -125,6 +129,7 @@ function block(n: number, headers: Uint8Array[]): Op[] {
 }
 
 const headers = mineHeaders(BLOCKS);
+const hashes = headers.map((h) => sha256d(h));
 const blocks = Array.from({ length: BLOCKS }, (_, i) => block(i + 1, headers));
 
 // Calls per second: blocks of 50 transfers through the host, then the same transfers as raw

@@ -15,7 +15,7 @@
 (define-constant MIN-STAKE u1000000000)
 (define-constant MAX-STAKERS u100)
 (define-constant VERIFIER-SET-SIZE u5)
-(define-constant SLASH-BPS u1000)
+(define-constant MIN-BOND u1000000000)
 
 (define-constant ERR-NO-KEYS (err u200))
 (define-constant ERR-BAD-AMOUNT (err u201))
@@ -29,6 +29,10 @@
 (define-constant ERR-BLS-KEY-TAKEN (err u209))
 (define-constant ERR-NOT-POI (err u210))
 (define-constant ERR-INSUFFICIENT-FUNDS (err u211))
+(define-constant ERR-BAD-RECEIPT (err u212))
+(define-constant ERR-NOT-EQUIVOCATION (err u213))
+(define-constant ERR-BAD-RECEIPT-SIGNATURE (err u214))
+(define-constant ERR-ALREADY-REPORTED (err u215))
 
 (define-map stakers principal {stake: uint, unbonding: uint, release-height: uint})
 (define-map verifier-keys principal {reward-script: (buff 34), bls-pubkey: (buff 48), pop: (buff 96)})
@@ -287,25 +291,119 @@
     (print {event: "withdraw", staker: who, amount: amount})
     (ok amount)))
 
-;; Called by the poi contract for an invalid record or a rejected block: burns SLASH-BPS / 10000 of
-;; the offender's bond (stake, then unbonding balance). A stake left below MIN-STAKE starts unbonding.
-(define-public (slash (offender principal))
+;; ---------------------------------------------------------------------------------------------
+;; Bonds and slashing
+;;
+;; A principal's bond is its stake plus its unbonding balance: both are slashable. Producers and
+;; executors bond the same way verifiers do (keys, then `stake`); only the active stake counts for
+;; eligibility (`has-bond`), so a bond being withdrawn stays slashable but earns nothing.
+
+(define-read-only (get-bond (who principal))
+  (let ((cur (get-stake who))) (+ (get stake cur) (get unbonding cur))))
+
+;; Whether `who` may produce a block or have its receipts paid: an active stake of at least MIN-BOND.
+(define-read-only (has-bond (who principal))
+  (>= (get stake (get-stake who)) MIN-BOND))
+
+;; Takes up to `amount` of `offender`'s bond (stake first, then unbonding) into this contract's free
+;; balance and returns what it took. A stake left below MIN-STAKE moves to unbonding.
+(define-private (take-bond (offender principal) (amount uint))
   (let (
       (cur (get-stake offender))
-      (amount (/ (* (+ (get stake cur) (get unbonding cur)) SLASH-BPS) u10000))
-      (from-stake (if (<= amount (get stake cur)) amount (get stake cur)))
+      (bond (+ (get stake cur) (get unbonding cur)))
+      (taken (if (<= amount bond) amount bond))
+      (from-stake (if (<= taken (get stake cur)) taken (get stake cur)))
       (left (- (get stake cur) from-stake))
       (kept (if (>= left MIN-STAKE) left u0))
     )
-    (asserts! (is-eq contract-caller .poi) ERR-NOT-POI)
-    (if (is-eq amount u0)
-      (ok u0)
+    (if (is-eq taken u0)
+      u0
       (begin
         (ensure-snapshot)
         (map-set stakers offender
-          {stake: kept, unbonding: (- (+ (get unbonding cur) (- left kept)) (- amount from-stake)),
+          {stake: kept, unbonding: (- (+ (get unbonding cur) (- left kept)) (- taken from-stake)),
            release-height: (if (> left kept) (+ (get-ledger-height) UNBONDING-PERIOD) (get release-height cur))})
         (rerank offender (get stake cur) kept)
-        (try! (as-contract? ((with-stx amount)) (try! (stx-burn? amount tx-sender))))
-        (print {event: "slash", staker: offender, amount: amount, stake: kept})
-        (ok amount)))))
+        taken))))
+
+(define-private (burn (amount uint))
+  (if (> amount u0)
+    (as-contract? ((with-stx amount)) (try! (stx-burn? amount tx-sender)))
+    (ok true)))
+
+;; Called by the poi contract: burns a fixed `amount` of the offender's bond (as much as it holds).
+;; poi passes PENALTY-INVALID-RECORD, PENALTY-REJECTED-BLOCK or a verifier's share (basis points of
+;; its bond, `slash-share`); a fixed amount never compounds.
+(define-public (slash (offender principal) (amount uint) (reason (string-ascii 16)))
+  (begin
+    (asserts! (is-eq contract-caller .poi) ERR-NOT-POI)
+    (let ((taken (take-bond offender amount)))
+      (try! (burn taken))
+      (if (> taken u0)
+        (begin
+          (print {event: "slash", staker: offender, amount: taken, reason: reason,
+                  stake: (get stake (get-stake offender))})
+          true)
+        false)
+      (ok taken))))
+
+;; `bps` / 10000 of `who`'s bond, the verifier penalties' base.
+(define-read-only (bond-share (who principal) (bps uint))
+  (/ (* (get-bond who) bps) u10000))
+
+;; ---------------------------------------------------------------------------------------------
+;; Equivocation (docs/protocol.md section 13.8)
+;;
+;; A signed execution receipt is 207 bytes: a 143-byte body (version:1 = 1 | chainId:4 | txId:32 |
+;; modelId:32 | outputHash:32 | outputTokens:4 | finishReason:1 | executor:33 | ledgerHeight:4)
+;; and a 64-byte signature r||s by the executor key over SHA-256("FUNAI-RECEIPT-V1" || body).
+;; Two receipts by one executor for one txId with different (outputHash, outputTokens,
+;; finishReason) prove equivocation: anyone may submit them once per (executor, txId); the
+;; executor's whole bond is slashed, EQUIVOCATION-REWARD-BPS of it paid to the submitter, the rest
+;; burned.
+
+(define-constant RECEIPT-DOMAIN 0x46554e41492d524543454950542d5631)
+(define-constant EQUIVOCATION-REWARD-BPS u1000)
+
+(define-map equivocations {executor: principal, tx-id: (buff 32)} {submitter: principal, slashed: uint})
+
+(define-private (receipt-field (r (buff 207)) (start uint) (end uint))
+  (unwrap-panic (slice? r start end)))
+
+(define-private (receipt-signed (r (buff 207)))
+  (secp256k1-verify
+    (sha256 (concat RECEIPT-DOMAIN (receipt-field r u0 u143)))
+    (unwrap-panic (as-max-len? (receipt-field r u143 u207) u65))
+    (unwrap-panic (as-max-len? (receipt-field r u106 u139) u33))))
+
+(define-read-only (get-equivocation (executor principal) (tx-id (buff 32)))
+  (map-get? equivocations {executor: executor, tx-id: tx-id}))
+
+(define-public (report-equivocation (a (buff 207)) (b (buff 207)))
+  (begin
+    (asserts! (and (is-eq (len a) u207) (is-eq (len b) u207)) ERR-BAD-RECEIPT)
+    (asserts! (and (is-eq (element-at? a u0) (some 0x01)) (is-eq (element-at? b u0) (some 0x01))) ERR-BAD-RECEIPT)
+    ;; Same chain, same transaction, same executor; a different outcome.
+    (asserts! (is-eq (receipt-field a u1 u37) (receipt-field b u1 u37)) ERR-NOT-EQUIVOCATION)
+    (asserts! (is-eq (receipt-field a u106 u139) (receipt-field b u106 u139)) ERR-NOT-EQUIVOCATION)
+    (asserts! (not (is-eq (receipt-field a u69 u106) (receipt-field b u69 u106))) ERR-NOT-EQUIVOCATION)
+    (asserts! (and (receipt-signed a) (receipt-signed b)) ERR-BAD-RECEIPT-SIGNATURE)
+    (let (
+        (executor (unwrap! (principal-of? (unwrap-panic (as-max-len? (receipt-field a u106 u139) u33)))
+                           ERR-BAD-RECEIPT))
+        (tx-id (unwrap-panic (as-max-len? (receipt-field a u5 u37) u32)))
+        (submitter tx-sender)
+      )
+      (asserts! (is-none (get-equivocation executor tx-id)) ERR-ALREADY-REPORTED)
+      (let (
+          (taken (take-bond executor (get-bond executor)))
+          (reward (/ (* taken EQUIVOCATION-REWARD-BPS) u10000))
+        )
+        (if (> reward u0)
+          (try! (as-contract? ((with-stx reward)) (try! (stx-transfer? reward tx-sender submitter))))
+          true)
+        (try! (burn (- taken reward)))
+        (map-set equivocations {executor: executor, tx-id: tx-id} {submitter: submitter, slashed: taken})
+        (print {event: "equivocation", executor: executor, tx-id: tx-id, submitter: submitter, slashed: taken,
+                reward: reward, burned: (- taken reward)})
+        (ok {slashed: taken, reward: reward})))))

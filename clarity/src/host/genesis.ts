@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs';
  * The genesis contracts in deployment order (each only calls contracts deployed before it; staking
  * names poi only as the principal allowed to slash).
  */
-export const GENESIS_CONTRACTS = ['fai', 'ledger-light-client', 'staking', 'poi', 'models'] as const;
+export const GENESIS_CONTRACTS = [
+  'fai',
+  'ledger-light-client',
+  'staking',
+  'poi',
+  'models',
+  'deposits',
+] as const;
 export type GenesisContract = (typeof GENESIS_CONTRACTS)[number];
 
 const CONTRACTS_DIR = new URL('../../contracts/', import.meta.url);

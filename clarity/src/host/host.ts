@@ -5,7 +5,7 @@ import { merkleTreeHash } from '../receipts/merkle.js';
 import { type ExecutionCost, type Receipt, type VmEvent, ZERO_COST } from '../receipts/receipt.js';
 import { CLARITY_VERSION, type RawTx, type RawTxResult, VmSession } from '../vm/session.js';
 import { contractSource, GENESIS_CONTRACTS, type GenesisConfig } from './genesis.js';
-import { ISSUANCE_RESERVE } from './issuance.js';
+import { DEPOSIT_RESERVE, ISSUANCE_RESERVE } from './issuance.js';
 import type { Op } from './ops.js';
 import { verifyPop } from './pop.js';
 import { genesisContractId, isStandardPrincipal, isValidPrincipal, SYSTEM_PRINCIPAL } from './principals.js';
@@ -88,7 +88,9 @@ export class ClarityHost {
 
   static async create(genesis: GenesisConfig = {}): Promise<ClarityHost> {
     const vm = await VmSession.open();
-    const mints: [string, bigint][] = [[SYSTEM_PRINCIPAL, ISSUANCE_RESERVE]];
+    // The SDK cannot mint to a contract principal: the deposit reserve is minted to the system
+    // principal and moved to the deposits contract by the genesis block's last transaction.
+    const mints: [string, bigint][] = [[SYSTEM_PRINCIPAL, ISSUANCE_RESERVE + DEPOSIT_RESERVE]];
     for (const { principal, amount } of genesis.allocations ?? []) {
       if (!isStandardPrincipal(principal) || principal === SYSTEM_PRINCIPAL) {
         throw new RangeError(`genesis allocation to an invalid principal: ${principal}`);
@@ -98,8 +100,8 @@ export class ClarityHost {
       mints.push([principal, amount]);
     }
     for (const [principal, amount] of mints) vm.simnet.mintSTX(principal, amount);
-    const deployments = vm.mineBlock(
-      GENESIS_CONTRACTS.map((name) => ({
+    const deployments = vm.mineBlock([
+      ...GENESIS_CONTRACTS.map((name) => ({
         deployContract: {
           name,
           content: contractSource(name),
@@ -107,10 +109,23 @@ export class ClarityHost {
           sender: SYSTEM_PRINCIPAL,
         },
       })),
-    );
+      {
+        callPublicFn: {
+          contract: genesisContractId('fai'),
+          method: 'transfer',
+          args_maps: [
+            serializeCVBytes(Cl.uint(DEPOSIT_RESERVE)),
+            serializeCVBytes(Cl.principal(genesisContractId('deposits'))),
+          ],
+          sender: SYSTEM_PRINCIPAL,
+        },
+      },
+    ]);
+    const funded = deployments.pop();
     if (deployments.length !== GENESIS_CONTRACTS.length || deployments.some((d) => d.result !== '0x03')) {
       throw new Error('genesis contract deployment failed');
     }
+    if (funded?.result !== '0x0703') throw new Error('genesis deposit reserve transfer failed');
     const interfaces = vm.simnet.getContractsInterfaces();
     const functions = new Map<string, Map<string, FunctionSignature>>();
     const readOnly = new Map<string, Map<string, FunctionSignature>>();

@@ -20,3 +20,16 @@ export const ISSUANCE_RESERVE: bigint = (() => {
   for (let era = 0n; era < 64n; era++) total += BigInt(HALVING_INTERVAL) * (INITIAL_BLOCK_REWARD >> era);
   return total;
 })();
+
+/** The ledger's coinbase subsidy before any halving: 1.5 FAI (the ledger's own schedule). */
+export const LEDGER_INITIAL_SUBSIDY = 150_000_000n;
+
+/**
+ * The deposits contract's reserve: every base unit the ledger's coinbases can ever issue, minted at
+ * genesis to `<system>.deposits`, so every FAI a DEPOSIT burns on the ledger can be credited here.
+ */
+export const DEPOSIT_RESERVE: bigint = (() => {
+  let total = 0n;
+  for (let era = 0n; era < 64n; era++) total += BigInt(HALVING_INTERVAL) * (LEDGER_INITIAL_SUBSIDY >> era);
+  return total;
+})();

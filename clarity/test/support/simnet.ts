@@ -36,17 +36,26 @@ export interface Env {
 
 /** Fresh session: the genesis contracts deployed by the system principal, balances minted. */
 export async function openEnv(
-  opts: { reserve?: bigint; accounts?: number; funds?: bigint } = {},
+  opts: { reserve?: bigint; depositReserve?: bigint; accounts?: number; funds?: bigint } = {},
 ): Promise<Env> {
   const simnet = await getSDK({ trackCosts: true, trackCoverage: false });
   await simnet.initEmptySession(null);
   simnet.setEpoch(VM_EPOCH);
   const reserve = opts.reserve ?? 1_000_000n * FAI;
-  if (reserve > 0n) simnet.mintSTX(SYSTEM, reserve);
+  const depositReserve = opts.depositReserve ?? 1_000_000n * FAI;
+  if (reserve + depositReserve > 0n) simnet.mintSTX(SYSTEM, reserve + depositReserve);
   for (let i = 0; i < (opts.accounts ?? 8); i++) simnet.mintSTX(account(i), opts.funds ?? 10_000n * FAI);
   for (const name of GENESIS_CONTRACTS) {
     simnet.deployContract(name, contractSource(name), { clarityVersion: CLARITY_VERSION }, SYSTEM);
   }
+  // The deposit reserve moves to the deposits contract (the SDK cannot mint to a contract).
+  if (depositReserve > 0n)
+    simnet.callPublicFn(
+      contractId('fai'),
+      'transfer',
+      [Cl.uint(depositReserve), Cl.principal(contractId('deposits'))],
+      SYSTEM,
+    );
   const env: Env = {
     simnet,
     call: (contract, fn, args, sender) => simnet.callPublicFn(contractId(contract), fn, args, sender),

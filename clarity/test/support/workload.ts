@@ -84,16 +84,22 @@ export function workloadBlock(n: number): Op[] {
       ),
     );
     const id = sha256(Uint8Array.of(0x69, n & 0xff, n >> 8));
+    const height = 2 * (n - 1);
     ops.push({
       type: 'system-call',
       contract: 'poi',
       fn: 'apply-verdict',
       args: [
         Cl.buffer(id),
-        Cl.uint(2 * (n - 1)),
+        Cl.buffer(chain.blocks[height - 1]!.hash),
         Cl.principal(account(n % 8)),
+        Cl.buffer(sha256(Uint8Array.of(0x63, n & 0xff, n >> 8))),
         Cl.bool(n % 17 !== 0),
         n % 17 === 0 ? Cl.list([]) : records,
+        // No signer lists: cycle 0's set is empty (recorded before the first stake), and the
+        // silence window (144 verdicts of cycle 1) is not reached in 200 blocks.
+        Cl.list([]),
+        Cl.list([]),
       ],
     });
   }
