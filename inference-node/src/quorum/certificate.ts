@@ -132,6 +132,25 @@ export function certificateVerdicts(qc: QuorumCertificate): RecordVerdict[] {
   return out;
 }
 
+/**
+ * Signers that voted against the certificate's decision on at least one decided record (bitmask over the
+ * verifier set): the verifiers a split certificate shows in the minority. Zero for a one-group certificate.
+ */
+export function certificateContradictors(qc: QuorumCertificate): number {
+  const verdicts = certificateVerdicts(qc);
+  let mask = 0;
+  for (const g of qc.groups) {
+    for (let i = 0; i < qc.recordCount; i++) {
+      const v = verdicts[i]!;
+      if (v !== 'undecided' && bitmapGet(g.verdicts, i) !== (v === 'valid')) {
+        mask |= g.signers;
+        break;
+      }
+    }
+  }
+  return mask;
+}
+
 export type CertificateCheck =
   | { ok: true; verdicts: RecordVerdict[] }
   | {

@@ -6,6 +6,7 @@ import { QC_WINDOW } from '../../src/block/limits.js';
 import { aggregateVotes } from '../../src/quorum/aggregate.js';
 import { bitmapFromVerdicts, bitmapLength } from '../../src/quorum/bitmap.js';
 import {
+  certificateContradictors,
   certificateVerdicts,
   decodeCertificate,
   encodeCertificate,
@@ -184,6 +185,9 @@ describe('quorum certificates', () => {
     expect(certificateVerdicts(thin)[0]).toBe('undecided');
     expect(certificateVerdicts(thin)[1]).toBe('valid');
     expect(verifyCertificate(thin, block, keys).ok).toBe(true);
+    // Verifiers 2, 3 (B) were outvoted on record 0, verifier 4 (C) on record 1.
+    expect(certificateContradictors(qc)).toBe(0b11100);
+    expect(certificateContradictors(thin)).toBe(0);
     // With a group of three identical votes, only that group is carried.
     expect(aggregateVotes(block, [vote(0), vote(1), vote(2), vote(3, b1)])!.groups).toHaveLength(1);
   });
