@@ -1,12 +1,12 @@
 import bls from '@chainsafe/bls/herumi';
-import { DecodeError, sha256 } from '@funai/ledger-node';
+import { DecodeError, SECP256K1_ORDER, sha256 } from '@funai/ledger-node';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Block, decodeBlock, decodeBody, encodeBlock, encodeBody } from '../../src/block/body.js';
 import { blockHash, decodeHeader, encodeHeader, HEADER_SIZE_WITHOUT_QC } from '../../src/block/header.js';
 import { MAX_BLOCK_RECORDS, QC_WINDOW, RECEIPT_MAX_AGE } from '../../src/block/limits.js';
 import { merkleTreeHash, receiptsRoot, txRoot } from '../../src/block/roots.js';
-import { decodeStacksTx } from '../../src/block/stacks.js';
+import { decodeStacksTx, stacksTxError } from '../../src/block/stacks.js';
 import { type BlockContext, validateBlock } from '../../src/block/validate.js';
 import { aggregateVotes } from '../../src/quorum/aggregate.js';
 import { bitmapFromVerdicts } from '../../src/quorum/bitmap.js';
@@ -293,6 +293,18 @@ describe('block validation', () => {
       index: 0,
       detail: 'stacks-tx-bad-signature',
     });
+  });
+
+  it('Stacks transactions: the high-S twin of a valid signature is refused', () => {
+    // Single-sig standard auth: version 1 | chain 4 | auth 1 | hash mode 1 | signer 20 | nonce 8 | fee 8 |
+    // key encoding 1 | signature 65 (recovery id, r, s).
+    const twin = Uint8Array.from(stacks[0]!);
+    const n = BigInt(`0x${hex(SECP256K1_ORDER)}`);
+    const s = BigInt(`0x${hex(twin.subarray(77, 109))}`);
+    twin.set(Buffer.from((n - s).toString(16).padStart(64, '0'), 'hex'), 77);
+    twin[44]! ^= 1;
+    expect(stacksTxError(decodeStacksTx(stacks[0]!), CHAIN_ID)).toBeNull();
+    expect(stacksTxError(decodeStacksTx(twin), CHAIN_ID)).toBe('stacks-tx-high-s');
   });
 
   it('certificates: window, ancestry, context, signature', () => {
