@@ -42,6 +42,7 @@ export type BlockRejectReason =
   | 'bad-receipt-signature'
   // receipt ↔ transaction
   | 'tx-count-mismatch'
+  | 'tx-malformed'
   | 'tx-id-mismatch'
   | 'tx-bad-signature'
   | 'receipt-model-mismatch'
@@ -109,7 +110,13 @@ export function bodySize(body: BlockBody): number {
 }
 
 function consistencyError(r: SignedReceipt, tx: SignedInferenceTx): BlockRejectReason | null {
-  if (!equalBytes(txId(tx), r.txId)) return 'tx-id-mismatch';
+  let id: Uint8Array;
+  try {
+    id = txId(tx);
+  } catch {
+    return 'tx-malformed';
+  }
+  if (!equalBytes(id, r.txId)) return 'tx-id-mismatch';
   if (!equalBytes(tx.modelId, r.modelId)) return 'receipt-model-mismatch';
   if (r.outputTokens > tx.maxTokens) return 'receipt-too-many-tokens';
   if (r.finishReason === 'length' && r.outputTokens !== tx.maxTokens) return 'receipt-length-mismatch';
