@@ -144,7 +144,12 @@ export function applyLedgerBlock(
   const valid: ValidCommit[] = [];
   const rejected: ForkSnapshot['rejected'] = [];
   const usedKeys = new Set<string>();
+  let lastIndex = 0;
   for (const { txIndex, tx } of block.ops) {
+    // Block order decides which of two commits with one registration counts (§14.3).
+    if (!Number.isInteger(txIndex) || txIndex <= lastIndex)
+      throw new RangeError('ops are in block order, after the coinbase');
+    lastIndex = txIndex;
     const found = findFunaiOp(tx);
     if (found?.op === CONSENSUS_OP.REGISTER_VRF_KEY) {
       // A malformed registration is data (§14.2).
