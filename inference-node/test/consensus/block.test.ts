@@ -278,6 +278,7 @@ describe('block validation', () => {
     expect(reasonOf(child, { ...ctx, txs: [t2, { ...t3, signature: t2.signature }] })).toBe(
       'tx-bad-signature',
     );
+    expect(reasonOf(child, { ...ctx, txs: [t2, { ...t3, seed: 2 ** 53 }] })).toBe('tx-malformed');
   });
 
   it('Stacks transactions: chain id and signatures', () => {
