@@ -29,6 +29,8 @@ export interface TinyModelOptions {
   logitStd?: number;
   /** Weight of the EOS row on the reserved dimension (the EOS logit after a trigger is about 3x this). */
   eosWeight?: number;
+  /** A Jinja chat template written as `tokenizer.chat_template` (none by default). */
+  chatTemplate?: string;
 }
 
 /** Bumped whenever the generator's output changes, so cached files of an older version are not reused. */
@@ -172,6 +174,8 @@ export function generateTinyModel(options: TinyModelOptions): Uint8Array {
     ['tokenizer.ggml.add_bos_token', { type: 'bool', value: true }],
     ['tokenizer.ggml.add_eos_token', { type: 'bool', value: false }],
   ];
+  if (options.chatTemplate !== undefined)
+    metadata.push(['tokenizer.chat_template', { type: 'string', value: options.chatTemplate }]);
 
   // Uniform in [-a, a) has variance a^2/3: a = sqrt(3 / fanIn) keeps activations at unit scale.
   const uniform = (name: string, dims: [number, number], a: number): GgufTensor => {

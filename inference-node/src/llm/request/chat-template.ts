@@ -10,14 +10,14 @@ export const CHAT_TEMPLATE_PROMPT = 'gguf-chat-template-v1';
 export interface RenderedPrompt {
   /** `gguf-chat-template-v1` (the model's own template) or `funai-plain-v1` (a model without one). */
   format: string;
-  /** The rendered text, special tokens written as their text. */
+  /** The prompt tokens' text with special tokens written out (llama.cpp detokenization, specials on). */
   text: string;
   /** The prompt tokens. */
   tokens: number[];
 }
 
 /** What rendering needs from a loaded model (node-llama-cpp's LlamaModel has it all). */
-type ModelLike = Pick<LlamaModel, 'tokenizer' | 'tokenize' | 'tokens' | 'fileInfo'>;
+type ModelLike = Pick<LlamaModel, 'tokenizer' | 'tokenize' | 'detokenize' | 'tokens' | 'fileInfo'>;
 
 /** The date a template's `strftime_now` sees: fixed, so that rendering is a pure function. */
 export const TEMPLATE_DATE = { year: 2025, month: 1, day: 1, hour: 0, minute: 0 } as const;
@@ -133,9 +133,8 @@ export class PromptRenderer {
     const bos = this.model.tokens.bos;
     const wantsBos = this.model.tokens.shouldPrependBosToken && bos !== null;
     if (!this.wrapper) {
-      const text = renderPrompt(p);
-      const body = this.model.tokenize(text, false) as number[];
-      return { format: this.format, text, tokens: wantsBos ? [bos!, ...body] : body };
+      const body = this.model.tokenize(renderPrompt(p), false) as number[];
+      return this.result(wantsBos ? [bos!, ...body] : body);
     }
     let contextText: ReturnType<JinjaTemplateChatWrapper['generateContextState']>['contextText'];
     try {
@@ -148,7 +147,11 @@ export class PromptRenderer {
     }
     const tokens = contextText.tokenize(this.model.tokenizer) as number[];
     if (wantsBos && tokens[0] !== bos) tokens.unshift(bos as Token);
-    return { format: this.format, text: contextText.toString(), tokens };
+    return this.result(tokens);
+  }
+
+  private result(tokens: number[]): RenderedPrompt {
+    return { format: this.format, text: this.model.detokenize(tokens as Token[], true), tokens };
   }
 }
 

@@ -524,20 +524,26 @@ export class LlmEngine {
   }
 
   async unloadModel(id: string): Promise<void> {
-    const m = this.model(id);
-    this.loaded.delete(id);
+    await this.unload(this.model(id));
+  }
+
+  private async unload(m: LoadedModel): Promise<void> {
+    this.loaded.delete(m.info.id);
     await m.pool.close();
     await Promise.all(m.contexts.map((c) => c.dispose()));
     await m.model.dispose();
-    this.log.info({ modelId: id }, 'model unloaded');
+    this.log.info({ modelId: m.info.id }, 'model unloaded');
   }
 
-  /** Rejects queued requests, waits for running ones, and frees every model. */
+  /**
+   * Refuses new loads and requests, rejects queued requests, waits for running ones and for loads in
+   * flight, and frees every model.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
-    await Promise.allSettled(this.loading.values());
-    for (const id of [...this.loaded.keys()]) await this.unloadModel(id);
     this.closed = true;
+    while (this.loading.size > 0) await Promise.allSettled([...this.loading.values()]);
+    for (const m of [...this.loaded.values()]) await this.unload(m);
     await this.llama.dispose();
   }
 }
