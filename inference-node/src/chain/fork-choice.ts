@@ -8,6 +8,7 @@ import {
   ancestorAt,
   applyLedgerBlock,
   type ConsensusParams,
+  electionOf,
   type ForkSnapshot,
   type LedgerBlockEvent,
   type SnapshotReader,
@@ -226,13 +227,7 @@ export class ForkChoice {
         return 'block-parent-not-accepted';
       }
     }
-    const reason = checkElectedBlock(winner.op.blockHash, header, {
-      ledgerHeight: snap.ledgerHeight,
-      ledgerParentHash: snap.ledgerParentHash,
-      lastSeed: snap.lastSeed,
-      winner,
-      parentBlockHash: snap.parentBlockHash!,
-    });
+    const reason = checkElectedBlock(winner.op.blockHash, header, electionOf(snap)!);
     if (reason !== null) return reason;
     this.accepted.set(key, winner.op.blockHash);
     return null;

@@ -1,6 +1,6 @@
 import { findFunaiOp, type Transaction, toHex } from '@funai/ledger-node';
 import { drawWinner } from '../election/draw.js';
-import { GENESIS_PARENT_HASH } from '../election/elected-block.js';
+import { type Election, GENESIS_PARENT_HASH } from '../election/elected-block.js';
 import { GENESIS_ELECTION_SEED, INITIAL_SORTITION_HASH, nextSortitionHash } from '../election/sortition.js';
 import { DAMPING_WINDOW, dampedWeight } from '../election/weights.js';
 import { type CommitRejectReason, type ValidCommit, validateCommit } from '../ops/commit-rules.js';
@@ -231,5 +231,17 @@ export function applyLedgerBlock(
     parentBlockHash,
     lastWinnerHash: winner >= 0 ? block.hash : (parent?.lastWinnerHash ?? null),
     skipHash: skip?.ledgerHash ?? null,
+  };
+}
+
+/** What a snapshot's election fixed, for `checkElectedBlock` (§14.8); null after an empty tenure. */
+export function electionOf(snapshot: ForkSnapshot): Election | null {
+  if (snapshot.winner < 0) return null;
+  return {
+    ledgerHeight: snapshot.ledgerHeight,
+    ledgerParentHash: snapshot.ledgerParentHash,
+    lastSeed: snapshot.lastSeed,
+    winner: snapshot.commits[snapshot.winner]!,
+    parentBlockHash: snapshot.parentBlockHash!,
   };
 }
