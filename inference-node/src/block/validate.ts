@@ -43,6 +43,7 @@ export type BlockRejectReason =
   // receipt ↔ transaction
   | 'tx-count-mismatch'
   | 'tx-malformed'
+  | 'tx-chain-id'
   | 'tx-id-mismatch'
   | 'tx-bad-signature'
   | 'receipt-model-mismatch'
@@ -117,6 +118,7 @@ function consistencyError(r: SignedReceipt, tx: SignedInferenceTx): BlockRejectR
     return 'tx-malformed';
   }
   if (!equalBytes(id, r.txId)) return 'tx-id-mismatch';
+  if (tx.chainId !== r.chainId) return 'tx-chain-id';
   if (!equalBytes(tx.modelId, r.modelId)) return 'receipt-model-mismatch';
   if (r.outputTokens > tx.maxTokens) return 'receipt-too-many-tokens';
   if (r.finishReason === 'length' && r.outputTokens !== tx.maxTokens) return 'receipt-length-mismatch';

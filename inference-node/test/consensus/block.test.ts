@@ -279,6 +279,13 @@ describe('block validation', () => {
       'tx-bad-signature',
     );
     expect(reasonOf(child, { ...ctx, txs: [t2, { ...t3, seed: 2 ** 53 }] })).toBe('tx-malformed');
+    // A transaction of another chain, receipted as if it were of this one.
+    const foreignTx = inferenceTx(9, { chainId: 1 });
+    const foreignReceipt = receiptOf({ ...foreignTx, chainId: CHAIN_ID }, 200);
+    const fr = signReceipt({ ...foreignReceipt, txId: txId(foreignTx) }, executor.priv);
+    expect(reasonOf(rebuilt(child, [child.body.receipts[0]!, fr]), { ...ctx, txs: [t2, foreignTx] })).toBe(
+      'tx-chain-id',
+    );
   });
 
   it('Stacks transactions: chain id and signatures', () => {
