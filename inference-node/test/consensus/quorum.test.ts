@@ -193,6 +193,40 @@ describe('quorum certificates', () => {
   });
 });
 
+describe('aggregation, property', () => {
+  // Votes precomputed per (verifier, bitmap) so the property runs no BLS signing.
+  const bitmaps = [all, flip(all, 0), flip(all, 1), flip(flip(all, 0), 1)];
+  const signed = bitmaps.map((b) => [0, 1, 2, 3, 4].map((i) => vote(i, b)));
+
+  it('certifies iff three identical votes or three voters; verdicts are the set majority per record', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.nat({ max: 3 }), { nil: null }), { minLength: 5, maxLength: 5 }),
+        (choice) => {
+          const votes = choice.flatMap((b, i) => (b === null ? [] : [signed[b]![i]!]));
+          const qc = aggregateVotes(block, votes);
+          const counts = [0, 1, 2, 3].map((b) => choice.filter((c) => c === b).length);
+          const quorum = counts.findIndex((n) => n >= 3);
+          expect(qc !== null).toBe(quorum >= 0 || votes.length >= 3);
+          if (!qc) return;
+          const check = verifyCertificate(qc, block, keys);
+          expect(check.ok).toBe(true);
+          if (!check.ok) return;
+          // Brute force over the carried votes.
+          const carried =
+            quorum >= 0 ? votes.filter((v) => hex(v.verdicts) === hex(bitmaps[quorum]!)) : votes;
+          for (let r = 0; r < recordCount; r++) {
+            const yes = carried.filter((v) => ((v.verdicts[r >> 3]! >> (r & 7)) & 1) === 1).length;
+            const no = carried.length - yes;
+            expect(check.verdicts[r]).toBe(yes >= 3 ? 'valid' : no >= 3 ? 'invalid' : 'undecided');
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe('certificate codec', () => {
   const qc = aggregateVotes(block, [vote(0), vote(1), vote(2, flip(all, 0)), vote(3, flip(all, 0))])!;
   const bytes = encodeCertificate(qc);
