@@ -179,7 +179,7 @@ export function applyLedgerBlock(
   // Damping: each producer's bids in the DAMPING_WINDOW − 1 blocks before this one.
   const previous: (ForkSnapshot | undefined)[] = [];
   let walk: ForkSnapshot | undefined = parent ?? undefined;
-  for (let k = 1; k < DAMPING_WINDOW; k++) {
+  for (let k = 1; k < DAMPING_WINDOW && valid.length > 0; k++) {
     previous.push(walk);
     walk =
       walk === undefined || walk.ledgerHeight <= params.startHeight
