@@ -17,6 +17,16 @@ export const DEFAULT_PORTS: Readonly<Record<NetworkName, { p2p: number; api: num
   regtest: { p2p: 19854, api: 19855 },
 };
 
+/**
+ * The inference chain's id per network (transactions, receipts and block headers carry it, §15):
+ * ASCII "FAI" then the network number.
+ */
+export const INFERENCE_CHAIN_IDS: Readonly<Record<NetworkName, number>> = {
+  main: 0x46414901,
+  test: 0x46414902,
+  regtest: 0x46414903,
+};
+
 export const INFERENCE_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'help',

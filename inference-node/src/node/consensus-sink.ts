@@ -5,6 +5,7 @@ import type { ForkSnapshot, LedgerBlockEvent, SnapshotStore } from '../chain/ind
 import { ForkChoice } from '../chain/index.js';
 import type { LedgerBlock } from '../ledger/block.js';
 import type { LedgerBlockRef, LedgerBlockSink } from '../ledger/watcher.js';
+import type { Registration } from '../ops/ledger-ops.js';
 import type { StandardPrincipal } from '../ops/principal.js';
 import type { InferenceStore } from '../store/store.js';
 import { StoreBatch } from '../store/store.js';
@@ -66,6 +67,9 @@ export class ConsensusSink implements LedgerBlockSink {
   private readonly verifierScripts: (height: number) => readonly Uint8Array[];
   private tipRef: LedgerBlockRef | null;
   private tipEvent: LedgerBlockEvent | null = null;
+  /** Registrations on the best chain by VRF key (hex), the latest per key. */
+  private readonly registrations = new Map<string, Registration>();
+  private readonly listeners: ((block: LedgerBlock, snapshot: ForkSnapshot | null) => void)[] = [];
 
   constructor(opts: ConsensusSinkOptions) {
     this.store = opts.store;
@@ -85,7 +89,7 @@ export class ConsensusSink implements LedgerBlockSink {
       const raw = this.store.stateAt(ref.hashHex);
       if (!raw) throw new Error(`store: no state for ledger block ${ref.height} ${ref.hashHex}`);
       const record = decodeStoredJson<LedgerRecord>(raw);
-      this.forkChoice.connect(record.event);
+      this.noteRegistrations(this.forkChoice.connect(record.event));
       this.tipEvent = record.event;
       n++;
     }
@@ -106,6 +110,7 @@ export class ConsensusSink implements LedgerBlockSink {
     };
     this.snapshots.written = null;
     const snapshot = this.forkChoice.connect(event);
+    this.noteRegistrations(snapshot);
     const ref = { height: block.height, hashHex: block.hashHex };
     this.store.commit(
       new StoreBatch().connectLedger(ref, encodeStoredJson({ event, snapshot } satisfies LedgerRecord)),
@@ -123,6 +128,26 @@ export class ConsensusSink implements LedgerBlockSink {
         'election',
       );
     }
+    for (const l of this.listeners) l(block, snapshot);
+  }
+
+  /** The verifier set's reward scripts for a ledger height's reward cycle (§14.3). */
+  verifierScriptsAt(height: number): readonly Uint8Array[] {
+    return this.verifierScripts(height);
+  }
+
+  /** Called after each ledger block is connected and stored. */
+  onConnect(listener: (block: LedgerBlock, snapshot: ForkSnapshot | null) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** The registration of a VRF key on the best chain (the latest, if it registered more than once). */
+  registrationOf(vrfKey: Uint8Array): Registration | undefined {
+    return this.registrations.get(toHex(vrfKey));
+  }
+
+  private noteRegistrations(snapshot: ForkSnapshot | null): void {
+    for (const r of snapshot?.registrations ?? []) this.registrations.set(toHex(r.vrfKey), r);
   }
 
   disconnect(ref: LedgerBlockRef): void {
@@ -130,6 +155,7 @@ export class ConsensusSink implements LedgerBlockSink {
     const parentHash = ref.height > 0 ? this.store.ledgerHashAt(ref.height - 1) : undefined;
     const parent = parentHash === undefined ? null : { height: ref.height - 1, hashHex: parentHash };
     this.store.commit(new StoreBatch().disconnectLedger(ref, parent));
+    for (const [k, r] of this.registrations) if (r.height >= ref.height) this.registrations.delete(k);
     this.tipRef = parent;
     this.tipEvent = parent ? decodeStoredJson<LedgerRecord>(this.store.stateAt(parent.hashHex)!).event : null;
   }

@@ -1,13 +1,18 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { COIN } from '@funai/ledger-node';
+import { COIN, chainParams } from '@funai/ledger-node';
 import type { Logger } from 'pino';
 import { LedgerRpcClient } from '../ledger/rpc-client.js';
 import { LedgerWatcher } from '../ledger/watcher.js';
 import { LlmEngine } from '../llm/runtime/engine.js';
+import { Producer } from '../roles/producer.js';
 import { InferenceStore } from '../store/store.js';
 import type { InferenceConfig } from './config.js';
-import { ConsensusSink } from './consensus-sink.js';
+import { INFERENCE_CHAIN_IDS } from './config.js';
+import { ConsensusSink, principalString } from './consensus-sink.js';
+import { InferenceChain } from './inference-chain.js';
+import type { NodeKeys } from './keys.js';
+import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from './keys.js';
 import type { NodeStatus } from './status.js';
 import { createStatusServer } from './status-server.js';
 import { INFERENCE_VERSION } from './version.js';
@@ -54,6 +59,9 @@ export class InferenceDaemon {
   private engine: LlmEngine | undefined;
   private watcher: LedgerWatcher | undefined;
   private sink: ConsensusSink | undefined;
+  private chain: InferenceChain | undefined;
+  private producer: Producer | undefined;
+  private keys: NodeKeys | undefined;
   private state: NodeStatus['state'] = 'starting';
   private apiPortBound: number | null = null;
   private stopRequested: string | undefined;
@@ -114,6 +122,7 @@ export class InferenceDaemon {
     this.store = await InferenceStore.open(join(c.networkDir, 'store'));
     const tip = this.store.ledgerTip();
     log.info({ ledgerHeight: tip?.height ?? null, ledgerHash: tip?.hashHex ?? null }, 'store opened');
+    this.keys = loadOrCreateNodeKeys(join(c.networkDir, NODE_KEYS_FILE));
     this.checkStop();
 
     for (const host of c.api.bind) {
@@ -148,7 +157,29 @@ export class InferenceDaemon {
       log: log.child({ module: 'chain' }),
       startHeight: CONSENSUS_START_HEIGHT,
     });
+    const chainId = INFERENCE_CHAIN_IDS[c.network];
+    this.chain = new InferenceChain(this.store, this.sink, chainId, log.child({ module: 'inference' }));
+    const restored = this.chain.restore();
+    const itip = this.chain.tip();
+    log.info(
+      { blocks: restored, height: itip?.height ?? null, hash: itip?.hash ?? null },
+      'inference chain restored',
+    );
     const rpc = new LedgerRpcClient({ url: c.ledger.url, auth: c.ledger.auth });
+    if (c.producer.enabled) {
+      this.producer = new Producer({
+        rpc,
+        store: this.store,
+        sink: this.sink,
+        chain: this.chain,
+        keys: this.keys,
+        chainId,
+        bid: c.producer.bid,
+        budget: c.producer.budget,
+        addressPrefixes: chainParams(c.network).addressPrefixes,
+        log: log.child({ module: 'producer' }),
+      });
+    }
     this.watcher = new LedgerWatcher({
       rpc,
       sink: this.sink,
@@ -165,6 +196,8 @@ export class InferenceDaemon {
       );
       this.resolveReady();
     });
+    const producer = this.producer;
+    if (producer) this.watcher.on('synced', (t) => producer.onSynced(t));
     this.watcher.start();
     this.watcher.stopped.catch((e: Error) => {
       log.fatal({ err: e.message }, 'ledger watcher failed; stopping');
@@ -186,11 +219,15 @@ export class InferenceDaemon {
         reachable: this.watcher?.reachable ?? false,
         height: this.watcher?.bestLedgerHeight ?? -1,
       },
-      inference: { height: -1, hash: null, certified: 0, penalised: 0 },
+      inference: (() => {
+        const t = this.chain?.tip() ?? null;
+        return { height: t?.height ?? -1, hash: t?.hash ?? null, certified: 0, penalised: 0 };
+      })(),
       election: this.sink?.election ?? null,
       verifiers: [],
       roles: { producer: c.producer.enabled, verifier: c.verifier, executor: c.models.length > 0 },
-      balances: { bidBudget: fai(c.producer.budget), bidSpent: '0' },
+      ...(this.keys ? { principal: principalString(this.keys.principal) } : {}),
+      balances: { bidBudget: fai(c.producer.budget), bidSpent: fai(this.producer?.spent ?? 0n) },
       models: (this.engine?.models() ?? []).map((m) => ({ id: m.id, path: m.path })),
       p2p: { port: null, peers: 0 },
       api: { port: this.apiPortBound },
@@ -217,6 +254,7 @@ export class InferenceDaemon {
         }
       };
       await step('ledger watcher', () => this.watcher?.stop());
+      await step('producer', () => this.producer?.idle());
       await step('API', () =>
         Promise.all(
           this.servers.map(

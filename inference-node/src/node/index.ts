@@ -3,6 +3,8 @@ export * from './args.js';
 export * from './config.js';
 export * from './consensus-sink.js';
 export * from './daemon.js';
+export * from './inference-chain.js';
+export * from './keys.js';
 export * from './main.js';
 export * from './status.js';
 export * from './status-server.js';

@@ -24,6 +24,8 @@ export interface NodeStatus {
   /** The verifier set of the current reward cycle. */
   verifiers: { principal: string; stake: string }[];
   roles: { producer: boolean; verifier: boolean; executor: boolean };
+  /** This node's inference-chain principal (block rewards and receipts). */
+  principal?: string;
   /** FAI amounts as decimal strings. */
   balances: { bidBudget: string; bidSpent: string };
   models: { id: string; path: string }[];

@@ -113,6 +113,11 @@ export class StoreBatch {
     return parent ? this.put('meta', TIP_KEY, encodeRef(parent)) : this.del('meta', TIP_KEY);
   }
 
+  /** A small node-local record under `meta` (e.g. the producer's spent budget). */
+  putMeta(name: string, value: Uint8Array): this {
+    return this.put('meta', new TextEncoder().encode(`x:${name}`), value);
+  }
+
   putBlock(hash: Uint8Array, bytes: Uint8Array): this {
     return this.put('blocks', hash, bytes);
   }
@@ -247,6 +252,10 @@ export class InferenceStore {
       out.push({ height: readU32(k), hashHex: hashToHex(v) });
     }
     return out.reverse();
+  }
+
+  getMeta(name: string): Uint8Array | undefined {
+    return this.get('meta', new TextEncoder().encode(`x:${name}`));
   }
 
   ledgerHashAt(height: number): string | undefined {

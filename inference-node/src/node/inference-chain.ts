@@ -1,0 +1,152 @@
+import { toHex } from '@funai/ledger-node';
+import type { Logger } from 'pino';
+import type { Block } from '../block/body.js';
+import { decodeBlock, encodeBlock } from '../block/body.js';
+import { blockHash } from '../block/header.js';
+import { validateBlock } from '../block/validate.js';
+import type { PublishOutcome } from '../chain/index.js';
+import type { InferenceStore } from '../store/store.js';
+import { StoreBatch } from '../store/store.js';
+import type { ConsensusSink } from './consensus-sink.js';
+
+/** Structurally valid blocks kept while no known ledger block elects them. */
+const MAX_PENDING_BLOCKS = 256;
+
+export type BlockRejection =
+  | { reason: 'bad-block-encoding'; detail: string }
+  | { reason: 'bad-chain-id' | 'not-elected' | 'unknown-parent'; detail?: string }
+  | { reason: string; detail?: string };
+
+export interface PublishResult {
+  hash: string;
+  /** Accepted for the ledger block of the tip's fork that elected it. */
+  accepted: boolean;
+  /** New to this node (not seen before). */
+  fresh: boolean;
+  /** The election check against the tip's fork; null when no ledger block of it elected the block (yet). */
+  outcome: PublishOutcome | null;
+  rejection?: BlockRejection;
+}
+
+/**
+ * The inference blocks a node knows (docs/protocol.md §16.3): a published block — the node's own
+ * or one from a peer — is checked structurally (block/validate against its parent) and by the
+ * election (ForkChoice.publish, §14.8), stored when some ledger block elected it, and at start the
+ * stored blocks are published again (in height order) to rebuild the fork choice's acceptance.
+ */
+export class InferenceChain {
+  private readonly known = new Map<string, Block>();
+  /** Blocks accepted for some ledger block (and stored). */
+  private readonly acceptedBlocks = new Set<string>();
+  private readonly listeners: ((hash: string, block: Block) => void)[] = [];
+  private restoring = false;
+
+  constructor(
+    private readonly store: InferenceStore,
+    private readonly sink: ConsensusSink,
+    private readonly chainId: number,
+    private readonly log: Logger,
+  ) {
+    // A block published before the ledger block electing it connected is accepted when it does.
+    sink.onConnect((_block, snap) => {
+      if (!snap || snap.winner < 0) return;
+      const hash = toHex(snap.commits[snap.winner]!.op.blockHash);
+      const b = this.known.get(hash);
+      if (b && this.sink.forkChoice.isAccepted(snap.ledgerHash)) this.markAccepted(hash, b);
+    });
+  }
+
+  /** Re-publishes the stored blocks (after the ledger records were replayed). */
+  restore(): number {
+    const blocks: Block[] = [];
+    for (const [, bytes] of this.store.scanAll('blocks')) blocks.push(decodeBlock(bytes));
+    blocks.sort((a, b) => a.header.height - b.header.height);
+    this.restoring = true;
+    try {
+      for (const b of blocks) this.publish(b);
+    } finally {
+      this.restoring = false;
+    }
+    return blocks.length;
+  }
+
+  onAccepted(listener: (hash: string, block: Block) => void): void {
+    this.listeners.push(listener);
+  }
+
+  block(hash: string): Block | undefined {
+    return this.known.get(hash);
+  }
+
+  /** Checks and records a published block. */
+  publish(block: Block): PublishResult {
+    const hashBytes = blockHash(block.header);
+    const hash = toHex(hashBytes);
+    const fresh = !this.known.has(hash);
+    const h = block.header;
+    let parent: { hash: Uint8Array; height: number } | null = null;
+    if (h.height > 0) {
+      const p = this.known.get(toHex(h.parentHash));
+      if (!p) return { hash, accepted: false, fresh, outcome: null, rejection: { reason: 'unknown-parent' } };
+      parent = { hash: h.parentHash, height: p.header.height };
+    }
+    const check = validateBlock(block, { chainId: this.chainId, parent, ledgerHeight: h.ledgerHeight });
+    if (!check.ok) {
+      return {
+        hash,
+        accepted: false,
+        fresh,
+        outcome: null,
+        rejection: { reason: check.reason, ...(check.detail ? { detail: check.detail } : {}) },
+      };
+    }
+    const outcome = this.sink.forkChoice.publish(hashBytes, h);
+    const accepted = outcome?.accepted === true;
+    if (fresh) {
+      // Kept even when no known ledger block elected it yet (the ledger may be behind the peer).
+      this.known.set(hash, block);
+      if (this.known.size > this.acceptedBlocks.size + MAX_PENDING_BLOCKS) {
+        for (const k of this.known.keys()) {
+          if (this.acceptedBlocks.has(k)) continue;
+          this.known.delete(k);
+          break;
+        }
+      }
+    }
+    if (accepted) this.markAccepted(hash, block);
+    return {
+      hash,
+      accepted,
+      fresh,
+      outcome,
+      ...(outcome === null
+        ? { rejection: { reason: 'not-elected' } }
+        : outcome.accepted
+          ? {}
+          : { rejection: { reason: outcome.reason ?? 'rejected' } }),
+    };
+  }
+
+  private markAccepted(hash: string, block: Block): void {
+    if (this.acceptedBlocks.has(hash)) return;
+    this.acceptedBlocks.add(hash);
+    const h = block.header;
+    if (!this.restoring) {
+      this.store.commit(new StoreBatch().putBlock(blockHash(h), encodeBlock(block)));
+      this.log.info(
+        { height: h.height, hash, ledgerHeight: h.ledgerHeight, records: h.recordCount },
+        'inference block accepted',
+      );
+    }
+    for (const l of this.listeners) l(hash, block);
+  }
+
+  /** The head of the canonical inference chain (§14.9), or null before the first accepted block. */
+  tip(): { height: number; hash: string; ledgerHeight: number } | null {
+    const t = this.sink.forkChoice.inferenceTip();
+    if (!t) return null;
+    const hash = toHex(t.blockHash);
+    const b = this.known.get(hash);
+    return { height: b?.header.height ?? -1, hash, ledgerHeight: t.ledgerHeight };
+  }
+}

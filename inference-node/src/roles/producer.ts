@@ -1,0 +1,216 @@
+import { proofToHash, prove } from '@funai/ecvrf';
+import type { AddressPrefixes } from '@funai/ledger-node';
+import { COIN, encodeFunaiPayload, hashToHex, scriptToAddress, toHex } from '@funai/ledger-node';
+import type { Logger } from 'pino';
+import type { Block } from '../block/body.js';
+import { blockHash } from '../block/header.js';
+import { BLOCK_VERSION } from '../block/limits.js';
+import { receiptsRoot, txRoot } from '../block/roots.js';
+import { ELECTION_VRF_SUITE } from '../election/elected-block.js';
+import type { LedgerRpcClient } from '../ledger/rpc-client.js';
+import type { LedgerBlockRef } from '../ledger/watcher.js';
+import type { ConsensusSink } from '../node/consensus-sink.js';
+import type { InferenceChain } from '../node/inference-chain.js';
+import type { NodeKeys } from '../node/keys.js';
+import { encodeCommit } from '../ops/commit.js';
+import { splitBid } from '../ops/commit-rules.js';
+import { encodeRegisterVrfKey } from '../ops/register-vrf-key.js';
+import type { InferenceStore } from '../store/store.js';
+import { StoreBatch } from '../store/store.js';
+
+const SPENT_KEY = 'producer-spent';
+
+export interface ProducerOptions {
+  rpc: LedgerRpcClient;
+  /** Where the spent budget is kept across restarts. */
+  store: InferenceStore;
+  sink: ConsensusSink;
+  chain: InferenceChain;
+  keys: NodeKeys;
+  chainId: number;
+  /** Bid per ledger block and total budget, base units. */
+  bid: bigint;
+  budget: bigint;
+  /** The ledger network's address prefixes (verifier reward scripts → sendfunaiop addresses). */
+  addressPrefixes: AddressPrefixes;
+  log: Logger;
+  /** Test-only: a block's records are replaced with fabricated outputs (issue 21's cheating producer). */
+  fabricate?: boolean;
+}
+
+/** A FAI amount as the ledger RPC reads it (decimal string, 8 places at most). */
+function faiString(units: bigint): string {
+  const frac = (units % COIN).toString().padStart(8, '0').replace(/0+$/, '');
+  return frac ? `${units / COIN}.${frac}` : `${units / COIN}`;
+}
+
+/**
+ * The producer (docs/protocol.md §16.5): registers its VRF key once through the ledger node's wallet,
+ * then for every new ledger tip T it builds the candidate inference block for L = T + 1 on the current
+ * inference tip, commits to it (COMMIT paying the bid to the verifier set, or burning it while there is
+ * none, §14.3) and publishes the block once L elects it. A commit is sent only while T is still the
+ * ledger's best block (it would be invalid in any other block, §14.3 `ledgerCheck`), and no more once
+ * the budget is spent.
+ */
+export class Producer {
+  private readonly o: ProducerOptions;
+  private spentUnits = 0n;
+  private registerSentAt: number | null = null;
+  private lastTip: string | null = null;
+  private budgetLogged = false;
+  /** Candidate blocks by hash (hex) waiting for their election. */
+  private readonly candidates = new Map<string, Block>();
+  private busy: Promise<void> = Promise.resolve();
+
+  constructor(opts: ProducerOptions) {
+    this.o = opts;
+    const spent = opts.store.getMeta(SPENT_KEY);
+    if (spent) this.spentUnits = BigInt(new TextDecoder().decode(spent));
+    opts.sink.onConnect((_block, snap) => {
+      if (!snap || snap.winner < 0) return;
+      const winner = snap.commits[snap.winner]!;
+      const hash = toHex(winner.op.blockHash);
+      const candidate = this.candidates.get(hash);
+      if (!candidate) return;
+      this.candidates.delete(hash);
+      const r = this.o.chain.publish(candidate);
+      this.o.log.info(
+        { ledgerHeight: snap.ledgerHeight, height: candidate.header.height, hash, accepted: r.accepted },
+        'elected: block published',
+      );
+    });
+  }
+
+  get spent(): bigint {
+    return this.spentUnits;
+  }
+
+  /** Called whenever the node is caught up with the ledger at `tip` (repeats are ignored). */
+  onSynced(tip: LedgerBlockRef): void {
+    if (tip.hashHex === this.lastTip) return;
+    this.lastTip = tip.hashHex;
+    this.busy = this.busy
+      .then(() => this.step(tip))
+      .catch((e: unknown) =>
+        this.o.log.warn({ err: (e as Error).message, tip: tip.height }, 'producer step failed'),
+      );
+  }
+
+  /** Resolves when the current step is done (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.busy;
+  }
+
+  private async step(tip: LedgerBlockRef): Promise<void> {
+    const { sink, keys, log, rpc } = this.o;
+    const reg = sink.registrationOf(keys.vrfPublicKey);
+    if (!reg) {
+      // Registered once; sent again only if it has not shown up 6 ledger blocks later.
+      if (this.registerSentAt !== null && tip.height < this.registerSentAt + 6) return;
+      const op = encodeRegisterVrfKey({ vrfKey: keys.vrfPublicKey, principal: keys.principal });
+      const txid = await rpc.call<string>('sendfunaiop', [toHex(encodeFunaiPayload(op))]);
+      this.registerSentAt = tip.height;
+      log.info({ txid, ledgerHeight: tip.height }, 'VRF key registration sent');
+      return;
+    }
+    if (this.spentUnits + this.o.bid > this.o.budget) {
+      if (!this.budgetLogged)
+        log.warn(
+          { spent: String(this.spentUnits), budget: String(this.o.budget) },
+          'bid budget spent; no more commits',
+        );
+      this.budgetLogged = true;
+      return;
+    }
+    const snap = sink.forkChoice.tip;
+    if (!snap || hashToHex(snap.ledgerHash) !== tip.hashHex) return;
+    const L = tip.height + 1;
+
+    // Parent: the canonical inference tip (§14.9), named by the commit that elected it.
+    const itip = sink.forkChoice.inferenceTip();
+    let parentHash: Uint8Array = new Uint8Array(32);
+    let height = 0;
+    let parentDelta = 0;
+    let parentTxIndex = 0;
+    if (itip) {
+      const parentSnap = sink.forkChoice.snapshot(itip.ledgerHash)!;
+      const parentBlock = this.o.chain.block(toHex(itip.blockHash));
+      if (!parentBlock) return;
+      parentHash = itip.blockHash;
+      height = parentBlock.header.height + 1;
+      parentDelta = L - parentSnap.ledgerHeight;
+      parentTxIndex = parentSnap.commits[parentSnap.winner]!.txIndex;
+    }
+    const vrfProof = prove(ELECTION_VRF_SUITE, keys.vrfKey, snap.seed);
+    const block: Block = {
+      header: {
+        version: BLOCK_VERSION,
+        chainId: this.o.chainId,
+        height,
+        parentHash,
+        ledgerHeight: L,
+        ledgerParentHash: snap.ledgerHash,
+        vrfProof,
+        recordCount: 0,
+        txRoot: txRoot([], []),
+        receiptsRoot: receiptsRoot([]),
+        // The Clarity host is not wired into the daemon yet (§16.7): zeros.
+        clarityReceiptsRoot: new Uint8Array(32),
+        stateRoot: new Uint8Array(32),
+        qc: null,
+      },
+      body: { receipts: [], stacksTxs: [] },
+    };
+    const hash = blockHash(block.header);
+    const commit = encodeCommit({
+      blockHash: hash,
+      newSeed: proofToHash(ELECTION_VRF_SUITE, vrfProof),
+      keyDelta: L - reg.height,
+      keyTxIndex: reg.txIndex,
+      parentDelta,
+      parentTxIndex,
+      ledgerCheck: snap.ledgerHash[0]!,
+    });
+    const scripts = sink.verifierScriptsAt(L);
+    const payments: Record<string, string> = {};
+    let burn = '0';
+    if (scripts.length === 0) burn = faiString(this.o.bid);
+    else {
+      const shares = splitBid(this.o.bid, scripts.length);
+      scripts.forEach((s, i) => {
+        const address = scriptToAddress(s, this.o.addressPrefixes);
+        if (address === null) throw new Error(`verifier script ${toHex(s)} has no address`);
+        payments[address] = faiString(shares[i]!);
+      });
+    }
+    // Never send a commit whose target ledger block is already mined: T must still be the best block.
+    if ((await rpc.call<string>('getbestblockhash')) !== tip.hashHex) {
+      log.info({ ledgerHeight: L }, 'ledger moved on while building: commit skipped');
+      return;
+    }
+    this.candidates.set(toHex(hash), block);
+    if (this.candidates.size > 64) this.candidates.delete(this.candidates.keys().next().value!);
+    const txid = await rpc.call<string>('sendfunaiop', [
+      toHex(encodeFunaiPayload(commit)),
+      payments,
+      null,
+      null,
+      burn,
+    ]);
+    this.spentUnits += this.o.bid;
+    this.o.store.commit(
+      new StoreBatch().putMeta(SPENT_KEY, new TextEncoder().encode(String(this.spentUnits))),
+    );
+    log.info(
+      {
+        txid,
+        ledgerHeight: L,
+        height,
+        blockHash: toHex(hash),
+        bid: String(this.o.bid),
+        spent: String(this.spentUnits),
+      },
+      'commit sent',
+    );
+  }
+}

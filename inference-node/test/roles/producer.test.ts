@@ -1,0 +1,147 @@
+// A producing funai-inference next to a real funai-ledger (regtest, mined on demand): it registers its
+// VRF key through the ledger wallet, commits for every ledger block with its bid (burned while no one
+// stakes, §14.3), is elected and publishes its blocks, which the election accepts; it stops at its
+// budget, and after a restart it has the same inference chain. A second node that only follows the
+// ledger computes the same elections.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Real processes on a shared 2-core machine: generous limits; synchronisation is by log lines.
+vi.setConfig({ testTimeout: 180_000 });
+
+import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
+import type { NodeStatus } from '../../src/node/status.js';
+import type { LedgerProcess } from '../ledger/ledger-fixture.js';
+import { freePort, startLedger } from '../ledger/ledger-fixture.js';
+import type { InferenceProcess, LogLine } from '../node/inference-process.js';
+import { getJson, spawnInference } from '../node/inference-process.js';
+
+let ledger: LedgerProcess;
+let addr: string;
+let model: string;
+const tmp = mkdtempSync(join(tmpdir(), 'funai-producer-'));
+const running: InferenceProcess[] = [];
+
+beforeAll(async () => {
+  ledger = await startLedger();
+  addr = await ledger.call<string>('getnewaddress');
+  await ledger.call('generatetoaddress', 101, addr);
+  model = await writeTinyModel({ seed: 'alpha' });
+});
+afterAll(async () => {
+  if (process.env.DEBUG_LOGS)
+    for (const p of running) console.log(p.logs.map((l) => JSON.stringify(l)).join('\n'));
+  await Promise.all(running.map((p) => p.stop('SIGKILL')));
+  await ledger?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function startNode(name: string, apiPort: number, extra: string[]): InferenceProcess {
+  const datadir = join(tmp, name);
+  mkdirSync(datadir, { recursive: true });
+  writeFileSync(
+    join(datadir, 'funai-inference.conf'),
+    `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${ledger.rpcPort}\n`,
+  );
+  const p = spawnInference([
+    `--datadir=${datadir}`,
+    `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
+    `--api-port=${apiPort}`,
+    '--bind=127.0.0.1',
+    ...extra,
+  ]);
+  running.push(p);
+  return p;
+}
+
+/** Mines one ledger block and returns its height. */
+async function mine(): Promise<number> {
+  await ledger.call('generatetoaddress', 1, addr);
+  return ledger.call<number>('getblockcount');
+}
+
+const after = (p: InferenceProcess, n: number) => (l: LogLine) => p.logs.indexOf(l) >= n;
+
+describe('producer', () => {
+  let producerPort: number;
+  let followerPort: number;
+  let producer: InferenceProcess;
+  let follower: InferenceProcess;
+
+  it('registers, commits every ledger block, is elected and publishes accepted blocks', async () => {
+    producerPort = await freePort();
+    followerPort = await freePort();
+    producer = startNode('producer', producerPort, [
+      '--producer',
+      '--bid=0.001',
+      '--budget=0.005',
+      `--model=${model}`,
+    ]);
+    follower = startNode('follower', followerPort, []);
+    await producer.waitForLog((l) => l.msg === 'ready');
+    await follower.waitForLog((l) => l.msg === 'ready');
+    await producer.waitForLog((l) => l.msg === 'VRF key registration sent');
+
+    // The registration is mined; from the next tip on the producer commits.
+    let n = producer.logs.length;
+    await mine();
+    // Flash-bid damping (§14.7): a newcomer weighs 0 in its first two ledger blocks (empty tenures),
+    // then it is the only weight and wins every draw.
+    for (let i = 0; i < 5; i++) {
+      const commit = await producer.waitForLog((l) => l.msg === 'commit sent' && after(producer, n)(l));
+      const expected = Math.max(0, i - 2);
+      expect(commit).toMatchObject({ height: expected, bid: '100000' });
+      n = producer.logs.length;
+      const L = await mine();
+      expect(commit.ledgerHeight).toBe(L);
+      const election = await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
+      expect(election).toMatchObject({ commits: 1, rejected: [], winner: i < 2 ? -1 : 0 });
+      if (i < 2) continue;
+      const accepted = await producer.waitForLog(
+        (l) => l.msg === 'inference block accepted' && l.height === expected,
+      );
+      expect(accepted).toMatchObject({ ledgerHeight: L, hash: commit.blockHash });
+    }
+    const status = (await getJson<NodeStatus>(producerPort, '/funai/v1/status')).body;
+    expect(status.inference).toMatchObject({ height: 2, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(status.election!.winner).toBe(status.principal);
+    expect(status.election!.commits).toEqual([
+      expect.objectContaining({ producer: status.principal, bid: '100000' }),
+    ]);
+    expect(status.balances).toEqual({ bidBudget: '0.005', bidSpent: '0.005' });
+
+    // The budget is spent: the next tip brings no commit.
+    await producer.waitForLog((l) => l.msg === 'bid budget spent; no more commits');
+
+    // The follower saw the same elections from the ledger alone (no gossip between them yet).
+    const height = await ledger.call<number>('getblockcount');
+    await follower.waitForLog((l) => l.msg === 'ledger block connected' && l.height === height);
+    const seen = (await getJson<NodeStatus>(followerPort, '/funai/v1/status')).body;
+    expect(seen.ledger).toEqual(status.ledger);
+    expect(seen.election).toEqual(status.election);
+  });
+
+  it('after a restart the producer has the same inference chain and remembers its spent budget', async () => {
+    const before = (await getJson<NodeStatus>(producerPort, '/funai/v1/status')).body;
+    expect((await producer.stop()).code).toBe(0);
+    const again = startNode('producer', producerPort, [
+      '--producer',
+      '--bid=0.001',
+      '--budget=0.005',
+      `--model=${model}`,
+    ]);
+    const restored = await again.waitForLog((l) => l.msg === 'inference chain restored');
+    expect(restored).toMatchObject({ blocks: 3, height: 2, hash: before.inference.hash });
+    await again.waitForLog((l) => l.msg === 'ready');
+    // The spent budget survives the restart: no new commit.
+    await again.waitForLog((l) => l.msg === 'bid budget spent; no more commits');
+    expect(again.logs.some((l) => l.msg === 'commit sent')).toBe(false);
+    const now = (await getJson<NodeStatus>(producerPort, '/funai/v1/status')).body;
+    expect(now.inference).toEqual(before.inference);
+    expect((await again.stop()).code).toBe(0);
+    expect((await follower.stop()).code).toBe(0);
+  });
+});
