@@ -143,6 +143,16 @@ describe('block body and roots', () => {
       ),
       { numRuns: 60 },
     );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 500 }), (b) =>
+        decodeCanonicalOrTyped(b, decodeBody, encodeBody),
+      ),
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 800 }), (b) =>
+        decodeCanonicalOrTyped(b, decodeBlock, encodeBlock),
+      ),
+    );
     expect(() => decodeBody(Uint8Array.of(0xfe, 0xff, 0xff, 0xff, 0x01))).toThrow('truncated');
     expect(() => decodeBody(Uint8Array.of(0x00, 0xfd, 0xff, 0xff))).toThrow(DecodeError);
     expect(() => decodeBody(Uint8Array.of(0x00, 0x01, 0xfe, 0x00, 0x00, 0x10, 0x00))).toThrow(

@@ -73,6 +73,11 @@ describe('votes', () => {
         decodeCanonicalOrTyped(mutate(bytes, m), decodeVote, encodeVote),
       ),
     );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (b) =>
+        decodeCanonicalOrTyped(b, decodeVote, encodeVote),
+      ),
+    );
   });
 });
 
