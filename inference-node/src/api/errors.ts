@@ -63,6 +63,8 @@ export function toApiError(e: unknown): ApiError {
         return new ApiError(503, 'overloaded_error', 'overloaded', msg, { retryAfter: 1 });
       case 'engine-closed':
         return new ApiError(503, 'overloaded_error', 'shutting_down', msg, { retryAfter: 5 });
+      case 'timeout':
+        return new ApiError(504, 'timeout_error', 'timeout', msg);
       case 'aborted':
         return new ApiError(408, 'timeout_error', 'aborted', msg);
       default:

@@ -95,7 +95,9 @@ export class SseWriter {
     res.flushHeaders();
   }
 
-  /** Writes one event; waits for the socket to drain when its buffer is full (bounded memory). */
+  /**
+   * Writes one event; waits for the socket to drain when its buffer is full (bounded memory).
+   */
   async send(data: unknown): Promise<void> {
     if (this.res.destroyed) return;
     if (!this.res.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`))

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { fromHex } from '@funai/ledger-node';
 import { type Logger, pino } from 'pino';
+import type { GenerationResult } from '../llm/runtime/engine.js';
 import type { AdmittedTx, InferenceBackend, TxDraft } from './backend.js';
 import { ApiError, invalid, toApiError } from './errors.js';
 import { engineTextGenerator, type StreamingEngine, type TextGenerator } from './generation.js';
@@ -190,9 +191,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     let settled = false;
     let sse: SseWriter | null = null;
     try {
-      const s = generator.stream(admitted.request, { signal: ac.signal });
+      const opts = { signal: ac.signal };
       if (!shape.stream) {
-        const out = await s.result;
+        const out = await generator.generate(admitted.request, opts);
         const { receipt } = await options.backend.settle(admitted, out);
         settled = true;
         const usage = usageOf(out.promptTokens, out.tokens.length);
@@ -204,8 +205,13 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         sse = new SseWriter(res, headers);
         const h = shape.head;
         if (h?.kind === 'chat') await sse.send(roleChunk(h));
-        for await (const d of s) await sse.send(h ? deltaChunk(h, d) : { delta: d });
-        const out = await s.result;
+        let out: GenerationResult | null = null;
+        for await (const c of generator.stream(admitted.request, opts)) {
+          if (c.type === 'done') out = c.result;
+          else if (c.text.length > 0) await sse.send(h ? deltaChunk(h, c.text) : { delta: c.text });
+        }
+        if (!out)
+          throw new ApiError(500, 'server_error', 'no_result', 'the generation ended without a result');
         const { receipt } = await options.backend.settle(admitted, out);
         settled = true;
         const usage = usageOf(out.promptTokens, out.tokens.length);
