@@ -2,12 +2,14 @@
 // benchmark, one table, bench-results/inference-node.json. Each module exports one async function
 // returning its figures; add a line per module.
 import { writeBenchReport } from '../../tools/bench-report.mjs';
+import { benchApi } from './api.ts';
 import { benchConsensusBlock } from './consensus-block.ts';
 import { benchConsensusElection } from './consensus-election.ts';
 import { benchLlm } from './llm.ts';
 
 const figures = [
   ...(await benchLlm()),
+  ...(await benchApi()),
   ...(await benchConsensusBlock()),
   ...(await benchConsensusElection()),
 ];
