@@ -144,5 +144,6 @@ describe('fork choice model', () => {
       { numRuns: 60 },
     );
     if (process.env.FORK_MODEL_STATS) console.log(stats);
-  });
+    // ~10 s on an idle machine (VRF proofs dominate); room for a loaded CI runner.
+  }, 300_000);
 });
