@@ -31,7 +31,7 @@ import {
 } from './block-index.js';
 import { decodeCoin, encodeCoin, outPointKey } from './coin.js';
 import { StoreCoinView } from './coin-view.js';
-import { appendDisconnect } from './disconnect.js';
+import { disconnectUtxos } from './disconnect.js';
 import type { FunaiBlockOps } from './funai-index.js';
 import { decodeFunaiBlockOps, encodeFunaiBlockOps, extractFunaiOps, funaiKey } from './funai-index.js';
 import { buildLocator, findLocatorFork } from './locator.js';
@@ -42,6 +42,7 @@ import { InlineScriptChecker, ScriptCheckPool } from './script-check-pool.js';
 import { type RecentBlocksReport, repairRecentBlocks, verifyRecentBlocks } from './startup-check.js';
 import type { BlockUndo } from './undo.js';
 import { decodeBlockUndo, encodeBlockUndo } from './undo.js';
+import { DEFAULT_DBCACHE_MIB, UtxoCache, type UtxoCacheStats } from './utxo-cache.js';
 import type { UtxoSetStats } from './utxo-stats.js';
 import { computeUtxoStats } from './utxo-stats.js';
 
@@ -51,6 +52,8 @@ export const CHAINSTATE_SCHEMA = 1;
 const META_SCHEMA = new TextEncoder().encode('schema');
 const META_GENESIS = new TextEncoder().encode('genesis');
 const META_TIP = new TextEncoder().encode('tip');
+/** The last block connected (written with each connect; `tip` lags it until the UTXO set is flushed). */
+const META_ACTIVE = new TextEncoder().encode('active');
 
 export type ProcessStatus = 'connected' | 'orphan' | 'side-chain' | 'duplicate' | 'invalid';
 
@@ -134,6 +137,13 @@ export interface ChainStateOptions {
   checkBlocks?: number;
   /** fsync the write-ahead log with every block (survives power loss, not only a crash). */
   syncWrites?: boolean;
+  /**
+   * The UTXO write-back cache's budget in bytes (bitcoind's -dbcache): the set's changes stay in
+   * memory until it is full, `flushIntervalMs` passes, or the chain state closes. Default 450 MiB.
+   */
+  dbCacheBytes?: number;
+  /** Most time between two flushes of the UTXO set, checked after each activation. Default 60 s. */
+  flushIntervalMs?: number;
 }
 
 interface PendingBlock {
@@ -148,9 +158,12 @@ interface PendingBlock {
  * block tree, the active chain with its UTXO set, undo data and FUN AI op index, chain selection by
  * most work with reorgs, and the events the rest of the node follows.
  *
- * Every block connect or disconnect is one atomic write batch (UTXO changes, undo record, op
- * index, tip), so the store always holds the state after some block: a crash loses at most the
- * block being processed. Calls are serialized: each runs to completion before the next begins.
+ * A connected block's data, undo record and index record are written at once, in one batch; its
+ * UTXO changes and op-index entry go to a write-back cache (Core's CCoinsViewCache, `-dbcache`),
+ * flushed in one atomic batch together with the tip they belong to (`meta.tip`). So the store always
+ * holds the UTXO set after some block, and a crash loses only work that startup redoes: the blocks
+ * after `meta.tip`, recorded as valid with their data, are connected again. Calls are serialized:
+ * each runs to completion before the next begins.
  */
 export class ChainState extends EventEmitter<ChainEvents> {
   private readonly index = new Map<string, BlockIndexEntry>();
@@ -168,6 +181,11 @@ export class ChainState extends EventEmitter<ChainEvents> {
   private closed = false;
   private readonly now: () => number;
   private readonly log: Logger;
+  /** The UTXO set's unflushed changes (and cached reads). */
+  private readonly utxo: UtxoCache;
+  /** Op-index entries by height not yet written (null: delete), flushed with the UTXO set. */
+  private readonly pendingFunai = new Map<number, Uint8Array | null>();
+  private lastFlush = Date.now();
 
   private constructor(
     private readonly store: KVStore,
@@ -180,6 +198,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
     this.log = options.logger ?? pino({ level: 'silent' });
     this.orphans = new OrphanPool(options.orphanLimits);
+    this.utxo = new UtxoCache(store, options.dbCacheBytes ?? DEFAULT_DBCACHE_MIB * 2 ** 20);
   }
 
   /**
@@ -292,9 +311,12 @@ export class ChainState extends EventEmitter<ChainEvents> {
     const tip = tipHash === undefined ? undefined : this.index.get(toHex(tipHash));
     if (tip === undefined) throw new Error('chainstate tip is not in the block index');
     this.chain.setTip(tip);
-    // The stored tip's chain keeps the lowest sequence: among equal-work chains it stays active.
+    // The chain of the last block connected keeps the lowest sequence: among equal-work chains it
+    // stays active, even when the UTXO set was flushed at an earlier block.
+    const activeHash = this.store.get('meta', META_ACTIVE);
+    const active = (activeHash && this.index.get(toHex(activeHash))) || tip;
     for (const e of this.index.values()) {
-      e.sequence = this.chain.contains(e) ? 0 : 1;
+      e.sequence = active.getAncestor(e.height) === e ? 0 : 1;
       const parent = e.parent;
       if (e.haveData && (parent === null || parent.chainTx > 0)) e.chainTx = (parent?.chainTx ?? 0) + e.nTx;
       else if (e.haveData && parent !== null) this.addUnlinked(e);
@@ -600,6 +622,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
       this.pruneCandidates();
     }
     this.flushPending();
+    this.flushState(false);
     if (this.chain.tip !== startTip) {
       const t = this.chain.tip;
       this.log.info({ height: t.height, hash: t.hashHex }, 'new tip');
@@ -642,7 +665,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
     const txids = pending?.txids ?? block.txs.map((tx) => txid(tx));
     let conn: BlockConnection;
     try {
-      const view = new StoreCoinView(this.store);
+      const view = new StoreCoinView(this.utxo);
       view.prefetchBlock(block, txids);
       conn = connectBlock(block, entry.height, view, this.ancestry(parent), this.params, txids);
       await this.scripts.run(conn.scriptChecks);
@@ -657,28 +680,26 @@ export class ChainState extends EventEmitter<ChainEvents> {
     }
 
     const batch = new WriteBatch();
-    for (const p of conn.spent) batch.del('utxo', outPointKey(p));
-    for (const c of conn.created) batch.put('utxo', outPointKey(c.outpoint), encodeCoin(c.coin));
     batch.put('undo', entry.hash, encodeBlockUndo(conn.undo));
-    batch.put(
-      'funai',
-      funaiKey(entry.height),
-      encodeFunaiBlockOps(entry.hash, extractFunaiOps(block, txids)),
-    );
     if (pending !== undefined) batch.put('blocks', entry.hash, pending.raw);
     const before = entry.status;
     entry.raiseValidity(BlockStatus.VALID_SCRIPTS);
     entry.status |= BlockStatus.HAVE_UNDO;
     batch.put('index', entry.hash, encodeIndexRecord(entry));
-    batch.put('meta', META_TIP, entry.hash);
+    batch.put('meta', META_ACTIVE, entry.hash);
     try {
       this.store.write(batch, this.writeOptions());
     } catch (e) {
       entry.status = before;
       throw e;
     }
+    // The block's own records are on disk: its state changes go to the cache, the tip moves.
+    for (const p of conn.spent) this.utxo.del(outPointKey(p));
+    for (const c of conn.created) this.utxo.put(outPointKey(c.outpoint), encodeCoin(c.coin));
+    this.pendingFunai.set(entry.height, encodeFunaiBlockOps(entry.hash, extractFunaiOps(block, txids)));
     this.pending.delete(entry.key);
     this.chain.setTip(entry);
+    if (this.utxo.dirtyOverBudget) this.flushState(true);
     this.log.debug({ height: entry.height, hash: entry.hashHex, txs: block.txs.length }, 'connected block');
     this.safeEmit('connected', { entry: this.info(entry), block });
     return true;
@@ -692,10 +713,8 @@ export class ChainState extends EventEmitter<ChainEvents> {
     const block = this.loadBlock(entry);
     const rawUndo = this.store.get('undo', entry.hash);
     if (rawUndo === undefined) throw new Error(`undo data of ${entry.hashHex} is missing`);
-    const batch = new WriteBatch();
-    appendDisconnect(batch, block, decodeBlockUndo(rawUndo), entry.height);
-    batch.put('meta', META_TIP, parent.hash);
-    this.store.write(batch, this.writeOptions());
+    disconnectUtxos(this.utxo, block, decodeBlockUndo(rawUndo), entry.height);
+    this.pendingFunai.set(entry.height, null);
     this.chain.setTip(parent);
     // The disconnected block may become the tip again (e.g. when the new branch turns out invalid).
     if (entry.isValid(BlockStatus.VALID_TRANSACTIONS)) this.candidates.add(entry);
@@ -809,6 +828,37 @@ export class ChainState extends EventEmitter<ChainEvents> {
     });
   }
 
+  /**
+   * Writes the UTXO cache's changes, the pending op-index entries and `meta.tip` in one batch, when
+   * `force`d, when the cache is over its budget, or when the flush interval has passed.
+   */
+  private flushState(force: boolean): void {
+    const interval = this.options.flushIntervalMs ?? 60_000;
+    if (!force && !this.utxo.dirtyOverBudget && Date.now() - this.lastFlush < interval) return;
+    const batch = new WriteBatch();
+    const coins = this.utxo.flushTo(batch);
+    for (const [height, v] of this.pendingFunai) {
+      if (v === null) batch.del('funai', funaiKey(height));
+      else batch.put('funai', funaiKey(height), v);
+    }
+    batch.put('meta', META_TIP, this.chain.tip.hash);
+    this.store.write(batch, this.writeOptions());
+    this.utxo.flushed();
+    this.pendingFunai.clear();
+    this.lastFlush = Date.now();
+    this.log.debug({ coins, height: this.chain.height }, 'flushed UTXO set');
+  }
+
+  /** Writes the UTXO set's cached changes and the tip now (Core's FlushStateToDisk, forced). */
+  flush(): Promise<void> {
+    return this.run(() => this.flushState(true));
+  }
+
+  /** The UTXO cache's hit counts and memory use (the bench's utxo-cache-hit-rate, dbcache-peak-mib). */
+  cacheStats(): UtxoCacheStats {
+    return this.utxo.stats();
+  }
+
   private ancestry(parent: BlockIndexEntry): { medianTimePast(height: number): number } {
     return {
       medianTimePast: (h: number) => {
@@ -894,7 +944,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
 
   /** An unspent output of the active chain's UTXO set. */
   getCoin(outpoint: OutPoint): Coin | undefined {
-    const v = this.store.get('utxo', outPointKey(outpoint));
+    const v = this.utxo.get(outPointKey(outpoint));
     return v === undefined ? undefined : decodeCoin(v);
   }
 
@@ -903,6 +953,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
    * keys; gettxoutproof uses its height to find the block.
    */
   findCoinByTxid(id: Uint8Array): Coin | undefined {
+    this.flushState(true);
     for (const [, v] of this.store.scan('utxo', { gte: id, lt: prefixEnd(id), limit: 1 }))
       return decodeCoin(v);
     return undefined;
@@ -910,6 +961,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
 
   /** Count, total and MuHash3072 of the UTXO set at the tip (a full scan). */
   utxoSetInfo(): UtxoSetInfo {
+    this.flushState(true);
     const tip = this.chain.tip;
     return { height: tip.height, bestBlock: tip.hashHex, ...computeUtxoStats(this.store) };
   }
@@ -917,7 +969,9 @@ export class ChainState extends EventEmitter<ChainEvents> {
   /** FUN AI ops in the active chain's block at `height`. */
   getFunaiOps(height: number): FunaiBlockOps | undefined {
     if (this.chain.at(height) === undefined) return undefined;
-    const v = this.store.get('funai', funaiKey(height));
+    const v = this.pendingFunai.has(height)
+      ? (this.pendingFunai.get(height) ?? undefined)
+      : this.store.get('funai', funaiKey(height));
     return v === undefined ? undefined : decodeFunaiBlockOps(height, v);
   }
 
@@ -973,6 +1027,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
     if (this.closed) return;
     await this.queue;
     this.closed = true;
+    this.flushState(true);
     await this.scripts.close();
     await this.store.close();
     this.dataDir?.release();

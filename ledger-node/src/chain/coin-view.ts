@@ -1,19 +1,20 @@
 import type { Coin, CoinView } from '../consensus/coins.js';
-import type { KVStore } from '../store/kv-store.js';
 import type { Block } from '../wire/block.js';
 import { toHex } from '../wire/bytes.js';
 import type { OutPoint } from '../wire/tx.js';
 import { isCoinbase } from '../wire/tx.js';
 import { decodeCoin, OUTPOINT_KEY_SIZE, outPointKey } from './coin.js';
+import type { UtxoSource } from './utxo-cache.js';
 
 /**
- * The UTXO set as a block being connected sees it: the store, read once per block with a single
- * multi-get of every input the block spends (RocksDB MultiGet), then served from memory.
+ * The UTXO set as a block being connected sees it: the UTXO cache (or the store), read once per block
+ * with a single multi-get of every input the block spends (RocksDB MultiGet for what the cache
+ * lacks), then served from memory.
  */
 export class StoreCoinView implements CoinView {
   private readonly cache = new Map<string, Coin | undefined>();
 
-  constructor(private readonly store: KVStore) {}
+  constructor(private readonly utxo: UtxoSource) {}
 
   /**
    * Loads, in one multi-get, every coin connecting the block reads: the coins its inputs spend
@@ -36,7 +37,7 @@ export class StoreCoinView implements CoinView {
   }
 
   prefetch(keys: readonly Uint8Array[]): void {
-    const values = this.store.getMany('utxo', keys);
+    const values = this.utxo.getMany(keys);
     keys.forEach((k, i) => {
       const v = values[i];
       this.cache.set(keyString(k), v === undefined ? undefined : decodeCoin(v));
@@ -47,7 +48,7 @@ export class StoreCoinView implements CoinView {
     const k = outPointKey(outpoint);
     const ks = keyString(k);
     if (this.cache.has(ks)) return this.cache.get(ks);
-    const v = this.store.get('utxo', k);
+    const v = this.utxo.get(k);
     const coin = v === undefined ? undefined : decodeCoin(v);
     this.cache.set(ks, coin);
     return coin;

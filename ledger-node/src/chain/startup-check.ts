@@ -8,7 +8,7 @@ import { equalBytes, toHex } from '../wire/bytes.js';
 import { txid } from '../wire/tx.js';
 import type { BlockIndexEntry } from './block-index.js';
 import { decodeCoin, outPointKey } from './coin.js';
-import { appendDisconnect } from './disconnect.js';
+import { disconnectUtxos } from './disconnect.js';
 import { decodeFunaiBlockOps, funaiKey } from './funai-index.js';
 import type { BlockUndo } from './undo.js';
 import { decodeBlockUndo } from './undo.js';
@@ -117,7 +117,12 @@ export function repairRecentBlocks(
     if (raw === undefined || rawUndo === undefined) {
       throw new Error(`cannot repair: block or undo data of height ${e.height} is missing (reindex needed)`);
     }
-    appendDisconnect(batch, decodeBlock(raw), decodeBlockUndo(rawUndo), e.height);
+    const sink = {
+      put: (key: Uint8Array, value: Uint8Array) => batch.put('utxo', key, value),
+      del: (key: Uint8Array) => batch.del('utxo', key),
+    };
+    disconnectUtxos(sink, decodeBlock(raw), decodeBlockUndo(rawUndo), e.height);
+    batch.del('funai', funaiKey(e.height));
   }
   return batch;
 }

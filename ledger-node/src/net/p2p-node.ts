@@ -702,8 +702,8 @@ export class P2PNode {
    * Publishes a block on the block topic. New tips are published automatically; this is for a
    * caller that wants to announce explicitly (a no-op for a block already announced or received).
    */
-  announceBlock(block: Block): void {
-    this.relay.announceBlock(block);
+  announceBlock(block: Block, raw?: Uint8Array): void {
+    this.relay.announceBlock(block, raw);
   }
 
   /** Publishes a transaction (automatic for the mempool's additions; a no-op when already relayed). */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { decodeAddress } from '../address/address.js';
+import { DEFAULT_DBCACHE_MIB } from '../chain/utxo-cache.js';
 import { chainParams } from '../consensus/params.js';
 import { AllowedClients } from '../rpc/allow-ip.js';
 import { COOKIE_FILE, parseRpcAuth } from '../rpc/auth.js';
@@ -145,6 +146,12 @@ export const NODE_OPTIONS: readonly OptionSpec[] = [
   { name: 'minethreads', kind: 'int', arg: 'n', help: 'Mining threads; -1 for one per core (default: 1)' },
   { name: 'disablewallet', kind: 'bool', help: 'Do not load the wallet and disable wallet RPC calls' },
   {
+    name: 'dbcache',
+    kind: 'int',
+    arg: 'n',
+    help: 'Maximum database cache size <n> in MiB: the UTXO set changes kept in memory between writes (4 to 65536, default: 450)',
+  },
+  {
     name: 'txindex',
     kind: 'bool',
     help: 'Maintain a full transaction index, used by the getrawtransaction rpc call (default: 0)',
@@ -205,6 +212,8 @@ export interface NodeConfig {
   wallet: { disabled: boolean };
   /** -txindex: index every confirmed transaction by txid (built in the background). */
   txIndex: boolean;
+  /** -dbcache, MiB: the UTXO write-back cache's budget. */
+  dbCacheMiB: number;
   logging: { level: LogLevel; printToConsole: boolean };
   help: boolean;
   version: boolean;
@@ -388,6 +397,7 @@ export function loadNodeConfig(argv: readonly string[], env: ConfigEnvironment =
     },
     wallet: { disabled: disableWallet },
     txIndex: args.bool('txindex', false),
+    dbCacheMiB: args.int('dbcache', DEFAULT_DBCACHE_MIB, 4, 65536),
     logging: { level: level as LogLevel, printToConsole: args.bool('printtoconsole', true) },
     help: args.bool('help', false),
     version: args.bool('version', false),

@@ -146,7 +146,7 @@ export class Daemon {
     this.chain = await ChainState.openStore(
       this.store,
       this.params,
-      { logger: log.child({ module: 'chain' }) },
+      { logger: log.child({ module: 'chain' }), dbCacheBytes: c.dbCacheMiB * 2 ** 20 },
       this.dataDir,
     );
     // The chain state owns the store and the lock from here on.

@@ -31,7 +31,8 @@ export interface NetworkService {
   /** getaddednodeinfo: the addnode list and whether each is connected. */
   addedNodes(): { addednode: string; connected: boolean }[];
   relayTransaction(tx: Transaction): void;
-  announceBlock(block: Block): void;
+  /** `raw` is the block's serialization when the caller has it (saves encoding it again). */
+  announceBlock(block: Block, raw?: Uint8Array): void;
   /** getnettotals: bytes in and out over all peers since start. */
   netTotals(): { totalBytesRecv: number; totalBytesSent: number };
   /** disconnectnode: by address or getpeerinfo id; false when no such peer is connected. */
@@ -90,7 +91,7 @@ export class OfflineNetworkService implements NetworkService {
   }
 
   relayTransaction(_tx: Transaction): void {}
-  announceBlock(_block: Block): void {}
+  announceBlock(_block: Block, _raw?: Uint8Array): void {}
 
   netTotals(): { totalBytesRecv: number; totalBytesSent: number } {
     return { totalBytesRecv: 0, totalBytesSent: 0 };

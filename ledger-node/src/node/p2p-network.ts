@@ -92,8 +92,8 @@ export class P2PNetworkService implements NetworkService {
     this.p2p.relayTransaction(tx);
   }
 
-  announceBlock(block: Block): void {
-    this.p2p.announceBlock(block);
+  announceBlock(block: Block, raw?: Uint8Array): void {
+    this.p2p.announceBlock(block, raw);
   }
 
   netTotals(): { totalBytesRecv: number; totalBytesSent: number } {

@@ -6,6 +6,7 @@ import type { AcceptResult, Mempool } from '../mempool/mempool.js';
 import type { MempoolPolicy } from '../mempool/policy.js';
 import type { Wallet } from '../wallet/wallet.js';
 import type { Block } from '../wire/block.js';
+import { encodeBlock } from '../wire/block.js';
 import type { Transaction } from '../wire/tx.js';
 import { ChainNotifier } from './chain-notifier.js';
 import { FeeEstimator } from './fee-estimator.js';
@@ -96,8 +97,11 @@ export class NodeServices {
 
   /** Validates and stores a block (reorganizing onto it if it has the most work) and relays it. */
   async submitBlock(block: Block): Promise<ProcessBlockResult> {
-    const result = await this.chain.processBlock(block);
-    if (result.status === 'connected' || result.status === 'side-chain') this.network.announceBlock(block);
+    // Serialized once: the chain stores these bytes and gossip sends them.
+    const raw = encodeBlock(block);
+    const result = await this.chain.processBlock(block, raw);
+    if (result.status === 'connected' || result.status === 'side-chain')
+      this.network.announceBlock(block, raw);
     return result;
   }
 }

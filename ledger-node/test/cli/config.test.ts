@@ -106,6 +106,8 @@ describe('command line', () => {
     expect(load(['-printtoconsole=0']).logging.printToConsole).toBe(false);
     expect(load([]).txIndex).toBe(false);
     expect(load(['-txindex']).txIndex).toBe(true);
+    expect(load([]).dbCacheMiB).toBe(450);
+    expect(load(['-dbcache=100']).dbCacheMiB).toBe(100);
     expect(load([], 'txindex=1\n').txIndex).toBe(true);
   });
 
