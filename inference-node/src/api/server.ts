@@ -206,10 +206,28 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         const h = shape.head;
         if (h?.kind === 'chat') await sse.send(roleChunk(h));
         let out: GenerationResult | null = null;
+        // Deltas that arrive within one turn of the event loop leave as one chunk: when generation runs
+        // ahead of the socket, fewer, larger events (fewer writes here, fewer parses at the client).
+        let pending = '';
+        let flushing: Promise<void> | null = null;
+        const writer = sse;
+        const flush = async (): Promise<void> => {
+          while (pending.length > 0) {
+            await new Promise<void>((r) => setImmediate(r));
+            const text = pending;
+            pending = '';
+            await writer.send(h ? deltaChunk(h, text) : { delta: text });
+          }
+          flushing = null;
+        };
         for await (const c of generator.stream(admitted.request, opts)) {
           if (c.type === 'done') out = c.result;
-          else if (c.text.length > 0) await sse.send(h ? deltaChunk(h, c.text) : { delta: c.text });
+          else if (c.text.length > 0) {
+            pending += c.text;
+            flushing ??= flush();
+          }
         }
+        await flushing;
         if (!out)
           throw new ApiError(500, 'server_error', 'no_result', 'the generation ended without a result');
         const { receipt } = await options.backend.settle(admitted, out);
