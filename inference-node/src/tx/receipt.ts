@@ -69,27 +69,38 @@ export function receiptShapeError(r: ExecutionReceipt): string | null {
   return null;
 }
 
-export function encodeReceiptBody(r: ExecutionReceipt): Uint8Array {
+function putU32be(out: Uint8Array, off: number, v: number): void {
+  out[off] = v >>> 24;
+  out[off + 1] = v >>> 16;
+  out[off + 2] = v >>> 8;
+  out[off + 3] = v;
+}
+
+/** Writes the 143-byte body at the start of `out` (which is 143 or 207 bytes long). */
+function writeBody(out: Uint8Array, r: ExecutionReceipt): void {
   const err = receiptShapeError(r);
   if (err) throw new RangeError(`malformed receipt: ${err}`);
-  const out = new Uint8Array(RECEIPT_BODY_SIZE);
-  const dv = new DataView(out.buffer);
   out[0] = r.version;
-  dv.setUint32(1, r.chainId, false);
+  putU32be(out, 1, r.chainId);
   out.set(r.txId, 5);
   out.set(r.modelId, 37);
   out.set(r.outputHash, 69);
-  dv.setUint32(101, r.outputTokens, false);
+  putU32be(out, 101, r.outputTokens);
   out[105] = FINISH_REASONS.indexOf(r.finishReason);
   out.set(r.executor, 106);
-  dv.setUint32(139, r.ledgerHeight, false);
+  putU32be(out, 139, r.ledgerHeight);
+}
+
+export function encodeReceiptBody(r: ExecutionReceipt): Uint8Array {
+  const out = new Uint8Array(RECEIPT_BODY_SIZE);
+  writeBody(out, r);
   return out;
 }
 
 export function encodeSignedReceipt(r: SignedReceipt): Uint8Array {
   if (r.signature.length !== 64) throw new RangeError('a signature is 64 bytes');
   const out = new Uint8Array(SIGNED_RECEIPT_SIZE);
-  out.set(encodeReceiptBody(r), 0);
+  writeBody(out, r);
   out.set(r.signature, RECEIPT_BODY_SIZE);
   return out;
 }
@@ -127,11 +138,15 @@ export function decodeSignedReceipt(bytes: Uint8Array): SignedReceipt {
   return { ...readBody(bytes.subarray(0, RECEIPT_BODY_SIZE)), signature: bytes.slice(RECEIPT_BODY_SIZE) };
 }
 
+// The digest preimage is hashed at once (synchronously), so one scratch buffer per thread serves every call.
+const DIGEST_PREIMAGE = new Uint8Array(RECEIPT_DOMAIN.length + RECEIPT_BODY_SIZE);
+DIGEST_PREIMAGE.set(RECEIPT_DOMAIN, 0);
+
+/** SHA-256("FUNAI-RECEIPT-V1" ‖ body) of a 143-byte body. */
 export function receiptDigestOfBody(body: Uint8Array): Uint8Array {
-  const buf = new Uint8Array(RECEIPT_DOMAIN.length + body.length);
-  buf.set(RECEIPT_DOMAIN, 0);
-  buf.set(body, RECEIPT_DOMAIN.length);
-  return sha256(buf);
+  if (body.length !== RECEIPT_BODY_SIZE) throw new RangeError('a receipt body is 143 bytes');
+  DIGEST_PREIMAGE.set(body, RECEIPT_DOMAIN.length);
+  return sha256(DIGEST_PREIMAGE);
 }
 
 /** SHA-256("FUNAI-RECEIPT-V1" ‖ body): what the executor signs (Clarity: `secp256k1-verify digest sig executor`). */
