@@ -105,6 +105,21 @@ describe('quorum certificates', () => {
     ).toBe(true);
   });
 
+  it('an empty block (no records) is certified by three votes over an empty bitmap', () => {
+    const empty = { height: 3, blockHash: otherHash, recordCount: 0 };
+    const votes = [1, 3, 4].map((i) =>
+      signVote(secrets[i]!, {
+        blockHash: otherHash,
+        verifierIndex: i,
+        recordCount: 0,
+        verdicts: new Uint8Array(0),
+      }),
+    );
+    const qc = aggregateVotes(empty, votes)!;
+    expect(encodeCertificate(qc).length).toBe(4 + 32 + 4 + 1 + 1 + 96);
+    expect(verifyCertificate(qc, empty, keys)).toEqual({ ok: true, verdicts: [] });
+  });
+
   it('2 of 5 do not make a certificate, and a certificate claiming a third signer fails', () => {
     expect(aggregateVotes(block, [vote(0), vote(1)])).toBeNull();
     const two: QuorumCertificate = {
