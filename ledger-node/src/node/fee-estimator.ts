@@ -23,7 +23,7 @@ export interface FeeEstimate {
 }
 
 /**
- * A simple, deterministic fee estimator (docs/protocol.md §10, estimatesmartfee):
+ * A simple, deterministic fee estimator (docs/node.md, estimatesmartfee):
  *
  * - recent blocks: the median fee rate of each of the last 24 active blocks that have transactions
  *   besides the coinbase (fees from the blocks' undo data), and the median of those medians;

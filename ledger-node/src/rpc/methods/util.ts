@@ -100,7 +100,7 @@ export function utilMethods(node: NodeServices): RpcMethodDef[] {
           help: 'unset, economical or conservative (all estimated alike)',
         },
       ],
-      help: 'Estimates the fee rate (FAI/kvB) for a transaction to confirm within conf_target blocks: the larger of the median of the last 24 blocks\' median fee rates and the rate that ranks within conf_target blocks of the mempool, never below the minimum relay fee rate. With no data, "errors" says so and "feerate" is the minimum relay fee rate (docs/protocol.md §10).',
+      help: 'Estimates the fee rate (FAI/kvB) for a transaction to confirm within conf_target blocks: the larger of the median of the last 24 blocks\' median fee rates and the rate that ranks within conf_target blocks of the mempool, never below the minimum relay fee rate. With no data, "errors" says so and "feerate" is the minimum relay fee rate (docs/node.md).',
       result: '{ "feerate", "errors", "blocks" }',
       handler: (args) => {
         const target = args.conf_target as number;
