@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { hash160, toHex } from '@funai/ledger-node';
+import { FileKeystore } from '../api/keystore.js';
 import type { TxLifecycle } from '../api/lifecycle.js';
 import type { ChatMessage } from '../llm/request/types.js';
 import { DEFAULT_PORTS, INFERENCE_CHAIN_IDS } from '../node/config.js';
@@ -27,6 +28,9 @@ const USAGE = `Usage: funai <command> [options]
                                a transaction's lifecycle (--follow: a progress line until anchored)
   keys new [--name n]          create a key (an inference-chain account) in <home>/keys.json
   keys list                    list the keys and their principals
+  api-keys new|list --keystore <file> [--name n]
+                               (node operators) API keys of the node's keystore (<datadir>/api-keys.json):
+                               each maps a bearer key to an account the node signs for
   balance                      the key's fee balance and next nonce on the node
   deposit <amount>             burn <amount> FAI on the ledger to the key's inference-chain account
                                (--ledger-rpc url, --rpc-user/--rpc-password; the ledger wallet pays)
@@ -62,6 +66,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         verify: { type: 'boolean' },
         'interval-ms': { type: 'string' },
         'ledger-rpc': { type: 'string' },
+        keystore: { type: 'string' },
         'rpc-user': { type: 'string' },
         'rpc-password': { type: 'string' },
       },
@@ -103,6 +108,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         } else if (rest[0] === 'list') {
           for (const k of keys.list()) out(`${k.name}\t${k.principal}\n`);
         } else throw new UsageError('keys new|list');
+        return 0;
+      }
+      case 'api-keys': {
+        if (!v.keystore)
+          throw new UsageError('api-keys needs --keystore <file> (the node data dir: api-keys.json)');
+        const store = await FileKeystore.open(v.keystore);
+        if (rest[0] === 'new') {
+          const { apiKey, account } = await store.add(v.name ?? `account${store.list().length + 1}`);
+          out(`${account.name}\t${account.principal}\t${apiKey}\n`);
+          io.stderr.write('the API key is shown once: only its hash is stored\n');
+        } else if (rest[0] === 'list') {
+          for (const a of store.list()) out(`${a.name}\t${a.principal}\n`);
+        } else throw new UsageError('api-keys new|list');
         return 0;
       }
       case 'balance': {

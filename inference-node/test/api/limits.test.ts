@@ -208,6 +208,52 @@ describe('limits', () => {
     expect(h.engine.model(h.modelIds[LONG_MODEL]!).pool.busy).toBe(0);
   });
 
+  it('a stream over its time limit ends with an error event, which the SDK raises; nothing is charged', async () => {
+    const h = await start({ limits: { requestTimeoutMs: 50 } });
+    const backend = h.backend as RecordingBackend;
+    const stream = await h.client().chat.completions.create({
+      model: LONG_MODEL,
+      messages: CHAT,
+      temperature: 0,
+      max_tokens: 4000,
+      stream: true,
+    });
+    const err = await (async () => {
+      try {
+        for await (const _ of stream);
+      } catch (e) {
+        return e as APIError;
+      }
+      throw new Error('expected the stream to fail');
+    })();
+    expect(err).toBeInstanceOf(OpenAI.APIError);
+    expect(err.code).toBe('timeout');
+    expect(backend.settled).toHaveLength(0);
+    expect(backend.abandoned).toHaveLength(1);
+  });
+
+  it('408 for a body that does not arrive in time', async () => {
+    const h = await start({ limits: { bodyTimeoutMs: 50 } });
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${h.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${KEY_A}`,
+          'content-type': 'application/json',
+          'content-length': 100,
+        },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.write('{"model":');
+    });
+    expect(status).toBe(408);
+  });
+
   it('bad requests of every kind get their error while a concurrent well-behaved client keeps being served', async () => {
     const h = await start({
       limits: { ratePerSecond: 1, rateBurst: 20, maxBodyBytes: 64 * 1024 },

@@ -59,6 +59,22 @@ describe('OpenAI SDK against the node: models', () => {
   });
 });
 
+describe('native read-only routes', () => {
+  it('status, models with their limits, accounts', async () => {
+    const status = (await (await fetch(`${h.origin}/funai/v1/status`)).json()) as {
+      models: unknown[];
+      inFlight: number;
+    };
+    expect(status.models).toHaveLength(2);
+    const models = (await (await fetch(`${h.origin}/funai/v1/models`)).json()) as {
+      models: { name: string; id: string; contextSize: number }[];
+    };
+    expect(models.models[0]).toMatchObject({ name: MODEL, id: h.modelIds[MODEL], contextSize: 4096 });
+    expect(await account('STNOBODY')).toEqual({ principal: 'STNOBODY', balance: '0', nonce: '0' });
+    expect((await fetch(`${h.origin}/funai/v1/tx/xyz`)).status).toBe(400);
+  });
+});
+
 describe('chat completions', () => {
   it('answers with text, usage, finish_reason and the funai transaction in header and body', async () => {
     const { data, response } = await client.chat.completions

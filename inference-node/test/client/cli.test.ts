@@ -128,6 +128,22 @@ describe('funai CLI', () => {
     }
   });
 
+  it('api-keys new writes the node keystore; the key then authenticates against a server using that file', async () => {
+    const file = join(home, 'node', 'api-keys.json');
+    const made = await cli(['api-keys', 'new', '--keystore', file, '--name', 'app']);
+    expect(made.code).toBe(0);
+    const [name, principal, apiKey] = made.out.trim().split('\t');
+    expect([name, principal?.startsWith('ST'), apiKey?.startsWith('funai-')]).toEqual(['app', true, true]);
+    expect((await cli(['api-keys', 'list', '--keystore', file])).out).toBe(`app\t${principal}\n`);
+    const { FileKeystore } = await import('../../src/api/keystore.js');
+    const store = await FileKeystore.open(file);
+    expect(store.lookup(apiKey!)?.principal).toBe(principal);
+    expect(store.lookup(`${apiKey}x`)).toBeNull();
+    const { readFile, stat } = await import('node:fs/promises');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await readFile(file, 'utf8')).not.toContain(apiKey!);
+  });
+
   it('usage errors exit 2, node errors exit 1 with the API error', async () => {
     expect((await cli([])).code).toBe(2);
     expect((await cli(['frobnicate'])).code).toBe(2);
