@@ -40,6 +40,51 @@ describe('sendfunaiop and getfunaiops', () => {
     expect(o.burn).toBe(0);
     expect(o.payments).toHaveLength(2);
     expect(o.payments[0]).toMatchObject({ n: 1, value: 0.2, address: payee });
+
+    // Input 0's prevout: the outpoint the transaction spends, value and script from the undo data.
+    const vin0 = tx.vin[0];
+    const { blockhash } = await t.call('gettransaction', vin0.txid);
+    const funding = await t.call('getrawtransaction', vin0.txid, true, blockhash);
+    const spent = funding.vout[vin0.vout];
+    expect(o.prevout).toEqual({
+      txid: vin0.txid,
+      vout: vin0.vout,
+      value: spent.value,
+      scriptPubKey: spent.scriptPubKey.hex,
+    });
+  });
+
+  it('reports input 0 of every op transaction of a block, each from its own spent output', async () => {
+    // Two op transactions in one block, each funded from a coin sent to its own address first.
+    const a = await t.call('getnewaddress');
+    const b = await t.call('getnewaddress');
+    await t.call('sendtoaddress', a, 0.3);
+    await t.call('sendtoaddress', b, 0.4);
+    await t.call('generatetoaddress', 1, t.addr);
+    const unspent: { txid: string; vout: number; address: string; amount: number; scriptPubKey: string }[] =
+      await t.call('listunspent', 1, 9999999, [a, b]);
+    const coinA = unspent.find((u) => u.address === a)!;
+    const coinB = unspent.find((u) => u.address === b)!;
+    const send = async (coin: typeof coinA, body: string) => {
+      const raw = await t.call(
+        'createrawtransaction',
+        [{ txid: coin.txid, vout: coin.vout }],
+        [{ data: `464149${'01'}${'01'}${body}` }, { [t.addr]: coin.amount - 0.001 }],
+      );
+      const signed = await t.call('signrawtransactionwithwallet', raw);
+      return t.call('sendrawtransaction', signed.hex);
+    };
+    const txA = await send(coinA, '02'.repeat(54));
+    const txB = await send(coinB, '03'.repeat(54));
+    await t.call('generatetoaddress', 1, t.addr);
+    const { ops } = await t.call('getfunaiops', 104);
+    const byTx = new Map(ops.map((o: { txid: string }) => [o.txid, o]));
+    expect(byTx.get(txA)).toMatchObject({
+      prevout: { txid: coinA.txid, vout: coinA.vout, value: 0.3, scriptPubKey: coinA.scriptPubKey },
+    });
+    expect(byTx.get(txB)).toMatchObject({
+      prevout: { txid: coinB.txid, vout: coinB.vout, value: 0.4, scriptPubKey: coinB.scriptPubKey },
+    });
   });
 
   it('takes the op as payload hex, and an empty block has no ops', async () => {

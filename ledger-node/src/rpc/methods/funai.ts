@@ -1,13 +1,16 @@
 import { scriptToAddress } from '../../address/address.js';
+import type { FunaiBlockOps } from '../../chain/funai-index.js';
+import type { BlockUndo } from '../../chain/undo.js';
 import type { FunaiOp } from '../../funai/envelope.js';
 import { decodeFunaiPayload, encodeFunaiPayload, funaiOpOutput } from '../../funai/envelope.js';
 import { funaiOpName } from '../../funai/ops.js';
 import type { NodeServices } from '../../node/services.js';
 import type { Wallet } from '../../wallet/wallet.js';
+import type { Block } from '../../wire/block.js';
 import { hashToHex, toHex } from '../../wire/bytes.js';
 import { DecodeError } from '../../wire/errors.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
-import { amountFromValue, valueFromAmount } from '../json.js';
+import { amountFromValue, type RawJson, valueFromAmount } from '../json.js';
 import { parseHexParam } from '../params.js';
 import type { RpcMethodDef } from '../registry.js';
 import { atHeight } from './common.js';
@@ -59,6 +62,35 @@ export function parseFunaiOpArg(value: unknown): FunaiOp {
   return op;
 }
 
+/**
+ * The output each op transaction's input 0 spends, as bitcoind's getblock verbosity 3 names it: the
+ * outpoint from the block's transaction, value and script from the block's undo data (the coins it
+ * spent, per transaction after the coinbase, per input). Read only for blocks that carry ops.
+ */
+function input0Prevouts(
+  node: NodeServices,
+  found: FunaiBlockOps,
+): (txIndex: number) => { txid: string; vout: number; value: RawJson; scriptPubKey: string } {
+  let data: { block: Block; undo: BlockUndo } | undefined;
+  return (txIndex) => {
+    if (data === undefined) {
+      const block = node.chain.getBlock(found.blockHash);
+      const undo = node.chain.getBlockUndo(found.blockHash);
+      if (block === undefined || undo === undefined)
+        throw new RpcError(RpcErrorCode.MISC_ERROR, 'Block undo data not available');
+      data = { block, undo };
+    }
+    const input = data.block.txs[txIndex]!.inputs[0]!;
+    const coin = data.undo[txIndex - 1]![0]!;
+    return {
+      txid: hashToHex(input.prevout.txid),
+      vout: input.prevout.vout,
+      value: valueFromAmount(coin.output.value),
+      scriptPubKey: toHex(coin.output.scriptPubKey),
+    };
+  };
+}
+
 export function funaiMethods(node: NodeServices): RpcMethodDef[] {
   const prefixes = node.params.addressPrefixes;
   return [
@@ -66,11 +98,12 @@ export function funaiMethods(node: NodeServices): RpcMethodDef[] {
       name: 'getfunaiops',
       category: 'FUN AI',
       params: [{ name: 'height', type: 'int', help: 'Height of a block of the active chain' }],
-      help: 'Returns the FUN AI operations (OP_RETURN envelopes, docs/protocol.md §7) carried by the block at `height`, in transaction order, with every other output of each transaction (the payments).',
+      help: "Returns the FUN AI operations (OP_RETURN envelopes, docs/protocol.md §7) carried by the block at `height`, in transaction order, with every other output of each transaction (the payments) and the output its input 0 spends (the prevout, from the block's undo data: it names the op's sender, §14.2).",
       result:
-        '{ "height", "hash", "ops": [ { "txid", "txindex", "vout", "op", "name", "version", "body", "burn", "payments": [ { "n", "value", "scriptPubKey", "address" } ] } ] }',
+        '{ "height", "hash", "ops": [ { "txid", "txindex", "vout", "op", "name", "version", "body", "burn", "prevout": { "txid", "vout", "value", "scriptPubKey" }, "payments": [ { "n", "value", "scriptPubKey", "address" } ] } ] }',
       handler: (args) => {
         const found = atHeight(args.height as number, (h) => node.chain.getFunaiOps(h));
+        const prevout = input0Prevouts(node, found);
         return {
           height: found.height,
           hash: hashToHex(found.blockHash),
@@ -85,6 +118,7 @@ export function funaiMethods(node: NodeServices): RpcMethodDef[] {
               version: o.op.version,
               body: toHex(o.op.body),
               burn: valueFromAmount(o.outputs[o.vout]!.value),
+              prevout: prevout(o.txIndex),
               payments: o.outputs
                 .map((out, n) => ({ out, n }))
                 .filter(({ n }) => n !== o.vout)
