@@ -105,7 +105,11 @@ export class ConsensusSink implements LedgerBlockSink {
       hash: block.hash,
       height: block.height,
       parentHash: block.header.prevBlock,
-      ops: block.ops.map((o) => ({ txIndex: o.txIndex, tx: o.tx })),
+      ops: block.ops.map((o) => {
+        if (o.senderScript === null)
+          throw new Error(`ledger block ${block.hashHex}: op ${o.txIndex} has no sender`);
+        return { txIndex: o.txIndex, tx: o.tx, senderScript: o.senderScript };
+      }),
       verifierScripts: this.verifierScripts(block.height),
     };
     this.snapshots.written = null;

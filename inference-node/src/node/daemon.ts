@@ -1,10 +1,13 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { COIN, chainParams } from '@funai/ledger-node';
+import { COIN, chainParams, DecodeError, fromHex, toHex } from '@funai/ledger-node';
 import type { Logger } from 'pino';
+import { decodeBlock, encodeBlock } from '../block/body.js';
+import { blockHash } from '../block/header.js';
 import { LedgerRpcClient } from '../ledger/rpc-client.js';
 import { LedgerWatcher } from '../ledger/watcher.js';
 import { LlmEngine } from '../llm/runtime/engine.js';
+import { InferenceNet, type ValidationResult } from '../net/inference-net.js';
 import { Producer } from '../roles/producer.js';
 import { InferenceStore } from '../store/store.js';
 import type { InferenceConfig } from './config.js';
@@ -62,6 +65,10 @@ export class InferenceDaemon {
   private chain: InferenceChain | undefined;
   private producer: Producer | undefined;
   private keys: NodeKeys | undefined;
+  private net: InferenceNet | undefined;
+  /** Blocks elected on the best chain that this node does not have (fetched from peers). */
+  private readonly missing = new Set<string>();
+  private fetching = false;
   private state: NodeStatus['state'] = 'starting';
   private apiPortBound: number | null = null;
   private stopRequested: string | undefined;
@@ -165,6 +172,28 @@ export class InferenceDaemon {
       { blocks: restored, height: itip?.height ?? null, hash: itip?.hash ?? null },
       'inference chain restored',
     );
+    const chain = this.chain;
+    const netLog = log.child({ module: 'net' });
+    this.net = await InferenceNet.start({
+      network: c.network,
+      dir: c.networkDir,
+      listen: { hosts: c.p2p.bind, port: c.p2p.port },
+      connect: c.p2p.connect,
+      log: netLog,
+      onBlock: (bytes, peer) => this.onGossipBlock(bytes, peer),
+      getBlock: (hashHex) => this.store?.getBlock(fromHex(hashHex)),
+    });
+    const net = this.net;
+    chain.onAccepted((hash, block) => {
+      this.missing.delete(hash);
+      net.publishBlock(encodeBlock(block));
+    });
+    this.sink.onConnect((_block, snap) => {
+      if (!snap || snap.winner < 0) return;
+      const hash = toHex(snap.commits[snap.winner]!.op.blockHash);
+      if (!chain.block(hash)) this.missing.add(hash);
+    });
+    this.checkStop();
     const rpc = new LedgerRpcClient({ url: c.ledger.url, auth: c.ledger.auth });
     if (c.producer.enabled) {
       this.producer = new Producer({
@@ -198,12 +227,71 @@ export class InferenceDaemon {
     });
     const producer = this.producer;
     if (producer) this.watcher.on('synced', (t) => producer.onSynced(t));
+    this.watcher.on('synced', () => void this.fetchMissing());
     this.watcher.start();
     this.watcher.stopped.catch((e: Error) => {
       log.fatal({ err: e.message }, 'ledger watcher failed; stopping');
       this.requestStop('ledger watcher failed');
     });
     log.info({ ledger: c.ledger.url, from: (tip?.height ?? -1) + 1 }, 'following the ledger');
+  }
+
+  /** Gossip validation of a block (§16.6): reject = invalid data (the sender is banned). */
+  private onGossipBlock(bytes: Uint8Array, peer: string): ValidationResult {
+    let block: ReturnType<typeof decodeBlock>;
+    try {
+      block = decodeBlock(bytes);
+    } catch (e) {
+      if (e instanceof DecodeError) {
+        this.log.warn({ peer, reason: e.reason }, 'malformed block from peer');
+        return 'reject';
+      }
+      throw e;
+    }
+    const r = this.chain!.publish(block);
+    if (r.accepted) return r.fresh ? 'accept' : 'ignore';
+    const reason = r.rejection?.reason;
+    if (reason === 'unknown-parent') {
+      this.missing.add(toHex(block.header.parentHash));
+      void this.fetchMissing().then(() => this.chain?.publish(block));
+      return 'ignore';
+    }
+    // Not elected on this node's ledger view (yet), or waiting for its parent: not the peer's fault.
+    if (reason === 'not-elected' || reason === 'block-parent-not-accepted') return 'ignore';
+    this.log.warn({ peer, reason, hash: r.hash }, 'invalid block from peer');
+    return 'reject';
+  }
+
+  /** Fetches the elected blocks this node lacks from its peers, parents first. */
+  private async fetchMissing(): Promise<void> {
+    if (this.fetching || !this.net || this.missing.size === 0) return;
+    this.fetching = true;
+    try {
+      for (let round = 0; round < 64 && this.missing.size > 0; round++) {
+        let progress = false;
+        for (const hash of [...this.missing]) {
+          const bytes = await this.net.requestBlock(hash, (b) => {
+            try {
+              return toHex(blockHash(decodeBlock(b).header)) === hash;
+            } catch {
+              return false;
+            }
+          });
+          if (!bytes) continue;
+          const block = decodeBlock(bytes);
+          const r = this.chain!.publish(block);
+          if (r.rejection?.reason === 'unknown-parent') this.missing.add(toHex(block.header.parentHash));
+          else {
+            this.missing.delete(hash);
+            progress = true;
+          }
+          if (r.accepted) this.log.info({ hash, height: block.header.height }, 'block fetched from a peer');
+        }
+        if (!progress) break;
+      }
+    } finally {
+      this.fetching = false;
+    }
   }
 
   status(): NodeStatus {
@@ -229,7 +317,7 @@ export class InferenceDaemon {
       ...(this.keys ? { principal: principalString(this.keys.principal) } : {}),
       balances: { bidBudget: fai(c.producer.budget), bidSpent: fai(this.producer?.spent ?? 0n) },
       models: (this.engine?.models() ?? []).map((m) => ({ id: m.id, path: m.path })),
-      p2p: { port: null, peers: 0 },
+      p2p: { port: this.net?.listenPort ?? null, peers: this.net?.peerCount ?? 0 },
       api: { port: this.apiPortBound },
     };
   }
@@ -266,6 +354,7 @@ export class InferenceDaemon {
           ),
         ).then(() => undefined),
       );
+      await step('network', () => this.net?.stop());
       await step('LLM engine', () => this.engine?.close());
       await step('store', () => this.store?.close());
       log.info({}, 'shutdown done');

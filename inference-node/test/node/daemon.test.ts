@@ -51,6 +51,7 @@ function nodeArgs(datadir: string, apiPort: number, extra: string[] = []): strin
     String(apiPort),
     '--bind',
     '127.0.0.1',
+    '--p2p-port=0',
     ...extra,
   ];
 }

@@ -51,6 +51,7 @@ function startNode(name: string, apiPort: number, extra: string[]): InferencePro
     `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
     `--api-port=${apiPort}`,
     '--bind=127.0.0.1',
+    '--p2p-port=0',
     ...extra,
   ]);
   running.push(p);
