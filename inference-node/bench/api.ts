@@ -1,10 +1,11 @@
 // The HTTP API's costs (issue 17), each next to the engine called directly in the same run on the same
 // model and engine:
-//   api-stream-tokens  tokens/s streamed through the API (openai SDK, SSE)  vs  the engine's generateStream
+//   api-stream-tokens  tokens/s streamed through the API (openai SDK in a worker, SSE)  vs  engine generateStream
 //   api-ttft           ms to the first streamed text                         vs  the engine's first delta
 //   api-rps-8          requests/s, 8 concurrent clients, tiny prompts       vs  8 concurrent engine calls
 //   api-overhead-ms    ms per request added by HTTP + signing + receipt     vs  the engine's ms per request
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import OpenAI from 'openai';
 import { pino } from 'pino';
 import type { Figure } from '../../tools/bench-report.mjs';
@@ -19,6 +20,8 @@ import {
 } from '../dist/index.js';
 
 const RUNS = 9;
+/** Output tokens of the streaming runs: long enough that the per-request costs (api-overhead-ms) weigh little. */
+const STREAM_TOKENS = 1024;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchApi(): Promise<Figure[]> {
@@ -67,39 +70,55 @@ export async function benchApi(): Promise<Figure[]> {
   });
 
   try {
-    // Streaming throughput and time to first token, 256-token outputs.
+    // Streaming throughput and time to first token, STREAM_TOKENS-token outputs. The API's client runs in a worker
+    // thread (bench/api-client.ts), as a separate client process would; runs alternate with the engine's.
     const apiTps: number[] = [];
     const engTps: number[] = [];
     const apiTtft: number[] = [];
     const engTtft: number[] = [];
-    for (let run = 0; run <= RUNS; run++) {
-      let t0 = performance.now();
-      let first = 0;
-      let engineTokens = 0;
-      for await (const c of engine.generateStream(request('Write a long story.', 256))) {
-        if (c.type === 'delta') first ||= performance.now() - t0;
-        else engineTokens = c.result.tokens.length;
-      }
-      const engMs = performance.now() - t0;
-      t0 = performance.now();
-      let apiFirst = 0;
-      let tokens = 0;
-      const stream = await clients[0]!.chat.completions.create({
-        ...params('Write a long story.', 256),
-        stream: true,
-        stream_options: { include_usage: true },
+    const worker = new Worker(new URL('./api-client.ts', import.meta.url), {
+      workerData: { baseURL, apiKey: 'sk-bench-0', input: 'Write a long story.', maxTokens: STREAM_TOKENS },
+    });
+    const viaApi = () =>
+      new Promise<{ ms: number; ttft: number; tokens: number }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage('run');
       });
-      for await (const c of stream) {
-        if (!apiFirst && c.choices[0]?.delta?.content) apiFirst = performance.now() - t0;
-        if (c.usage) tokens = c.usage.completion_tokens;
+    await viaApi(); // the worker's first request loads the SDK and opens the connection
+    const viaEngine = async () => {
+      const t0 = performance.now();
+      let ttft = 0;
+      let tokens = 0;
+      for await (const c of engine.generateStream(request('Write a long story.', STREAM_TOKENS))) {
+        if (c.type === 'delta') ttft ||= performance.now() - t0;
+        else tokens = c.result.tokens.length;
       }
-      const apiMs = performance.now() - t0;
+      return { ms: performance.now() - t0, ttft, tokens };
+    };
+    for (let run = 0; run <= RUNS; run++) {
+      // Alternate which goes first, so that neither always runs on a warmer (or busier) machine.
+      type Timing = { ms: number; ttft: number; tokens: number };
+      let eng: Timing;
+      let api: Timing;
+      if (run % 2 === 0) {
+        eng = await viaEngine();
+        api = await viaApi();
+      } else {
+        api = await viaApi();
+        eng = await viaEngine();
+      }
+      const engineTokens = eng.tokens;
+      const engMs = eng.ms;
+      const first = eng.ttft;
       if (run === 0) continue; // warm-up
       engTps.push((engineTokens * 1000) / engMs);
-      apiTps.push((tokens * 1000) / apiMs);
       engTtft.push(first);
-      apiTtft.push(apiFirst);
+      apiTps.push((api.tokens * 1000) / api.ms);
+      apiTtft.push(api.ttft);
     }
+    worker.postMessage('exit');
+    await new Promise((r) => worker.once('exit', r));
     figures.push(
       {
         name: 'api-stream-tokens',

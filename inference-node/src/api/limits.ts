@@ -20,6 +20,8 @@ export interface ApiLimits {
   requestTimeoutMs: number;
   /** Time to receive the body, ms; beyond: 408. Default 10 s. */
   bodyTimeoutMs: number;
+  /** Streaming: the first delta leaves at once, later ones at most this often (ms), merged. Default 10. */
+  streamIntervalMs: number;
 }
 
 export const DEFAULT_API_LIMITS: ApiLimits = {
@@ -32,6 +34,7 @@ export const DEFAULT_API_LIMITS: ApiLimits = {
   maxConcurrent: 32,
   requestTimeoutMs: 120_000,
   bodyTimeoutMs: 10_000,
+  streamIntervalMs: 10,
 };
 
 /** Per-key token buckets with an injected clock (seconds). Bounded: idle full buckets are dropped. */

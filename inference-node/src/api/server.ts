@@ -206,16 +206,20 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         const h = shape.head;
         if (h?.kind === 'chat') await sse.send(roleChunk(h));
         let out: GenerationResult | null = null;
-        // Deltas that arrive within one turn of the event loop leave as one chunk: when generation runs
-        // ahead of the socket, fewer, larger events (fewer writes here, fewer parses at the client).
+        // The first delta leaves at once; later ones at most every `streamIntervalMs`, whatever arrived
+        // meanwhile as one chunk (vLLM's stream interval): when generation outruns the socket, fewer and
+        // larger events — fewer writes here, fewer wake-ups and parses at the client.
         let pending = '';
         let flushing: Promise<void> | null = null;
+        let lastSent = -Infinity;
         const writer = sse;
         const flush = async (): Promise<void> => {
           while (pending.length > 0) {
-            await new Promise<void>((r) => setImmediate(r));
+            const wait = lastSent + limits.streamIntervalMs - performance.now();
+            await new Promise<void>((r) => (wait > 0 ? setTimeout(r, wait) : setImmediate(r)));
             const text = pending;
             pending = '';
+            lastSent = performance.now();
             await writer.send(h ? deltaChunk(h, text) : { delta: text });
           }
           flushing = null;
