@@ -1,6 +1,19 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Cl } from '@stacks/transactions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type BlockExecution, ClarityHost, receiptValue, SYSTEM_PRINCIPAL } from '../src/index.js';
+import {
+  BLS_BACKEND,
+  type BlockExecution,
+  ClarityHost,
+  CONTRACT_SHA256,
+  GENESIS_CONTRACTS,
+  installedVmWasmSha256,
+  merkleTreeHash,
+  receiptValue,
+  SYSTEM_PRINCIPAL,
+  VM_WASM_SHA256,
+} from '../src/index.js';
 import { account } from './support/simnet.js';
 import { GENESIS, USERS, workload } from './support/workload.js';
 
@@ -58,6 +71,7 @@ describe('host determinism', () => {
     expect(restarted.height).toBe(150);
     expect(restarted.clarityBlockHeight).toBe(live.clarityBlockHeight);
     expect(restarted.dataVars()).toEqual(live.dataVars());
+    expect(hex(restarted.stateRoot())).toBe(hex(live.stateRoot()));
     expect(balances(restarted)).toEqual(balances(live));
     for (let i = 0; i < 8; i++) {
       expect(restarted.readOnly('staking', 'get-stake', [Cl.principal(account(i))])).toEqual(
@@ -68,5 +82,57 @@ describe('host determinism', () => {
       expect(hex(restarted.executeBlock(ops).receiptsRoot)).toBe(hex(live.executeBlock(ops).receiptsRoot));
     }
     expect(restarted.dataVars()).toEqual(hostA.dataVars());
+  }, 300_000);
+});
+
+/**
+ * Consensus bytes pinned: the receipts of a fixed 50-block workload (a Merkle root over the 50
+ * blocks' receipts roots) and the state root after it. An SDK upgrade, a contract edit or a host
+ * change that alters any receipt byte or any covered state fails here; update the pins only with a
+ * deliberate consensus change (docs §13.9).
+ */
+const PINNED_RECEIPTS_ROOT_50 = 'e784aa2b09ae3b963fb37ac6ae59daa852cb656257f60cfc41b7066e87688eca';
+const PINNED_STATE_ROOT_50 = 'b7db9755cf13c9f4a8d58689c5c41dff784ebf6b784a6549b502a5516f67f205';
+
+describe('determinism pins', () => {
+  it('pins the VM build, the contract sources and the BLS backend', () => {
+    expect(installedVmWasmSha256()).toBe(VM_WASM_SHA256);
+    for (const name of GENESIS_CONTRACTS) {
+      const bytes = readFileSync(new URL(`../contracts/${name}.clar`, import.meta.url));
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(CONTRACT_SHA256[name]);
+    }
+    expect(BLS_BACKEND).toBe('herumi');
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(pkg.dependencies['@stacks/clarinet-sdk']).toBe('3.21.0');
+    expect(pkg.dependencies['@stacks/clarinet-sdk-wasm']).toBe('3.21.0');
   });
+
+  it('gives the pinned receipts root and state root for a fixed 50-block workload', async () => {
+    const host = await ClarityHost.create(GENESIS);
+    const execs = workload(50).map((ops) => host.executeBlock(ops));
+    const roots = execs.map((e) => e.receiptsRoot);
+    if (process.env.DUMP_RECEIPTS)
+      (await import('node:fs')).writeFileSync(
+        process.env.DUMP_RECEIPTS,
+        JSON.stringify(
+          execs.map((e) => e.receipts),
+          (_, x) => (x instanceof Uint8Array ? hex(x) : x),
+          1,
+        ),
+      );
+    const t0 = performance.now();
+    const state = host.stateRoot();
+    console.log(
+      'receipts',
+      hex(merkleTreeHash(roots)),
+      'state',
+      hex(state),
+      'state root ms',
+      performance.now() - t0,
+    );
+    expect(hex(merkleTreeHash(roots))).toBe(PINNED_RECEIPTS_ROOT_50);
+    expect(hex(state)).toBe(PINNED_STATE_ROOT_50);
+  }, 300_000);
 });

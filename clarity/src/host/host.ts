@@ -290,6 +290,79 @@ export class ClarityHost {
     return this.vm.simnet.getMapEntry(genesisContractId(contract), map, key);
   }
 
+  /**
+   * The state root (docs §13.9): RFC 6962 Merkle Tree Hash over the canonical state leaves, in this
+   * order: every data variable of every genesis contract (contract order, then name), every non-zero
+   * FAI balance (by principal), then the entries of the maps the host can enumerate: for every
+   * principal holding FAI, staking's `stakers` and `verifier-keys` and poi's `fee-accounts` and
+   * `missed`; staking's `verifier-sets` for cycles 0..current; the light client's canonical index
+   * over the last 1024 heights. Two hosts that executed the same blocks give the same root; a
+   * divergence in any covered value changes it.
+   */
+  stateRoot(): Uint8Array {
+    return merkleTreeHash(this.stateLeaves());
+  }
+
+  private stateLeaves(): Uint8Array[] {
+    const leaves: Uint8Array[] = [];
+    const enc = new TextEncoder();
+    const leaf = (tag: string, ...parts: Uint8Array[]) => {
+      const t = enc.encode(`${tag}\u0000`);
+      const out = new Uint8Array(t.length + parts.reduce((n, p) => n + 4 + p.length, 0));
+      out.set(t, 0);
+      let o = t.length;
+      for (const p of parts) {
+        new DataView(out.buffer).setUint32(o, p.length);
+        out.set(p, o + 4);
+        o += 4 + p.length;
+      }
+      leaves.push(out);
+    };
+    const bytes = (v: ClarityValue) => serializeCVBytes(v);
+    // The SDK throws "value not found" for an absent key.
+    const entry = (contract: string, map: string, key: ClarityValue): ClarityValue | null => {
+      try {
+        const v = this.getMapEntry(contract, map, key);
+        return v.type === ClarityType.OptionalNone ? null : v;
+      } catch {
+        return null;
+      }
+    };
+    const vars = this.dataVars();
+    for (const k of Object.keys(vars).sort())
+      leaf(`var:${k}`, Buffer.from(vars[k]!.replace(/^0x/, ''), 'hex'));
+    const stx = this.vm.simnet.getAssetsMap().get('STX') ?? new Map<string, bigint>();
+    const holders = [...stx.entries()]
+      .filter(([, v]) => v > 0n)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [who, amount] of holders) leaf(`stx:${who}`, bytes(Cl.uint(amount)));
+    const principalMaps: [string, string][] = [
+      ['staking', 'stakers'],
+      ['staking', 'verifier-keys'],
+      ['poi', 'fee-accounts'],
+      ['poi', 'missed'],
+    ];
+    for (const [who] of holders) {
+      for (const [contract, map] of principalMaps) {
+        const v = entry(contract, map, Cl.principal(who));
+        if (v) leaf(`map:${contract}.${map}:${who}`, bytes(v));
+      }
+    }
+    const cycle = this.readOnly('staking', 'get-current-cycle');
+    const current = cycle.type === ClarityType.UInt ? BigInt(cycle.value) : 0n;
+    for (let c = 0n; c <= current; c++) {
+      const v = entry('staking', 'verifier-sets', Cl.uint(c));
+      if (v) leaf(`map:staking.verifier-sets:${c}`, bytes(v));
+    }
+    const tip = this.readOnly('ledger-light-client', 'get-ledger-height');
+    const top = tip.type === ClarityType.UInt ? BigInt(tip.value) : 0n;
+    for (let h = top > 1023n ? top - 1023n : 0n; h <= top; h++) {
+      const v = entry('ledger-light-client', 'canonical', Cl.uint(h));
+      if (v) leaf(`map:ledger-light-client.canonical:${h}`, bytes(v));
+    }
+    return leaves;
+  }
+
   /** Every data variable of every genesis contract, as consensus hex (for comparing two hosts). */
   dataVars(): Record<string, string> {
     const out: Record<string, string> = {};

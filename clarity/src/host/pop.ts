@@ -1,4 +1,6 @@
-import bls from '@chainsafe/bls';
+// The BLS backend is chosen explicitly (herumi, the coordination sheet's choice) instead of
+// @chainsafe/bls's run-time pick between blst-native and herumi: both must agree with every node.
+import bls from '@chainsafe/bls/herumi';
 import { Cl, serializeCVBytes } from '@stacks/transactions';
 
 /** Domain tag of a BLS proof of possession, so that no verdict signature can double as one. */
@@ -36,3 +38,6 @@ export function verifyPop(blsPubkey: Uint8Array, pop: Uint8Array, principal: str
   if (blsPubkey.length !== 48 || pop.length !== 96) return false;
   return bls.verify(blsPubkey, popMessage(blsPubkey, principal), pop);
 }
+
+/** The BLS implementation every node uses for proofs of possession (and verdict certificates). */
+export const BLS_BACKEND = bls.implementation;

@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { getSDK, type Simnet } from '@stacks/clarinet-sdk';
 
 /**
@@ -6,6 +10,34 @@ import { getSDK, type Simnet } from '@stacks/clarinet-sdk';
  */
 export const VM_EPOCH = '3.3';
 export const CLARITY_VERSION = 4;
+
+/**
+ * The VM binary itself is consensus (receipts carry its cost counters and event JSON): the SDK
+ * packages are pinned to exact versions in package.json, and the session refuses to open on any
+ * other build of the wasm core (SHA-256 of `clarinet_sdk_bg.wasm` of @stacks/clarinet-sdk-wasm 3.21.0).
+ */
+export const VM_WASM_SHA256 = '6de8e7537d2229f37d382454027efa5c0820c0e46aeef8a54011431feea7acfa';
+
+/** The installed wasm core is not the pinned build. */
+export class VmPinError extends Error {
+  override readonly name = 'VmPinError';
+  constructor(readonly actual: string) {
+    super(`clarinet-sdk-wasm core ${actual} is not the pinned build ${VM_WASM_SHA256}`);
+  }
+}
+
+let checkedWasm: string | null = null;
+
+/** SHA-256 of the installed wasm core (hashed once per process). */
+export function installedVmWasmSha256(): string {
+  if (checkedWasm === null) {
+    const main = createRequire(import.meta.url).resolve('@stacks/clarinet-sdk-wasm');
+    checkedWasm = createHash('sha256')
+      .update(readFileSync(join(dirname(main), 'clarinet_sdk_bg.wasm')))
+      .digest('hex');
+  }
+  return checkedWasm;
+}
 
 /** One transaction of a simnet block, in the raw form the SDK's wasm core takes. */
 export type RawTx =
@@ -36,6 +68,8 @@ export class VmSession {
   ) {}
 
   static async open(): Promise<VmSession> {
+    const wasm = installedVmWasmSha256();
+    if (wasm !== VM_WASM_SHA256) throw new VmPinError(wasm);
     const simnet = await getSDK({ trackCosts: true, trackCoverage: false });
     await simnet.initEmptySession(null);
     simnet.setEpoch(VM_EPOCH);
