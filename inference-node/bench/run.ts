@@ -6,9 +6,11 @@ import { benchApi } from './api.ts';
 import { benchConsensusBlock } from './consensus-block.ts';
 import { benchConsensusElection } from './consensus-election.ts';
 import { benchLlm } from './llm.ts';
+import { benchLlmServing } from './llm-serving.ts';
 
 const figures = [
   ...(await benchLlm()),
+  ...(await benchLlmServing()),
   ...(await benchApi()),
   ...(await benchConsensusBlock()),
   ...(await benchConsensusElection()),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LlmError } from '../../src/llm/errors.js';
 import { IncrementalText } from '../../src/llm/generate/stop.js';
 import type { InferenceRequest } from '../../src/llm/request/types.js';
-import type { GenerationResult, LlmEngine, StreamChunk } from '../../src/llm/runtime/engine.js';
+import type { GenerationResult, LlmEngine } from '../../src/llm/runtime/engine.js';
 import { engineWith, GREEDY, modelPaths, request, seededSampling } from './fixtures.js';
 
 let engine: LlmEngine;
@@ -248,5 +248,3 @@ describe('concurrent requests', () => {
     }
   });
 });
-
-export type { StreamChunk };

@@ -347,8 +347,14 @@ export class LlmEngine {
     try {
       for (;;) {
         if (head < queue.length) {
-          const chunk = queue[head]!;
+          let chunk = queue[head]!;
           queue[head++] = undefined as unknown as StreamChunk;
+          // Deltas that piled up while the consumer was busy go out as one.
+          while (chunk.type === 'delta' && head < queue.length && queue[head]!.type === 'delta') {
+            const next = queue[head]! as Extract<StreamChunk, { type: 'delta' }>;
+            queue[head++] = undefined as unknown as StreamChunk;
+            chunk = { type: 'delta', text: chunk.text + next.text, tokens: next.tokens };
+          }
           yield chunk;
           if (chunk.type === 'done') return;
           continue;
