@@ -6,5 +6,6 @@ export * from './keystore.js';
 export * from './lifecycle.js';
 export * from './limits.js';
 export * from './local-backend.js';
+export * from './node-api.js';
 export * from './openai/schema.js';
 export * from './server.js';

@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fromHex, hash160, isValidPrivateKey, publicKeyFromPrivate, sha256, toHex } from '@funai/ledger-node';
@@ -54,14 +55,41 @@ interface KeystoreFile {
  */
 export class FileKeystore implements ApiKeystore {
   private readonly byHash = new Map<string, KeyAccount>();
-  private readonly entries: KeystoreFile['accounts'];
+  private entries: KeystoreFile['accounts'] = [];
+  private mtimeMs = 0;
+  private checkedAt = 0;
   readonly path: string;
 
   private constructor(path: string, file: KeystoreFile) {
     this.path = path;
+    this.load(file);
+  }
+
+  private load(file: KeystoreFile): void {
     this.entries = file.accounts;
+    this.byHash.clear();
     for (const e of file.accounts)
       this.byHash.set(e.apiKeySha256, accountFromPrivateKey(e.name, fromHex(e.privateKey)));
+  }
+
+  /**
+   * Keys added by another process (`funai api-keys new`) are picked up without a restart: on an unknown
+   * key, at most once a second, the file is re-read if its mtime changed.
+   */
+  private refresh(): void {
+    const now = Date.now();
+    if (now - this.checkedAt < 1000) return;
+    this.checkedAt = now;
+    try {
+      const m = statSync(this.path).mtimeMs;
+      if (m === this.mtimeMs) return;
+      const file = JSON.parse(readFileSync(this.path, 'utf8')) as KeystoreFile;
+      if (file.version !== 1 || !Array.isArray(file.accounts)) return;
+      this.load(file);
+      this.mtimeMs = m;
+    } catch {
+      // Missing or half-written: keep the keys we have.
+    }
   }
 
   /** Opens the file, or starts an empty keystore when it does not exist. */
@@ -77,13 +105,21 @@ export class FileKeystore implements ApiKeystore {
     const file = JSON.parse(text) as KeystoreFile;
     if (file.version !== 1 || !Array.isArray(file.accounts))
       throw new Error(`${path}: not a version 1 keystore`);
-    return new FileKeystore(path, file);
+    const ks = new FileKeystore(path, file);
+    ks.mtimeMs = statSync(path).mtimeMs;
+    return ks;
   }
 
   lookup(apiKey: string): KeyAccount | null {
-    const h = toHex(sha256(new TextEncoder().encode(apiKey)));
-    for (const [k, account] of this.byHash)
-      if (timingSafeEqual(Buffer.from(k, 'hex'), Buffer.from(h, 'hex'))) return account;
+    const found = this.find(apiKey);
+    if (found) return found;
+    this.refresh();
+    return this.find(apiKey);
+  }
+
+  private find(apiKey: string): KeyAccount | null {
+    const h = Buffer.from(sha256(new TextEncoder().encode(apiKey)));
+    for (const [k, account] of this.byHash) if (timingSafeEqual(Buffer.from(k, 'hex'), h)) return account;
     return null;
   }
 
@@ -113,6 +149,7 @@ export class FileKeystore implements ApiKeystore {
     await writeFile(tmp, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
     await chmod(tmp, 0o600);
     await rename(tmp, this.path);
+    this.mtimeMs = statSync(this.path).mtimeMs;
   }
 }
 
