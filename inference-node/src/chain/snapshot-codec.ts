@@ -10,9 +10,10 @@ import type { ForkSnapshot, WeightedCommit } from './snapshot.js';
 /**
  * The bytes a daemon stores per ledger block (docs/protocol.md §14.9): one `ForkSnapshot`.
  *
- *   version:u8 (1) | ledgerHash:32 | ledgerHeight:u32 | ledgerParentHash:32 | sortitionHash:32
+ *   version:u8 (2) | ledgerHash:32 | ledgerHeight:u32 | ledgerParentHash:32 | sortitionHash:32
  *   | lastSeed:32 | seed:32
- *   | CompactSize n | n × registration (height:u32 | txIndex:u32 | vrfKey:33 | principal:21)
+ *   | CompactSize n | n × registration (height:u32 | txIndex:u32 | vrfKey:33 | principal:21
+ *                                        | senderScript:varbytes)
  *   | CompactSize m | m × commit (txIndex:u32 | body:75 | bid:u64 | weight:u64 | registration)
  *   | CompactSize r | r × rejected (txIndex:u32 | reason:varbytes ASCII | hasDetail:u8 | [detail:varbytes])
  *   | winner:i32 | parentBlockHash:opt32 | lastWinnerHash:opt32 | skipHash:opt32
@@ -20,13 +21,14 @@ import type { ForkSnapshot, WeightedCommit } from './snapshot.js';
  *
  * A commit's parent pointer is not stored: it follows from its body and the snapshot's height.
  */
-export const SNAPSHOT_FORMAT_VERSION = 1;
+export const SNAPSHOT_FORMAT_VERSION = 2;
 
 const REASONS: readonly CommitRejectReason[] = [
   'not-a-commit',
   'commit-malformed',
   'commit-wrong-ledger-block',
   'commit-unknown-key',
+  'commit-wrong-sender',
   'commit-unknown-parent',
   'commit-missing-payments',
   'commit-wrong-payee',
@@ -34,20 +36,23 @@ const REASONS: readonly CommitRejectReason[] = [
   'commit-payment-below-minimum',
   'commit-duplicate-key',
 ];
-const REGISTRATION_BYTES = 4 + 4 + VRF_KEY_SIZE + 21;
+/** Smallest registration record: an empty sender script takes its one length byte. */
+const REGISTRATION_BYTES = 4 + 4 + VRF_KEY_SIZE + 21 + 1;
 const COMMIT_BYTES = 4 + COMMIT_BODY_SIZE + 8 + 8 + REGISTRATION_BYTES;
 const ascii = new TextDecoder('ascii', { fatal: true });
 
 function writeRegistration(w: ByteWriter, r: Registration): void {
   w.u32le(r.height).u32le(r.txIndex).bytes(r.vrfKey);
   writePrincipal(w, r.principal);
+  w.varBytes(r.senderScript);
 }
 
 function readRegistration(r: ByteReader): Registration {
   const height = r.u32le();
   const txIndex = r.u32le();
   const vrfKey = r.bytes(VRF_KEY_SIZE).slice();
-  return { height, txIndex, vrfKey, principal: readPrincipal(r) };
+  const principal = readPrincipal(r);
+  return { height, txIndex, vrfKey, principal, senderScript: r.varBytes().slice() };
 }
 
 function writeOpt(w: ByteWriter, h: Uint8Array | null): void {

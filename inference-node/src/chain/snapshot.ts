@@ -1,22 +1,23 @@
-import { findFunaiOp, type Transaction, toHex } from '@funai/ledger-node';
+import { findFunaiOp, toHex } from '@funai/ledger-node';
 import { drawWinner } from '../election/draw.js';
 import { type Election, GENESIS_PARENT_HASH } from '../election/elected-block.js';
 import { GENESIS_ELECTION_SEED, INITIAL_SORTITION_HASH, nextSortitionHash } from '../election/sortition.js';
 import { DAMPING_WINDOW, dampedWeight } from '../election/weights.js';
 import { type CommitRejectReason, type ValidCommit, validateCommit } from '../ops/commit-rules.js';
-import { parseRegistration, type Registration } from '../ops/ledger-ops.js';
+import { type LedgerOpTransaction, parseRegistration, type Registration } from '../ops/ledger-ops.js';
 import { CONSENSUS_OP } from '../ops/numbers.js';
 
 /**
  * A ledger block as the consensus consumes it (docs/protocol.md §14.9): its hash, height, parent and
- * its FUN AI op transactions in block order, with the verifier reward scripts of its reward cycle
- * (read by the daemon from the staking contract; the same for every event of one block).
+ * its FUN AI op transactions in block order, each with its sender (the script its input 0 spends),
+ * with the verifier reward scripts of its reward cycle (read by the daemon from the staking
+ * contract; the same for every event of one block).
  */
 export interface LedgerBlockEvent {
   hash: Uint8Array;
   height: number;
   parentHash: Uint8Array;
-  ops: readonly { txIndex: number; tx: Transaction }[];
+  ops: readonly LedgerOpTransaction[];
   verifierScripts: readonly Uint8Array[];
 }
 
@@ -145,7 +146,7 @@ export function applyLedgerBlock(
   const rejected: ForkSnapshot['rejected'] = [];
   const usedKeys = new Set<string>();
   let lastIndex = 0;
-  for (const { txIndex, tx } of block.ops) {
+  for (const { txIndex, tx, senderScript } of block.ops) {
     // Block order decides which of two commits with one registration counts (§14.3).
     if (!Number.isInteger(txIndex) || txIndex <= lastIndex)
       throw new RangeError('ops are in block order, after the coinbase');
@@ -153,12 +154,12 @@ export function applyLedgerBlock(
     const found = findFunaiOp(tx);
     if (found?.op === CONSENSUS_OP.REGISTER_VRF_KEY) {
       // A malformed registration is data (§14.2).
-      const reg = parseRegistration(tx, { height: L, txIndex });
+      const reg = parseRegistration(tx, { height: L, txIndex }, senderScript);
       if (reg !== null) registrations.push(reg);
       continue;
     }
     if (found?.op !== CONSENSUS_OP.COMMIT) continue;
-    const r = validateCommit(tx, txIndex, ctx);
+    const r = validateCommit(tx, txIndex, senderScript, ctx);
     if (!r.ok) {
       rejected.push(
         r.detail === undefined

@@ -14,6 +14,7 @@ import {
   merkleBranch,
   txid,
 } from '@funai/ledger-node';
+import type { FunaiOpsInfo } from './rpc-client.js';
 
 /**
  * One FUN AI op transaction of a ledger block, with everything a consumer needs to act on it and to
@@ -30,6 +31,12 @@ export interface LedgerOpTx {
   /** Value of the envelope output itself, base units. */
   opValue: bigint;
   tx: Transaction;
+  /**
+   * The scriptPubKey of the output input 0 spends (the op's sender, docs/protocol.md §14.2), as the
+   * ledger's `getfunaiops` reports it from its undo data; null until `attachSenders` set it (a block
+   * read only to be disconnected has none).
+   */
+  senderScript: Uint8Array | null;
   /** The transaction without witness: SHA-256d of these bytes is `txid`. */
   raw: Uint8Array;
   branch: MerkleBranch;
@@ -50,7 +57,7 @@ export interface LedgerBlock {
 export class LedgerBlockError extends Error {
   override readonly name = 'LedgerBlockError';
   constructor(
-    readonly reason: 'bad-block-encoding' | 'block-hash-mismatch',
+    readonly reason: 'bad-block-encoding' | 'block-hash-mismatch' | 'ops-mismatch',
     message: string,
   ) {
     super(message);
@@ -94,11 +101,39 @@ export function decodeLedgerBlock(height: number, expectedHashHex: string, hex: 
       op: decodeFunaiOpScript(out.scriptPubKey),
       opValue: out.value,
       tx,
+      senderScript: null,
       raw: encodeTx(tx, false),
       branch: merkleBranch(txids, i),
     });
   });
   return { height, hash, hashHex, header: block.header, headerBytes: encodeHeader(block.header), ops };
+}
+
+/**
+ * Sets each op's `senderScript` from the ledger's `getfunaiops` answer for the block's height. The
+ * answer must be for this block (hash) and list the same op transactions, each with the outpoint the
+ * transaction's input 0 actually spends; otherwise the ledger's chain moved between the two calls
+ * (`block-hash-mismatch`, look again) or it answered inconsistently (`ops-mismatch`).
+ */
+export function attachSenders(block: LedgerBlock, info: FunaiOpsInfo): void {
+  if (info.hash !== block.hashHex) {
+    throw new LedgerBlockError('block-hash-mismatch', `getfunaiops ${block.height}: ${info.hash}`);
+  }
+  const byIndex = new Map(info.ops.map((o) => [o.txindex, o]));
+  for (const op of block.ops) {
+    const o = byIndex.get(op.txIndex);
+    const input = op.tx.inputs[0];
+    if (
+      o === undefined ||
+      input === undefined ||
+      o.txid !== hashToHex(op.txid) ||
+      o.prevout.txid !== hashToHex(input.prevout.txid) ||
+      o.prevout.vout !== input.prevout.vout
+    ) {
+      throw new LedgerBlockError('ops-mismatch', `block ${block.hashHex} tx ${op.txIndex}`);
+    }
+    op.senderScript = fromHex(o.prevout.scriptPubKey);
+  }
 }
 
 /** True when `child` names `parent` as its previous block. */

@@ -65,6 +65,20 @@ export interface BlockHeaderInfo {
   time: number;
 }
 
+/** One op of `getfunaiops` (docs/node.md "FUN AI calls"), as far as the inference node reads it. */
+export interface FunaiOpsEntry {
+  txid: string;
+  txindex: number;
+  /** The output the transaction's input 0 spends, from the ledger's undo data. */
+  prevout: { txid: string; vout: number; value: number; scriptPubKey: string };
+}
+
+export interface FunaiOpsInfo {
+  height: number;
+  hash: string;
+  ops: FunaiOpsEntry[];
+}
+
 export class LedgerRpcClient {
   private readonly url: string;
   private readonly auth: LedgerAuth;
@@ -182,6 +196,11 @@ export class LedgerRpcClient {
   /** The serialized block (getblock verbosity 0), hex. */
   getBlockHex(hash: string, signal?: AbortSignal): Promise<string> {
     return this.call('getblock', [hash, 0], signal ? { signal } : {});
+  }
+
+  /** The FUN AI ops of the active chain's block at `height`, with each one's input-0 prevout. */
+  getFunaiOps(height: number, signal?: AbortSignal): Promise<FunaiOpsInfo> {
+    return this.call('getfunaiops', [height], signal ? { signal } : {});
   }
 
   /**

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { hexToHash } from '@funai/ledger-node';
 import type { Logger } from 'pino';
 import type { LedgerBlock } from './block.js';
-import { decodeLedgerBlock, extendsBlock } from './block.js';
+import { attachSenders, decodeLedgerBlock, extendsBlock } from './block.js';
 import type { LedgerRpcClient } from './rpc-client.js';
 import { LedgerRpcError, LedgerUnreachableError } from './rpc-client.js';
 
@@ -233,6 +233,12 @@ export class LedgerWatcher extends EventEmitter<WatcherEvents> {
       const block = decodeLedgerBlock(height, hashHex, await this.rpc.getBlockHex(hashHex, this.signal));
       const tip = this.tip;
       if (tip && !extendsBlock(block, hexToHash(tip.hashHex))) return; // a reorg raced us: look again
+      if (block.ops.length > 0) {
+        // Each op's sender (input 0's prevout script, docs/protocol.md §14.2) from the ledger's undo data.
+        const info = await this.rpc.getFunaiOps(height, this.signal);
+        if (info.hash !== hashHex) return; // a reorg raced us: look again
+        attachSenders(block, info);
+      }
       await this.deliverConnect(block);
       this.progress(height, info.blocks);
     }

@@ -25,6 +25,12 @@ export type CommitRejectReason =
   | 'commit-wrong-ledger-block'
   /** The key pointer names no registration on this ledger fork before L (keyDelta 0 included). */
   | 'commit-unknown-key'
+  /**
+   * Input 0 of the commit does not spend an output with its registration's sender script (§14.3):
+   * someone else's commit naming that registration (griefing), ignored so it cannot displace the
+   * registrant's own.
+   */
+  | 'commit-wrong-sender'
   /** The parent pointer is neither genesis (0, 0) nor an election winner on this fork before L. */
   | 'commit-unknown-parent'
   /** Fewer outputs after the envelope than the cycle has verifier scripts. */
@@ -88,9 +94,16 @@ function reject(reason: CommitRejectReason, detail?: string): CommitResult {
 
 /**
  * Judges one ledger transaction as a commit (docs/protocol.md §14.3). Pure: the ledger fork is seen
- * only through `ctx`. The per-block rule (one commit per registration) is `commitsOfBlock`'s.
+ * only through `ctx`. `senderScript` is the script the transaction's input 0 spends
+ * (`LedgerOpTransaction.senderScript`). The per-block rule (one commit per registration) is
+ * `applyLedgerBlock`'s.
  */
-export function validateCommit(tx: Transaction, txIndex: number, ctx: CommitContext): CommitResult {
+export function validateCommit(
+  tx: Transaction,
+  txIndex: number,
+  senderScript: Uint8Array,
+  ctx: CommitContext,
+): CommitResult {
   const found = findFunaiOp(tx);
   if (found === null || found.op !== CONSENSUS_OP.COMMIT) return reject('not-a-commit');
   let op: CommitOp;
@@ -106,6 +119,7 @@ export function validateCommit(tx: Transaction, txIndex: number, ctx: CommitCont
   if (op.keyDelta < 1 || op.keyDelta > L) return reject('commit-unknown-key', `keyDelta ${op.keyDelta}`);
   const registration = ctx.registration(L - op.keyDelta, op.keyTxIndex);
   if (registration === undefined) return reject('commit-unknown-key');
+  if (!equalBytes(senderScript, registration.senderScript)) return reject('commit-wrong-sender');
 
   let parent: LedgerPosition | null = null;
   if (op.parentDelta === 0) {

@@ -17,10 +17,27 @@ export interface LedgerPosition {
   txIndex: number;
 }
 
+/**
+ * A FUN AI op transaction as the consensus receives it from the ledger (docs/protocol.md §14.1): its
+ * index in its block, the transaction, and its sender.
+ */
+export interface LedgerOpTransaction {
+  txIndex: number;
+  tx: Transaction;
+  /**
+   * The scriptPubKey of the output the transaction's input 0 spends: the ledger's own record of the
+   * spent output (its undo data, `getfunaiops`' `prevout.scriptPubKey`), never anything the spender
+   * wrote. It names the op's sender (§14.2): a commit counts only when sent by its registration's.
+   */
+  senderScript: Uint8Array;
+}
+
 /** A producer's registration as the consensus knows it: named by its ledger position (§14.2). */
 export interface Registration extends LedgerPosition {
   vrfKey: Uint8Array;
   principal: StandardPrincipal;
+  /** The registration's sender (its input 0's prevout script): the only sender of its commits. */
+  senderScript: Uint8Array;
 }
 
 /** The consensus op a ledger transaction carries, decoded, with the index of its OP_RETURN output. */
@@ -59,8 +76,15 @@ export function opOutputIndex(tx: Transaction): number {
   return tx.outputs.findIndex((o) => isOpReturnScript(o.scriptPubKey));
 }
 
-/** A registration, or null when the transaction carries no well-formed `REGISTER_VRF_KEY`. */
-export function parseRegistration(tx: Transaction, at: LedgerPosition): Registration | null {
+/**
+ * A registration, or null when the transaction carries no well-formed `REGISTER_VRF_KEY`.
+ * `senderScript` is the script its input 0 spends (`LedgerOpTransaction.senderScript`).
+ */
+export function parseRegistration(
+  tx: Transaction,
+  at: LedgerPosition,
+  senderScript: Uint8Array,
+): Registration | null {
   let op: ConsensusOp | null;
   try {
     op = readConsensusOp(tx);
@@ -69,7 +93,13 @@ export function parseRegistration(tx: Transaction, at: LedgerPosition): Registra
     throw e;
   }
   if (op?.kind !== 'register-vrf-key') return null;
-  return { height: at.height, txIndex: at.txIndex, vrfKey: op.body.vrfKey, principal: op.body.principal };
+  return {
+    height: at.height,
+    txIndex: at.txIndex,
+    vrfKey: op.body.vrfKey,
+    principal: op.body.principal,
+    senderScript: senderScript.slice(),
+  };
 }
 
 /** Why a transaction is not a deposit the inference chain credits (§14.4). */

@@ -9,7 +9,7 @@ import {
   GENESIS_PARENT_HASH,
   type ValidCommit,
 } from '../../src/index.js';
-import { principalOf, tag } from './fixtures.js';
+import { p2wpkh, principalOf, tag } from './fixtures.js';
 
 const SUITE = 'SECP256K1_SHA256_TAI';
 const sk = tag('producer secret');
@@ -33,7 +33,7 @@ const winner: ValidCommit = {
   height: 42,
   txIndex: 2,
   op,
-  registration: { height: 39, txIndex: 1, vrfKey, principal: principalOf('p') },
+  registration: { height: 39, txIndex: 1, vrfKey, principal: principalOf('p'), senderScript: p2wpkh('p') },
   parent: null,
   bid: 10_000n,
 };

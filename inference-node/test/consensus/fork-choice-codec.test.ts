@@ -7,9 +7,10 @@ import {
   encodeForkSnapshot,
   ForkChoice,
   type ForkSnapshot,
+  SNAPSHOT_FORMAT_VERSION,
   type SnapshotStore,
 } from '../../src/index.js';
-import { ledgerTx, tag } from './fixtures.js';
+import { ledgerTx, p2wpkh, tag } from './fixtures.js';
 import { forkView, LedgerSim } from './fork-choice-harness.js';
 
 const START = 10;
@@ -58,7 +59,7 @@ function snapshots(): { fc: ForkChoice; all: ForkSnapshot[] } {
       hash: tag('last'),
       height: tip.ledgerHeight + 1,
       parentHash: tip.ledgerHash,
-      ops: [{ txIndex: 3, tx: malformed }],
+      ops: [{ txIndex: 3, tx: malformed, senderScript: p2wpkh('anyone') }],
       verifierScripts: [],
     }),
   );
@@ -120,7 +121,7 @@ describe('fork snapshot codec', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
         try {
-          decodeForkSnapshot(Uint8Array.of(1, ...bytes));
+          decodeForkSnapshot(Uint8Array.of(SNAPSHOT_FORMAT_VERSION, ...bytes));
         } catch (e) {
           expect(e).toBeInstanceOf(DecodeError);
         }

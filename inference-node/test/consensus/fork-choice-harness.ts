@@ -13,7 +13,7 @@ import {
   type LedgerBlockEvent,
   type Registration,
 } from '../../src/index.js';
-import { commitTx, opTx, principalOf, tag, VERIFIERS } from './fixtures.js';
+import { commitTx, opTx, p2wpkh, principalOf, tag, VERIFIERS } from './fixtures.js';
 
 const SUITE = 'SECP256K1_SHA256_TAI';
 
@@ -21,11 +21,13 @@ export interface Producer {
   name: string;
   sk: Uint8Array;
   vrfKey: Uint8Array;
+  /** The script its registration and commits spend in input 0 (its sender, §14.2). */
+  senderScript: Uint8Array;
 }
 
 export const PRODUCERS: Producer[] = ['alice', 'bob', 'carol'].map((name) => {
   const sk = tag(`vrf secret ${name}`);
-  return { name, sk, vrfKey: publicKey(SUITE, sk) };
+  return { name, sk, vrfKey: publicKey(SUITE, sk), senderScript: p2wpkh(`sender ${name}`) };
 });
 
 const proofs = new Map<string, Uint8Array>();
@@ -50,6 +52,8 @@ export interface CommitPlan {
   lieAboutSeed?: boolean;
   /** Skip the VRF proof (the block can never be accepted; for tests that never publish). */
   noProof?: boolean;
+  /** Send it from this script instead of the producer's own (someone else's commit, §14.3). */
+  sender?: Uint8Array;
 }
 
 export interface BlockPlan {
@@ -101,27 +105,26 @@ export class LedgerSim {
     const hash = tag(`ledger ${toHex(parentHash)} ${plan.salt}`);
     const known = this.events.get(toHex(hash));
     if (known !== undefined) return known;
-    const txs: Transaction[] = [];
+    const txs: { tx: Transaction; senderScript: Uint8Array }[] = [];
     for (const i of plan.register) {
       const p = PRODUCERS[i]!;
-      txs.push(
-        opTx(
-          encodeRegisterVrfKey({ vrfKey: p.vrfKey, principal: principalOf(p.name) }),
-          [],
-          0n,
-          `reg ${this.txCounter++}`,
-        ),
+      const tx = opTx(
+        encodeRegisterVrfKey({ vrfKey: p.vrfKey, principal: principalOf(p.name) }),
+        [],
+        0n,
+        `reg ${this.txCounter++}`,
       );
+      txs.push({ tx, senderScript: p.senderScript });
     }
     for (const c of plan.commits) {
       const tx = this.commit(fc, tip, height, parentHash, c);
-      if (tx !== null) txs.push(tx);
+      if (tx !== null) txs.push({ tx, senderScript: c.sender ?? PRODUCERS[c.producer]!.senderScript });
     }
     const ev: LedgerBlockEvent = {
       hash,
       height,
       parentHash,
-      ops: txs.map((tx, i) => ({ txIndex: i + 1, tx })),
+      ops: txs.map((t, i) => ({ txIndex: i + 1, ...t })),
       verifierScripts: this.verifierScripts,
     };
     this.events.set(toHex(hash), ev);

@@ -7,7 +7,8 @@ import {
   GENESIS_ELECTION_SEED,
   type SnapshotStore,
 } from '../../src/index.js';
-import { type BlockPlan, type CommitPlan, forkView, LedgerSim } from './fork-choice-harness.js';
+import { p2wpkh } from './fixtures.js';
+import { type BlockPlan, type CommitPlan, forkView, LedgerSim, PRODUCERS } from './fork-choice-harness.js';
 
 const START = 100;
 const honest = (producer: number, bid: number): CommitPlan => ({ producer, bid, parent: 'tip' });
@@ -77,6 +78,43 @@ describe('fork choice: elections along one fork', () => {
       { salt: 2, register: [], commits: [{ producer: 2, bid: 1, parent: 'genesis' }] },
     ]);
     expect(next!.commits.map((c) => c.registration.height)).toEqual([START + 1]);
+  });
+
+  it("a commit sent from another script than its registration's is ignored and does not displace the registrant's own", () => {
+    const fc = new ForkChoice({ startHeight: START });
+    const sim = new LedgerSim();
+    const [reg] = run(fc, sim, [{ salt: 0, register: [0, 1], commits: [] }]);
+    expect(reg!.registrations.map((r) => toHex(r.senderScript))).toEqual(
+      [PRODUCERS[0]!, PRODUCERS[1]!].map((p) => toHex(p.senderScript)),
+    );
+    const griefer = p2wpkh('griefer');
+    // Blocks of alice's commits, each preceded in its ledger block by a commit naming her
+    // registration mined earlier: from a stranger's script, and from bob's (himself registered).
+    const snaps = run(
+      fc,
+      sim,
+      [1, 2, 3, 4].map((salt) => ({
+        salt,
+        register: [],
+        commits: [
+          { producer: 0, bid: 1, parent: 'tip', sender: griefer },
+          { producer: 0, bid: 1, parent: 'tip', sender: PRODUCERS[1]!.senderScript },
+          honest(0, 5),
+        ],
+      })),
+    );
+    for (const s of snaps) {
+      expect(s.rejected).toEqual([
+        { txIndex: 1, reason: 'commit-wrong-sender' },
+        { txIndex: 2, reason: 'commit-wrong-sender' },
+      ]);
+      expect(s.commits.map((c) => [c.txIndex, c.bid])).toEqual([[3, 50_000n]]);
+    }
+    // Alice's own bids build her damping window as if the griefers were not there: she wins and
+    // her blocks are accepted.
+    expect(snaps.map((s) => s.commits[0]!.weight)).toEqual([0n, 0n, 25_000n, 50_000n]);
+    expect(snaps.at(-1)!.winner).toBe(0);
+    expect(fc.isAccepted(snaps.at(-1)!.ledgerHash)).toBe(true);
   });
 
   it('a winner whose proof does not give its committed seed is never accepted; the chain stays on the last good block', () => {

@@ -231,6 +231,7 @@ describe('validateCommit', () => {
     txIndex: 4,
     vrfKey: Uint8Array.of(2, ...tag('k')),
     principal: principalOf('p'),
+    senderScript: p2wpkh('producer p'),
   };
   const ctx: CommitContext = {
     height: L,
@@ -249,9 +250,17 @@ describe('validateCommit', () => {
     ledgerCheck: ledgerParentHash[0]!,
   };
   const bid = 1_000_003n;
-  const result = (tx: ReturnType<typeof ledgerTx>, c: CommitContext = ctx) => validateCommit(tx, 7, c);
-  const reason = (tx: ReturnType<typeof ledgerTx>, c: CommitContext = ctx) => {
-    const r = result(tx, c);
+  const result = (
+    tx: ReturnType<typeof ledgerTx>,
+    c: CommitContext = ctx,
+    sender: Uint8Array = reg.senderScript,
+  ) => validateCommit(tx, 7, sender, c);
+  const reason = (
+    tx: ReturnType<typeof ledgerTx>,
+    c: CommitContext = ctx,
+    sender: Uint8Array = reg.senderScript,
+  ) => {
+    const r = result(tx, c, sender);
     return r.ok ? 'ok' : r.reason;
   };
 
@@ -291,6 +300,7 @@ describe('validateCommit', () => {
     expect(reason(commitTx({ ...good, keyDelta: 101 }, bid))).toBe('commit-unknown-key');
     expect(reason(commitTx({ ...good, keyDelta: L + 1 }, bid))).toBe('commit-unknown-key');
     expect(reason(commitTx({ ...good, keyTxIndex: 5 }, bid))).toBe('commit-unknown-key');
+    expect(reason(commitTx(good, bid), ctx, p2wpkh('someone else'))).toBe('commit-wrong-sender');
     expect(reason(commitTx({ ...good, parentDelta: 11 }, bid))).toBe('commit-unknown-parent');
     expect(reason(commitTx({ ...good, parentDelta: L + 1 }, bid))).toBe('commit-unknown-parent');
     expect(reason(commitTx(good, bid, VERIFIERS.slice(0, 4)))).toBe('commit-missing-payments');
@@ -304,6 +314,32 @@ describe('validateCommit', () => {
     expect(reason(tx)).toBe('commit-wrong-split');
     expect(reason(commitTx(good, MIN_COMMIT_PAYMENT * 5n))).toBe('ok');
     expect(reason(commitTx(good, MIN_COMMIT_PAYMENT * 5n - 1n))).toBe('commit-payment-below-minimum');
+  });
+
+  it("counts only when input 0 spends the registration's sender script, byte for byte", () => {
+    const own = reg.senderScript;
+    expect(reason(commitTx(good, bid), ctx, own.slice())).toBe('ok');
+    // Another script, a prefix of it, one with a byte more, or nothing at all: someone else's commit.
+    for (const other of [
+      p2wpkh('griefer'),
+      own.subarray(0, own.length - 1),
+      Uint8Array.of(...own, 0),
+      new Uint8Array(0),
+    ]) {
+      expect(reason(commitTx(good, bid), ctx, other)).toBe('commit-wrong-sender');
+    }
+    // Every single-byte change of the script is another sender.
+    fc.assert(
+      fc.property(fc.nat(own.length - 1), fc.integer({ min: 1, max: 255 }), (i, x) => {
+        const other = own.slice();
+        other[i] = other[i]! ^ x;
+        return reason(commitTx(good, bid), ctx, other) === 'commit-wrong-sender';
+      }),
+    );
+    // The sender is checked once the registration is known: a wrong key stays commit-unknown-key.
+    expect(reason(commitTx({ ...good, keyDelta: 0 }, bid), ctx, p2wpkh('griefer'))).toBe(
+      'commit-unknown-key',
+    );
   });
 
   it('with no verifiers the bid is the burned envelope value', () => {
@@ -326,14 +362,20 @@ describe('validateCommit', () => {
 describe('registrations and deposits', () => {
   it('a registration is named by its ledger position', () => {
     const key = Uint8Array.of(3, ...tag('key'));
-    expect(parseRegistration(registrationTx(key, 'p'), { height: 5, txIndex: 9 })).toEqual({
+    const sender = p2wpkh('producer p');
+    expect(parseRegistration(registrationTx(key, 'p'), { height: 5, txIndex: 9 }, sender)).toEqual({
       height: 5,
       txIndex: 9,
       vrfKey: key,
       principal: principalOf('p'),
+      senderScript: sender,
     });
     expect(
-      parseRegistration(opTx({ op: 1, version: 1, body: new Uint8Array(54) }), { height: 5, txIndex: 9 }),
+      parseRegistration(
+        opTx({ op: 1, version: 1, body: new Uint8Array(54) }),
+        { height: 5, txIndex: 9 },
+        sender,
+      ),
     ).toBeNull();
   });
 
