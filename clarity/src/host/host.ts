@@ -3,7 +3,14 @@ import { Cl, ClarityType, type ClarityValue, cvToHex, serializeCVBytes } from '@
 import { encodeReceipt } from '../receipts/encoding.js';
 import { merkleTreeHash } from '../receipts/merkle.js';
 import { type ExecutionCost, type Receipt, type VmEvent, ZERO_COST } from '../receipts/receipt.js';
-import { CLARITY_VERSION, type RawTx, type RawTxResult, VmSession } from '../vm/session.js';
+import {
+  CLARITY_VERSION,
+  type RawTx,
+  type RawTxResult,
+  VM_WASM_SHA256,
+  VmCheckpointError,
+  VmSession,
+} from '../vm/session.js';
 import { contractSource, GENESIS_CONTRACTS, type GenesisConfig } from './genesis.js';
 import { DEPOSIT_RESERVE, ISSUANCE_RESERVE } from './issuance.js';
 import type { Op } from './ops.js';
@@ -17,6 +24,46 @@ export class VmAbortError extends Error {
   constructor(readonly detail: string) {
     super(`vm-abort: ${detail}`);
   }
+}
+
+/**
+ * A host's state at a block boundary: the VM core's linear memory with the counters the host keeps.
+ * Restored by `ClarityHost.restore` in a fresh process, it continues byte-identically (docs §13.10).
+ */
+export interface HostCheckpoint {
+  height: number;
+  clarityBlockHeight: number;
+  address: number;
+  wasmSha256: string;
+  memory: Uint8Array;
+}
+
+const CHECKPOINT_MAGIC = new TextEncoder().encode('FAICKPT1');
+
+/** magic "FAICKPT1" | height:u32 BE | clarityBlockHeight:u32 | address:u32 | wasmSha256:32 | memory. */
+export function encodeCheckpoint(c: HostCheckpoint): Uint8Array {
+  const out = new Uint8Array(8 + 12 + 32 + c.memory.length);
+  const view = new DataView(out.buffer);
+  out.set(CHECKPOINT_MAGIC, 0);
+  view.setUint32(8, c.height);
+  view.setUint32(12, c.clarityBlockHeight);
+  view.setUint32(16, c.address);
+  out.set(Buffer.from(c.wasmSha256, 'hex'), 20);
+  out.set(c.memory, 52);
+  return out;
+}
+
+export function decodeCheckpoint(bytes: Uint8Array): HostCheckpoint {
+  if (bytes.length < 52 || !CHECKPOINT_MAGIC.every((b, i) => bytes[i] === b))
+    throw new VmCheckpointError('not a checkpoint');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return {
+    height: view.getUint32(8),
+    clarityBlockHeight: view.getUint32(12),
+    address: view.getUint32(16),
+    wasmSha256: Buffer.from(bytes.subarray(20, 52)).toString('hex'),
+    memory: bytes.subarray(52),
+  };
 }
 
 export interface BlockExecution {
@@ -142,6 +189,35 @@ export class ClarityHost {
       readOnly.set(name, ro);
     }
     return new ClarityHost(vm, functions, readOnly);
+  }
+
+  /** The host's state now, between blocks (docs §13.10). */
+  checkpoint(): HostCheckpoint {
+    if (this.poisoned !== null)
+      throw new VmAbortError(`host unusable after an aborted block (${this.poisoned})`);
+    return {
+      height: this.blocks,
+      clarityBlockHeight: this.clarityBlockHeight,
+      address: this.vm.address,
+      wasmSha256: VM_WASM_SHA256,
+      memory: this.vm.memorySnapshot(),
+    };
+  }
+
+  /**
+   * A host at a checkpoint's state, in a process that has opened no other VM session: genesis runs
+   * as usual (so the session sits where the checkpointing process's did), then the VM core's memory
+   * is replaced by the checkpoint's.
+   */
+  static async restore(checkpoint: HostCheckpoint, genesis: GenesisConfig = {}): Promise<ClarityHost> {
+    if (checkpoint.wasmSha256 !== VM_WASM_SHA256)
+      throw new VmCheckpointError('checkpoint of another VM build');
+    const host = await ClarityHost.create(genesis);
+    host.vm.restoreMemory(checkpoint.memory, checkpoint.address);
+    host.blocks = checkpoint.height;
+    if (host.clarityBlockHeight !== checkpoint.clarityBlockHeight)
+      throw new VmCheckpointError('restored session is not at the checkpoint height');
+    return host;
   }
 
   /** A fresh host brought to the state after `blocks`, by executing them again from genesis. */
