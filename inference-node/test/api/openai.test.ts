@@ -120,6 +120,21 @@ describe('chat completions', () => {
     expect(s.chunks.length).toBeGreaterThan(10);
   });
 
+  it("the SDK's stream helper (chat.completions.stream) assembles the same final completion", async () => {
+    const params = { model: MODEL, messages: CHAT, seed: 21, max_tokens: 30 };
+    const a = await client.chat.completions.create(params);
+    const runner = client.chat.completions.stream({ ...params, stream_options: { include_usage: true } });
+    let deltas = '';
+    runner.on('content', (d) => {
+      deltas += d;
+    });
+    const final = await runner.finalChatCompletion();
+    expect(final.choices[0]!.message.content).toBe(a.choices[0]!.message.content);
+    expect(deltas).toBe(a.choices[0]!.message.content);
+    expect(final.choices[0]!.finish_reason).toBe(a.choices[0]!.finish_reason);
+    expect(final.usage).toEqual(a.usage);
+  });
+
   it('stream_options.include_usage adds a last chunk with usage and no choices', async () => {
     const params = { model: MODEL, messages: CHAT, seed: 5, max_tokens: 16 };
     const a = await client.chat.completions.create(params);
