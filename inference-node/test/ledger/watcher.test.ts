@@ -105,6 +105,17 @@ describe('ledger watcher', () => {
     expect(equalBytes(sha256d(op!.raw), op!.txid)).toBe(true);
     expect(equalBytes(merkleRootFromBranch(op!.txid, op!.branch), block.header.merkleRoot)).toBe(true);
     expect(equalBytes(block.hash, hexToHash(hash!))).toBe(true);
+    // The op's sender (docs/protocol.md §14.1): the script of the output its input 0 spends.
+    const vin0 = op!.tx.inputs[0]!.prevout;
+    const fundingId = Buffer.from(vin0.txid).reverse().toString('hex');
+    const { blockhash } = await a.call<{ blockhash: string }>('gettransaction', fundingId);
+    const funding = await a.call<{ vout: { scriptPubKey: { hex: string } }[] }>(
+      'getrawtransaction',
+      fundingId,
+      true,
+      blockhash,
+    );
+    expect(Buffer.from(op!.senderScript!).toString('hex')).toBe(funding.vout[vin0.vout]!.scriptPubKey.hex);
     // Blocks without ops carry none (the coinbase never counts).
     const parent = sink.blocks.get(Buffer.from(block.header.prevBlock).reverse().toString('hex'))!;
     expect(parent.ops).toEqual([]);
