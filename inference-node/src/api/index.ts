@@ -8,4 +8,5 @@ export * from './limits.js';
 export * from './local-backend.js';
 export * from './node-api.js';
 export * from './openai/schema.js';
+export * from './proofs.js';
 export * from './server.js';

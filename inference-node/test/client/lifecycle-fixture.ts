@@ -2,23 +2,18 @@ import bls from '@chainsafe/bls/herumi';
 import {
   computeMerkleRoot,
   concatBytes,
-  encodeHeader as encodeLedgerHeader,
-  encodeTx as encodeLedgerTx,
   fromHex,
-  blockHash as ledgerBlockHash,
   txid as ledgerTxid,
-  merkleBranch,
   sha256,
   toHex,
 } from '@funai/ledger-node';
 import type { TxLifecycle } from '../../src/api/lifecycle.js';
-import { type BlockHeader, blockHash, encodeHeader } from '../../src/block/header.js';
+import { anchorProof, blockInclusionProof, certificateProof } from '../../src/api/proofs.js';
+import { type BlockHeader, blockHash } from '../../src/block/header.js';
 import { BLOCK_VERSION } from '../../src/block/limits.js';
-import { receiptsRoot, TX_LEAF_INFERENCE, txRoot } from '../../src/block/roots.js';
-import { leafHash, merkleProof } from '../../src/llm/model-id/merkle.js';
+import { receiptsRoot, txRoot } from '../../src/block/roots.js';
 import { aggregateVotes } from '../../src/quorum/aggregate.js';
 import { bitmapFromVerdicts } from '../../src/quorum/bitmap.js';
-import { encodeCertificate } from '../../src/quorum/certificate.js';
 import { signVote } from '../../src/quorum/vote.js';
 import { commitTx, ledgerTx, tag } from '../consensus/fixtures.js';
 
@@ -28,8 +23,6 @@ export const VERIFIER_SECRETS = [0, 1, 2, 3, 4].map((i) =>
 );
 export const VERIFIER_KEYS = VERIFIER_SECRETS.map((s) => toHex(bls.secretKeyToPublicKey(s)));
 export const OUTSIDER = bls.SecretKey.fromKeygen(sha256(Uint8Array.of(0x17, 99))).toBytes();
-
-const rev = (h: Uint8Array): string => toHex(Uint8Array.from(h).reverse());
 
 /**
  * Builds a full lifecycle for an executed transaction: an inference block holding it (record `index` of
@@ -64,10 +57,6 @@ export function buildLifecycle(
     qc: null,
   };
   const hash = blockHash(header);
-  const txLeaves = [
-    ...ids.map((id) => concatBytes(Uint8Array.of(TX_LEAF_INFERENCE), id)),
-    ...stacks.map((s) => concatBytes(Uint8Array.of(2), s)),
-  ].map(leafHash);
   const verdicts = bitmapFromVerdicts(o.verdicts ?? [true, true, true]);
   const signers = o.signers ?? VERIFIER_SECRETS.slice(0, 3);
   const votes = signers.map((s, i) =>
@@ -88,36 +77,22 @@ export function buildLifecycle(
     1000n,
   );
   const txs = [ledgerTx([{ value: 50n, scriptPubKey: Uint8Array.of(0x51) }], 'coinbase'), commit];
-  const txids = txs.map(ledgerTxid);
   const lh = {
     version: 4,
     prevBlock: ledgerParentHash,
-    merkleRoot: computeMerkleRoot(txids).root,
+    merkleRoot: computeMerkleRoot(txs.map(ledgerTxid)).root,
     time: 1_800_000_000,
     bits: 0x207fffff,
     nonce: 0,
   };
+  const records = ids.map((txId, i) => ({ txId, receipt: receipts[i]! }));
   return {
     id: executed.id,
     status: 'anchored',
     tx: executed.tx,
     receipt: executed.receipt,
-    block: {
-      header: toHex(encodeHeader(header)),
-      index,
-      txLeafCount: txLeaves.length,
-      path: merkleProof(txLeaves, index).map(toHex),
-      receiptPath: merkleProof(receipts.map(leafHash), index).map(toHex),
-    },
-    certificate: { certificate: toHex(encodeCertificate(qc)), verifierKeys: VERIFIER_KEYS },
-    anchor: {
-      ledgerHeight: 42,
-      ledgerBlockHash: rev(ledgerBlockHash(lh)),
-      ledgerTxid: rev(txids[1]!),
-      ledgerHeader: toHex(encodeLedgerHeader(lh)),
-      commitTx: toHex(encodeLedgerTx(commit)),
-      branch: merkleBranch(txids, 1).siblings.map(toHex),
-      txIndex: 1,
-    },
+    block: blockInclusionProof(header, records, stacks, index),
+    certificate: certificateProof(qc, VERIFIER_KEYS.map(fromHex)),
+    anchor: anchorProof(42, lh, txs, 1),
   };
 }
