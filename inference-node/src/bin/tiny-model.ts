@@ -8,6 +8,7 @@ import { computeModelFileId } from '../llm/model-id/file-id.js';
 
 const USAGE = `Usage: funai-tiny-model [--seed alpha] [--out file.gguf] [--layers n] [--embedding n] [--heads n]
                         [--kv-heads n] [--feed-forward n] [--context-length n] [--logit-std x]
+                        [--eos decisive|competing] [--noise x] [--noise-seed s]
 Writes a generated llama-architecture GGUF (deterministic from its seed) and prints {path, id, size}.`;
 
 function fail(message: string): never {
@@ -29,6 +30,9 @@ const parse = () =>
       'feed-forward': { type: 'string' },
       'context-length': { type: 'string' },
       'logit-std': { type: 'string' },
+      eos: { type: 'string' },
+      noise: { type: 'string' },
+      'noise-seed': { type: 'string' },
     },
   });
 try {
@@ -58,6 +62,12 @@ set('kvHeads', num(values['kv-heads']));
 set('feedForward', num(values['feed-forward']));
 set('contextLength', num(values['context-length']));
 set('logitStd', num(values['logit-std']));
+if (values.eos !== undefined) {
+  if (values.eos !== 'decisive' && values.eos !== 'competing') fail(`--eos must be decisive or competing`);
+  options.eos = values.eos;
+}
+set('noise', num(values.noise));
+if (values['noise-seed'] !== undefined) options.noiseSeed = values['noise-seed'];
 
 let path: string;
 if (values.out) {

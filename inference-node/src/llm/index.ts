@@ -1,5 +1,8 @@
 // The LLM engine: model identity, deterministic generation, replay verification, the judge and the
 // verdict policy (docs/protocol.md §12).
+export * from './calibration/calibrate.js';
+export * from './calibration/profile.js';
+export * from './calibration/registry.js';
 export * from './errors.js';
 export * from './generate/chooser.js';
 export * from './generate/generate.js';
@@ -23,6 +26,7 @@ export * from './runtime/engine.js';
 export * from './runtime/evaluate.js';
 export * from './runtime/loaded-model.js';
 export * from './runtime/pool.js';
+export * from './sampling/budget.js';
 export * from './sampling/draw.js';
 export * from './sampling/logits.js';
 export * from './sampling/sampler.js';

@@ -8,7 +8,8 @@ import { rng } from './fixtures.js';
 
 /** Test producers built on the engine's own generation loop. */
 
-const READ = 128;
+// Enough for any topK (≤ 1024) plus the replay margin: a producer that read fewer would truncate topK.
+const READ = 1088;
 
 /** The declared sampling's choice from a candidate list (what an honest producer does). */
 export function declaredChoice(
@@ -71,6 +72,38 @@ export function skippingChooser(
         step === prefix.length ? cands.filter((t) => !banned(t.token)) : cands,
         step,
       );
+    },
+  };
+}
+
+/** What a steering producer did: steps where it overrode the declared choice, and the logit gaps there. */
+export interface SteerLog {
+  steps: number[];
+  /** Verifier-side gap (best logit − steered token's logit) at each steered step, as the producer saw it. */
+  gaps: number[];
+}
+
+/**
+ * A dishonest producer on the engine's generation loop: at each step it computes the declared choice
+ * from its own logits and lets `steer` replace it (null: keep it). Records every override.
+ */
+export function steeringChooser(
+  sampling: Sampling,
+  modelId: string,
+  steer: (cands: readonly TokenLogit[], own: number, step: number) => number | null,
+): TokenChooser & { log: SteerLog } {
+  const log: SteerLog = { steps: [], gaps: [] };
+  return {
+    log,
+    need: () => ({ kind: 'top', count: READ }),
+    choose(step, next) {
+      const cands = next.candidates!;
+      const own = declaredChoice(sampling, modelId, cands, step);
+      const t = steer(cands, own, step);
+      if (t === null || t === own) return own;
+      log.steps.push(step);
+      log.gaps.push(cands[0]!.logit - cands.find((c) => c.token === t)!.logit);
+      return t;
     },
   };
 }

@@ -12,6 +12,18 @@ export const modelPaths = async (): Promise<{ alpha: string; beta: string }> => 
   beta: await writeTinyModel({ seed: 'beta' }),
 });
 
+/**
+ * The cheat-test family (docs/protocol.md §12.2): a flat model (logit std 2) whose EOS competes like
+ * any token, so near-ties and a close EOS are common, and "same weights + small noise" copies of it.
+ */
+export const FLAT_MODEL = { seed: 'flat', logitStd: 2, eos: 'competing' } as const;
+export const NOISE_LEVELS = [0.001, 0.003, 0.01, 0.03, 0.1] as const;
+
+export const cheatModelPaths = async (): Promise<{ flat: string; noisy: string[] }> => ({
+  flat: await writeTinyModel(FLAT_MODEL),
+  noisy: await Promise.all(NOISE_LEVELS.map((noise) => writeTinyModel({ ...FLAT_MODEL, noise }))),
+});
+
 /** One thread per context: test files run in parallel on a 2-core machine, and ggml's spinning threads
  * slow to a crawl when oversubscribed. */
 export const TEST_LOAD: LoadModelOptions = { threads: 1, contextSize: 1024 };

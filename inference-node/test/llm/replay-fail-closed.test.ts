@@ -1,43 +1,12 @@
-import type { LlamaContextSequence } from 'node-llama-cpp';
 import { describe, expect, it } from 'vitest';
 import type { Detokenizer } from '../../src/llm/generate/stop.js';
 import { replayOnSequence } from '../../src/llm/replay/replay.js';
 import type { InferenceOutput, InferenceRequest } from '../../src/llm/request/types.js';
 import { DEFAULT_REPLAY_TOLERANCE } from '../../src/llm/sampling/tolerance.js';
-
-// A fake sequence: a "model" whose logits after every position are given by `logitsAt(position)`, and
-// whose logits map may lack tokens or hold non-finite values — what a buggy or hostile backend returns.
-type Logits = Map<number, number>;
-function fakeSequence(logitsAt: (position: number) => Logits): LlamaContextSequence {
-  const seq = {
-    async clearHistory() {},
-    async controlledEvaluate(input: unknown[]) {
-      return input.map((item, i) => {
-        if (!Array.isArray(item)) return undefined;
-        const all = logitsAt(i);
-        const spec = (
-          item[1] as { generateNext: { logits: true | { filter: { tokens: number[]; includeTop: number } } } }
-        ).generateNext.logits;
-        if (spec === true) return { next: { logits: all } };
-        // A backend that lists a non-finite logit first (as a top candidate).
-        const key = (l: number): number => (Number.isNaN(l) ? Number.POSITIVE_INFINITY : l);
-        const top = [...all]
-          .sort((a, b) => key(b[1]) - key(a[1]) || a[0] - b[0])
-          .slice(0, spec.filter.includeTop);
-        const out = new Map(top);
-        for (const t of spec.filter.tokens) if (all.has(t)) out.set(t, all.get(t)!);
-        return { next: { logits: out } };
-      });
-    },
-  };
-  return seq as unknown as LlamaContextSequence;
-}
+import { fakeSequence, fakeVocab, type Logits } from './fake-sequence.js';
 
 const VOCAB = 16;
-const vocab: Detokenizer = {
-  detokenize: (tokens) => tokens.map((t) => String.fromCharCode(97 + t)).join(''),
-  isEog: (t) => t === 2,
-};
+const vocab: Detokenizer = fakeVocab;
 const req = (maxTokens: number): InferenceRequest => ({
   modelId: '00'.repeat(32),
   prompt: { system: '', messages: [], input: 'x' },

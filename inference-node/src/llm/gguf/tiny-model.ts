@@ -29,6 +29,19 @@ export interface TinyModelOptions {
   logitStd?: number;
   /** Weight of the EOS row on the reserved dimension (the EOS logit after a trigger is about 3x this). */
   eosWeight?: number;
+  /**
+   * `decisive` (default): the EOS row reads the reserved dimension only, so EOS is never a near-tie.
+   * `competing`: the EOS row is a random row like any other token's plus that weight, so EOS also
+   * competes everywhere and is sometimes close to the top (cheat tests of early stops).
+   */
+  eos?: 'decisive' | 'competing';
+  /**
+   * A "same weights + small noise" copy (a stand-in for a quantized or fine-tuned substitute): every
+   * random weight w of the model becomes w + noise·a·ξ, with a the tensor's range and ξ uniform in
+   * [-1, 1) from the stream keyed by (`noiseSeed`, tensor name). 0 (default) is the model itself.
+   */
+  noise?: number;
+  noiseSeed?: string;
   /** A Jinja chat template written as `tokenizer.chat_template` (none by default). */
   chatTemplate?: string;
 }
@@ -45,6 +58,9 @@ export const TINY_MODEL_DEFAULTS = {
   contextLength: 4096,
   logitStd: 12,
   eosWeight: 40,
+  eos: 'decisive',
+  noise: 0,
+  noiseSeed: 'noise',
 } as const;
 
 /** Tokens after which the model ends generation (not ':' — every prompt ends with one). */
@@ -182,6 +198,10 @@ export function generateTinyModel(options: TinyModelOptions): Uint8Array {
     const s = new SeededStream(o.seed, name);
     const data = new Float32Array(dims[0] * dims[1]);
     for (let i = 0; i < data.length; i++) data[i] = s.next() * a;
+    if (o.noise > 0) {
+      const n = new SeededStream(o.noiseSeed, name);
+      for (let i = 0; i < data.length; i++) data[i] = data[i]! + n.next() * a * o.noise;
+    }
     return { name, dims, data };
   };
   const ones = (name: string, n: number): GgufTensor => ({
@@ -227,7 +247,8 @@ export function generateTinyModel(options: TinyModelOptions): Uint8Array {
   // <unk> and <s> never win (logit 0 is far below the top); EOS reads the reserved dimension only.
   row(TINY_UNK).fill(0);
   row(TINY_BOS).fill(0);
-  row(TINY_EOS).fill(0)[stopDim] = o.eosWeight;
+  if (o.eos === 'competing') row(TINY_EOS)[stopDim] = o.eosWeight;
+  else row(TINY_EOS).fill(0)[stopDim] = o.eosWeight;
   tensors.push(output);
   return writeGguf(metadata, tensors);
 }

@@ -6,6 +6,7 @@ import {
   type LlamaLogLevel,
 } from 'node-llama-cpp';
 import { type Logger, pino } from 'pino';
+import { ToleranceRegistry } from '../calibration/registry.js';
 import { LlmError } from '../errors.js';
 import { chooserFor } from '../generate/chooser.js';
 import {
@@ -20,7 +21,7 @@ import { type ReplayVerdict, replayOnSequence } from '../replay/replay.js';
 import { PromptRenderer, type RenderedPrompt } from '../request/chat-template.js';
 import type { InferenceOutput, InferenceRequest } from '../request/types.js';
 import { validateClaim, validateRequest } from '../request/validate.js';
-import { DEFAULT_REPLAY_TOLERANCE, type ReplayTolerance } from '../sampling/tolerance.js';
+import type { ReplayTolerance } from '../sampling/tolerance.js';
 import {
   DEFAULT_VERDICT_POLICY,
   decideVerdict,
@@ -40,6 +41,8 @@ export interface LlmEngineOptions {
   logger?: Logger;
   /** Where model ids are cached across restarts (by file size + mtime); memory only when absent. */
   modelIdCacheDir?: string;
+  /** Where the models' tolerance profiles are (`<dir>/<modelId>.json`, docs/protocol.md §12.5). */
+  toleranceDir?: string;
 }
 
 /** Default sequences per context (concurrent requests batched into one context's forward passes). */
@@ -150,7 +153,10 @@ export class LlmEngine {
   private readonly loading = new Map<string, Promise<ModelInfo>>();
   private closed = false;
 
-  private constructor(llama: Llama, log: Logger, ids: ModelIdCache) {
+  private readonly tolerances: ToleranceRegistry;
+
+  private constructor(llama: Llama, log: Logger, ids: ModelIdCache, tolerances: ToleranceRegistry) {
+    this.tolerances = tolerances;
     this.llama = llama;
     this.log = log;
     this.ids = ids;
@@ -175,7 +181,12 @@ export class LlmEngine {
       },
     });
     log.info({ gpu: llama.gpu, mathCores: llama.cpuMathCores, build: llama.buildType }, 'llm engine ready');
-    return new LlmEngine(llama, log, new ModelIdCache(options.modelIdCacheDir));
+    return new LlmEngine(
+      llama,
+      log,
+      new ModelIdCache(options.modelIdCacheDir),
+      new ToleranceRegistry(options.toleranceDir, log),
+    );
   }
 
   /**
@@ -430,20 +441,13 @@ export class LlmEngine {
     const m = this.model(request.modelId);
     validateClaim(output, m.info.vocabSize, request.maxTokens);
     const prompt = m.requestTokens(request);
+    const tolerance = options.tolerance ?? (await this.tolerances.get(m.info.id));
     const started = performance.now();
     const { signal, dispose } = requestSignal(options.signal, options.timeoutMs ?? m.info.requestTimeoutMs);
     const verdict = await m.pool
       .run((seq) => {
         throwIfAborted(signal, 'before replay');
-        return replayOnSequence(
-          seq,
-          m,
-          m.info.vocabSize,
-          request,
-          prompt,
-          output,
-          options.tolerance ?? DEFAULT_REPLAY_TOLERANCE,
-        );
+        return replayOnSequence(seq, m, m.info.vocabSize, request, prompt, output, tolerance, { signal });
       }, signal)
       .finally(dispose);
     this.log.debug(

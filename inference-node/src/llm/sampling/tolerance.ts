@@ -1,26 +1,50 @@
-import type { SeededSampling } from '../request/types.js';
+import { MAX_TEMPERATURE } from '../request/limits.js';
+import type { Sampling, SeededSampling } from '../request/types.js';
+import { computeDeviationBudget, type DeviationBudget } from './budget.js';
 import type { TokenLogit } from './logits.js';
+import { sampleToken } from './sampler.js';
 
 /**
- * Replay tolerance (docs/protocol.md §12.5). Logits of a batched pass differ slightly from those of
- * token-by-token decoding, and across thread counts and hardware, so a verifier cannot demand that its
- * own argmax or its own draw equal the producer's. It accepts a claimed token when SOME producer whose
- * logits differ from the verifier's by at most `logitDrift` in every entry would have chosen it; every
- * bound below is derived from that one assumption.
+ * Replay tolerance (docs/protocol.md §12.5), per model: logits of a batched pass differ slightly from
+ * those of token-by-token decoding, and across thread counts, batch sizes and hardware, so a verifier
+ * cannot demand that its own argmax or its own draw equal the producer's. At each position it accepts a
+ * claimed token when SOME producer whose logits differ from the verifier's by at most `logitDrift` in
+ * every entry would have chosen it; over the output it bounds how often the claimed token is not its own
+ * choice (the deviation budget). Both numbers come from the model's calibrated tolerance profile.
  */
 export interface ReplayTolerance {
   /** δ: bound on |producer logit − verifier logit| of any token, in raw logit units (nats at T = 1). */
   logitDrift: number;
-  /** Greedy only: the claimed token must also be among the verifier's best `greedyTopRanks`. */
-  greedyTopRanks: number;
   /** Absolute slack on probabilities for floating-point rounding. */
   probabilitySlack: number;
+  /**
+   * How many contested positions may deviate from the verifier's own choice, by sampling regime: the
+   * entry with `maxTemperature` 0 is greedy's; a seeded request at temperature T uses the first entry
+   * with maxTemperature ≥ T (entries in increasing order, the last at MAX_TEMPERATURE). Honest drift
+   * changes a seeded draw's token far more often at high temperature, where many tokens share the mass.
+   */
+  budgets: ReadonlyArray<{ maxTemperature: number; budget: DeviationBudget }>;
 }
 
+/** The deviation budget of a request's sampling (see `ReplayTolerance.budgets`). */
+export function budgetFor(tol: ReplayTolerance, sampling: Sampling): DeviationBudget {
+  const t = sampling.mode === 'greedy' ? 0 : sampling.temperature;
+  for (const b of tol.budgets) if (b.maxTemperature >= t) return b.budget;
+  throw new RangeError(`no deviation budget for temperature ${t}`);
+}
+
+/**
+ * The fallback for a model without a calibrated profile (development only: a consensus verifier holds
+ * the model's profile, §12.5): a GPU-sized δ = 0.5 and deviation rates of 1/2 (greedy) and 0.95 (seeded)
+ * per contested position.
+ */
 export const DEFAULT_REPLAY_TOLERANCE: ReplayTolerance = Object.freeze({
   logitDrift: 0.5,
-  greedyTopRanks: 4,
   probabilitySlack: 1e-9,
+  budgets: Object.freeze([
+    { maxTemperature: 0, budget: computeDeviationBudget(0.5, 1e-6) },
+    { maxTemperature: MAX_TEMPERATURE, budget: computeDeviationBudget(0.95, 1e-6) },
+  ]),
 });
 
 /**
@@ -29,9 +53,11 @@ export const DEFAULT_REPLAY_TOLERANCE: ReplayTolerance = Object.freeze({
  */
 export const CANDIDATE_MARGIN = 64;
 
+/** Candidates a greedy replay reads per position: the best two (is the position contested?). */
+export const GREEDY_CANDIDATES = 2;
+
 export type PositionFailure =
   | 'invalid-logit'
-  | 'rank-too-low'
   | 'logit-gap-too-large'
   | 'outside-candidates'
   | 'draw-outside-interval';
@@ -43,32 +69,34 @@ export interface PositionCheck {
   rank: number;
   /** Verifier's best logit minus the claimed token's logit. */
   gap: number;
+  /** The tolerance admits more than one token here. */
+  contested: boolean;
+  /** The claimed token is not the verifier's own choice. */
+  deviation: boolean;
 }
 
-function rankAndGap(
-  sorted: readonly TokenLogit[],
-  claimed: TokenLogit,
-  limit: number,
-): { rank: number; gap: number } {
+function rankAndGap(sorted: readonly TokenLogit[], claimed: TokenLogit): { rank: number; gap: number } {
   let rank = 0;
   while (rank < sorted.length && sorted[rank]!.logit > claimed.logit) rank++;
-  if (rank === sorted.length && sorted.length < limit) rank = limit; // unknown beyond what was read
   return { rank, gap: sorted[0]!.logit - claimed.logit };
 }
 
 /**
- * Greedy position: the producer's argmax c satisfies l'_c >= l'_j for all j, hence l_max − l_c <= 2δ;
- * and c must rank below `greedyTopRanks`. `sorted` holds at least the verifier's top `greedyTopRanks`.
+ * Greedy position: the producer's argmax c satisfies l'_c >= l'_j for all j, hence l_max − l_c <= 2δ.
+ * Contested when the verifier's two best are within 2δ. `sorted` holds at least the verifier's best two
+ * (or the whole vocabulary).
  */
 export function checkGreedyPosition(
   sorted: readonly TokenLogit[],
   claimed: TokenLogit,
   tol: ReplayTolerance,
 ): PositionCheck {
-  const { rank, gap } = rankAndGap(sorted.slice(0, tol.greedyTopRanks), claimed, tol.greedyTopRanks);
-  if (rank >= tol.greedyTopRanks) return { ok: false, failure: 'rank-too-low', rank, gap };
-  if (gap > 2 * tol.logitDrift) return { ok: false, failure: 'logit-gap-too-large', rank, gap };
-  return { ok: true, rank, gap };
+  const { rank, gap } = rankAndGap(sorted, claimed);
+  const d2 = 2 * tol.logitDrift;
+  const contested = sorted.length > 1 && sorted[0]!.logit - sorted[1]!.logit <= d2;
+  const deviation = claimed.token !== sorted[0]!.token;
+  if (gap > d2) return { ok: false, failure: 'logit-gap-too-large', rank, gap, contested, deviation };
+  return { ok: true, rank, gap, contested, deviation };
 }
 
 /**
@@ -93,12 +121,13 @@ export function isResolved(
  * verifier's. From the verifier's logits it derives two candidate sets:
  *   L (loose): tokens that some drifted producer could have kept (top-k, then top-p);
  *   T (tight): tokens that every drifted producer keeps;
- * so the producer's kept set S satisfies T ⊆ S ⊆ L. The claimed token c must be in L, and the draw u
- * must fall in the widest interval c can have under any such producer: with X, Y the verifier weights of
- * L's tokens of lower / higher id than c, M_lo, M_hi those of L \ T, and w_c c's weight,
+ * so the producer's kept set S satisfies T ⊆ S ⊆ L. A token c of L is acceptable at draw u when u falls
+ * in the widest interval c can have under any such producer: with X, Y the verifier weights of L's
+ * tokens of lower / higher id than c, M_lo, M_hi those of L \ T, and w_c c's weight,
  *   lo = ((X − M_lo)/r) / ((X − M_lo)/r + w_c·r + Y·r)
  *   hi = (X·r + w_c·r) / (X·r + w_c·r + (Y − M_hi)/r)
- * and lo − slack <= u < hi + slack. `sorted` must satisfy `isResolved`.
+ * and lo − slack <= u < hi + slack. The claimed token must be acceptable; the position is contested
+ * when more than one token is. `sorted` must satisfy `isResolved`.
  */
 export function checkSeededPosition(
   sorted: readonly TokenLogit[],
@@ -108,7 +137,7 @@ export function checkSeededPosition(
   u: number,
   tol: ReplayTolerance,
 ): PositionCheck {
-  const { rank, gap } = rankAndGap(sorted, claimed, vocabSize);
+  const { rank, gap } = rankAndGap(sorted, claimed);
   const n = sorted.length;
   const d2 = 2 * tol.logitDrift;
   const k = Math.min(params.topK, vocabSize);
@@ -158,33 +187,43 @@ export function checkSeededPosition(
     return (r2 * before) / wTK < params.topP - slack;
   };
 
-  let c = -1;
+  // L in token-id order with prefix sums of weights and of ambiguous (L \ T) weights.
+  const loose: number[] = [];
+  for (let i = 0; i < n; i++) if (possiblyIn(i)) loose.push(i);
+  loose.sort((a, b) => sorted[a]!.token - sorted[b]!.token);
+  let total = 0;
+  let totalM = 0;
+  const amb = loose.map((i) => !surelyIn(i));
+  for (let j = 0; j < loose.length; j++) {
+    total += w[loose[j]!]!;
+    if (amb[j]) totalM += w[loose[j]!]!;
+  }
   let x = 0;
   let mLo = 0;
-  let y = 0;
-  let mHi = 0;
-  for (let i = 0; i < n; i++) {
-    if (!possiblyIn(i)) continue;
-    const id = sorted[i]!.token;
-    if (id === claimed.token) {
-      c = i;
-      continue;
+  let acceptable = 0;
+  let claimedOk = false;
+  let inL = false;
+  for (let j = 0; j < loose.length; j++) {
+    const i = loose[j]!;
+    const wc = w[i]!;
+    const y = total - x - wc;
+    const mHi = totalM - mLo - (amb[j] ? wc : 0);
+    const xMin = Math.max(0, x - mLo) / r;
+    const yMin = Math.max(0, y - mHi) / r;
+    const lo = xMin / (xMin + wc * r + y * r);
+    const hi = (x * r + wc * r) / (x * r + wc * r + yMin);
+    const ok = u >= lo - slack && u < hi + slack;
+    if (ok) acceptable++;
+    if (sorted[i]!.token === claimed.token) {
+      inL = true;
+      claimedOk = ok;
     }
-    const ambiguous = !surelyIn(i);
-    if (id < claimed.token) {
-      x += w[i]!;
-      if (ambiguous) mLo += w[i]!;
-    } else {
-      y += w[i]!;
-      if (ambiguous) mHi += w[i]!;
-    }
+    x += wc;
+    if (amb[j]) mLo += wc;
   }
-  if (c < 0) return { ok: false, failure: 'outside-candidates', rank, gap };
-  const wc = w[c]!;
-  const xMin = Math.max(0, x - mLo) / r;
-  const yMin = Math.max(0, y - mHi) / r;
-  const lo = xMin / (xMin + wc * r + y * r);
-  const hi = (x * r + wc * r) / (x * r + wc * r + yMin);
-  if (u < lo - slack || u >= hi + slack) return { ok: false, failure: 'draw-outside-interval', rank, gap };
-  return { ok: true, rank, gap };
+  const contested = acceptable > 1;
+  const deviation = claimed.token !== sampleToken(sorted, params, u);
+  if (!inL) return { ok: false, failure: 'outside-candidates', rank, gap, contested, deviation };
+  if (!claimedOk) return { ok: false, failure: 'draw-outside-interval', rank, gap, contested, deviation };
+  return { ok: true, rank, gap, contested, deviation };
 }
