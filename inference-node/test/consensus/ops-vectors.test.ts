@@ -2,7 +2,7 @@
 // re-derived here byte by byte from docs/protocol.md §7.1 and §14.2–14.4 without the codecs, then
 // checked against the codecs both ways.
 import { readFileSync } from 'node:fs';
-import { decodeFunaiOpScript, fromHex, toHex } from '@funai/ledger-node';
+import { decodeFunaiOpScript, decodeTx, fromHex, toHex } from '@funai/ledger-node';
 import { describe, expect, it } from 'vitest';
 import {
   decodeCommit,
@@ -11,6 +11,7 @@ import {
   encodeCommit,
   encodeDeposit,
   encodeRegisterVrfKey,
+  ForkChoice,
 } from '../../src/index.js';
 
 interface Principal {
@@ -48,6 +49,19 @@ interface Vectors {
     version: number;
     body: string;
     script: string;
+  }[];
+  sender_binding: {
+    description: string;
+    startHeight: number;
+    verifierScripts: string[];
+    blocks: {
+      height: number;
+      hash: string;
+      parentHash: string;
+      ops: { txIndex: number; tx: string; senderScript: string }[];
+    }[];
+    valid: { txIndex: number; bid: string }[];
+    rejected: { txIndex: number; reason: string }[];
   }[];
 }
 
@@ -131,5 +145,85 @@ describe('DEPOSIT vectors', () => {
     const d = decodeDeposit(decodeFunaiOpScript(fromHex(t.script)));
     expect(fields(d.recipient)).toEqual(t.recipient);
     expect(toHex(encodeDeposit(d).body)).toBe(body);
+  });
+});
+
+/** Little-endian integer from hex bytes. */
+const readLe = (h: string): number => Number.parseInt(h.match(/../g)!.reverse().join(''), 16);
+
+/**
+ * Reads a vector transaction by hand (§1.2): one input with an empty scriptSig, no witness, one
+ * output, the OP_RETURN envelope. Returns the envelope's value and its op number and body (§7.1).
+ */
+function handTx(hex: string): { value: number; op: number; body: string } {
+  let at = 0;
+  const take = (n: number) => hex.slice(at, (at += 2 * n));
+  expect(take(4)).toBe('02000000');
+  expect(take(1)).toBe('01');
+  take(36); // prevout: its script is the vector's senderScript, not in the transaction
+  expect(take(1)).toBe('00');
+  take(4);
+  expect(take(1)).toBe('01');
+  const value = readLe(take(8));
+  const scriptLen = readLe(take(1));
+  const script = take(scriptLen);
+  expect(take(4)).toBe('00000000');
+  expect(at).toBe(hex.length);
+  const payload = script.startsWith('6a4c') ? script.slice(6) : script.slice(4);
+  expect(payload.slice(0, 6)).toBe('464149');
+  expect(payload.slice(8, 10)).toBe('01');
+  return { value, op: readLe(payload.slice(6, 8)), body: payload.slice(10) };
+}
+
+describe('sender binding vectors (§14.3)', () => {
+  it('has vectors', () => expect(v.sender_binding.length).toBeGreaterThanOrEqual(1));
+  it.each(v.sender_binding)('$description', (t) => {
+    // Step by step: a registration's sender is its input 0's prevout script; a commit counts when its
+    // key pointer names a registration of an earlier block with the same sender, once per block.
+    const senders = new Map<string, string>();
+    const valid: { txIndex: number; bid: string }[] = [];
+    const rejected: { txIndex: number; reason: string }[] = [];
+    for (const block of t.blocks) {
+      const used = new Set<string>();
+      const made: [string, string][] = [];
+      for (const o of block.ops) {
+        const { value, op, body } = handTx(o.tx);
+        if (op === 1) {
+          made.push([`${block.height}:${o.txIndex}`, o.senderScript]);
+          continue;
+        }
+        expect(op).toBe(3);
+        const key = `${block.height - readLe(body.slice(128, 134))}:${readLe(body.slice(134, 138))}`;
+        const sender = senders.get(key);
+        expect(sender).toBeDefined();
+        if (sender !== o.senderScript) rejected.push({ txIndex: o.txIndex, reason: 'commit-wrong-sender' });
+        else if (used.has(key)) rejected.push({ txIndex: o.txIndex, reason: 'commit-duplicate-key' });
+        else {
+          used.add(key);
+          valid.push({ txIndex: o.txIndex, bid: String(value) });
+        }
+      }
+      for (const [k, sender] of made) senders.set(k, sender);
+    }
+    expect({ valid, rejected }).toEqual({ valid: t.valid, rejected: t.rejected });
+
+    // The implementation agrees.
+    const node = new ForkChoice({ startHeight: t.startHeight });
+    let last = null;
+    for (const b of t.blocks) {
+      last = node.connect({
+        hash: fromHex(b.hash),
+        height: b.height,
+        parentHash: fromHex(b.parentHash),
+        ops: b.ops.map((o) => ({
+          txIndex: o.txIndex,
+          tx: decodeTx(fromHex(o.tx)),
+          senderScript: fromHex(o.senderScript),
+        })),
+        verifierScripts: t.verifierScripts.map(fromHex),
+      });
+    }
+    expect(last!.commits.map((c) => ({ txIndex: c.txIndex, bid: String(c.bid) }))).toEqual(t.valid);
+    expect(last!.rejected).toEqual(t.rejected);
   });
 });
