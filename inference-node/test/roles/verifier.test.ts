@@ -14,6 +14,7 @@ import {
   type BlockVerification,
   type ContentsProvider,
   Verifier,
+  type VerifierEngine,
 } from '../../src/roles/verifier.js';
 import { VoteCollector } from '../../src/roles/vote-collector.js';
 import { txId } from '../../src/tx/transaction.js';
@@ -209,6 +210,34 @@ describe('Verifier', () => {
     const r = await v.submit(block, verifierKeys);
     expect(r).toMatchObject({ status: 'abstained', reason: 'block-malformed' });
     expect(() => v.submit(blockOf(honest), verifierKeys.slice(0, 4))).toThrow(RangeError);
+    await v.close();
+  });
+
+  it('cancelling a block aborts its replay in the real engine; the engine then serves the next block', async () => {
+    let calls = 0;
+    let onCall: () => void = () => {};
+    const wrapped: VerifierEngine = {
+      model: (id) => engine.model(id),
+      verify: (req, out, o) => {
+        calls++;
+        const p = engine.verify(req, out, o);
+        onCall();
+        return p;
+      },
+    };
+    const v = verifier(3, mapProvider(honest), { engine: wrapped });
+    const first = blockOf(honest, 40);
+    const called = new Promise<void>((r) => {
+      onCall = r;
+    });
+    const running = v.submit(first, verifierKeys);
+    const next = v.submit(blockOf(honest.slice(0, 1), 41), verifierKeys);
+    await called;
+    expect(v.cancel(toHex(blockHash(first.header)))).toBe(true);
+    expect(await running).toMatchObject({ status: 'dropped', reason: 'cancelled' });
+    // Only the first record's replay was started, then aborted.
+    expect(calls).toBe(1);
+    expect(voted(await next).records.map((x) => x.status)).toEqual(['valid']);
     await v.close();
   });
 
