@@ -1,6 +1,7 @@
-import { mkdtemp, symlink } from 'node:fs/promises';
+import { mkdtemp, readFile, symlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import { DEFAULT_SEQUENCES, DEFAULT_THREADS, LlmEngine } from '../../src/llm/runtime/engine.js';
@@ -58,5 +59,17 @@ describe('loadModel', () => {
     );
     expect(engine.models()).toHaveLength(0);
     await expect(engine.loadModel(path)).rejects.toMatchObject({ reason: 'engine-closed' });
+  });
+
+  it('runs on node-llama-cpp 3.22.1 exactly, as the protocol pins it', async () => {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(pkg.dependencies['node-llama-cpp']).toBe('3.22.1');
+    // Its exports do not include package.json: read it next to the resolved entry point.
+    let dir = dirname(createRequire(import.meta.url).resolve('node-llama-cpp'));
+    while (basename(dir) !== 'node-llama-cpp') dir = dirname(dir);
+    const installed = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { version: string };
+    expect(installed.version).toBe('3.22.1');
   });
 });
