@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { fromHex, toHex } from '@funai/ledger-node';
 import OpenAI, { type APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TxLifecycle } from '../../src/api/lifecycle.js';
 import { decodeSignedReceipt, verifyReceipt } from '../../src/tx/receipt.js';
-import { decodeTx, deriveSeed, txId } from '../../src/tx/transaction.js';
+import { decodeTx, deriveSeed, encodeUnsignedTx, txId } from '../../src/tx/transaction.js';
 import {
   alice,
   CHAIN_ID,
@@ -192,6 +193,11 @@ describe('chat completions', () => {
     const tx = decodeTx(fromHex(lc.tx));
     expect(tx.seed).toBe(funai.seed);
     expect(deriveSeed(tx)).toBe(tx.seed);
+    // The coordination rule computed step by step: SHA-256("FUNAI-SEED-V1" ‖ unsigned tx with seed 0), first
+    // 8 bytes big-endian, mod 2^53.
+    const body = encodeUnsignedTx({ ...tx, seed: 0 });
+    const digest = createHash('sha256').update('FUNAI-SEED-V1').update(body).digest();
+    expect(Number(digest.readBigUInt64BE(0) % 2n ** 53n)).toBe(tx.seed);
     // The same request again: another nonce, so another transaction and another derived seed.
     const b = await client.chat.completions.create({ model: MODEL, messages: CHAT });
     expect((b as unknown as { funai: { seed: number } }).funai.seed).not.toBe(funai.seed);
@@ -316,6 +322,24 @@ describe('errors come in OpenAI shape with the right status', () => {
       .catch((e) => e);
     expect(err).toBeInstanceOf(OpenAI.RateLimitError);
     expect((err as APIError).code).toBe('insufficient_quota');
+  });
+
+  it('concurrent requests of one key get distinct nonces; all settle and the next nonce moves past them', async () => {
+    const before = await account(alice.principal);
+    const all = await Promise.all(
+      [1, 2, 3, 4].map((seed) =>
+        client.chat.completions.create({ model: MODEL, messages: CHAT, seed, max_tokens: 8 }),
+      ),
+    );
+    const nonces = await Promise.all(
+      all.map(async (r) => {
+        const tx = (r as unknown as { funai: { tx: string } }).funai.tx;
+        const lc = (await (await fetch(`${h.origin}/funai/v1/tx/${tx}`)).json()) as TxLifecycle;
+        return decodeTx(fromHex(lc.tx)).nonce;
+      }),
+    );
+    expect(new Set(nonces).size).toBe(4);
+    expect(BigInt((await account(alice.principal)).nonce)).toBe(BigInt(before.nonce) + 4n);
   });
 
   it('the fee is charged to the account: (prompt + output tokens) × gas price', async () => {
