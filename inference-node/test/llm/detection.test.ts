@@ -7,7 +7,8 @@ import type { LoadedModel } from '../../src/llm/runtime/loaded-model.js';
 import { skippingChooser } from './choosers.js';
 import { engineWith, GREEDY, modelPaths, randomInput, request, rng, seededSampling } from './fixtures.js';
 
-// Detection of dishonest outputs over at least 200 cases per kind, half greedy and half seeded:
+// Gross cheats on the default test model, replayed with its calibrated profile, 100 cases per kind,
+// half greedy and half seeded (the cheats that hide inside the tolerance: detection-steering.test.ts):
 //   substitution — the output of the other seed's model for the same request;
 //   fabrication  — random tokens (a consistent-looking `length` output);
 //   edit         — one token of an honest output changed at a random position;
@@ -17,7 +18,7 @@ import { engineWith, GREEDY, modelPaths, randomInput, request, rng, seededSampli
 //                  or continued by a producer that skipped the stop token and went on.
 // Every case must be caught.
 
-const CASES = 200;
+const CASES = 100;
 let engine: LlmEngine;
 let alpha: string;
 let beta: string;
@@ -153,6 +154,9 @@ describe('dishonest outputs fail replay', () => {
       });
       expect(missed).toEqual([]);
       expect(caught).toBe(cases);
+      // Where the producer tampered, the replay points there (an edit that happens to land within the
+      // tolerance is caught later, or by the finish check).
+      if (kind !== 'substitution' && kind !== 'fabrication') expect(atTampered).toBeGreaterThanOrEqual(0.95 * cases);
     });
   }
 });

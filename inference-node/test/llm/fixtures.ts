@@ -17,7 +17,7 @@ export const modelPaths = async (): Promise<{ alpha: string; beta: string }> => 
  * any token, so near-ties and a close EOS are common, and "same weights + small noise" copies of it.
  */
 export const FLAT_MODEL = { seed: 'flat', logitStd: 2, eos: 'competing' } as const;
-export const NOISE_LEVELS = [0.001, 0.003, 0.01, 0.03, 0.1] as const;
+export const NOISE_LEVELS = [0.003, 0.01, 0.03, 0.1, 0.3] as const;
 
 export const cheatModelPaths = async (): Promise<{ flat: string; noisy: string[] }> => ({
   flat: await writeTinyModel(FLAT_MODEL),

@@ -61,3 +61,57 @@ describe('generated test model', () => {
     expect(info.tensorInfo?.length).toBe(1 + 9 * 3 + 2);
   });
 });
+
+describe('the cheat-test family', () => {
+  it('the default model is unchanged by the family options (its tolerance profile is keyed by this id)', async () => {
+    const path = await writeTinyModel({ seed: 'alpha' });
+    expect(toHex(sha256(await readFile(path)))).toBe(toHex(sha256(generateTinyModel({ seed: 'alpha' }))));
+    expect(generateTinyModel({ seed: 'alpha', noise: 0, eos: 'decisive' })).toEqual(
+      generateTinyModel({ seed: 'alpha' }),
+    );
+  });
+
+  it('noisy copies: same layout, every random weight moved by at most noise × its range, deterministic', () => {
+    const base = generateTinyModel({ seed: 'flat', logitStd: 2, eos: 'competing' });
+    const a = generateTinyModel({ seed: 'flat', logitStd: 2, eos: 'competing', noise: 0.01 });
+    const b = generateTinyModel({ seed: 'flat', logitStd: 2, eos: 'competing', noise: 0.01 });
+    const c = generateTinyModel({
+      seed: 'flat',
+      logitStd: 2,
+      eos: 'competing',
+      noise: 0.01,
+      noiseSeed: 'other',
+    });
+    expect(a).toEqual(b);
+    expect(a.length).toBe(base.length);
+    expect(toHex(sha256(a))).not.toBe(toHex(sha256(base)));
+    expect(toHex(sha256(c))).not.toBe(toHex(sha256(a)));
+    // The tensor data is the tail; compare it as floats: relative moves bounded by the noise level.
+    const n = 4096;
+    const fa = new DataView(a.buffer, a.length - 4 * n, 4 * n);
+    const fb = new DataView(base.buffer, base.length - 4 * n, 4 * n);
+    let moved = 0;
+    let maxAbs = 0;
+    for (let i = 0; i < n; i++) {
+      const x = fa.getFloat32(4 * i, true);
+      const y = fb.getFloat32(4 * i, true);
+      maxAbs = Math.max(maxAbs, Math.abs(y));
+      if (x !== y) moved++;
+    }
+    expect(moved).toBeGreaterThan(n / 2);
+    for (let i = 0; i < n; i++)
+      expect(Math.abs(fa.getFloat32(4 * i, true) - fb.getFloat32(4 * i, true))).toBeLessThanOrEqual(
+        0.011 * maxAbs,
+      );
+  });
+
+  it('competing EOS: only the EOS output row changes', () => {
+    const d = generateTinyModel({ seed: 'x', eos: 'decisive' });
+    const c = generateTinyModel({ seed: 'x', eos: 'competing' });
+    expect(c.length).toBe(d.length);
+    let diff = 0;
+    for (let i = 0; i < d.length; i++) if (c[i] !== d[i]) diff++;
+    expect(diff).toBeGreaterThan(0);
+    expect(diff).toBeLessThanOrEqual(64 * 4); // one row of `embedding` floats
+  });
+});
