@@ -106,6 +106,12 @@ export interface PaymentRequest {
   outputs: TxOut[];
   /** Base units per virtual byte. */
   feeRate: bigint;
+  /**
+   * Spend only the wallet's coins of this script and send the change back to it: the sender of a
+   * FUN AI op is the script its input 0 spends (docs/protocol.md §14.1), and change kept there
+   * funds the sender's next op.
+   */
+  from?: Uint8Array;
 }
 
 /**
@@ -364,8 +370,10 @@ export class Wallet {
     const target = req.outputs.reduce((s, o) => s + o.value, 0n);
     const baseVsize = TX_OVERHEAD_VSIZE + req.outputs.reduce((s, o) => s + 9 + o.scriptPubKey.length, 0);
     const candidates: SelectableCoin<WalletCoin>[] = [];
+    const from = req.from === undefined ? undefined : toHex(req.from);
     for (const c of this.coins.values()) {
       if (c.spentBy || !this.isMature(c, tipHeight, maturity)) continue;
+      if (from !== undefined && c.script !== from) continue;
       if (c.height === null && this.txs.get(c.txid)?.fee === null) continue;
       candidates.push({ value: BigInt(c.value), inputVsize: P2WPKH_INPUT_VSIZE, ref: c });
     }
@@ -384,7 +392,8 @@ export class Wallet {
       throw e;
     }
     const outputs = [...req.outputs];
-    if (selection.change > 0n) outputs.push({ value: selection.change, scriptPubKey: this.newScript(1) });
+    if (selection.change > 0n)
+      outputs.push({ value: selection.change, scriptPubKey: req.from ?? this.newScript(1) });
     const tx: Transaction = {
       version: 2,
       inputs: selection.coins.map((c) => ({

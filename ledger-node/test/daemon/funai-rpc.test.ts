@@ -87,6 +87,46 @@ describe('sendfunaiop and getfunaiops', () => {
     });
   });
 
+  it('sends from one address when asked: every input spends its coins, the change returns to it', async () => {
+    const sender = await t.call('getnewaddress');
+    await t.call('sendtoaddress', sender, 0.7);
+    await t.call('sendtoaddress', sender, 0.6);
+    await t.call('generatetoaddress', 1, t.addr);
+    const { scriptPubKey } = await t.call('getaddressinfo', sender);
+    const payee = await t.call('getnewaddress');
+    const txid = await t.call(
+      'sendfunaiop',
+      { op: FUNAI_OP.COMMIT, version: 1, body: 'ab'.repeat(75) },
+      { [payee]: 0.3 },
+      null,
+      null,
+      0.001,
+      sender,
+    );
+    const tx = await t.call('getrawtransaction', txid, true);
+    await t.call('generatetoaddress', 1, t.addr);
+    const [o] = (await t.call('getfunaiops', 104)).ops;
+    expect(o).toMatchObject({ txid, prevout: { scriptPubKey } });
+    expect(tx.vout.map((v: { scriptPubKey: { address?: string } }) => v.scriptPubKey.address)).toEqual([
+      undefined,
+      payee,
+      sender,
+    ]);
+    // Its second op spends the change, still from the same script.
+    const again = await t.call('sendfunaiop', { op: 1, body: '02'.repeat(54) }, {}, null, null, 0, sender);
+    await t.call('generatetoaddress', 1, t.addr);
+    expect((await t.call('getfunaiops', 105)).ops[0]).toMatchObject({
+      txid: again,
+      prevout: { scriptPubKey },
+    });
+    // An address without coins cannot send.
+    const empty = await t.call('getnewaddress');
+    expect(
+      (await t.fail('sendfunaiop', { op: 1, body: '02'.repeat(54) }, {}, null, null, 0, empty)).code,
+    ).toBe(-6);
+    expect((await t.fail('sendfunaiop', { op: 1 }, {}, null, null, 0, 'nonsense')).code).toBe(-5);
+  });
+
   it('takes the op as payload hex, and an empty block has no ops', async () => {
     const payload = `464149${'80'}${'02'}${'ab'.repeat(40)}`;
     const txid = await t.call('sendfunaiop', payload);

@@ -13,7 +13,7 @@ import { RpcError, RpcErrorCode } from '../errors.js';
 import { amountFromValue, type RawJson, valueFromAmount } from '../json.js';
 import { parseHexParam } from '../params.js';
 import type { RpcMethodDef } from '../registry.js';
-import { atHeight } from './common.js';
+import { addressScript, atHeight } from './common.js';
 import { parseOutputs } from './rawtransactions.js';
 import {
   CONF_TARGET_PARAM,
@@ -164,8 +164,14 @@ export function funaiWalletMethods(node: NodeServices, wallet: Wallet): RpcMetho
           default: 0,
           help: 'FAI put on the OP_RETURN envelope itself, provably unspendable (a DEPOSIT burns its amount this way)',
         },
+        {
+          name: 'sender',
+          type: 'string',
+          optional: true,
+          help: "A wallet address: the transaction spends only its coins (so input 0, the op's sender, is this address's script) and returns the change to it",
+        },
       ],
-      help: 'Builds, signs and broadcasts a wallet transaction carrying one FUN AI op: output 0 is the OP_RETURN envelope (value `burn`, default 0), then the payments in the order given, then the change. Returns the txid.',
+      help: 'Builds, signs and broadcasts a wallet transaction carrying one FUN AI op: output 0 is the OP_RETURN envelope (value `burn`, default 0), then the payments in the order given, then the change (to `sender` when given). Returns the txid.',
       result: '"hex"    (string) The transaction id',
       handler: (args) => {
         const op = parseFunaiOpArg(args.op);
@@ -178,8 +184,12 @@ export function funaiWalletMethods(node: NodeServices, wallet: Wallet): RpcMetho
         const payments = parseOutputs(node, args.payments);
         requirePositiveAmounts(payments);
         const burn = amountFromValue(args.burn);
+        const sender =
+          args.sender === undefined || args.sender === null
+            ? undefined
+            : addressScript(node, args.sender as string, `Invalid FUN AI address: ${args.sender as string}`);
         return txidHex(
-          sendFromWallet(node, wallet, [funaiOpOutput(op, burn), ...payments], feeChoiceOf(args)),
+          sendFromWallet(node, wallet, [funaiOpOutput(op, burn), ...payments], feeChoiceOf(args), sender),
         );
       },
     },

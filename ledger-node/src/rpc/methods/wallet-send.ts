@@ -95,10 +95,16 @@ export function sendFromWallet(
   wallet: Wallet,
   outputs: TxOut[],
   fee: FeeChoice,
+  /** Fund only from this script and return the change to it (PaymentRequest.from). */
+  from?: Uint8Array,
 ): Transaction {
   const feeRate = walletFeeRate(node, fee);
   const tx = withWalletErrors(() =>
-    wallet.createTransaction({ outputs, feeRate }, node.chain.getTip().height, node.params.coinbaseMaturity),
+    wallet.createTransaction(
+      from === undefined ? { outputs, feeRate } : { outputs, feeRate, from },
+      node.chain.getTip().height,
+      node.params.coinbaseMaturity,
+    ),
   );
   try {
     node.submitTransaction(tx);
