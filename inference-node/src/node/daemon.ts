@@ -1,15 +1,22 @@
 import type { Server } from 'node:http';
-import { join } from 'node:path';
-import { COIN, chainParams, DecodeError, fromHex, toHex } from '@funai/ledger-node';
+import { basename, join } from 'node:path';
+import { COIN, chainParams, DecodeError, fromHex, hashToHex, toHex, txid } from '@funai/ledger-node';
 import type { Logger } from 'pino';
+import type { InferenceBackend } from '../api/backend.js';
+import type { StreamingEngine } from '../api/generation.js';
+import { createNodeApiServer } from '../api/node-api.js';
 import { decodeBlock, encodeBlock } from '../block/body.js';
 import { blockHash } from '../block/header.js';
+import type { LedgerBlockEvent } from '../chain/snapshot.js';
 import { LedgerRpcClient } from '../ledger/rpc-client.js';
 import { LedgerWatcher } from '../ledger/watcher.js';
+import { LlmError } from '../llm/errors.js';
 import { LlmEngine } from '../llm/runtime/engine.js';
 import { InferenceNet, type ValidationResult } from '../net/inference-net.js';
+import { parseDeposit } from '../ops/ledger-ops.js';
 import { Producer } from '../roles/producer.js';
 import { InferenceStore } from '../store/store.js';
+import { decodeStoredJson } from '../store/stored-json.js';
 import type { InferenceConfig } from './config.js';
 import { INFERENCE_CHAIN_IDS } from './config.js';
 import { ConsensusSink, principalString } from './consensus-sink.js';
@@ -17,7 +24,6 @@ import { InferenceChain } from './inference-chain.js';
 import type { NodeKeys } from './keys.js';
 import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from './keys.js';
 import type { NodeStatus } from './status.js';
-import { createStatusServer } from './status-server.js';
 import { INFERENCE_VERSION } from './version.js';
 
 /**
@@ -25,6 +31,9 @@ import { INFERENCE_VERSION } from './version.js';
  * now (the genesis block carries no ops).
  */
 export const CONSENSUS_START_HEIGHT = 1;
+
+/** Ledger confirmations after which a DEPOSIT is credited (§14.4). */
+export const DEPOSIT_CONFIRMATIONS = 6;
 
 /** Ledger blocks handed back to the watcher at start (the deepest reorg it can follow across a restart). */
 export const RESUME_DEPTH = 1000;
@@ -35,6 +44,17 @@ export interface DaemonOptions {
   /** Long-poll wait of the ledger watcher, ms (tests shorten it). */
   ledgerPollMs?: number;
 }
+
+/** The API's engine on a node that serves no model: the API refuses every model before asking it. */
+const NO_ENGINE: StreamingEngine = {
+  generate: () => Promise.reject(new LlmError('unknown-model')),
+  generateStream: () => {
+    throw new LlmError('unknown-model');
+  },
+  model: () => {
+    throw new LlmError('unknown-model');
+  },
+};
 
 /** Thrown out of startup when a stop was requested before the node was ready. */
 class StartupAborted extends Error {
@@ -60,6 +80,7 @@ export class InferenceDaemon {
   private store: InferenceStore | undefined;
   private servers: Server[] = [];
   private engine: LlmEngine | undefined;
+  private backend: InferenceBackend | undefined;
   private watcher: LedgerWatcher | undefined;
   private sink: ConsensusSink | undefined;
   private chain: InferenceChain | undefined;
@@ -69,6 +90,8 @@ export class InferenceDaemon {
   /** Blocks elected on the best chain that this node does not have (fetched from peers). */
   private readonly missing = new Set<string>();
   private fetching = false;
+  private depositsCreditedTo = 0;
+  private readonly credited = new Set<string>();
   private state: NodeStatus['state'] = 'starting';
   private apiPortBound: number | null = null;
   private stopRequested: string | undefined;
@@ -132,27 +155,43 @@ export class InferenceDaemon {
     this.keys = loadOrCreateNodeKeys(join(c.networkDir, NODE_KEYS_FILE));
     this.checkStop();
 
-    for (const host of c.api.bind) {
-      const server = createStatusServer(() => this.status());
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(this.apiPortBound ?? c.api.port, host, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
-      this.apiPortBound = (server.address() as { port: number }).port;
-      this.servers.push(server);
+    // The HTTP API (src/api, docs §17) over the node's keystore file and in-memory chain backend; the
+    // status route is this daemon's view. The engine exists before the models load, so the API (and the
+    // status) answer while they do; without models every generation is refused as an unknown model.
+    if (c.models.length > 0) {
+      this.engine = await LlmEngine.create({ logger: log, modelIdCacheDir: join(c.networkDir, 'model-ids') });
     }
-    log.info({ apiPort: this.apiPortBound, bind: c.api.bind }, 'status API listening');
+    const engine: StreamingEngine = this.engine ?? NO_ENGINE;
+    const api = await createNodeApiServer({
+      engine,
+      models: () => (this.engine?.models() ?? []).map((m) => ({ name: basename(m.path, '.gguf'), id: m.id })),
+      status: () => this.status(),
+      logger: log,
+      dataDir: c.networkDir,
+      chainId: INFERENCE_CHAIN_IDS[c.network],
+      executorKey: this.keys.executorKey,
+      ledgerHeight: () => this.sink?.tip?.height ?? 0,
+    });
+    this.backend = api.backend;
+    const server = api.server;
+    const host = c.api.bind[0]!;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(c.api.port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.apiPortBound = (server.address() as { port: number }).port;
+    this.servers.push(server);
+    log.info({ apiPort: this.apiPortBound, bind: host }, 'API listening');
     this.checkStop();
 
     if (c.models.length > 0) {
       this.state = 'loading-models';
-      this.engine = await LlmEngine.create({ logger: log, modelIdCacheDir: join(c.networkDir, 'model-ids') });
       for (const [i, path] of c.models.entries()) {
         log.info({ model: i + 1, of: c.models.length, path }, 'loading models');
-        const info = await this.engine.loadModel(path, { threads: c.threads });
+        const info = await this.engine!.loadModel(path, { threads: c.threads });
         log.info({ model: i + 1, of: c.models.length, path, modelId: info.id }, 'model ready');
         this.checkStop();
       }
@@ -164,6 +203,10 @@ export class InferenceDaemon {
       log: log.child({ module: 'chain' }),
       startHeight: CONSENSUS_START_HEIGHT,
     });
+    // Deposits (§14.4) are credited to the API's fee balances at 6 confirmations; at start every
+    // deposit of the stored best chain is credited again (the backend keeps balances in memory).
+    this.creditDeposits(this.sink.tip?.height ?? -1);
+    this.sink.onConnect((block) => this.creditDeposits(block.height));
     const chainId = INFERENCE_CHAIN_IDS[c.network];
     this.chain = new InferenceChain(this.store, this.sink, chainId, log.child({ module: 'inference' }));
     const restored = this.chain.restore();
@@ -234,6 +277,35 @@ export class InferenceDaemon {
       this.requestStop('ledger watcher failed');
     });
     log.info({ ledger: c.ledger.url, from: (tip?.height ?? -1) + 1 }, 'following the ledger');
+  }
+
+  /**
+   * Credits the deposits of the ledger blocks that have reached DEPOSIT_CONFIRMATIONS with `tip` as
+   * the ledger tip (each ledger txid once; a reorg deeper than the depth is not undone).
+   */
+  private creditDeposits(tip: number): void {
+    const backend = this.backend as (InferenceBackend & { credit?(p: string, a: bigint): void }) | undefined;
+    if (!backend?.credit || !this.store) return;
+    for (let h = this.depositsCreditedTo + 1; h <= tip - DEPOSIT_CONFIRMATIONS + 1; h++) {
+      this.depositsCreditedTo = h;
+      const hashHex = this.store.ledgerHashAt(h);
+      const raw = hashHex ? this.store.stateAt(hashHex) : undefined;
+      if (!raw) continue;
+      const { event } = decodeStoredJson<{ event: LedgerBlockEvent }>(raw);
+      for (const op of event.ops) {
+        const d = parseDeposit(op.tx);
+        if (!d.ok) continue;
+        const id = hashToHex(txid(op.tx));
+        if (this.credited.has(id)) continue;
+        this.credited.add(id);
+        const principal = principalString(d.deposit.recipient);
+        backend.credit(principal, d.deposit.amount);
+        this.log.info(
+          { ledgerHeight: h, txid: id, principal, amount: String(d.deposit.amount) },
+          'deposit credited',
+        );
+      }
+    }
   }
 
   /** Gossip validation of a block (§16.6): reject = invalid data (the sender is banned). */

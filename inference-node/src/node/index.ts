@@ -7,5 +7,4 @@ export * from './inference-chain.js';
 export * from './keys.js';
 export * from './main.js';
 export * from './status.js';
-export * from './status-server.js';
 export * from './version.js';

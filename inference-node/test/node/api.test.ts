@@ -1,0 +1,126 @@
+// The daemon's HTTP API end to end: a ledger DEPOSIT to an API account's principal is credited after 6
+// confirmations, and an OpenAI-style chat completion against the daemon's API port is then executed and
+// paid from it, with the executor's receipt; the status route is the daemon's.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FileKeystore } from '../../src/api/keystore.js';
+import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
+import type { NodeStatus } from '../../src/node/status.js';
+import type { LedgerProcess } from '../ledger/ledger-fixture.js';
+import { freePort, startLedger } from '../ledger/ledger-fixture.js';
+import type { InferenceProcess } from './inference-process.js';
+import { getJson, spawnInference } from './inference-process.js';
+
+vi.setConfig({ testTimeout: 180_000 });
+
+let ledger: LedgerProcess;
+let node: InferenceProcess | undefined;
+const tmp = mkdtempSync(join(tmpdir(), 'funai-inference-api-'));
+
+beforeAll(async () => {
+  ledger = await startLedger();
+  await ledger.call('generatetoaddress', 103, await ledger.call<string>('getnewaddress'));
+});
+afterAll(async () => {
+  await node?.stop('SIGKILL');
+  await ledger?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('daemon API', () => {
+  it('a deposit is credited at 6 confirmations and pays an OpenAI chat completion', async () => {
+    const datadir = join(tmp, 'node');
+    mkdirSync(join(datadir, 'regtest'), { recursive: true });
+    const keystore = await FileKeystore.open(join(datadir, 'regtest', 'api-keys.json'));
+    const { apiKey, account } = await keystore.add('alice');
+    writeFileSync(
+      join(datadir, 'funai-inference.conf'),
+      `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${ledger.rpcPort}\n`,
+    );
+    const model = await writeTinyModel({ seed: 'alpha' });
+    const apiPort = await freePort();
+    node = spawnInference([
+      `--datadir=${datadir}`,
+      `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
+      `--api-port=${apiPort}`,
+      '--p2p-port=0',
+      '--bind=127.0.0.1',
+      `--model=${model}`,
+    ]);
+    await node.waitForLog((l) => l.msg === 'ready');
+
+    // DEPOSIT (0x05) of 1 FAI to alice's principal (version 26, hash160 of her key), burned on the envelope.
+    const recipient = `1a${toHex(hash160(account.publicKey))}`;
+    const txid = await ledger.call<string>(
+      'sendfunaiop',
+      { op: FUNAI_OP.DEPOSIT, version: 1, body: recipient },
+      {},
+      null,
+      null,
+      1,
+    );
+    const addr = await ledger.call<string>('getnewaddress');
+    await ledger.call('generatetoaddress', 5, addr);
+    const height = await ledger.call<number>('getblockcount');
+    await node.waitForLog((l) => l.msg === 'ledger block connected' && l.height === height);
+    expect(node.logs.some((l) => l.msg === 'deposit credited')).toBe(false);
+    await ledger.call('generatetoaddress', 1, addr);
+    const credited = await node.waitForLog((l) => l.msg === 'deposit credited');
+    expect(credited).toMatchObject({ txid, principal: account.principal, amount: '100000000' });
+    const before = (await getJson<{ balance: string }>(apiPort, `/funai/v1/accounts/${account.principal}`))
+      .body;
+    expect(BigInt(before.balance)).toBe(100_000_000n);
+
+    const res = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({
+        model: 'ignored',
+        messages: [{ role: 'user', content: 'hello' }],
+        max_tokens: 8,
+      }),
+    });
+    // The model is named by its file name or its id: an unknown name is a 404.
+    expect(res.status).toBe(404);
+    const list = await fetch(`http://127.0.0.1:${apiPort}/v1/models`, {
+      headers: { Authorization: `Bearer ${apiKey}` },
+    });
+    const models = ((await list.json()) as { data: { id: string }[] }).data;
+    // Listed by its name (the file name); the model id (hex Merkle root) is accepted as well.
+    expect(models.map((m) => m.id)).toEqual([
+      model
+        .split('/')
+        .at(-1)!
+        .replace(/\.gguf$/, ''),
+    ]);
+    const modelId = String(node.logs.find((l) => l.msg === 'model ready')!.modelId);
+    const ok = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({
+        model: modelId,
+        messages: [{ role: 'user', content: 'hello' }],
+        max_tokens: 8,
+        seed: 7,
+      }),
+    });
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as {
+      funai: { tx: string; receipt: string };
+      usage: { total_tokens: number };
+    };
+    expect(body.funai.tx).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.funai.receipt).toMatch(/^[0-9a-f]{414}$/);
+    const after = (await getJson<{ balance: string }>(apiPort, `/funai/v1/accounts/${account.principal}`))
+      .body;
+    expect(BigInt(after.balance)).toBeLessThan(100_000_000n);
+
+    const status = (await getJson<NodeStatus>(apiPort, '/funai/v1/status')).body;
+    expect(status.state).toBe('ready');
+    expect((await node.stop()).code).toBe(0);
+  });
+});
