@@ -3,18 +3,40 @@ import { LlmError } from '../errors.js';
 import { evaluateNext } from '../runtime/evaluate.js';
 import { JUDGE_PROMPT_VERSION, NO_FORMS, YES_FORMS } from './prompt.js';
 
+/**
+ * The judge's decision (docs/protocol.md §12.6): `abstain` when the answer tokens get less than
+ * MIN_ANSWER_MASS of the model's probability (it is not answering yes or no) or when |score| is within
+ * ABSTAIN_BAND of 0 (it cannot tell).
+ */
+export type JudgeDecision = 'faithful' | 'unfaithful' | 'abstain';
+
 export interface JudgeVerdict {
   version: string;
-  /** score > 0: the model finds yes more likely than no. */
+  decision: JudgeDecision;
+  /** decision === 'faithful'. */
   faithful: boolean;
   /** log(sum of yes-token probabilities) − log(sum of no-token probabilities). */
   score: number;
   /** P(yes | yes or no) = 1 / (1 + exp(−score)). */
   pYes: number;
-  /** log(P(yes or no)) relative to the most likely token: how much of the model's mass the answers get. */
+  /** P(yes or no): the share of the model's next-token probability the answer tokens get. */
+  answerMass: number;
+  /** log(P(yes or no)) relative to the most likely token (0 when an answer token is the most likely). */
   answerLogMass: number;
   yesTokens: number[];
   noTokens: number[];
+}
+
+/** The answer tokens must hold at least this share of the next-token probability, else `abstain`. */
+export const MIN_ANSWER_MASS = 0.5;
+/** |score| (nats of log-odds) at or below this is `abstain`. */
+export const ABSTAIN_BAND = 1;
+
+/** The decision from the read numbers (pure; the constants are part of the judge version). */
+export function judgeDecision(score: number, answerMass: number): JudgeDecision {
+  if (!Number.isFinite(score) || !(answerMass >= MIN_ANSWER_MASS)) return 'abstain';
+  if (Math.abs(score) <= ABSTAIN_BAND) return 'abstain';
+  return score > 0 ? 'faithful' : 'unfaithful';
 }
 
 export interface AnswerTokens {
@@ -50,9 +72,9 @@ function logSumExp(xs: readonly number[]): number {
 }
 
 /**
- * Runs the judge prompt (already tokenized) on a fresh sequence and reads the logits of the answer tokens
- * after it: a pure function of those logits, with no sampling at all, so every verifier with the model
- * reads the same verdict (up to numerical drift, which the score's magnitude shows).
+ * Runs the judge prompt (already tokenized) on a fresh sequence and reads every logit after it: a pure
+ * function of those logits, with no sampling at all, so every verifier with the model reads the same
+ * verdict (up to numerical drift, which the score's magnitude and the abstain band absorb).
  */
 export async function judgeOnSequence(
   seq: LlamaContextSequence,
@@ -60,18 +82,24 @@ export async function judgeOnSequence(
   answers: AnswerTokens,
 ): Promise<JudgeVerdict> {
   await seq.clearHistory();
-  const include = [...answers.yes, ...answers.no];
-  const next = await evaluateNext(seq, promptTokens, { kind: 'top', count: 1, include });
-  const logit = (t: number): number => next.included!.get(t)!;
+  const next = await evaluateNext(seq, promptTokens, { kind: 'all' });
+  const all = next.candidates!;
+  const byToken = new Map(all.map((c) => [c.token, c.logit]));
+  const logit = (t: number): number => byToken.get(t) ?? Number.NaN;
   const yes = logSumExp(answers.yes.map(logit));
   const no = logSumExp(answers.no.map(logit));
   const score = yes - no;
+  const answers2 = logSumExp([yes, no]);
+  const answerMass = Math.exp(answers2 - logSumExp(all.map((c) => c.logit)));
+  const decision = judgeDecision(score, answerMass);
   return {
     version: JUDGE_PROMPT_VERSION,
-    faithful: score > 0,
+    decision,
+    faithful: decision === 'faithful',
     score,
     pYes: 1 / (1 + Math.exp(-score)),
-    answerLogMass: logSumExp([yes, no]) - next.candidates![0]!.logit,
+    answerMass,
+    answerLogMass: answers2 - all[0]!.logit,
     yesTokens: answers.yes,
     noTokens: answers.no,
   };
