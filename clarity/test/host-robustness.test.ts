@@ -13,9 +13,7 @@ import {
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  CLARITY_VERSION,
   ClarityHost,
-  contractSource,
   GENESIS_CONTRACTS,
   type InterfaceType,
   type Op,
@@ -94,7 +92,7 @@ describe('host: VmAbortError', () => {
     // Whatever makes the VM trap (here: a session call that throws), the host turns it into
     // VmAbortError and refuses every later block.
     const spy = vi.spyOn(VmSession.prototype, 'mineBlock').mockImplementationOnce(() => {
-      throw new WebAssembly.RuntimeError('unreachable');
+      throw new Error('RuntimeError: unreachable');
     });
     expect(() =>
       host.executeBlock([{ type: 'transfer', sender: alice, recipient: bob, amount: 1n }]),

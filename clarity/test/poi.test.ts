@@ -346,7 +346,9 @@ describe('poi: verifier accountability', () => {
   const setOf = (cycle: number): string[] => {
     const v = env.read('staking', 'get-verifier-set', [Cl.uint(cycle)]);
     if (v.type !== 'some' || v.value.type !== 'list') throw new Error(show(v));
-    return v.value.value.map((e) => (e as { value: { verifier: { value: string } } }).value.verifier.value);
+    return v.value.value.map(
+      (e) => (e as unknown as { value: { verifier: { value: string } } }).value.verifier.value,
+    );
   };
 
   it('refuses signers outside the election cycle set', () => {
@@ -403,7 +405,9 @@ describe('poi: the largest verdict', () => {
     const set = (() => {
       const v = env.read('staking', 'get-verifier-set', [Cl.uint(0)]);
       if (v.type !== 'some' || v.value.type !== 'list') throw new Error(show(v));
-      return v.value.value.map((e) => (e as { value: { verifier: { value: string } } }).value.verifier.value);
+      return v.value.value.map(
+        (e) => (e as unknown as { value: { verifier: { value: string } } }).value.verifier.value,
+      );
     })();
     const t0 = performance.now();
     const r = verdict(env, 1, 1, account(1), true, many, {

@@ -1,4 +1,3 @@
-import type { Simnet } from '@stacks/clarinet-sdk';
 import { Cl, ClarityType, type ClarityValue, cvToHex, serializeCVBytes } from '@stacks/transactions';
 import { encodeReceipt } from '../receipts/encoding.js';
 import { merkleTreeHash } from '../receipts/merkle.js';
