@@ -83,6 +83,7 @@ export async function generateOnSequence(
  */
 export class OutputAssembler {
   readonly tokens: number[] = [];
+  private readonly vocab: Detokenizer;
   private readonly detector: StopDetector;
   private readonly emitter: DeltaEmitter | null;
   private readonly maxTokens: number;
@@ -96,6 +97,7 @@ export class OutputAssembler {
     stops: readonly string[],
     hooks: Pick<GenerateStepsOptions, 'onToken' | 'onDelta'> = {},
   ) {
+    this.vocab = vocab;
     this.maxTokens = maxTokens;
     this.stops = stops;
     this.detector = new StopDetector(vocab, stops);
@@ -120,7 +122,9 @@ export class OutputAssembler {
 
   /** The output, ending for `reason`; the last delta is the rest of its text. */
   finish(reason: FinishReason): InferenceOutput {
-    const text = cutAtStop(this.detector.text.text(), reason, this.stops);
+    // The protocol's text is the detokenization of all the tokens: read once, whole, at the end (the
+    // incremental text is the same for llama.cpp's concatenative detokenizers; this does not rely on it).
+    const text = cutAtStop(this.vocab.detokenize(this.tokens), reason, this.stops);
     if (this.emitter) {
       const rest = this.emitter.finish(text);
       if (rest !== '') this.onDelta!(rest, this.tokens.length);
