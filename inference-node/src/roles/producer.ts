@@ -107,10 +107,27 @@ export class Producer {
     if (!reg) {
       // Registered once; sent again only if it has not shown up 6 ledger blocks later.
       if (this.registerSentAt !== null && tip.height < this.registerSentAt + 6) return;
+      // Sent from one address (its largest coin's), which becomes the producer's sender: only commits
+      // whose input 0 spends that address's coins count for the registration (§14.3).
+      const coins = await rpc.call<{ address?: string; amount: number }[]>('listunspent', []);
+      const from = coins
+        .filter((c) => c.address !== undefined)
+        .sort((a, b) => b.amount - a.amount)[0]?.address;
+      if (from === undefined) {
+        log.warn({ ledgerHeight: tip.height }, 'no confirmed wallet coin to register from');
+        return;
+      }
       const op = encodeRegisterVrfKey({ vrfKey: keys.vrfPublicKey, principal: keys.principal });
-      const txid = await rpc.call<string>('sendfunaiop', [toHex(encodeFunaiPayload(op))]);
+      const txid = await rpc.call<string>('sendfunaiop', [
+        toHex(encodeFunaiPayload(op)),
+        {},
+        null,
+        null,
+        0,
+        from,
+      ]);
       this.registerSentAt = tip.height;
-      log.info({ txid, ledgerHeight: tip.height }, 'VRF key registration sent');
+      log.info({ txid, ledgerHeight: tip.height, sender: from }, 'VRF key registration sent');
       return;
     }
     if (this.spentUnits + this.o.bid > this.o.budget) {
@@ -190,12 +207,16 @@ export class Producer {
     }
     this.candidates.set(toHex(hash), block);
     if (this.candidates.size > 64) this.candidates.delete(this.candidates.keys().next().value!);
+    // From the registration's sender, change back to it (§14.3).
+    const sender = scriptToAddress(reg.senderScript, this.o.addressPrefixes);
+    if (sender === null) throw new Error(`registration sender ${toHex(reg.senderScript)} has no address`);
     const txid = await rpc.call<string>('sendfunaiop', [
       toHex(encodeFunaiPayload(commit)),
       payments,
       null,
       null,
       burn,
+      sender,
     ]);
     this.spentUnits += this.o.bid;
     this.o.store.commit(
