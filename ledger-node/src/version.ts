@@ -1,5 +1,11 @@
-/** The daemon's version, as `-version` and getnetworkinfo report it. */
+/**
+ * The one version of the ledger node's programs (funai-ledger, funai-cli, the P2P user agent,
+ * getnetworkinfo), equal to package.json's (a test checks it).
+ */
 export const LEDGER_VERSION = '0.1.0';
+
+/** The user agent of the P2P handshake and getnetworkinfo's `subversion`, as bitcoind's `/Satoshi:x.y.z/`. */
+export const USER_AGENT = `/funai-ledger:${LEDGER_VERSION}/`;
 
 /** bitcoind's numeric form: major × 10000 + minor × 100 + patch. */
 export function numericVersion(version = LEDGER_VERSION): number {

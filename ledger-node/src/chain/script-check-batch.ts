@@ -1,5 +1,5 @@
 import type { ScriptCheck } from '../consensus/connect-block.js';
-import { ValidationError } from '../consensus/errors.js';
+import { type ConsensusRejectReason, ValidationError } from '../consensus/errors.js';
 import { runScriptCheck } from '../consensus/script-check.js';
 import { PrecomputedTransactionData } from '../script/sighash.js';
 import { ByteReader } from '../wire/reader.js';
@@ -58,7 +58,7 @@ export function decodeScriptChecks(bytes: Uint8Array): ScriptCheck[] {
 export interface ScriptCheckFailure {
   txIndex: number;
   inputIndex: number;
-  reason: string;
+  reason: ConsensusRejectReason;
   detail?: string;
 }
 

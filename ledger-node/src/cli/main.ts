@@ -5,11 +5,10 @@ import { CONF_FILENAME, cookiePath, defaultPorts, networkDir, readArgs } from '.
 import { readCookieFile } from '../rpc/auth.js';
 import { RpcErrorCode } from '../rpc/errors.js';
 import { stringifyJson } from '../rpc/json.js';
+import { LEDGER_VERSION } from '../version.js';
 import { ConnectionFailed, postJson } from './http-client.js';
 import { CLI_OPTIONS } from './options.js';
 import { buildParams, parseReply } from './params.js';
-
-export const CLI_VERSION = '0.1.0';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -22,7 +21,7 @@ export interface CliIo {
 /** An error printed as `error: <message>` with exit status 1, as bitcoin-cli's std::exception. */
 class CliFailure extends Error {}
 
-const USAGE = `FUN AI ledger RPC client version v${CLI_VERSION}
+const USAGE = `FUN AI ledger RPC client version v${LEDGER_VERSION}
 
 Usage:  funai-cli [options] <command> [params]  Send command to the FUN AI ledger node
 or:     funai-cli [options] -named <command> [name=value]...  Send command to the node (with named arguments)
@@ -86,7 +85,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 0;
     }
     if (args.bool('version', false)) {
-      io.stdout(`FUN AI ledger RPC client version v${CLI_VERSION}\n`);
+      io.stdout(`FUN AI ledger RPC client version v${LEDGER_VERSION}\n`);
       return 0;
     }
     const rest = [...parsed.rest];

@@ -8,7 +8,7 @@ import type { Block } from '../wire/block.js';
 import { blockWeight } from '../wire/block.js';
 import type { BlockHeader } from '../wire/header.js';
 import { hasWitness } from '../wire/tx.js';
-import { witnessCommitmentError } from '../wire/witness-commitment.js';
+import { type WitnessCommitmentError, witnessCommitmentError } from '../wire/witness-commitment.js';
 import { nextAsertBits } from './asert.js';
 import { ValidationError } from './errors.js';
 import { MAX_BLOCK_WEIGHT } from './limits.js';
@@ -130,7 +130,7 @@ export function contextualCheckBlock(
   }
 }
 
-function witnessDetail(reason: string): string {
+function witnessDetail(reason: WitnessCommitmentError): string {
   switch (reason) {
     case 'bad-witness-nonce-size':
       return 'invalid witness reserved value size';

@@ -1,4 +1,45 @@
+import type { ConsensusRejectReason } from '../consensus/errors.js';
 import { ValidationError } from '../consensus/errors.js';
+
+/** Core's IsStandardTx reasons (standardness.ts). */
+export type NonStandardReason =
+  | 'version'
+  | 'tx-size'
+  | 'scriptsig-size'
+  | 'scriptsig-not-pushonly'
+  | 'scriptpubkey'
+  | 'bare-multisig'
+  | 'dust'
+  | 'multi-op-return';
+
+/**
+ * Why the mempool refuses a transaction: a consensus reason, or one of Core's policy reasons (the
+ * texts bitcoind's sendrawtransaction and testmempoolaccept report).
+ */
+export type MempoolRejectReason =
+  | ConsensusRejectReason
+  | NonStandardReason
+  | 'coinbase'
+  | 'tx-size-small'
+  | 'non-final'
+  | 'non-BIP68-final'
+  | 'txn-already-in-mempool'
+  | 'txn-same-nonwitness-data-in-mempool'
+  | 'txn-already-known'
+  | 'txn-mempool-conflict'
+  | 'bad-txns-spends-conflicting-tx'
+  | 'bad-txns-nonstandard-inputs'
+  | 'bad-witness-nonstandard'
+  | 'bad-txns-too-many-sigops'
+  | 'missing-inputs'
+  | 'mempool min fee not met'
+  | 'min relay fee not met'
+  | 'mempool full'
+  | 'too-long-mempool-chain'
+  | 'insufficient fee'
+  | 'too many potential replacements'
+  | 'replacement-adds-unconfirmed'
+  | `non-mandatory-script-verify-flag (${string})`;
 
 /**
  * Why a transaction was refused, as Bitcoin Core's TxValidationResult: what a relay peer should
@@ -22,9 +63,9 @@ export type TxRejectKind =
   | 'mempool-policy';
 
 /** A mempool rejection: Core's reject reason (`min relay fee not met`, ...), detail and kind. */
-export class MempoolRejection extends ValidationError {
+export class MempoolRejection extends ValidationError<MempoolRejectReason> {
   constructor(
-    reason: string,
+    reason: MempoolRejectReason,
     readonly kind: TxRejectKind,
     detail?: string,
   ) {

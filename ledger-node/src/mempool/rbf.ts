@@ -9,11 +9,11 @@
 import { hashToHex, toHex } from '../wire/bytes.js';
 import type { Transaction } from '../wire/tx.js';
 import { ancestorsOf, type MempoolEntry } from './entry.js';
-import { MempoolRejection } from './errors.js';
+import { MempoolRejection, type MempoolRejectReason } from './errors.js';
 import { feeForVsize, feeRatePerKvB, formatFeeRate } from './fee-rate.js';
 import { signalsOptInRbf } from './standardness.js';
 
-function policyError(reason: string, detail: string): MempoolRejection {
+function policyError(reason: MempoolRejectReason, detail: string): MempoolRejection {
   return new MempoolRejection(reason, 'mempool-policy', detail);
 }
 

@@ -16,6 +16,7 @@ import { solver, type TxoutType } from '../script/standard.js';
 import type { Transaction, TxOut } from '../wire/tx.js';
 import { isCoinbase, txWeight, WITNESS_SCALE_FACTOR } from '../wire/tx.js';
 import { compactSizeLength } from '../wire/writer.js';
+import type { NonStandardReason } from './errors.js';
 import { feeForVsize } from './fee-rate.js';
 import type { MempoolPolicy } from './policy.js';
 import {
@@ -78,7 +79,7 @@ export function isDust(output: TxOut, dustRelayFeeRate: bigint): boolean {
  * IsStandardTx, in Core's order: `version`, `tx-size` (weight), `scriptsig-size`,
  * `scriptsig-not-pushonly`, `scriptpubkey`, `bare-multisig`, `dust`, `multi-op-return`.
  */
-export function standardTxError(tx: Transaction, policy: StandardPolicy): string | null {
+export function standardTxError(tx: Transaction, policy: StandardPolicy): NonStandardReason | null {
   if (tx.version > TX_MAX_STANDARD_VERSION || tx.version < TX_MIN_STANDARD_VERSION) return 'version';
   // Signature hashing is quadratic in legacy inputs: the weight cap bounds that work.
   if (txWeight(tx) > policy.maxStandardTxWeight) return 'tx-size';

@@ -20,6 +20,7 @@ import { createLibp2p } from 'libp2p';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
 import type { ChainParams } from '../consensus/params.js';
+import { LEDGER_VERSION, USER_AGENT } from '../version.js';
 import type { Block } from '../wire/block.js';
 import type { Transaction } from '../wire/tx.js';
 import type { BanEntry } from './ban-list.js';
@@ -65,7 +66,7 @@ import type { SyncChain, SyncStatus } from './sync.js';
 import { BlockSync } from './sync.js';
 
 export const BAN_LIST_FILE = 'banlist.json';
-export const DEFAULT_USER_AGENT = '/funai-ledger:0.1.0/';
+export const DEFAULT_USER_AGENT = USER_AGENT;
 
 /** What the network needs of the chain state (ChainState has all of it). */
 export type P2PChain = SyncChain & RelayChain & ServedChain;
@@ -206,7 +207,7 @@ export class P2PNode {
       privateKey,
       nodeInfo: {
         name: 'funai-ledger',
-        version: '0.1.0',
+        version: LEDGER_VERSION,
         userAgent: this.opts.userAgent ?? DEFAULT_USER_AGENT,
       },
       addresses: { listen },

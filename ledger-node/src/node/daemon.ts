@@ -11,13 +11,13 @@ import { registerNodeMethods } from '../rpc/methods/index.js';
 import { RpcServer } from '../rpc/server.js';
 import type { KVStore } from '../store/kv-store.js';
 import { RocksStore } from '../store/rocks-store.js';
+import { LEDGER_VERSION } from '../version.js';
 import { Wallet } from '../wallet/wallet.js';
 import { hashToHex } from '../wire/bytes.js';
 import type { NodeConfig } from './config.js';
 import { DataDir } from './datadir.js';
 import type { NetworkService } from './network-service.js';
 import { NodeServices } from './services.js';
-import { LEDGER_VERSION } from './version.js';
 import { rescanWallet } from './wallet-sync.js';
 
 export const WALLET_FILE = 'wallet.json';

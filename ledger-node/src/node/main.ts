@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { LEDGER_VERSION } from '../version.js';
 import { ConfigError, formatOptionsHelp } from './args.js';
 import type { ConfigEnvironment, NodeConfig } from './config.js';
 import { loadNodeConfig, NODE_OPTIONS } from './config.js';
@@ -6,7 +7,6 @@ import type { DaemonOptions } from './daemon.js';
 import { Daemon } from './daemon.js';
 import { createNodeLogger } from './logger.js';
 import { startP2PNetwork } from './p2p-network.js';
-import { LEDGER_VERSION } from './version.js';
 
 const USAGE = `FUN AI ledger daemon version v${LEDGER_VERSION}
 

@@ -88,7 +88,12 @@ export function addWitnessCommitment(
  *   and the commitment must equal the computed one (`bad-witness-merkle-match`);
  * - without one: no transaction may carry witness data (`unexpected-witness`).
  */
-export function witnessCommitmentError(block: Block): string | null {
+export type WitnessCommitmentError =
+  | 'bad-witness-nonce-size'
+  | 'bad-witness-merkle-match'
+  | 'unexpected-witness';
+
+export function witnessCommitmentError(block: Block): WitnessCommitmentError | null {
   const coinbase = block.txs[0];
   if (coinbase === undefined) return null;
   const index = findWitnessCommitmentIndex(coinbase);

@@ -146,3 +146,13 @@ describe('checkTransaction (Core CheckTransaction)', () => {
     expect(MAX_MONEY).toBe(2_100_000_000_000_000n);
   });
 });
+
+describe('reject reasons are a closed set (btcd ErrorCode style)', () => {
+  it('a misspelled reason does not compile', () => {
+    // @ts-expect-error: not a ConsensusRejectReason
+    const typo = new ValidationError('bad-txns-vout-negativ');
+    expect(typo.reason).toBe('bad-txns-vout-negativ');
+    const ok = new ValidationError('bad-version(0x00000003)');
+    expect(ok.reason).toBe('bad-version(0x00000003)');
+  });
+});

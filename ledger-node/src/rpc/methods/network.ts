@@ -1,6 +1,6 @@
 import { AddNodeError, P2PDisabledError } from '../../node/network-service.js';
 import type { NodeServices } from '../../node/services.js';
-import { LEDGER_VERSION, numericVersion } from '../../node/version.js';
+import { numericVersion, USER_AGENT } from '../../version.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import type { RpcMethodDef } from '../registry.js';
 import { feeRateToJson } from './common.js';
@@ -19,7 +19,7 @@ export function networkMethods(node: NodeServices): RpcMethodDef[] {
         const c = net.connectionCounts();
         return {
           version: numericVersion(),
-          subversion: `/funai-ledger:${LEDGER_VERSION}/`,
+          subversion: USER_AGENT,
           protocolversion: NETWORK_PROTOCOL_VERSION,
           localservices: '0000000000000000',
           localservicesnames: [],
