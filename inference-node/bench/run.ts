@@ -6,12 +6,14 @@ import { benchApi } from './api.ts';
 import { benchConsensusBlock } from './consensus-block.ts';
 import { benchConsensusElection } from './consensus-election.ts';
 import { benchLlm } from './llm.ts';
+import { benchLlmReplay } from './llm-replay.ts';
 import { benchLlmServing } from './llm-serving.ts';
 
 const figures = [
   ...(await benchLlm()),
-  ...(await benchLlmServing()),
   ...(await benchApi()),
+  ...(await benchLlmReplay()),
+  ...(await benchLlmServing()),
   ...(await benchConsensusBlock()),
   ...(await benchConsensusElection()),
 ];
