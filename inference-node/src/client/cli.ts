@@ -8,7 +8,7 @@ import type { TxLifecycle } from '../api/lifecycle.js';
 import type { ChatMessage } from '../llm/request/types.js';
 import { DEFAULT_PORTS, INFERENCE_CHAIN_IDS } from '../node/config.js';
 import { encodeDeposit } from '../ops/deposit.js';
-import { FunaiApiError, FunaiClient } from './client.js';
+import { FunaiApiError, FunaiClient, sseData } from './client.js';
 import { KeyFile } from './keyfile.js';
 import { verifyLifecycle } from './verify.js';
 
@@ -23,7 +23,9 @@ export interface CliIo {
 
 const USAGE = `Usage: funai <command> [options]
   chat --model <name|id> [--system text] [--temperature t] [--max-tokens n] [--seed n] [--message text]
-                               stream a conversation (interactive on a terminal; --message or stdin: one turn)
+       [--api-key key]         stream a conversation (interactive on a terminal; --message or stdin: one turn);
+                               each turn signed with your key, or with --api-key (or $FUNAI_API_KEY) through
+                               the node's OpenAI API, the node's keystore account signing
   tx <id> [--follow] [--until status] [--verify]
                                a transaction's lifecycle (--follow: a progress line until anchored)
   keys new [--name n]          create a key (an inference-chain account) in <home>/keys.json
@@ -67,6 +69,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'interval-ms': { type: 'string' },
         'ledger-rpc': { type: 'string' },
         keystore: { type: 'string' },
+        'api-key': { type: 'string' },
         'rpc-user': { type: 'string' },
         'rpc-password': { type: 'string' },
       },
@@ -156,8 +159,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }
         return 0;
       }
-      case 'chat':
-        return await chat(client, key(), v, io);
+      case 'chat': {
+        const apiKey = v['api-key'] ?? io.env.FUNAI_API_KEY;
+        return await chat(client, apiKey ? { apiKey } : key(), v, io);
+      }
       case 'deposit': {
         const amount = rest[0];
         if (!amount || !/^\d+(\.\d{1,8})?$/.test(amount))
@@ -229,7 +234,7 @@ function progress(lc: TxLifecycle): string {
 
 async function chat(
   client: FunaiClient,
-  account: ReturnType<KeyFile['list']>[number],
+  signer: ReturnType<KeyFile['list']>[number] | { apiKey: string },
   v: Record<string, string | boolean | undefined>,
   io: CliIo,
 ): Promise<number> {
@@ -243,27 +248,91 @@ async function chat(
   const maxTokens = v['max-tokens'] !== undefined ? int(v['max-tokens'] as string, 'max-tokens') : 256;
   const gasPrice = BigInt((v['gas-price'] as string | undefined) ?? '1');
   const history: ChatMessage[] = [];
-  const turn = async (input: string): Promise<void> => {
+  const system = (v.system as string | undefined) ?? '';
+  const seed = v.seed !== undefined ? int(v.seed as string, 'seed') : undefined;
+  const show = (delta: string): void => {
+    io.stdout.write(delta);
+  };
+  /** One turn through the OpenAI API: the node's keystore account signs. */
+  const viaApiKey = async (
+    apiKey: string,
+    input: string,
+  ): Promise<{ id: string; text: string; note: string }> => {
+    const messages = [
+      ...(system ? [{ role: 'system', content: system }] : []),
+      ...history,
+      { role: 'user', content: input },
+    ];
+    const r = await fetch(`${client.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: m.id,
+        messages,
+        temperature,
+        max_tokens: maxTokens,
+        stream: true,
+        stream_options: { include_usage: true },
+        ...(seed !== undefined ? { seed } : {}),
+      }),
+    });
+    if (!r.ok || !r.body) {
+      const body = (await r.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+      throw new FunaiApiError(
+        r.status,
+        body?.error?.code ?? 'http_error',
+        body?.error?.message ?? r.statusText,
+      );
+    }
+    let text = '';
+    let note = '';
+    const id = r.headers.get('x-funai-tx') ?? '?';
+    for await (const data of sseData(r.body)) {
+      if (data === '[DONE]') break;
+      const c = JSON.parse(data) as {
+        error?: { code: string; message: string };
+        choices?: { delta?: { content?: string }; finish_reason?: string | null }[];
+        usage?: { completion_tokens: number };
+      };
+      if (c.error) throw new FunaiApiError(500, c.error.code, c.error.message);
+      const d = c.choices?.[0]?.delta?.content;
+      if (d) {
+        text += d;
+        show(d);
+      }
+      if (c.choices?.[0]?.finish_reason) note = c.choices[0].finish_reason;
+      if (c.usage) note = `${c.usage.completion_tokens} tokens · ${note}`;
+    }
+    return { id, text, note };
+  };
+  /** One turn as a transaction signed here with the user's key, through the native API. */
+  const viaOwnKey = async (
+    account: ReturnType<KeyFile['list']>[number],
+    input: string,
+  ): Promise<{ id: string; text: string; note: string }> => {
     const tx = await client.sign(account, {
       model: m.id,
-      prompt: { system: (v.system as string | undefined) ?? '', messages: [...history], input },
+      prompt: { system, messages: [...history], input },
       maxTokens,
       temperature,
-      ...(v.seed !== undefined ? { seed: int(v.seed as string, 'seed') } : {}),
+      ...(seed !== undefined ? { seed } : {}),
       gasLimit: BigInt(m.contextSize),
       gasPrice,
     });
     const gen = client.stream(tx);
     let r = await gen.next();
     while (!r.done) {
-      io.stdout.write(r.value);
+      show(r.value);
       r = await gen.next();
     }
+    const note = `${r.value.usage.completion_tokens} tokens · ${r.value.output.finishReason}`;
+    return { id: r.value.id, text: r.value.output.text, note };
+  };
+  const turn = async (input: string): Promise<void> => {
+    const res = 'apiKey' in signer ? await viaApiKey(signer.apiKey, input) : await viaOwnKey(signer, input);
     io.stdout.write('\n');
-    io.stderr.write(
-      `[tx ${r.value.id} · ${r.value.usage.completion_tokens} tokens · ${r.value.output.finishReason}]\n`,
-    );
-    history.push({ role: 'user', content: input }, { role: 'assistant', content: r.value.output.text });
+    io.stderr.write(`[tx ${res.id} · ${res.note}]\n`);
+    history.push({ role: 'user', content: input }, { role: 'assistant', content: res.text });
   };
   if (typeof v.message === 'string') {
     await turn(v.message);
@@ -276,7 +345,8 @@ async function chat(
     return 0;
   }
   const rl = createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream, terminal: true });
-  io.stderr.write(`chatting with ${m.name} as ${account.principal} (Ctrl-D to quit)\n`);
+  const who = 'apiKey' in signer ? 'the API key' : signer.principal;
+  io.stderr.write(`chatting with ${m.name} as ${who} (Ctrl-D to quit)\n`);
   try {
     for (;;) {
       const line = await rl.question('> ').catch(() => null);

@@ -259,7 +259,7 @@ function checkReceipt(tx: SignedInferenceTx, res: TxResult): void {
 }
 
 /** The `data:` payloads of a server-sent event stream. */
-async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   let buf = '';
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {

@@ -10,6 +10,7 @@ import { runCli } from '../../src/client/cli.js';
 import {
   CHAIN_ID,
   type Harness,
+  KEY_A,
   MODEL,
   type RecordingBackend,
   sharedEngine,
@@ -66,6 +67,21 @@ describe('funai CLI', () => {
     const id = /\[tx ([0-9a-f]{64})/.exec(turn.err)![1]!;
     const piped = await cli(['chat', '--model', MODEL, '--seed', '3'], 'hello world\n');
     expect(piped.out).toBe(turn.out);
+    // Through the OpenAI API with a node API key: the node's account signs; same request and seed, same text.
+    const viaKey = await cli([
+      'chat',
+      '--model',
+      MODEL,
+      '--message',
+      'hello world',
+      '--seed',
+      '3',
+      '--api-key',
+      KEY_A,
+    ]);
+    expect(viaKey.code).toBe(0);
+    expect(viaKey.out).toBe(turn.out);
+    expect(viaKey.err).toMatch(/^\[tx [0-9a-f]{64} · \d+ tokens · (stop|length)\]/);
     const shown = await cli(['tx', id]);
     expect(shown.out).toContain('executed');
     const followed = await cli([
