@@ -87,10 +87,14 @@ export type ContentsProvider = (
 
 /** Record ids per contents request: bounds a reply to CONTENTS_BATCH_RECORDS × MAX_RECORD_CONTENT_BYTES. */
 export const CONTENTS_BATCH_RECORDS = 16;
-/** The most one record's contents can weigh on the wire: transaction, receipt, tokens as u32, finish byte. */
-export const MAX_RECORD_CONTENT_BYTES = MAX_TX_BYTES + SIGNED_RECEIPT_SIZE + 4 * MAX_TX_OUTPUT_TOKENS + 1;
-/** Upper bound of one contents reply a daemon's codec should enforce (≈ 4.2 MB). */
-export const MAX_CONTENTS_REPLY_BYTES = CONTENTS_BATCH_RECORDS * MAX_RECORD_CONTENT_BYTES;
+/**
+ * The most one record's contents weigh on the wire (contents-codec.ts): flag, length-prefixed
+ * transaction, receipt, finish byte, length-prefixed tokens as u32 (CompactSize prefixes ≤ 5 bytes).
+ */
+export const MAX_RECORD_CONTENT_BYTES =
+  1 + 5 + MAX_TX_BYTES + SIGNED_RECEIPT_SIZE + 1 + 5 + 4 * MAX_TX_OUTPUT_TOKENS;
+/** Upper bound of one contents reply (≈ 4.2 MB): its record count, then CONTENTS_BATCH_RECORDS records. */
+export const MAX_CONTENTS_REPLY_BYTES = 1 + CONTENTS_BATCH_RECORDS * MAX_RECORD_CONTENT_BYTES;
 /** Contents requests per batch of records (the first and up to two retries with other sources). */
 export const CONTENT_ATTEMPTS = 3;
 /** Blocks waiting to be verified; beyond, the oldest waiting block is dropped. */
