@@ -12,6 +12,7 @@ interface Waiter {
  */
 export class ChainNotifier {
   private waiters = new Set<Waiter>();
+  private parkedListeners: (() => void)[] = [];
   private updates = 0;
   private tipChangedAt: number;
 
@@ -40,6 +41,20 @@ export class ChainNotifier {
   /** Epoch milliseconds of the last tip change (or of startup). */
   get lastTipChange(): number {
     return this.tipChangedAt;
+  }
+
+  /** Calls waiting now (a long poll parked until the tip or the mempool changes). */
+  get waiting(): number {
+    return this.waiters.size;
+  }
+
+  /**
+   * Resolves once a call is waiting (at once if one is): lets a test know a long poll is parked,
+   * rather than sleeping and hoping it is.
+   */
+  whenWaiting(): Promise<void> {
+    if (this.waiters.size > 0) return Promise.resolve();
+    return new Promise((resolve) => this.parkedListeners.push(resolve));
   }
 
   tip(): HeaderInfo {
@@ -73,6 +88,7 @@ export class ChainNotifier {
       const waiter: Waiter = { ready, resolve: () => finish(true) };
       const onAbort = () => finish(false);
       this.waiters.add(waiter);
+      for (const l of this.parkedListeners.splice(0)) l();
       signal?.addEventListener('abort', onAbort, { once: true });
       if (timeoutMs > 0) timer = setTimeout(() => finish(ready()), timeoutMs);
     });

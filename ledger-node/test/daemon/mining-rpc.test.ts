@@ -128,7 +128,9 @@ describe('getblocktemplate', () => {
         done = true;
         return r;
       });
-    await new Promise((r) => setTimeout(r, 100));
+    // The poll is parked on the notifier (not merely slow): only a change can release it.
+    await t.node.notifier.whenWaiting();
+    expect(t.node.notifier.waiting).toBe(1);
     expect(done).toBe(false);
     const [hash] = await t.call('generatetoaddress', 1, t.addr);
     const next = await waiting;

@@ -448,10 +448,19 @@ describe('help, uptime, stop', () => {
 
   it('stop answers, then calls onStop', async () => {
     let stopped = 0;
-    const f = await fixture({ onStop: () => stopped++ });
+    let onStopCalled!: () => void;
+    const called = new Promise<void>((res) => {
+      onStopCalled = res;
+    });
+    const f = await fixture({
+      onStop: () => {
+        stopped++;
+        onStopCalled();
+      },
+    });
     const r = await f.json({ method: 'stop', id: 1 });
     expect(r.body.result).toBe('FUN AI ledger stopping');
-    await new Promise((res) => setTimeout(res, 20));
+    await called;
     expect(stopped).toBe(1);
   });
 
@@ -582,9 +591,17 @@ describe('HTTP', () => {
     const gate = new Promise<void>((r) => {
       release = r;
     });
-    registerRpcMethods(f.server, { name: 'block', help: 'Waits.', handler: () => gate.then(() => 'done') });
+    const inFlight = handlerEntered();
+    registerRpcMethods(f.server, {
+      name: 'block',
+      help: 'Waits.',
+      handler: () => {
+        inFlight.enter();
+        return gate.then(() => 'done');
+      },
+    });
     const first = f.json({ method: 'block', id: 1 });
-    await new Promise((r) => setTimeout(r, 50));
+    await inFlight.entered;
     const second = await f.call({ method: 'getblockcount', id: 2 });
     expect(second.status).toBe(503);
     expect(second.text).toBe('Work queue depth exceeded');
@@ -608,11 +625,13 @@ describe('long polls', () => {
     const sawAbort = new Promise((r) => {
       aborted = r;
     });
+    const inFlight = handlerEntered();
     registerRpcMethods(f.server, {
       name: 'waitforever',
       help: 'Waits until cancelled.',
       handler: (_args, ctx) =>
         new Promise((_, reject) => {
+          inFlight.enter();
           ctx.signal.addEventListener('abort', () => {
             aborted(ctx.signal.reason);
             reject(ctx.signal.reason);
@@ -624,7 +643,7 @@ describe('long polls', () => {
       sock.write(
         `POST / HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${Buffer.from(f.cookie).toString('base64')}\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
       );
-      setTimeout(() => sock.destroy(), 100);
+      void inFlight.entered.then(() => sock.destroy());
     });
     const reason = await sawAbort;
     expect(String(reason)).toContain('client disconnected');
@@ -632,14 +651,18 @@ describe('long polls', () => {
 
   it('close() ends running handlers and answers them before closing', async () => {
     const f = await fixture();
+    const inFlight = handlerEntered();
     registerRpcMethods(f.server, {
       name: 'waitfornewblock',
       help: 'Waits until cancelled.',
       handler: (_args, ctx) =>
-        new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve('interrupted'))),
+        new Promise((resolve) => {
+          inFlight.enter();
+          ctx.signal.addEventListener('abort', () => resolve('interrupted'));
+        }),
     });
     const pending = f.json({ method: 'waitfornewblock', id: 1 });
-    await new Promise((r) => setTimeout(r, 50));
+    await inFlight.entered;
     await f.server.close();
     expect((await pending).body.result).toBe('interrupted');
   });
@@ -672,3 +695,12 @@ describe('bind', () => {
     expect(server.addresses().map((a) => a.host)).toEqual(['127.0.0.1', '::1']);
   });
 });
+
+/** A promise that a test's RPC handler resolves when it starts: "the request is in flight". */
+function handlerEntered(): { entered: Promise<void>; enter: () => void } {
+  let enter!: () => void;
+  const entered = new Promise<void>((r) => {
+    enter = r;
+  });
+  return { entered, enter };
+}
