@@ -15,7 +15,7 @@ import { LlmEngine } from '../llm/runtime/engine.js';
 import { InferenceNet, type ValidationResult } from '../net/inference-net.js';
 import { parseDeposit } from '../ops/ledger-ops.js';
 import { Producer } from '../roles/producer.js';
-import { InferenceStore } from '../store/store.js';
+import { InferenceStore, StoreBatch } from '../store/store.js';
 import { decodeStoredJson } from '../store/stored-json.js';
 import type { InferenceConfig } from './config.js';
 import { INFERENCE_CHAIN_IDS } from './config.js';
@@ -90,6 +90,8 @@ export class InferenceDaemon {
   /** Blocks elected on the best chain that this node does not have (fetched from peers). */
   private readonly missing = new Set<string>();
   private fetching = false;
+  /** Executed records (tx id → signed receipt) not yet in an accepted block, oldest first. */
+  private readonly pending = new Map<string, Uint8Array>();
   private depositsCreditedTo = 0;
   private readonly credited = new Set<string>();
   private state: NodeStatus['state'] = 'starting';
@@ -171,6 +173,13 @@ export class InferenceDaemon {
       chainId: INFERENCE_CHAIN_IDS[c.network],
       executorKey: this.keys.executorKey,
       ledgerHeight: () => this.sink?.tip?.height ?? 0,
+      // The executor's records (§16.5): receipt and transaction kept, waiting for a block.
+      onSettled: (r) => {
+        const id = fromHex(r.id);
+        this.store?.commit(new StoreBatch().putReceipt(id, r.receipt).putContent(id, r.tx));
+        this.pending.set(r.id, r.receipt);
+        this.log.info({ tx: r.id, fee: String(r.fee) }, 'executed');
+      },
     });
     this.backend = api.backend;
     const server = api.server;
@@ -229,6 +238,7 @@ export class InferenceDaemon {
     const net = this.net;
     chain.onAccepted((hash, block) => {
       this.missing.delete(hash);
+      for (const r of block.body.receipts) this.pending.delete(toHex(r.txId));
       net.publishBlock(encodeBlock(block));
     });
     this.sink.onConnect((_block, snap) => {
@@ -249,6 +259,7 @@ export class InferenceDaemon {
         bid: c.producer.bid,
         budget: c.producer.budget,
         addressPrefixes: chainParams(c.network).addressPrefixes,
+        records: () => [...this.pending.values()],
         log: log.child({ module: 'producer' }),
       });
     }

@@ -4,7 +4,7 @@ import { COIN, encodeFunaiPayload, hashToHex, scriptToAddress, toHex } from '@fu
 import type { Logger } from 'pino';
 import type { Block } from '../block/body.js';
 import { blockHash } from '../block/header.js';
-import { BLOCK_VERSION } from '../block/limits.js';
+import { BLOCK_VERSION, MAX_BLOCK_RECORDS, RECEIPT_MAX_AGE } from '../block/limits.js';
 import { receiptsRoot, txRoot } from '../block/roots.js';
 import { ELECTION_VRF_SUITE } from '../election/elected-block.js';
 import type { LedgerRpcClient } from '../ledger/rpc-client.js';
@@ -17,6 +17,7 @@ import { splitBid } from '../ops/commit-rules.js';
 import { encodeRegisterVrfKey } from '../ops/register-vrf-key.js';
 import type { InferenceStore } from '../store/store.js';
 import { StoreBatch } from '../store/store.js';
+import { decodeSignedReceipt, encodeSignedReceipt } from '../tx/receipt.js';
 
 const SPENT_KEY = 'producer-spent';
 
@@ -34,8 +35,11 @@ export interface ProducerOptions {
   /** The ledger network's address prefixes (verifier reward scripts → sendfunaiop addresses). */
   addressPrefixes: AddressPrefixes;
   log: Logger;
-  /** Test-only: a block's records are replaced with fabricated outputs (issue 21's cheating producer). */
-  fabricate?: boolean;
+  /**
+   * The executed records waiting for a block (signed receipts, 207 bytes each), oldest first; the
+   * producer takes those whose receipt is recent enough for L (RECEIPT_MAX_AGE, §15).
+   */
+  records?: () => readonly Uint8Array[];
 }
 
 /** A FAI amount as the ledger RPC reads it (decimal string, 8 places at most). */
@@ -159,6 +163,13 @@ export class Producer {
       parentTxIndex = parentSnap.commits[parentSnap.winner]!.txIndex;
     }
     const vrfProof = prove(ELECTION_VRF_SUITE, keys.vrfKey, snap.seed);
+    const receipts = (this.o.records?.() ?? [])
+      .map((bytes) => decodeSignedReceipt(bytes))
+      .filter(
+        (r) => r.chainId === this.o.chainId && r.ledgerHeight <= L && r.ledgerHeight + RECEIPT_MAX_AGE >= L,
+      )
+      .slice(0, MAX_BLOCK_RECORDS);
+    const signed = receipts.map((r) => encodeSignedReceipt(r));
     const block: Block = {
       header: {
         version: BLOCK_VERSION,
@@ -168,15 +179,18 @@ export class Producer {
         ledgerHeight: L,
         ledgerParentHash: snap.ledgerHash,
         vrfProof,
-        recordCount: 0,
-        txRoot: txRoot([], []),
-        receiptsRoot: receiptsRoot([]),
+        recordCount: receipts.length,
+        txRoot: txRoot(
+          receipts.map((r) => r.txId),
+          [],
+        ),
+        receiptsRoot: receiptsRoot(signed),
         // The Clarity host is not wired into the daemon yet (§16.7): zeros.
         clarityReceiptsRoot: new Uint8Array(32),
         stateRoot: new Uint8Array(32),
         qc: null,
       },
-      body: { receipts: [], stacksTxs: [] },
+      body: { receipts, stacksTxs: [] },
     };
     const hash = blockHash(block.header);
     const commit = encodeCommit({

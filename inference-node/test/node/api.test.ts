@@ -12,7 +12,7 @@ import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import type { NodeStatus } from '../../src/node/status.js';
 import type { LedgerProcess } from '../ledger/ledger-fixture.js';
 import { freePort, startLedger } from '../ledger/ledger-fixture.js';
-import type { InferenceProcess } from './inference-process.js';
+import type { InferenceProcess, LogLine } from './inference-process.js';
 import { getJson, spawnInference } from './inference-process.js';
 
 vi.setConfig({ testTimeout: 180_000 });
@@ -50,6 +50,9 @@ describe('daemon API', () => {
       '--p2p-port=0',
       '--bind=127.0.0.1',
       `--model=${model}`,
+      '--producer',
+      '--bid=0.001',
+      '--budget=1',
     ]);
     await node.waitForLog((l) => l.msg === 'ready');
 
@@ -119,8 +122,22 @@ describe('daemon API', () => {
       .body;
     expect(BigInt(after.balance)).toBeLessThan(100_000_000n);
 
+    // The record goes into the producer's next block (the producer has been committing since its
+    // registration, so after the damping window it wins every draw).
+    await node.waitForLog((l) => l.msg === 'executed' && l.tx === body.funai.tx);
+    let included: LogLine | undefined;
+    for (let i = 0; i < 8 && !included; i++) {
+      // Mine only once the producer's commit for the next ledger block is in the mempool.
+      const L = (await ledger.call<number>('getblockcount')) + 1;
+      await node.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
+      await ledger.call('generatetoaddress', 1, addr);
+      await node.waitForLog((l) => l.msg === 'election' && l.height === L);
+      included = node.logs.find((l) => l.msg === 'inference block accepted' && Number(l.records) > 0);
+    }
+    expect(included).toMatchObject({ records: 1 });
     const status = (await getJson<NodeStatus>(apiPort, '/funai/v1/status')).body;
     expect(status.state).toBe('ready');
+    expect(status.inference.height).toBeGreaterThanOrEqual(Number(included!.height));
     expect((await node.stop()).code).toBe(0);
   });
 });
