@@ -337,6 +337,7 @@ export interface VerifierOptions {
 
 interface Job extends BlockRef {
   block: Block;
+  hashBytes: Uint8Array;
   keys: readonly Uint8Array[];
   index: number;
   enqueuedAt: number;
@@ -451,6 +452,7 @@ export class Verifier extends EventEmitter<VerifierEvents> {
     const job: Job = {
       ...ref,
       block,
+      hashBytes,
       keys: verifierKeys,
       index,
       enqueuedAt: performance.now(),
@@ -615,7 +617,7 @@ export class Verifier extends EventEmitter<VerifierEvents> {
       }
     }
     const vote = signVote(this.o.secretKey, {
-      blockHash: blockHash(h),
+      blockHash: job.hashBytes,
       verifierIndex: job.index,
       recordCount: receipts.length,
       verdicts: bitmapFromVerdicts(records.map((r) => r.status === 'valid')),
@@ -635,7 +637,7 @@ export class Verifier extends EventEmitter<VerifierEvents> {
   ): Promise<{ index: number; result?: RecordResult; tx?: SignedInferenceTx; output?: RecordOutput }[]> {
     const receipts = job.block.body.receipts;
     const signal = job.ac.signal;
-    const hash = blockHash(job.block.header);
+    const hash = job.hashBytes;
     const out = new Map<
       number,
       { index: number; result?: RecordResult; tx?: SignedInferenceTx; output?: RecordOutput }
