@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkBlock } from '../../src/consensus/check-block.js';
 import { chainParams } from '../../src/consensus/params.js';
@@ -11,6 +10,7 @@ import { createBlockTemplate } from '../../src/mining/template/template.js';
 import { blockHash } from '../../src/wire/header.js';
 import { blockMerkleRoot } from '../../src/wire/merkle.js';
 import type { Transaction } from '../../src/wire/tx.js';
+import { randomTestBytes } from '../support/rng.js';
 import { buildKernel } from './build-kernel.js';
 
 /** About 2^16 hashes a block: quick on one core. */
@@ -44,7 +44,7 @@ function otherTx(i: number): Transaction {
     version: 2,
     inputs: [
       {
-        prevout: { txid: randomBytes(32), vout: i },
+        prevout: { txid: randomTestBytes(32, 'bytes'), vout: i },
         scriptSig: Uint8Array.of(0x51),
         sequence: 0,
         witness: [],
@@ -58,7 +58,7 @@ function otherTx(i: number): Transaction {
 function template(bits: number, opts: { txs?: number; calls?: number[] } = {}): MinerTemplate {
   return {
     version: 0x20000000,
-    prevBlock: randomBytes(32),
+    prevBlock: randomTestBytes(32, 'bytes'),
     time: 1_800_000_000,
     bits,
     txs: Array.from({ length: opts.txs ?? 0 }, (_, i) => otherTx(i)),

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashToBigInt } from '../../src/consensus/pow.js';
 import { NonceScanner, targetWords } from '../../src/mining/miner/scan.js';
+import { randomTestBytes } from '../support/rng.js';
 
 function sha256d(b: Uint8Array): Uint8Array {
   return createHash('sha256').update(createHash('sha256').update(b).digest()).digest();
@@ -39,7 +40,7 @@ describe('NonceScanner', () => {
   });
 
   it('accepts a hash equal to the target and rejects it one below (ties in every word)', () => {
-    const header = randomBytes(80);
+    const header = randomTestBytes(80, 'header');
     const nonce = 12345;
     const exact = hashWithNonce(header, nonce);
     const s = new NonceScanner();
@@ -53,7 +54,7 @@ describe('NonceScanner', () => {
   });
 
   it('finds nothing against an impossible target and everything against the largest one', () => {
-    const header = randomBytes(80);
+    const header = randomTestBytes(80, 'header');
     const s = new NonceScanner();
     s.load(header, 0n);
     expect(s.scan(0, 2000)).toBe(-1);
@@ -62,7 +63,7 @@ describe('NonceScanner', () => {
   });
 
   it('reaches the last nonce, 2^32 - 1', () => {
-    const header = randomBytes(80);
+    const header = randomTestBytes(80, 'header');
     const last = 0xffffffff;
     const s = new NonceScanner();
     s.load(header, hashWithNonce(header, last));
@@ -70,7 +71,7 @@ describe('NonceScanner', () => {
   });
 
   it('ignores the nonce field of the template', () => {
-    const header = randomBytes(80);
+    const header = randomTestBytes(80, 'header');
     const target = 1n << 252n;
     const a = new NonceScanner();
     a.load(header, target);

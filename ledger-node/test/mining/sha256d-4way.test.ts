@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import {
   SLOT,
   wasmSimdSupported,
 } from '../../src/mining/miner/sha256d-4way.js';
+import { randomTestBytes } from '../support/rng.js';
 import { buildKernel } from './build-kernel.js';
 
 function sha256d(b: Uint8Array): Uint8Array {
@@ -99,7 +100,7 @@ describe('Sha256d4WayScanner', () => {
   });
 
   it('returns the first hit for every start alignment and range length', () => {
-    const header = randomBytes(80);
+    const header = randomTestBytes(80, 'header');
     const base = 0x7ffffff8; // groups straddle 2^31, where the kernel's i32 start turns negative
     const hashes = Array.from({ length: 24 }, (_, i) => hashWithNonce(header, base + i));
     // One target per nonce: hits are the nonces hashing at or below it, the nonce itself a tie.
@@ -122,7 +123,7 @@ describe('Sha256d4WayScanner', () => {
     const s = 3000;
     for (let attempt = 0; ; attempt++) {
       expect(attempt).toBeLessThan(30);
-      const header = randomBytes(80);
+      const header = randomTestBytes(80, 'header');
       const hashes = Array.from({ length: 4096 }, (_, i) => hashWithNonce(header, s + i));
       const b1 = hashes.slice(0, 1024).reduce((m, h, i) => (h < hashes[m]! ? i : m), 0);
       const target = hashes[b1]! - 1n;
@@ -139,7 +140,7 @@ describe('Sha256d4WayScanner', () => {
   });
 
   it('reaches the end of the nonce space, 2^32 - 1, in ranges of any length', () => {
-    const header = randomBytes(80);
+    const header = randomTestBytes(80, 'header');
     const last = 0xffffffff;
     expect(scanner(header, hashWithNonce(header, last)).scan(last, 1)).toBe(last);
     for (const count of [4, 7, 8, 13]) {
@@ -155,13 +156,13 @@ describe('Sha256d4WayScanner', () => {
   });
 
   it('finds nothing against an impossible target and the first nonce against the largest', () => {
-    const header = randomBytes(80);
+    const header = randomTestBytes(80, 'header');
     expect(scanner(header, 0n).scan(0, 4000)).toBe(-1);
     expect(scanner(header, (1n << 256n) - 1n).scan(77, 10)).toBe(77);
   });
 
   it('ignores the nonce field of the template and takes the target as words', () => {
-    const header = randomBytes(80);
+    const header = randomTestBytes(80, 'header');
     const target = 1n << 250n;
     const other = Uint8Array.from(header);
     other.fill(0xab, 76, 80);
