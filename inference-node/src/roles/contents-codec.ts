@@ -1,8 +1,13 @@
-import { ByteReader, ByteWriter, DecodeError } from '@funai/ledger-node';
+import { ByteReader, ByteWriter, DecodeError, toHex } from '@funai/ledger-node';
 import { FINISH_REASONS } from '../llm/request/types.js';
 import { MAX_TX_BYTES, MAX_TX_OUTPUT_TOKENS } from '../tx/limits.js';
 import { SIGNED_RECEIPT_SIZE } from '../tx/receipt.js';
-import { CONTENTS_BATCH_RECORDS, MAX_CONTENTS_REPLY_BYTES, type RecordContents } from './verifier.js';
+import {
+  CONTENTS_BATCH_RECORDS,
+  type ContentsProvider,
+  MAX_CONTENTS_REPLY_BYTES,
+  type RecordContents,
+} from './verifier.js';
 
 /**
  * Wire forms of a contents request and its reply (docs/protocol.md §16.8), for the daemon's
@@ -100,4 +105,58 @@ export function decodeContentsReply(bytes: Uint8Array, expected: number): (Recor
   }
   r.end();
   return out;
+}
+
+/**
+ * The serving side: answers a contents request from `lookup` (the node's records by block and transaction
+ * id, hex). Throws DecodeError for a malformed request (the asking peer's fault).
+ */
+export function serveContents(
+  request: Uint8Array,
+  lookup: (blockHashHex: string, txIdHex: string) => RecordContents | null,
+): Uint8Array {
+  const { blockHash, txIds } = decodeContentsRequest(request);
+  const block = toHex(blockHash);
+  return encodeContentsReply(txIds.map((id) => lookup(block, toHex(id))));
+}
+
+/** A byte transport to peers (the daemon's libp2p request/response stream). */
+export interface ContentsTransport {
+  /**
+   * Sends a request to a peer and resolves with its reply, or null when the peer gave none (no stream,
+   * closed, timed out). It must stop reading at MAX_CONTENTS_REPLY_BYTES + 1 bytes.
+   */
+  request(peer: string, bytes: Uint8Array, signal: AbortSignal): Promise<Uint8Array | null>;
+}
+
+export interface PeerContentsOptions {
+  transport: ContentsTransport;
+  /** Peers to ask for a block's contents, best first (its producer, then the executors, then others). */
+  peers: (blockHashHex: string) => readonly string[];
+  /** A reply that does not decode, or is larger than allowed: ban or score the peer. */
+  onBadReply?: (peer: string, reason: string) => void;
+}
+
+/**
+ * A ContentsProvider over a byte transport: asks the block's peers in order (skipping the excluded ones)
+ * until one answers with a reply that decodes; that peer is the reply's `source`. With no answer, every
+ * record is missing (`source` null).
+ */
+export function peerContentsProvider(o: PeerContentsOptions): ContentsProvider {
+  return async (blockHash, txIds, { signal, exclude }) => {
+    const bytes = encodeContentsRequest(blockHash, txIds);
+    for (const peer of o.peers(toHex(blockHash))) {
+      if (exclude.includes(peer)) continue;
+      if (signal.aborted) break;
+      const reply = await o.transport.request(peer, bytes, signal).catch(() => null);
+      if (reply === null) continue;
+      try {
+        return { source: peer, records: decodeContentsReply(reply, txIds.length) };
+      } catch (e) {
+        if (!(e instanceof DecodeError)) throw e;
+        o.onBadReply?.(peer, e.reason);
+      }
+    }
+    return { source: null, records: txIds.map(() => null) };
+  };
 }

@@ -1,7 +1,7 @@
 // Contents request and reply wire forms (docs/protocol.md §16.8): round trips, the largest reply fits
 // MAX_CONTENTS_REPLY_BYTES, random and mutated bytes raise only DecodeError, huge counts are refused
 // before allocation.
-import { DecodeError, sha256 } from '@funai/ledger-node';
+import { DecodeError, sha256, toHex } from '@funai/ledger-node';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,6 +9,8 @@ import {
   decodeContentsRequest,
   encodeContentsReply,
   encodeContentsRequest,
+  peerContentsProvider,
+  serveContents,
 } from '../../src/roles/contents-codec.js';
 import {
   CONTENTS_BATCH_RECORDS,
@@ -103,5 +105,40 @@ describe('contents codec', () => {
         },
       ),
     );
+  });
+
+  it('peerContentsProvider asks peers in order until a reply decodes; serveContents answers from a lookup', async () => {
+    const held = new Map([
+      [`${toHex(hash)}/${toHex(ids[0]!)}`, contents(1)],
+      [`${toHex(hash)}/${toHex(ids[2]!)}`, contents(3)],
+    ]);
+    const asked: string[] = [];
+    const bad: [string, string][] = [];
+    const provider = peerContentsProvider({
+      peers: (h) => (h === toHex(hash) ? ['silent', 'garbage', 'good', 'late'] : []),
+      onBadReply: (peer, reason) => bad.push([peer, reason]),
+      transport: {
+        request: async (peer, bytes) => {
+          asked.push(peer);
+          if (peer === 'silent') return null;
+          if (peer === 'garbage') return Uint8Array.of(9, 9, 9);
+          return serveContents(bytes, (b, t) => held.get(`${b}/${t}`) ?? null);
+        },
+      },
+    });
+    const signal = new AbortController().signal;
+    const r = await provider(hash, ids, { signal, exclude: [] });
+    expect(r).toEqual({ source: 'good', records: [contents(1), null, contents(3)] });
+    expect(asked).toEqual(['silent', 'garbage', 'good']);
+    expect(bad).toEqual([['garbage', 'truncated']]);
+    // Excluding the peers that answered: 'late' is asked next; with none left, every record is missing.
+    asked.length = 0;
+    expect((await provider(hash, ids, { signal, exclude: ['good', 'garbage'] })).source).toBe('late');
+    expect(asked).toEqual(['silent', 'late']);
+    expect(await provider(hash, ids, { signal, exclude: ['good', 'late'] })).toEqual({
+      source: null,
+      records: [null, null, null],
+    });
+    expect(() => serveContents(Uint8Array.of(1, 2, 3), () => null)).toThrow(DecodeError);
   });
 });
