@@ -10,7 +10,7 @@ import {
 } from './verifier.js';
 
 /**
- * Wire forms of a contents request and its reply (docs/protocol.md §16.8), for the daemon's
+ * Wire forms of a contents request and its reply (docs/protocol.md §16.9), for the daemon's
  * request/response protocol. Integers little-endian, counts CompactSize (§15 conventions).
  *
  *   request = blockHash:32 | count:CompactSize (1 … CONTENTS_BATCH_RECORDS) | count × txId:32

@@ -1,4 +1,4 @@
-// The node's roles (docs/protocol.md §16.5, §16.8): producer and verifier (with its vote collector).
+// The node's roles (docs/protocol.md §16.5, §16.9): producer and verifier (with its vote collector).
 export * from './contents-codec.js';
 export * from './producer.js';
 export * from './verifier.js';

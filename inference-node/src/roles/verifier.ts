@@ -32,7 +32,7 @@ import {
 } from '../tx/transaction.js';
 
 /**
- * The verifier role (docs/protocol.md §16.8): for each published block of a cycle in which this node is
+ * The verifier role (docs/protocol.md §16.9): for each published block of a cycle in which this node is
  * one of the five verifiers, fetch the records' contents (the transactions and the claimed outputs, which
  * travel beside the block, §15.7), check each record against its receipt, replay it with the LLM engine
  * under the verdict policy (§12.5–12.7) and sign the per-record verdict bitmap (§15.8). Blocks are
@@ -161,7 +161,7 @@ function isTokenList(t: unknown): t is number[] {
 
 /**
  * The checks of one record's contents against its receipt in the block, before any replay
- * (§16.8 steps 1–4), cheapest first and signatures last. Pure; never throws.
+ * (§16.9 steps 1–4), cheapest first and signatures last. Pure; never throws.
  *   1. contents shape and size caps, the receipt equal to the block's record, the transaction decodes
  *      and its id is the receipt's (`ContentsFault`: not this record's contents);
  *   2. the claimed output against the receipt: token count, output hash, finish reason (`OutputMismatch`);
@@ -352,7 +352,7 @@ class Aborted extends Error {}
 // The verifier
 
 /**
- * Verifies published blocks one at a time (§16.8). `submit(block, verifierKeys)` queues a block with
+ * Verifies published blocks one at a time (§16.9). `submit(block, verifierKeys)` queues a block with
  * its cycle's verifier set (the five BLS keys, in set order); the result comes back as the promise and as
  * an event (`vote`, `abstained` or `dropped`). A block is dropped at once when this node is not in its
  * set. Per block: the body must match its header; contents are fetched in batches of `batchRecords`

@@ -7,7 +7,7 @@ import { BLS_PUBLIC_KEY_SIZE, QUORUM_THRESHOLD, VERIFIER_SET_SIZE } from '../quo
 import { decodeVote, type Vote, verifyVote } from '../quorum/vote.js';
 
 /**
- * Collects verifier votes (docs/protocol.md §15.8, §16.8) for the blocks the node knows and aggregates
+ * Collects verifier votes (docs/protocol.md §15.8, §16.9) for the blocks the node knows and aggregates
  * them into quorum certificates for the next producer. Each vote is checked against the verifier set of
  * its block (registered with `addBlock`); one vote per verifier counts (a second, different one is an
  * equivocation, reported with both votes). As soon as QUORUM_THRESHOLD identical votes exist the

@@ -1,4 +1,4 @@
-// Contents request and reply wire forms (docs/protocol.md §16.8): round trips, the largest reply fits
+// Contents request and reply wire forms (docs/protocol.md §16.9): round trips, the largest reply fits
 // MAX_CONTENTS_REPLY_BYTES, random and mutated bytes raise only DecodeError, huge counts are refused
 // before allocation.
 import { DecodeError, sha256, toHex } from '@funai/ledger-node';

@@ -1,4 +1,4 @@
-// checkRecordContents (docs/protocol.md §16.8 steps 1–4) on contents from the network: whatever a peer
+// checkRecordContents (docs/protocol.md §16.9 steps 1–4) on contents from the network: whatever a peer
 // sends, it never throws, and only the record's own contents pass; each fault has its typed reason.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

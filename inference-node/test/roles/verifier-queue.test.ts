@@ -1,4 +1,4 @@
-// The verifier's queue (docs/protocol.md §16.8) with an engine whose replays last until released or
+// The verifier's queue (docs/protocol.md §16.9) with an engine whose replays last until released or
 // aborted: one block at a time, cancellation reaches the running replay, a bounded queue that drops
 // its oldest waiting block, lag reported, expired blocks skipped. Synchronised on the engine's calls.
 

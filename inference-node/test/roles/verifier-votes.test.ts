@@ -1,4 +1,4 @@
-// The vote collector (docs/protocol.md §15.8, §16.8): votes checked against the block's verifier set,
+// The vote collector (docs/protocol.md §15.8, §16.9): votes checked against the block's verifier set,
 // one per verifier, refused with a typed reason; 3 identical votes of 5 → a certificate, 2 → none; split
 // votes → a split certificate once all five have voted.
 import { sha256, toHex } from '@funai/ledger-node';

@@ -1,4 +1,4 @@
-// The verifier role with a real generated model (docs/protocol.md §16.8): honest records get a valid
+// The verifier role with a real generated model (docs/protocol.md §16.9): honest records get a valid
 // bit, fabricated outputs, receipts lying about the output and bad receipt signatures an invalid one,
 // five verifiers' votes aggregate into a certificate verifyCertificate accepts.
 import { toHex } from '@funai/ledger-node';
