@@ -363,6 +363,17 @@ export class MiningService {
     const dueMs = Math.min(tip.header.time + params.targetSpacing, this.now() + params.targetSpacing) * 1000;
     const waitMs = dueMs - this.now() * 1000;
     if (waitMs <= 0) return;
+    for (const l of this.pacingListeners.splice(0)) l(dueMs);
     await sleep(waitMs, undefined, { signal: this.stopPacing?.signal, ref: false });
+  }
+
+  private pacingListeners: ((dueMs: number) => void)[] = [];
+
+  /**
+   * Resolves with the time (epoch ms) the miner waits for when it next paces itself (regtest):
+   * lets a test see the miner hold back, rather than sleeping and checking no block came.
+   */
+  whenPacing(): Promise<number> {
+    return new Promise((resolve) => this.pacingListeners.push(resolve));
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HeaderInfo } from '../../src/chain/chain-state.js';
+import { REGTEST_PARAMS } from '../../src/consensus/params.js';
 import { createBlockTemplate } from '../../src/mining/template/template.js';
 import { hexToHash } from '../../src/wire/bytes.js';
 import { templateTip } from '../support/chain-builder.js';
@@ -98,8 +99,10 @@ describe('the built-in CPU miner', () => {
       await paced.call('submitblock', await t.call('getblock', await t.call('getbestblockhash'), 0));
       expect(await paced.call('getblockcount')).toBe(1);
       const payout = Uint8Array.of(0x51);
+      const pacing = paced.node.mining.whenPacing();
       await paced.node.mining.startMiner(1, payout);
-      await new Promise((r) => setTimeout(r, 1000));
+      // The miner holds back until the tip is one spacing old: it says so instead of mining.
+      expect(await pacing).toBe((tipTime + REGTEST_PARAMS.targetSpacing) * 1000);
       expect(await paced.call('getblockcount')).toBe(1);
       expect(paced.node.mining.isMining).toBe(true);
       await paced.node.mining.stopMiner();

@@ -174,8 +174,9 @@ describe('CpuMiner', () => {
     await miner.stop();
     expect(Date.now() - started).toBeLessThan(5000);
     expect(miner.isRunning).toBe(false);
+    // stop() resolves once the workers have exited: no count can arrive after it.
     const after = miner.hashesDone();
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setImmediate(r));
     expect(miner.hashesDone()).toBe(after);
   });
 
