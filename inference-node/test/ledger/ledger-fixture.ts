@@ -97,3 +97,17 @@ export async function tcpForwarder(target: () => number): Promise<{ port: number
       }),
   };
 }
+
+/** Copies blocks `from..to` of `src`'s best chain into `dst` with submitblock (a competing branch, a reorg). */
+export async function copyBlocks(
+  src: LedgerProcess,
+  dst: LedgerProcess,
+  from: number,
+  to: number,
+): Promise<void> {
+  for (let h = from; h <= to; h++) {
+    const hash = await src.call<string>('getblockhash', h);
+    const r = await dst.call<string | null>('submitblock', await src.call<string>('getblock', hash, 0));
+    if (r !== null && r !== 'duplicate' && r !== 'inconclusive') throw new Error(`submitblock ${h}: ${r}`);
+  }
+}

@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerBlockRef } from '../../src/ledger/index.js';
 import { LedgerWatcher } from '../../src/ledger/index.js';
 import type { LedgerProcess } from './ledger-fixture.js';
-import { ledgerClient, memoryLogger, RecordingSink, startLedger, tcpForwarder } from './ledger-fixture.js';
+import {
+  copyBlocks,
+  ledgerClient,
+  memoryLogger,
+  RecordingSink,
+  startLedger,
+  tcpForwarder,
+} from './ledger-fixture.js';
 
 let a: LedgerProcess;
 let b: LedgerProcess;
@@ -43,15 +50,6 @@ async function ledgerChain(l: LedgerProcess): Promise<LedgerBlockRef[]> {
   const out: LedgerBlockRef[] = [];
   for (let h = 0; h <= n; h++) out.push({ height: h, hashHex: await l.call<string>('getblockhash', h) });
   return out;
-}
-
-/** Copies blocks `from..to` of `src`'s best chain into `dst` with submitblock. */
-async function copyBlocks(src: LedgerProcess, dst: LedgerProcess, from: number, to: number): Promise<void> {
-  for (let h = from; h <= to; h++) {
-    const hash = await src.call<string>('getblockhash', h);
-    const r = await dst.call<string | null>('submitblock', await src.call<string>('getblock', hash, 0));
-    if (r !== null && r !== 'duplicate' && r !== 'inconclusive') throw new Error(`submitblock ${h}: ${r}`);
-  }
 }
 
 describe('ledger watcher', () => {
