@@ -187,3 +187,23 @@ export async function startLedger(extra: string[] = [], datadir?: string): Promi
   };
   return p;
 }
+
+/**
+ * Asks a node `f` until its answer satisfies `ok` (a process's state can only be observed through
+ * its RPC), failing with `what` and the last answer after `ms`.
+ */
+export async function until<T>(
+  what: string,
+  f: () => Promise<T>,
+  ok: (v: T) => boolean,
+  ms = 120_000,
+  everyMs = 200,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -3,7 +3,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerProcess } from './ledger-node-process.js';
-import { startLedger } from './ledger-node-process.js';
+import { startLedger, until } from './ledger-node-process.js';
 
 let a: LedgerProcess;
 let b: LedgerProcess;
@@ -16,15 +16,6 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
 });
 
-async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('two daemons', () => {
   it('the listening one reports its P2P port when ready', () => {
     expect(a.logs.find((l) => l.msg === 'ready')?.p2pPort).toBe(a.p2pPort);
@@ -33,8 +24,11 @@ describe('two daemons', () => {
   it('see each other as peers', async () => {
     expect(
       await until(
+        'b connected to a',
         () => b.call<number>('getconnectioncount'),
         (n) => n === 1,
+        20_000,
+        100,
       ),
     ).toBe(1);
     const [peer] = await b.call('getpeerinfo');
@@ -55,8 +49,11 @@ describe('two daemons', () => {
     const dest = await b.call<string>('getnewaddress');
     const txid = await a.call<string>('sendtoaddress', dest, 1);
     const pool = await until(
+      'the transaction in b’s mempool',
       () => b.call<string[]>('getrawmempool'),
       (p) => p.includes(txid),
+      20_000,
+      100,
     );
     expect(pool).toContain(txid);
     expect((await b.call('getbalances')).mine.untrusted_pending).toBe(1);
