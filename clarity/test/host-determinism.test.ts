@@ -37,7 +37,7 @@ describe('host determinism', () => {
   beforeAll(async () => {
     hostA = await ClarityHost.create(GENESIS);
     first = blocks.map((ops) => hostA.executeBlock(ops));
-  });
+  }, 300_000);
 
   it('runs a workload that exercises every contract, with successes, errors and refusals', () => {
     const statuses = first.flatMap((b) => b.receipts.map((r) => r.status));
@@ -61,7 +61,7 @@ describe('host determinism', () => {
     expect(second.map((b) => hex(b.receiptsRoot))).toEqual(first.map((b) => hex(b.receiptsRoot)));
     expect(new Set(first.map((b) => hex(b.receiptsRoot))).size).toBe(BLOCKS);
     expect(balances(hostB)).toEqual(balances(hostA));
-  });
+  }, 300_000);
 
   it('rebuilds the same state from the stored blocks after a restart, and continues identically', async () => {
     const stored = blocks.slice(0, 150);

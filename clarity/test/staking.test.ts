@@ -168,8 +168,9 @@ describe('staking: stake, unstake, withdraw', () => {
   });
 
   it('lets only the poi contract slash', () => {
-    expect(env.call(ST, 'slash', [Cl.principal(a)], a).result).toEqual(Cl.error(Cl.uint(210)));
-    expect(env.call(ST, 'slash', [Cl.principal(a)], SYSTEM).result).toEqual(Cl.error(Cl.uint(210)));
+    const args = [Cl.principal(a), Cl.uint(FAI), Cl.stringAscii('x')];
+    expect(env.call(ST, 'slash', args, a).result).toEqual(Cl.error(Cl.uint(210)));
+    expect(env.call(ST, 'slash', args, SYSTEM).result).toEqual(Cl.error(Cl.uint(210)));
   });
 });
 
