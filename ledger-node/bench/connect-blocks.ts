@@ -8,7 +8,6 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Figure } from '../../tools/bench-report.mjs';
-import { ChainState } from '../dist/chain/chain-state.js';
 import { ScriptCheckPool } from '../dist/chain/script-check-pool.js';
 import type { ScriptCheck } from '../dist/consensus/connect-block.js';
 import { coinbaseHeightPrefix } from '../dist/consensus/contextual.js';
@@ -17,6 +16,7 @@ import { checkProofOfWork } from '../dist/consensus/pow.js';
 import { getBlockScriptFlags } from '../dist/consensus/script-flags.js';
 import { blockSubsidy } from '../dist/consensus/subsidy.js';
 import { sha256d } from '../dist/crypto/hash.js';
+import { openChainStateDir } from '../dist/node/chainstate-dir.js';
 import { decodeBlock } from '../dist/wire/block.js';
 import { concatBytes } from '../dist/wire/bytes.js';
 import type { BlockHeader } from '../dist/wire/header.js';
@@ -203,7 +203,7 @@ export async function benchConnectBlocks(blocks = 500): Promise<Figure[]> {
   let cache = { hits: 0, misses: 0, peakUsage: 0, flushes: 0 };
   let flushSeconds = 0;
   try {
-    const cs = await ChainState.open(root, params, undefined, {
+    const cs = await openChainStateDir(root, params, undefined, {
       scriptThreads: threads,
       now: () => params.genesis.header.time + 1_000_000,
     });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Figure } from '../../tools/bench-report.mjs';
-import { ChainState } from '../dist/chain/chain-state.js';
+import type { ChainState } from '../dist/chain/chain-state.js';
 import { coinbaseHeightPrefix } from '../dist/consensus/contextual.js';
 import { REGTEST_PARAMS } from '../dist/consensus/params.js';
 import { checkProofOfWork } from '../dist/consensus/pow.js';
@@ -18,6 +18,7 @@ import { blockSubsidy } from '../dist/consensus/subsidy.js';
 import { hash160, sha256 } from '../dist/crypto/hash.js';
 import { publicKeyFromPrivate, signEcdsaDer } from '../dist/crypto/secp256k1.js';
 import { P2PNode } from '../dist/net/p2p-node.js';
+import { openChainStateDir } from '../dist/node/chainstate-dir.js';
 import { witnessV0SignatureHash } from '../dist/script/sighash.js';
 import { scriptForP2PKH, scriptForP2WPKH } from '../dist/script/standard.js';
 import type { Block } from '../dist/wire/block.js';
@@ -153,7 +154,7 @@ function tempDir(): string {
 
 async function openChain(): Promise<{ dir: string; chain: ChainState }> {
   const dir = tempDir();
-  return { dir, chain: await ChainState.open(dir, params, undefined, { checkBlocks: 0 }) };
+  return { dir, chain: await openChainStateDir(dir, params, undefined, { checkBlocks: 0 }) };
 }
 
 async function startP2P(dir: string, chain: ChainState, connect: string[] = []): Promise<P2PNode> {
@@ -220,7 +221,7 @@ export async function benchIbd(): Promise<Figure[]> {
     await loaded.chain.close();
     const peerDirs = [tempDir(), tempDir(), tempDir()];
     for (const d of peerDirs) cpSync(loaded.dir, d, { recursive: true });
-    const source = await ChainState.open(loaded.dir, params, undefined, { checkBlocks: 0 });
+    const source = await openChainStateDir(loaded.dir, params, undefined, { checkBlocks: 0 });
 
     // Baseline: the same blocks read back from the store and connected by a fresh chain state,
     // with no networking.

@@ -9,10 +9,8 @@ import type { ParentBlock } from '../consensus/contextual.js';
 import { contextualCheckBlock, contextualCheckBlockHeader } from '../consensus/contextual.js';
 import { ValidationError } from '../consensus/errors.js';
 import type { ChainParams } from '../consensus/params.js';
-import { DataDir } from '../node/datadir.js';
 import type { KVStore } from '../store/kv-store.js';
 import { prefixEnd, WriteBatch } from '../store/kv-store.js';
-import { RocksStore } from '../store/rocks-store.js';
 import type { Block } from '../wire/block.js';
 import { decodeBlock, encodeBlock } from '../wire/block.js';
 import { equalBytes, hashToHex, toHex } from '../wire/bytes.js';
@@ -192,7 +190,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
     readonly params: ChainParams,
     private readonly scripts: ScriptCheckRunner,
     private readonly options: ChainStateOptions,
-    private readonly dataDir?: DataDir,
+    private readonly onClose?: () => void,
   ) {
     super();
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
@@ -202,40 +200,19 @@ export class ChainState extends EventEmitter<ChainEvents> {
   }
 
   /**
-   * Opens (creating if needed) the chain state of a network: `<root>/<network>/chainstate`, the data
-   * directory locked against other daemons. `dir` is the data directory root, or a DataDir the
-   * caller already holds (the caller then keeps and releases it).
+   * Opens the chain state over a store (RocksDB in the node, a MemoryStore in tests). The chain
+   * state never opens or locks a data directory itself (node/chainstate-dir.ts does): `onClose`
+   * runs after the store is closed, for whoever holds the directory's lock to release it.
    */
-  static async open(
-    dir: string | DataDir,
-    params: ChainParams,
-    logger?: Logger,
-    options: ChainStateOptions = {},
-  ): Promise<ChainState> {
-    const owned = typeof dir === 'string';
-    const dataDir = owned ? DataDir.open(dir, params.name, hashToHex(params.genesisHash)) : dir;
-    let store: KVStore | undefined;
-    try {
-      store = await RocksStore.open(dataDir.chainstatePath);
-      const opts = { ...options, ...(logger ? { logger } : {}) };
-      return await ChainState.openStore(store, params, opts, owned ? dataDir : undefined);
-    } catch (e) {
-      await store?.close().catch(() => {});
-      if (owned) dataDir.release();
-      throw e;
-    }
-  }
-
-  /** Opens the chain state over any store (tests use a MemoryStore). */
   static async openStore(
     store: KVStore,
     params: ChainParams,
     options: ChainStateOptions = {},
-    dataDir?: DataDir,
+    onClose?: () => void,
   ): Promise<ChainState> {
     const threads = options.scriptThreads ?? ScriptCheckPool.defaultSize();
     const scripts: ScriptCheckRunner = threads > 0 ? new ScriptCheckPool(threads) : new InlineScriptChecker();
-    const cs = new ChainState(store, params, scripts, options, dataDir);
+    const cs = new ChainState(store, params, scripts, options, onClose);
     try {
       cs.init();
       cs.loadIndex();
@@ -1030,7 +1007,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
     this.flushState(true);
     await this.scripts.close();
     await this.store.close();
-    this.dataDir?.release();
+    this.onClose?.();
   }
 }
 

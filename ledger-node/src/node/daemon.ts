@@ -141,13 +141,14 @@ export class Daemon {
     await this.rpc.start();
     this.checkStop();
 
-    this.store = await RocksStore.open(this.dataDir.chainstatePath);
+    const dataDir = this.dataDir;
+    this.store = await RocksStore.open(dataDir.chainstatePath);
     const started = Date.now();
     this.chain = await ChainState.openStore(
       this.store,
       this.params,
       { logger: log.child({ module: 'chain' }), dbCacheBytes: c.dbCacheMiB * 2 ** 20 },
-      this.dataDir,
+      () => dataDir.release(),
     );
     // The chain state owns the store and the lock from here on.
     this.store = undefined;

@@ -9,6 +9,7 @@ import { REGTEST_PARAMS } from '../../src/consensus/params.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { funaiOpOutput } from '../../src/funai/envelope.js';
 import { FUNAI_OP } from '../../src/funai/ops.js';
+import { openChainStateDir } from '../../src/node/chainstate-dir.js';
 import { DataDir, DataDirError } from '../../src/node/datadir.js';
 import type { KVStore } from '../../src/store/kv-store.js';
 import { WriteBatch } from '../../src/store/kv-store.js';
@@ -356,12 +357,14 @@ describe('persistence and recovery', () => {
   it('reopens a RocksDB data directory with the same tip and UTXO set; a second daemon is locked out', async () => {
     const root = mkdtempSync(join(tmpdir(), 'funai-chain-'));
     roots.push(root);
-    const cs = await ChainState.open(root, REGTEST_PARAMS, undefined, OPTS);
+    const cs = await openChainStateDir(root, REGTEST_PARAMS, undefined, OPTS);
     await feed(cs, base.blocks);
     const info = cs.utxoSetInfo();
-    await expect(ChainState.open(root, REGTEST_PARAMS, undefined, OPTS)).rejects.toBeInstanceOf(DataDirError);
+    await expect(openChainStateDir(root, REGTEST_PARAMS, undefined, OPTS)).rejects.toBeInstanceOf(
+      DataDirError,
+    );
     await cs.close();
-    const again = await ChainState.open(root, REGTEST_PARAMS, undefined, OPTS);
+    const again = await openChainStateDir(root, REGTEST_PARAMS, undefined, OPTS);
     expect(again.getTip().height).toBe(103);
     expect(again.utxoSetInfo()).toEqual(info);
     expect((await again.processBlock(base.blocks[50]!)).status).toBe('duplicate');
@@ -372,12 +375,12 @@ describe('persistence and recovery', () => {
     const root = mkdtempSync(join(tmpdir(), 'funai-chain-'));
     roots.push(root);
     const dir = DataDir.open(root, 'regtest', hashToHex(REGTEST_PARAMS.genesisHash));
-    const cs = await ChainState.open(dir, REGTEST_PARAMS, undefined, OPTS);
+    const cs = await openChainStateDir(dir, REGTEST_PARAMS, undefined, OPTS);
     await feed(cs, base.blocks.slice(0, 3));
     await cs.close();
     expect(() => DataDir.open(root, 'regtest', hashToHex(REGTEST_PARAMS.genesisHash))).toThrow(DataDirError);
     dir.release();
-    const again = await ChainState.open(root, REGTEST_PARAMS, undefined, OPTS);
+    const again = await openChainStateDir(root, REGTEST_PARAMS, undefined, OPTS);
     expect(again.getTip().height).toBe(3);
     await again.close();
   });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
-import { ChainState } from '../../src/chain/chain-state.js';
+import type { ChainState } from '../../src/chain/chain-state.js';
 import type { ChainParams } from '../../src/consensus/params.js';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
 import type { MempoolChain } from '../../src/mempool/mempool.js';
@@ -15,6 +15,7 @@ import { Mempool } from '../../src/mempool/mempool.js';
 import type { NetLimits } from '../../src/net/limits.js';
 import type { P2PNodeOptions } from '../../src/net/p2p-node.js';
 import { P2PNode } from '../../src/net/p2p-node.js';
+import { openChainStateDir } from '../../src/node/chainstate-dir.js';
 import type { Block } from '../../src/wire/block.js';
 
 /** Limits that make a test network react in milliseconds rather than minutes. */
@@ -91,7 +92,7 @@ export async function startNode(o: NodeOptions = {}): Promise<TestNode> {
   const params = o.params ?? REGTEST_PARAMS;
   const dir = o.dir ?? tempDir();
   const log = new LogCapture(o.logLevel ?? 'info');
-  const chain = await ChainState.open(dir, params, undefined, { scriptThreads: 0, checkBlocks: 0 });
+  const chain = await openChainStateDir(dir, params, undefined, { scriptThreads: 0, checkBlocks: 0 });
   const mempool = new Mempool({ chain: chainView(chain), params });
   chain.on('connected', ({ block }) => mempool.removeForBlock(block, Math.floor(Date.now() / 1000)));
   const p2p = await P2PNode.start({
