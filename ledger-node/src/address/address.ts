@@ -1,9 +1,9 @@
+import type { AddressPrefixes } from '../params/address-prefixes.js';
 import { isPayToPubKeyHash, isPayToScriptHash, witnessProgram } from '../script/patterns.js';
 import { scriptForP2PKH, scriptForP2SH, scriptForWitnessProgram } from '../script/standard.js';
 import { decodeBase58Check, encodeBase58Check } from './base58.js';
 import { decodeBech32, decodeSegwitAddress, encodeSegwitAddress } from './bech32.js';
 import { AddressError } from './errors.js';
-import type { AddressPrefixes } from './networks.js';
 
 /** What an address pays to (Core's CTxDestination, less the address-less kinds). */
 export type Destination =

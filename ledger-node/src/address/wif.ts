@@ -1,6 +1,6 @@
+import type { AddressPrefixes } from '../params/address-prefixes.js';
 import { decodeBase58Check, encodeBase58Check } from './base58.js';
 import { AddressError } from './errors.js';
-import type { AddressPrefixes } from './networks.js';
 
 /** Order of the secp256k1 group: a private key is an integer in [1, n-1]. */
 const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { FUNAI_MAINNET, FUNAI_REGTEST, FUNAI_TESTNET } from '../address/networks.js';
 import { txToJson } from '../json/tx.js';
+import { FUNAI_MAINNET, FUNAI_REGTEST, FUNAI_TESTNET } from '../params/address-prefixes.js';
 import { applyTxCommand, TxToolError } from '../txtool/commands.js';
 import { decodeRawTransaction } from '../txtool/decode.js';
 import { fromHex, hashToHex, toHex } from '../wire/bytes.js';

@@ -8,7 +8,7 @@ import { connectBlock } from '../consensus/connect-block.js';
 import type { ParentBlock } from '../consensus/contextual.js';
 import { contextualCheckBlock, contextualCheckBlockHeader } from '../consensus/contextual.js';
 import { ValidationError } from '../consensus/errors.js';
-import type { ChainParams } from '../consensus/params.js';
+import type { ChainParams } from '../params/chain-params.js';
 import type { KVStore } from '../store/kv-store.js';
 import { prefixEnd, WriteBatch } from '../store/kv-store.js';
 import type { Block } from '../wire/block.js';

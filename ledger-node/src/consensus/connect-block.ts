@@ -5,6 +5,8 @@
  * applies, and the script checks still to run. Scripts are left to the caller so that it can run them
  * in worker threads and commit only when all pass.
  */
+
+import type { ChainParams } from '../params/chain-params.js';
 import { isUnspendable } from '../script/patterns.js';
 import { getTransactionSigOpCost } from '../script/sigops.js';
 import type { Block } from '../wire/block.js';
@@ -17,7 +19,6 @@ import { outpointKey } from './coins.js';
 import { ValidationError } from './errors.js';
 import { MAX_BLOCK_SIGOPS_COST } from './limits.js';
 import { calculateSequenceLocks, evaluateSequenceLocks } from './locktime.js';
-import type { ChainParams } from './params.js';
 import { getBlockScriptFlags } from './script-flags.js';
 import { halvingSubsidy, LEDGER_INITIAL_SUBSIDY } from './subsidy.js';
 import { checkTxInputs, inTransaction } from './tx-inputs.js';

@@ -3,6 +3,8 @@
  * ContextualCheckBlock). The caller passes what they need of the chain: the parent's height, time,
  * bits and median time past, and the validating node's clock.
  */
+
+import type { ChainParams } from '../params/chain-params.js';
 import { ScriptBuilder } from '../script/build.js';
 import type { Block } from '../wire/block.js';
 import { blockWeight } from '../wire/block.js';
@@ -13,7 +15,6 @@ import { nextAsertBits } from './asert.js';
 import { ValidationError } from './errors.js';
 import { MAX_BLOCK_WEIGHT } from './limits.js';
 import { isFinalTx } from './locktime.js';
-import type { ChainParams } from './params.js';
 
 /** How many blocks (a block and its ancestors) the median time past is taken over. */
 export const MEDIAN_TIME_SPAN = 11;

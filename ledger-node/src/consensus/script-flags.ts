@@ -1,4 +1,6 @@
 /** The script verification flags a block at a given height is checked with (Core's GetBlockScriptFlags). */
+
+import type { ChainParams } from '../params/chain-params.js';
 import {
   SCRIPT_VERIFY_CHECKLOCKTIMEVERIFY,
   SCRIPT_VERIFY_CHECKSEQUENCEVERIFY,
@@ -7,7 +9,6 @@ import {
   SCRIPT_VERIFY_P2SH,
   SCRIPT_VERIFY_WITNESS,
 } from '../script/flags.js';
-import type { ChainParams } from './params.js';
 
 type DeploymentHeights = Pick<ChainParams, 'bip65Height' | 'bip66Height' | 'csvHeight' | 'segwitHeight'>;
 

@@ -1,6 +1,6 @@
-import type { AddressPrefixes } from '../address/networks.js';
 import type { HeaderInfo } from '../chain/chain-state.js';
 import type { BlockUndo } from '../chain/undo.js';
+import type { AddressPrefixes } from '../params/address-prefixes.js';
 import { type Block, blockSize, blockStrippedSize } from '../wire/block.js';
 import { hashToHex, toHex } from '../wire/bytes.js';
 import { encodeHeader } from '../wire/header.js';

@@ -1,5 +1,5 @@
 import { scriptToAddress } from '../address/address.js';
-import type { AddressPrefixes } from '../address/networks.js';
+import type { AddressPrefixes } from '../params/address-prefixes.js';
 import { scriptToAsm } from '../script/asm.js';
 import { solver } from '../script/standard.js';
 import { toHex } from '../wire/bytes.js';

@@ -1,5 +1,5 @@
-import type { AddressPrefixes } from '../address/networks.js';
 import { sha256d } from '../crypto/hash.js';
+import type { AddressPrefixes } from '../params/address-prefixes.js';
 import { scriptToAsm } from '../script/asm.js';
 import { hashToHex, toHex } from '../wire/bytes.js';
 import {

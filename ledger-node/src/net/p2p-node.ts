@@ -19,7 +19,7 @@ import { multiaddr } from '@multiformats/multiaddr';
 import { createLibp2p } from 'libp2p';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
-import type { ChainParams } from '../consensus/params.js';
+import type { ChainParams } from '../params/chain-params.js';
 import { LEDGER_VERSION, USER_AGENT } from '../version.js';
 import type { Block } from '../wire/block.js';
 import type { Transaction } from '../wire/tx.js';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ChainStateOptions } from '../chain/chain-state.js';
 import { ChainState } from '../chain/chain-state.js';
-import type { ChainParams } from '../consensus/params.js';
+import type { ChainParams } from '../params/chain-params.js';
 import type { KVStore } from '../store/kv-store.js';
 import { RocksStore } from '../store/rocks-store.js';
 import { hashToHex } from '../wire/bytes.js';

@@ -3,7 +3,7 @@ import { availableParallelism, homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { decodeAddress } from '../address/address.js';
 import { DEFAULT_DBCACHE_MIB } from '../chain/utxo-cache.js';
-import { chainParams } from '../consensus/params.js';
+import { chainParams } from '../params/chain-params.js';
 import { AllowedClients } from '../rpc/allow-ip.js';
 import { COOKIE_FILE, parseRpcAuth } from '../rpc/auth.js';
 import type { ConfigFile, NetworkName, OptionSpec, OptionValues } from './args.js';

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { ChainState, ProcessBlockResult } from '../chain/chain-state.js';
-import type { ChainParams } from '../consensus/params.js';
 import type { TxIndex } from '../indexes/tx-index.js';
 import type { AcceptResult, Mempool } from '../mempool/mempool.js';
 import type { MempoolPolicy } from '../mempool/policy.js';
+import type { ChainParams } from '../params/chain-params.js';
 import type { Wallet } from '../wallet/wallet.js';
 import type { Block } from '../wire/block.js';
 import { encodeBlock } from '../wire/block.js';

@@ -1,6 +1,6 @@
 import { addressToScript } from '../address/address.js';
-import type { AddressPrefixes } from '../address/networks.js';
 import { amountFromJson } from '../json/amount.js';
+import type { AddressPrefixes } from '../params/address-prefixes.js';
 import { parseScriptAsm } from '../script/asm.js';
 import { scriptForNullData } from '../script/standard.js';
 import { fromHex, hexToHash } from '../wire/bytes.js';

@@ -1,8 +1,8 @@
 import { HDKey } from '@scure/bip32';
 import { generateMnemonic, mnemonicToSeedSync, validateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
-import type { ChainName } from '../consensus/params.js';
 import { hash160 } from '../crypto/hash.js';
+import type { ChainName } from '../params/chain-params.js';
 import { scriptForP2WPKH } from '../script/standard.js';
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { outpointKey } from '../consensus/coins.js';
-import type { ChainName } from '../consensus/params.js';
+import type { ChainName } from '../params/chain-params.js';
 import { PrecomputedTransactionData } from '../script/sighash.js';
 import type { Block } from '../wire/block.js';
 import { fromHex, hashToHex, hexToHash, toHex } from '../wire/bytes.js';

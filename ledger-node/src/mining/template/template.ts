@@ -6,7 +6,6 @@
 import { addressToScript } from '../../address/address.js';
 import { getNextWorkRequired } from '../../consensus/contextual.js';
 import { MAX_BLOCK_WEIGHT } from '../../consensus/limits.js';
-import type { ChainParams } from '../../consensus/params.js';
 import { decodeCompact } from '../../consensus/pow.js';
 import { blockSubsidy } from '../../consensus/subsidy.js';
 import type { MempoolEntry } from '../../mempool/entry.js';
@@ -16,6 +15,7 @@ import {
   DEFAULT_BLOCK_MAX_WEIGHT,
   DEFAULT_MEMPOOL_POLICY,
 } from '../../mempool/policy.js';
+import type { ChainParams } from '../../params/chain-params.js';
 import { getLegacySigOpCount } from '../../script/sigops.js';
 import type { Block } from '../../wire/block.js';
 import { blockWeight } from '../../wire/block.js';
