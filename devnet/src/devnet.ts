@@ -1,6 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { computeModelFileId, writeTinyModel } from '@funai/inference-node';
+import {
+  API_KEYSTORE_FILE,
+  computeModelFileId,
+  encodeDeposit,
+  FileKeystore,
+  writeTinyModel,
+} from '@funai/inference-node';
+import { hash160, toHex } from '@funai/ledger-node';
 import type { Logger } from 'pino';
 import type { DevnetOptions } from './cli/options.js';
 import { ExplorerServer } from './explorer/server.js';
@@ -12,9 +19,20 @@ import { freePort } from './process/ports.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 export const LEDGER_BIN = join(REPO, 'ledger-node/bin/funai-ledger.js');
+export const INFERENCE_BIN = join(REPO, 'inference-node/bin/funai-inference.js');
 
-/** Coinbases mature after 100 blocks: a new devnet mines this many at once so test accounts can spend. */
-export const BOOTSTRAP_BLOCKS = 101;
+/**
+ * Coinbases mature after 100 blocks and pay 1.5 FAI: a new devnet mines this many at once so that the
+ * mining wallet can fund every producer's wallet and the API account's deposit.
+ */
+export const BOOTSTRAP_BLOCKS = 120;
+/** FAI sent to each producer's own ledger wallet (its bids come from there). */
+export const PRODUCER_FUNDING = 2;
+/** Each producer's bid per ledger block and total budget, FAI. */
+export const PRODUCER_BID = '0.001';
+export const PRODUCER_BUDGET = '1';
+/** FAI the devnet deposits (burns on the ledger) to the test API account, for gas. */
+export const API_ACCOUNT_DEPOSIT = 5;
 
 /** The devnet's generated models: name → generator seed (deterministic, so every devnet has the same ids). */
 export const DEVNET_MODELS: ReadonlyArray<{ name: string; seed: string }> = [
@@ -28,6 +46,9 @@ export type DevnetProgress =
   | { stage: 'ledger'; rpc: string; height: number }
   | { stage: 'bootstrap'; height: number; target: number }
   | { stage: 'explorer'; url: string }
+  | { stage: 'node'; name: string; role: string; api: string | null }
+  | { stage: 'first-election'; ledgerHeight: number; winner: string | null }
+  | { stage: 'first-block'; height: number; hash: string }
   | { stage: 'ready'; manifest: string };
 
 export class DevnetError extends Error {
@@ -51,6 +72,8 @@ export class Devnet {
   private explorer: ExplorerServer | undefined;
   /** Base URLs of the inference nodes' APIs, for the explorer and the status view. */
   readonly inferenceApis: string[] = [];
+  private readonly nodes: Array<Omit<DevnetManifest['nodes'][number], 'pid'> & { process: NodeProcess }> = [];
+  private minerAddr: string | undefined;
 
   constructor(options: DevnetOptions, log: Logger, progress: (p: DevnetProgress) => void = () => {}) {
     this.options = options;
@@ -68,21 +91,15 @@ export class Devnet {
     this.progress({ stage: 'datadir', datadir, resumed });
 
     const models = await this.prepareModels();
-    const ledger = await this.startLedger();
+    const ledger = await this.startMiningLedger();
     const explorer = await this.startExplorer();
+    const openai = await this.startInferenceLayer(models);
     const manifest: DevnetManifest = {
       version: 1,
-      ledger,
-      openai: { baseURL: null, apiKey: null },
+      ledger: { rpc: ledger.url, cookie: ledger.cookieFile },
+      openai,
       explorer,
-      nodes: this.processes.map((p) => ({
-        role: p.spec.role,
-        name: p.spec.name,
-        api: null,
-        p2p: null,
-        datadir: join(datadir, p.spec.name),
-        pid: p.pid ?? null,
-      })),
+      nodes: this.nodes.map(({ process: p, ...n }) => ({ ...n, pid: p.pid ?? null })),
       models,
     };
     const file = writeManifest(datadir, manifest);
@@ -112,7 +129,10 @@ export class Devnet {
     const out: DevnetManifest['models'] = [];
     this.progress({ stage: 'models', done: 0, total: DEVNET_MODELS.length });
     for (const m of DEVNET_MODELS) {
-      const path = await writeTinyModel({ seed: m.seed }, dir);
+      // Nodes name a model after its file (the registry contract is not consulted yet): one file per name.
+      const generated = await writeTinyModel({ seed: m.seed }, join(dir, 'generated'));
+      const path = join(dir, `${m.name}.gguf`);
+      if (!existsSync(path)) renameSync(generated, path);
       const { id } = await computeModelFileId(path);
       out.push({ name: m.name, id, path });
       this.progress({ stage: 'models', done: out.length, total: DEVNET_MODELS.length, name: m.name, id });
@@ -120,14 +140,15 @@ export class Devnet {
     return out;
   }
 
-  private async startLedger(): Promise<DevnetManifest['ledger']> {
-    const dir = join(this.options.datadir, 'ledger');
+  /** Starts one funai-ledger (regtest) in `<datadir>/<name>`; `connect` = a peer's P2P address. */
+  private async startLedgerNode(name: string, connect?: string): Promise<LedgerRpc> {
+    const dir = join(this.options.datadir, name);
     mkdirSync(dir, { recursive: true });
     const rpcPort = await freePort();
     const p2pPort = await freePort();
     const proc = new NodeProcess({
-      name: 'ledger',
-      role: 'ledger',
+      name,
+      role: connect ? 'ledger-wallet' : 'ledger',
       bin: LEDGER_BIN,
       args: [
         '--network',
@@ -140,14 +161,29 @@ export class Devnet {
         String(p2pPort),
         '--bind',
         '127.0.0.1',
+        ...(connect ? ['--connect', connect] : []),
       ],
-      logFile: join(this.options.datadir, 'logs', 'ledger.log'),
+      logFile: join(this.options.datadir, 'logs', `${name}.log`),
       isReady: (e) => e.msg === 'ready',
       readyTimeoutMs: 120_000,
     });
     await proc.start();
     this.processes.push(proc);
     const rpc = new LedgerRpc(`http://127.0.0.1:${rpcPort}/`, join(dir, 'regtest', '.cookie'));
+    this.nodes.push({
+      role: proc.spec.role,
+      name,
+      api: rpc.url,
+      p2p: `127.0.0.1:${p2pPort}`,
+      datadir: dir,
+      process: proc,
+    });
+    return rpc;
+  }
+
+  /** The mining ledger node: bootstrap blocks on a new devnet, then one block per --block-interval. */
+  private async startMiningLedger(): Promise<LedgerRpc> {
+    const rpc = await this.startLedgerNode('ledger');
     this.ledgerRpc = rpc;
     let height = await rpc.call<number>('getblockcount');
     this.progress({ stage: 'ledger', rpc: rpc.url, height });
@@ -158,9 +194,156 @@ export class Devnet {
       height = await rpc.call<number>('getblockcount');
       this.progress({ stage: 'bootstrap', height, target: BOOTSTRAP_BLOCKS });
     }
-    this.miner = new IntervalMiner(rpc, address, this.options.blockIntervalMs, this.log);
+    this.minerAddr = address;
+    return rpc;
+  }
+
+  /**
+   * The inference layer: per producer its own ledger wallet node (a producer's registration and
+   * commits must all spend from one address of its own, docs §14.3) funded once by the mining wallet,
+   * the producers and verifiers, a funded API account on producer-1, then the interval miner; resolves
+   * once the first inference block is accepted.
+   */
+  private async startInferenceLayer(models: DevnetManifest['models']): Promise<DevnetManifest['openai']> {
+    const mining = this.ledgerRpc!;
+    const miningP2p = this.nodes.find((n) => n.name === 'ledger')!.p2p!;
+    const secrets = this.loadSecrets();
+    const fresh = secrets.apiKey === undefined;
+    const producerLedgers: LedgerRpc[] = [];
+    for (let i = 1; i <= this.options.producers; i++) {
+      const name = `ledger-p${i}`;
+      const rpc = await this.startLedgerNode(name, miningP2p);
+      const tip = await mining.call<number>('getblockcount');
+      await rpc.call('waitforblockheight', tip, 60_000);
+      if (fresh)
+        await mining.call('sendtoaddress', await rpc.call<string>('getnewaddress'), PRODUCER_FUNDING);
+      producerLedgers.push(rpc);
+    }
+    const apiDir = join(this.options.datadir, 'producer-1', 'regtest');
+    if (fresh) {
+      mkdirSync(apiDir, { recursive: true });
+      const keystore = await FileKeystore.open(join(apiDir, API_KEYSTORE_FILE));
+      const { apiKey, account } = await keystore.add('devnet');
+      const op = encodeDeposit({ recipient: { version: 26, hash160: hash160(account.publicKey) } });
+      await mining.call(
+        'sendfunaiop',
+        { op: op.op, version: op.version, body: toHex(op.body) },
+        {},
+        null,
+        null,
+        API_ACCOUNT_DEPOSIT,
+      );
+      secrets.apiKey = apiKey;
+      secrets.principal = account.principal;
+      this.saveSecrets(secrets);
+    }
+    // Confirm the funding before the producers look for coins.
+    await mining.call('generatetoaddress', 1, this.minerAddr!);
+
+    const model = models[0]!;
+    const p2pPorts: number[] = [];
+    const inference: Array<{ name: string; role: string; ledger: LedgerRpc; args: string[] }> = [];
+    for (let i = 1; i <= this.options.producers; i++)
+      inference.push({
+        name: `producer-${i}`,
+        role: 'producer',
+        ledger: producerLedgers[i - 1]!,
+        args: ['-producer', `-bid=${PRODUCER_BID}`, `-budget=${PRODUCER_BUDGET}`],
+      });
+    for (let i = 1; i <= this.options.verifiers; i++)
+      inference.push({ name: `verifier-${i}`, role: 'verifier', ledger: mining, args: ['-verifier'] });
+    for (const n of inference) {
+      const dir = join(this.options.datadir, n.name);
+      mkdirSync(dir, { recursive: true });
+      const p2pPort = await freePort();
+      const apiPort = await freePort();
+      const proc = new NodeProcess({
+        name: n.name,
+        role: n.role,
+        bin: INFERENCE_BIN,
+        args: [
+          '-regtest',
+          `-datadir=${dir}`,
+          `-ledger-rpc=${n.ledger.url}`,
+          `-ledger-rpccookiefile=${n.ledger.cookieFile}`,
+          `-model=${model.path}`,
+          '-threads=1',
+          `-p2p-port=${p2pPort}`,
+          '-bind=127.0.0.1',
+          `-api-port=${apiPort}`,
+          ...p2pPorts.map((p) => `-connect=127.0.0.1:${p}`),
+          ...n.args,
+        ],
+        logFile: join(this.options.datadir, 'logs', `${n.name}.log`),
+        isReady: (e) => e.msg === 'ready',
+        readyTimeoutMs: 300_000,
+      });
+      await proc.start();
+      this.processes.push(proc);
+      p2pPorts.push(p2pPort);
+      const api = `http://127.0.0.1:${apiPort}/`;
+      this.inferenceApis.push(api);
+      this.nodes.push({
+        role: n.role,
+        name: n.name,
+        api,
+        p2p: `127.0.0.1:${p2pPort}`,
+        datadir: dir,
+        process: proc,
+      });
+      this.progress({ stage: 'node', name: n.name, role: n.role, api });
+    }
+
+    this.miner = new IntervalMiner(mining, this.minerAddr!, this.options.blockIntervalMs, this.log);
     this.miner.start();
-    return { rpc: rpc.url, cookie: rpc.cookieFile };
+    await this.waitForFirstBlock();
+    const baseURL = this.options.producers > 0 ? `${this.inferenceApis[0]}v1` : null;
+    return { baseURL, apiKey: secrets.apiKey ?? null };
+  }
+
+  /** Polls producer-1's status until an election has a winner and an inference block is accepted. */
+  private async waitForFirstBlock(timeoutMs = 600_000): Promise<void> {
+    if (this.options.producers === 0) return;
+    const status = new URL('/funai/v1/status', this.inferenceApis[0]);
+    const deadline = Date.now() + timeoutMs;
+    let electionSeen = false;
+    const stopped = this.processes[this.processes.length - 1]!.exited.then(() => 'exited' as const);
+    while (Date.now() < deadline) {
+      const s = (await fetch(status)
+        .then((r) => r.json())
+        .catch(() => null)) as {
+        inference?: { height: number; hash: string };
+        election?: { ledgerHeight: number; winner: string | null } | null;
+      } | null;
+      if (s?.election?.winner && !electionSeen) {
+        electionSeen = true;
+        this.progress({
+          stage: 'first-election',
+          ledgerHeight: s.election.ledgerHeight,
+          winner: s.election.winner,
+        });
+      }
+      if (s?.inference && s.inference.height >= 1) {
+        this.progress({ stage: 'first-block', height: s.inference.height, hash: s.inference.hash });
+        return;
+      }
+      // The status changes at most once per ledger block.
+      const r = await Promise.race([new Promise((res) => setTimeout(res, 500, 'tick')), stopped]);
+      if (r === 'exited') throw new DevnetError('an inference node exited while waiting for the first block');
+    }
+    throw new DevnetError(`no inference block was accepted within ${timeoutMs / 1000} s`);
+  }
+
+  /** What the devnet must remember across restarts that no node keeps: the test API key (shown once). */
+  private loadSecrets(): { apiKey?: string; principal?: string } {
+    const file = join(this.options.datadir, 'devnet-secrets.json');
+    return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  }
+
+  private saveSecrets(s: { apiKey?: string; principal?: string }): void {
+    writeFileSync(join(this.options.datadir, 'devnet-secrets.json'), JSON.stringify(s, null, 2), {
+      mode: 0o600,
+    });
   }
 
   private async startExplorer(): Promise<string> {

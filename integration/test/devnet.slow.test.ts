@@ -9,7 +9,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const datadir = mkdtempSync(join(tmpdir(), 'funai-devnet-'));
 const log = pino({ level: 'warn' });
-const options = { datadir, reset: false, blockIntervalMs: 500, traffic: false, exitWhenReady: false };
+// The devnet's own lifecycle (the inference layer's behaviour is e2e.slow.test.ts's): one producer.
+const options = {
+  datadir,
+  reset: false,
+  blockIntervalMs: 500,
+  traffic: false,
+  exitWhenReady: false,
+  producers: 1,
+  verifiers: 0,
+};
 
 afterAll(() => rmSync(datadir, { recursive: true, force: true }));
 
@@ -42,10 +51,12 @@ describe('devnet', () => {
       expect(existsSync(manifest.models[0]!.path)).toBe(true);
       models = manifest.models;
       expect(manifest.nodes.find((n) => n.role === 'ledger')?.pid).toBeGreaterThan(0);
+      expect(manifest.nodes.map((n) => n.name)).toEqual(['ledger', 'ledger-p1', 'producer-1']);
+      expect(progress.some((p) => p.stage === 'first-block')).toBe(true);
       // Scripts find the ledger through devnet.json alone.
       const rpc = new LedgerRpc(onDisk.ledger.rpc, onDisk.ledger.cookie);
       const h0 = await rpc.call<number>('getblockcount');
-      expect(h0).toBeGreaterThanOrEqual(101);
+      expect(h0).toBeGreaterThanOrEqual(120);
       firstHeight = await waitForHeight(rpc, h0 + 2);
     } finally {
       await devnet.stop();

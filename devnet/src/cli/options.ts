@@ -8,6 +8,8 @@ export interface DevnetOptions {
   traffic: boolean;
   /** Stop after the network is up and devnet.json is written (scripts, CI smoke runs). */
   exitWhenReady: boolean;
+  producers: number;
+  verifiers: number;
 }
 
 export class UsageError extends Error {
@@ -22,6 +24,8 @@ models, and the inference nodes; writes <datadir>/devnet.json once it is up; Ctr
   --datadir <dir>          where the devnet lives (default: .devnet at the repository root)
   --reset                  delete the devnet in --datadir and start a new one
   --block-interval <sec>   seconds between ledger blocks (default 5)
+  --producers <n>          producers, each with its own ledger wallet node (default 3)
+  --verifiers <n>          verifiers (default 5)
   --traffic                send demo chat requests through the OpenAI API
   --exit-when-ready        stop once the network is up (for scripts)
   -h, --help               this text
@@ -37,6 +41,8 @@ export function parseDevnetArgs(argv: string[], repoRoot: string): DevnetOptions
         reset: { type: 'boolean', default: false },
         'block-interval': { type: 'string', default: '5' },
         traffic: { type: 'boolean', default: false },
+        producers: { type: 'string', default: '3' },
+        verifiers: { type: 'string', default: '5' },
         'exit-when-ready': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -50,7 +56,15 @@ export function parseDevnetArgs(argv: string[], repoRoot: string): DevnetOptions
     throw new UsageError(
       `--block-interval must be a number of seconds in [0.2, 3600], got ${values['block-interval']}`,
     );
+  const count = (name: 'producers' | 'verifiers', max: number) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < 0 || n > max)
+      throw new UsageError(`--${name} must be an integer in [0, ${max}]`);
+    return n;
+  };
   return {
+    producers: count('producers', 8),
+    verifiers: count('verifiers', 8),
     datadir: resolve(String(values.datadir ?? resolve(repoRoot, '.devnet'))),
     reset: values.reset === true,
     blockIntervalMs: Math.round(seconds * 1000),

@@ -13,6 +13,12 @@ export function describeProgress(p: DevnetProgress): string {
       return `bootstrap mining: ${p.height}/${p.target} blocks`;
     case 'explorer':
       return `explorer: ${p.url}`;
+    case 'node':
+      return `${p.role} ${p.name} ready${p.api ? `: ${p.api}` : ''}`;
+    case 'first-election':
+      return `first election: ledger block ${p.ledgerHeight}, winner ${p.winner}`;
+    case 'first-block':
+      return `first inference block: height ${p.height} ${p.hash.slice(0, 16)}…`;
     case 'ready':
       return `devnet ready: ${p.manifest}`;
   }
@@ -52,7 +58,21 @@ export class StatusView {
     const rpc = this.devnet.ledgerRpc;
     if (!rpc) return 'starting…';
     const info = await rpc.call<{ blocks: number; bestblockhash: string }>('getblockchaininfo');
-    return `ledger height ${info.blocks} ${info.bestblockhash.slice(0, 16)}…`;
+    let line = `ledger ${info.blocks} ${info.bestblockhash.slice(0, 12)}…`;
+    const api = this.devnet.inferenceApis[0];
+    if (api) {
+      const s = (await fetch(new URL('/funai/v1/status', api))
+        .then((r) => r.json())
+        .catch(() => null)) as {
+        inference?: { height: number; certified: number; penalised: number };
+        election?: { ledgerHeight: number; commits: unknown[]; winner: string | null } | null;
+      } | null;
+      if (s?.inference)
+        line += ` | inference ${s.inference.height} (certified ${s.inference.certified}, penalised ${s.inference.penalised})`;
+      if (s?.election)
+        line += ` | election @${s.election.ledgerHeight}: ${s.election.commits.length} commits, winner ${s.election.winner ? `${s.election.winner.slice(0, 10)}…` : 'none'}`;
+    }
+    return line;
   }
 
   stop(): void {
