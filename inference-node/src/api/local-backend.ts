@@ -1,4 +1,5 @@
 import { DecodeError, fromHex, publicKeyFromPrivate, toHex } from '@funai/ledger-node';
+import type { FinishReason } from '../llm/request/types.js';
 import type { GenerationResult } from '../llm/runtime/engine.js';
 import { MAX_TX_OUTPUT_TOKENS, TEMPERATURE_SCALE, TOP_P_SCALE, TX_VERSION } from '../tx/limits.js';
 import { encodeSignedReceipt, receiptFor, signReceipt } from '../tx/receipt.js';
@@ -28,8 +29,17 @@ export interface LocalBackendOptions {
   gasPrice?: bigint;
   /** How far above an account's next nonce a client-signed transaction may be. Default 64. */
   maxNonceGap?: number;
-  /** Called with every settled transaction (the daemon's mempool/gossip hook). */
-  onSettled?: (record: { id: string; tx: Uint8Array; receipt: Uint8Array; fee: bigint }) => void;
+  /**
+   * Called with every settled transaction (the daemon's mempool/gossip hook). Each executed transaction: its wire form, signed receipt, fee and claimed output (output token ids,
+   * stop token included, and finish reason), which a verifier asks the executor for (§16.9).
+   */
+  onSettled?: (record: {
+    id: string;
+    tx: Uint8Array;
+    receipt: Uint8Array;
+    fee: bigint;
+    output: { tokens: number[]; finishReason: FinishReason };
+  }) => void;
 }
 
 interface Account {
@@ -232,7 +242,13 @@ export class LocalInferenceBackend implements InferenceBackend, LifecycleProvide
     );
     const receiptHex = toHex(receipt);
     this.executed.set(tx.id, { tx: tx.tx, receipt: receiptHex });
-    this.o.onSettled?.({ id: tx.id, tx: fromHex(tx.tx), receipt, fee });
+    this.o.onSettled?.({
+      id: tx.id,
+      tx: fromHex(tx.tx),
+      receipt,
+      fee,
+      output: { tokens: [...out.tokens], finishReason: out.finishReason },
+    });
     return { receipt: receiptHex, fee };
   }
 

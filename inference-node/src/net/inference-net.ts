@@ -22,6 +22,7 @@ import { multiaddr } from '@multiformats/multiaddr';
 import { createLibp2p } from 'libp2p';
 import type { Logger } from 'pino';
 import { MAX_BLOCK_BODY_BYTES } from '../block/limits.js';
+import { CONTENTS_BATCH_RECORDS, MAX_CONTENTS_REPLY_BYTES } from '../roles/verifier.js';
 
 type Libp2pNode = Awaited<ReturnType<typeof createLibp2p>>;
 type Connection = ReturnType<Libp2pNode['getConnections']>[number];
@@ -50,6 +51,10 @@ export const MAX_BLOCK_MESSAGE_BYTES = MAX_BLOCK_BODY_BYTES + 4096;
 /** Invalid messages a peer may send before it is banned (one: invalid data is never an accident). */
 export const BAN_THRESHOLD = 1;
 const REQUEST_TIMEOUT_MS = 10_000;
+/** A contents request (§16.9): block hash, CompactSize count, at most CONTENTS_BATCH_RECORDS ids. */
+const MAX_CONTENTS_REQUEST_BYTES = 33 + 32 * CONTENTS_BATCH_RECORDS;
+/** A gossiped vote: block hash, record count, index, bitmap (≤ 4,096 records) and a BLS signature. */
+export const MAX_VOTE_MESSAGE_BYTES = 1024;
 const RECONNECT_MS = 2_000;
 
 export interface InferenceNetOptions {
@@ -65,10 +70,21 @@ export interface InferenceNetOptions {
   onBlock(bytes: Uint8Array, peer: string): ValidationResult;
   /** The block with this hash (hex), for peers that ask. */
   getBlock(hashHex: string): Uint8Array | undefined;
+  /** Validates a gossiped verifier vote (§16.9), as `onBlock`. Omitted: votes are ignored. */
+  onVote?(bytes: Uint8Array, peer: string): ValidationResult;
+  /**
+   * Answers a records' contents request (contents-codec.ts `serveContents`); throws DecodeError for a
+   * malformed request (the peer is struck).
+   */
+  serveContents?(request: Uint8Array): Uint8Array;
 }
 
-export function topics(network: string): { blocks: string } {
-  return { blocks: `/funai/inference/${network}/blocks/1` };
+export function topics(network: string): { blocks: string; votes: string } {
+  return { blocks: `/funai/inference/${network}/blocks/1`, votes: `/funai/inference/${network}/votes/1` };
+}
+
+export function contentsProtocol(network: string): string {
+  return `/funai/inference/${network}/contents/1`;
 }
 
 export function blockProtocol(network: string): string {
@@ -85,8 +101,11 @@ async function loadOrCreateKey(dir: string): Promise<PrivateKey> {
   return key;
 }
 
-/** Reads a whole stream (until the remote closes its end), at most `limit` bytes. */
-function readAll(stream: Stream, limit: number, signal: AbortSignal): Promise<Uint8Array> {
+/**
+ * Reads a whole stream (until the remote closes its end), at most `limit` bytes: beyond, it fails, or
+ * with `truncate` resolves with the first `limit` bytes (the caller's decoder then refuses them).
+ */
+function readAll(stream: Stream, limit: number, signal: AbortSignal, truncate = false): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const parts: Uint8Array[] = [];
     let n = 0;
@@ -103,7 +122,10 @@ function readAll(stream: Stream, limit: number, signal: AbortSignal): Promise<Ui
       n += chunk.length;
       if (n > limit) {
         stream.abort(new Error('message too large'));
-        done(new Error(`more than ${limit} bytes`));
+        if (truncate) {
+          parts.push(chunk.subarray(0, chunk.length - (n - limit)));
+          done();
+        } else done(new Error(`more than ${limit} bytes`));
         return;
       }
       parts.push(chunk);
@@ -130,7 +152,9 @@ export class InferenceNet {
   private readonly strikes = new Map<string, number>();
   private readonly o: InferenceNetOptions;
   private readonly topic: string;
+  private readonly voteTopic: string;
   private readonly protocol: string;
+  private readonly contentsProtocol: string;
   /** `host:port` of -connect peers → the peer id they turned out to have. */
   private readonly dialed = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
@@ -139,7 +163,9 @@ export class InferenceNet {
   private constructor(o: InferenceNetOptions) {
     this.o = o;
     this.topic = topics(o.network).blocks;
+    this.voteTopic = topics(o.network).votes;
     this.protocol = blockProtocol(o.network);
+    this.contentsProtocol = contentsProtocol(o.network);
   }
 
   static async start(o: InferenceNetOptions): Promise<InferenceNet> {
@@ -176,7 +202,7 @@ export class InferenceNet {
           fallbackToFloodsub: false,
           floodPublish: true,
           doPX: false,
-          allowedTopics: [this.topic],
+          allowedTopics: [this.topic, this.voteTopic],
           maxInboundDataLength: MAX_BLOCK_MESSAGE_BYTES,
         }),
       },
@@ -200,8 +226,27 @@ export class InferenceNet {
       },
       { maxInboundStreams: 16, maxOutboundStreams: 16 },
     );
+    const serve = o.serveContents;
+    if (serve) {
+      await this.node.handle(
+        this.contentsProtocol,
+        async (stream: Stream, connection: Connection) => {
+          const peer = connection.remotePeer.toString();
+          const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+          try {
+            const req = await readAll(stream, MAX_CONTENTS_REQUEST_BYTES, signal);
+            await writeAll(stream, serve(req), signal);
+          } catch (e) {
+            this.strike(peer, `bad contents request: ${(e as Error).message}`);
+            if (stream.status === 'open') stream.abort(e as Error);
+          }
+        },
+        { maxInboundStreams: 16, maxOutboundStreams: 16 },
+      );
+    }
     await this.node.start();
     this.gossip.subscribe(this.topic);
+    this.gossip.subscribe(this.voteTopic);
     this.o.log.info({ peerId: this.peerId, listen: this.listenAddresses() }, 'p2p network started');
     for (const c of o.connect) void this.dial(c);
     // Configured peers are dialled again while they are not connected (a peer restarting).
@@ -257,15 +302,22 @@ export class InferenceNet {
   private onGossip(m: GossipMessage): void {
     const peer = m.propagationSource.toString();
     let result: ValidationResult = 'ignore';
+    const isVote = m.msg.topic === this.voteTopic;
     if (m.msg.topic === this.topic) {
       try {
         result = this.o.onBlock(m.msg.data, peer);
       } catch (e) {
         this.o.log.error({ err: (e as Error).message, peer }, 'block validation failed');
       }
+    } else if (isVote && this.o.onVote) {
+      try {
+        result = m.msg.data.length > MAX_VOTE_MESSAGE_BYTES ? 'reject' : this.o.onVote(m.msg.data, peer);
+      } catch (e) {
+        this.o.log.error({ err: (e as Error).message, peer }, 'vote validation failed');
+      }
     }
     this.gossip.reportMessageValidationResult(m.msgId, peer, result);
-    if (result === 'reject') this.strike(peer, 'invalid block');
+    if (result === 'reject') this.strike(peer, isVote ? 'invalid vote' : 'invalid block');
   }
 
   /** Counts a violation; at BAN_THRESHOLD the peer is banned for this session and disconnected. */
@@ -286,6 +338,35 @@ export class InferenceNet {
       (r) => this.o.log.debug({ recipients: r.recipients.length }, 'block gossiped'),
       (e) => this.o.log.debug({ err: (e as Error).message }, 'could not gossip block'),
     );
+  }
+
+  publishVote(bytes: Uint8Array): void {
+    this.gossip.publish(this.voteTopic, bytes).then(
+      (r) => this.o.log.debug({ recipients: r.recipients.length }, 'vote gossiped'),
+      (e) => this.o.log.debug({ err: (e as Error).message }, 'could not gossip vote'),
+    );
+  }
+
+  /**
+   * Sends a contents request to one connected peer (a ContentsTransport, contents-codec.ts): its reply,
+   * read up to MAX_CONTENTS_REPLY_BYTES + 1 bytes (a longer one fails to decode), or null (not
+   * connected, no answer, timeout).
+   */
+  async requestContents(peer: string, bytes: Uint8Array, signal: AbortSignal): Promise<Uint8Array | null> {
+    const conn = this.node
+      .getConnections()
+      .find((c) => c.status === 'open' && c.remotePeer.toString() === peer);
+    if (!conn) return null;
+    const s = AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]);
+    try {
+      const stream = await conn.newStream(this.contentsProtocol, { signal: s });
+      if (!stream.send(bytes)) await stream.onDrain({ signal: s });
+      await stream.close({ signal: s });
+      return await readAll(stream, MAX_CONTENTS_REPLY_BYTES + 1, s, true);
+    } catch (e) {
+      this.o.log.debug({ peer, err: (e as Error).message }, 'contents request failed');
+      return null;
+    }
   }
 
   /**

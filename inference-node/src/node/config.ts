@@ -82,6 +82,12 @@ export const INFERENCE_OPTIONS: readonly OptionSpec[] = [
     kind: 'bool',
     help: 'Verify and vote on inference blocks with the BLS key in the data directory',
   },
+  {
+    name: 'verifierset',
+    kind: 'string',
+    arg: 'file',
+    help: 'The verifier set (JSON: five {blsPublicKey, rewardScript} in set order; interim, until the staking contract is read). Without it the node does not verify',
+  },
   { name: 'model', kind: 'list', arg: 'gguf', help: 'Serve this GGUF model (repeatable)' },
   { name: 'threads', kind: 'int', arg: 'n', help: 'CPU threads per LLM context (default: 1)' },
   { name: 'p2p-port', kind: 'int', arg: 'port', help: 'P2P port (default: per network)' },
@@ -117,6 +123,8 @@ export interface InferenceConfig {
   ledger: { url: string; auth: { cookieFile: string } | { user: string; password: string } };
   producer: { enabled: boolean; bid: bigint; budget: bigint };
   verifier: boolean;
+  /** `-verifierset`: the verifier set file (§16.9, interim source), or null (no verification). */
+  verifierSet: string | null;
   models: string[];
   threads: number;
   p2p: { port: number; bind: string[]; connect: string[] };
@@ -228,6 +236,10 @@ export function loadConfig(argv: readonly string[], env: ConfigEnvironment = {})
       budget: budgetText === undefined ? 0n : parseFai(budgetText, 'budget'),
     },
     verifier: a.bool('verifier', false),
+    verifierSet: (() => {
+      const f = a.string('verifierset');
+      return f === undefined ? null : resolve(cwd, f);
+    })(),
     models,
     threads: a.int('threads', 1, 1, 256),
     p2p: {

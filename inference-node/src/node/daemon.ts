@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { basename, join } from 'node:path';
+import bls from '@chainsafe/bls/herumi';
 import { COIN, chainParams, DecodeError, fromHex, hashToHex, toHex, txid } from '@funai/ledger-node';
 import type { Logger } from 'pino';
 import type { InferenceBackend } from '../api/backend.js';
@@ -14,7 +15,12 @@ import { LlmError } from '../llm/errors.js';
 import { LlmEngine } from '../llm/runtime/engine.js';
 import { InferenceNet, type ValidationResult } from '../net/inference-net.js';
 import { parseDeposit } from '../ops/ledger-ops.js';
+import { certificateVerdicts, type QuorumCertificate } from '../quorum/certificate.js';
+import { encodeVote } from '../quorum/vote.js';
+import { peerContentsProvider, serveContents } from '../roles/contents-codec.js';
 import { Producer } from '../roles/producer.js';
+import { type RecordContents, Verifier } from '../roles/verifier.js';
+import { VoteCollector } from '../roles/vote-collector.js';
 import { InferenceStore, StoreBatch } from '../store/store.js';
 import { decodeStoredJson } from '../store/stored-json.js';
 import type { InferenceConfig } from './config.js';
@@ -24,6 +30,7 @@ import { InferenceChain } from './inference-chain.js';
 import type { NodeKeys } from './keys.js';
 import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from './keys.js';
 import type { NodeStatus } from './status.js';
+import { loadVerifierSet, type VerifierSetEntry } from './verifier-set.js';
 import { INFERENCE_VERSION } from './version.js';
 
 /**
@@ -34,6 +41,9 @@ export const CONSENSUS_START_HEIGHT = 1;
 
 /** Ledger confirmations after which a DEPOSIT is credited (§14.4). */
 export const DEPOSIT_CONFIRMATIONS = 6;
+
+/** Executed records' contents kept in memory for verifiers' requests (§16.9), oldest dropped first. */
+export const MAX_SERVED_RECORDS = 4096;
 
 /** Ledger blocks handed back to the watcher at start (the deepest reorg it can follow across a restart). */
 export const RESUME_DEPTH = 1000;
@@ -92,6 +102,15 @@ export class InferenceDaemon {
   private fetching = false;
   /** Executed records (tx id → signed receipt) not yet in an accepted block, oldest first. */
   private readonly pending = new Map<string, Uint8Array>();
+  /** Executed records' contents (tx id hex → contents), served to verifiers (§16.9). */
+  private readonly contents = new Map<string, RecordContents>();
+  /** The peer each gossiped block first came from (its producer, or a relay): asked first for contents. */
+  private readonly blockSource = new Map<string, string>();
+  private verifierSet: VerifierSetEntry[] | undefined;
+  private verifier: Verifier | undefined;
+  private collector: VoteCollector | undefined;
+  /** Per certified block (hash hex): its records decided valid / invalid by its latest certificate. */
+  private readonly certified = new Map<string, { certified: number; penalised: number }>();
   private depositsCreditedTo = 0;
   private readonly credited = new Set<string>();
   private state: NodeStatus['state'] = 'starting';
@@ -178,6 +197,9 @@ export class InferenceDaemon {
         const id = fromHex(r.id);
         this.store?.commit(new StoreBatch().putReceipt(id, r.receipt).putContent(id, r.tx));
         this.pending.set(r.id, r.receipt);
+        this.contents.set(r.id, { tx: r.tx, receipt: r.receipt, output: r.output });
+        while (this.contents.size > MAX_SERVED_RECORDS)
+          this.contents.delete(this.contents.keys().next().value!);
         this.log.info({ tx: r.id, fee: String(r.fee) }, 'executed');
       },
     });
@@ -225,6 +247,20 @@ export class InferenceDaemon {
       'inference chain restored',
     );
     const chain = this.chain;
+    // The verifier set (§16.9): interim source, the -verifierset file; none configured, no verification.
+    if (c.verifierSet !== null) {
+      this.verifierSet = loadVerifierSet(c.verifierSet);
+      this.collector = new VoteCollector({ log: log.child({ module: 'votes' }) });
+      this.collector.on('certificate', (qc, ev) =>
+        this.onCertificate(qc, ev.hash, ev.height, ev.signers, ev.split),
+      );
+      const own = bls.secretKeyToPublicKey(this.keys.blsKey);
+      const index = this.verifierSet.findIndex((v) => toHex(v.blsPublicKey) === toHex(own));
+      log.info({ file: c.verifierSet, index: index < 0 ? null : index }, 'verifier set loaded');
+      if (index >= 0 && !this.engine)
+        log.warn({}, 'this node is in the verifier set but serves no model: it does not verify');
+    } else if (c.verifier)
+      log.warn({}, '-verifier without -verifierset: no verifier set, the node does not verify');
     const netLog = log.child({ module: 'net' });
     this.net = await InferenceNet.start({
       network: c.network,
@@ -234,12 +270,58 @@ export class InferenceDaemon {
       log: netLog,
       onBlock: (bytes, peer) => this.onGossipBlock(bytes, peer),
       getBlock: (hashHex) => this.store?.getBlock(fromHex(hashHex)),
+      onVote: (bytes, peer) => this.onGossipVote(bytes, peer),
+      serveContents: (request) =>
+        serveContents(request, (_block, txIdHex) => this.contents.get(txIdHex) ?? null),
     });
     const net = this.net;
+    const set = this.verifierSet;
+    const blsKey = this.keys.blsKey;
+    const ownBls = toHex(bls.secretKeyToPublicKey(blsKey));
+    if (set && this.engine && set.some((v) => toHex(v.blsPublicKey) === ownBls)) {
+      const verifier = new Verifier({
+        engine: this.engine,
+        secretKey: blsKey,
+        chainId,
+        contents: peerContentsProvider({
+          transport: { request: (peer, bytes, signal) => net.requestContents(peer, bytes, signal) },
+          peers: (hashHex) => {
+            const first = this.blockSource.get(hashHex);
+            const rest = net.peers().filter((p) => p !== first && !net.isBanned(p));
+            return first && !net.isBanned(first) ? [first, ...rest] : rest;
+          },
+          onBadReply: (peer, reason) => net.strike(peer, `bad contents reply: ${reason}`),
+        }),
+        tipHeight: () => chain.tip()?.height ?? 0,
+        log: log.child({ module: 'verifier' }),
+      });
+      verifier.on('vote', (vote, r) => {
+        log.info({ hash: r.hash, height: r.height, records: r.recordCount, ms: Math.round(r.ms) }, 'voted');
+        net.publishVote(encodeVote(vote));
+        this.collector?.addVote(vote);
+      });
+      verifier.on('abstained', (r) =>
+        log.warn({ hash: r.hash, reason: r.reason, detail: r.detail }, 'abstained'),
+      );
+      verifier.on('bad-contents', (b) => net.strike(b.source, `bad contents: ${b.reason}`));
+      this.verifier = verifier;
+    }
     chain.onAccepted((hash, block) => {
       this.missing.delete(hash);
       for (const r of block.body.receipts) this.pending.delete(toHex(r.txId));
       net.publishBlock(encodeBlock(block));
+      if (set) {
+        const verifierKeys = set.map((v) => v.blsPublicKey);
+        this.collector?.addBlock({
+          height: block.header.height,
+          blockHash: fromHex(hash),
+          recordCount: block.header.recordCount,
+          verifierKeys,
+        });
+        this.verifier
+          ?.submit(block, verifierKeys)
+          .catch((e: Error) => log.error({ err: e.message, hash }, 'verifier failed'));
+      }
     });
     this.sink.onConnect((_block, snap) => {
       if (!snap || snap.winner < 0) return;
@@ -319,6 +401,35 @@ export class InferenceDaemon {
     }
   }
 
+  /** Gossip validation of a vote (§16.9): malformed or badly signed = reject (the sender is banned). */
+  private onGossipVote(bytes: Uint8Array, peer: string): ValidationResult {
+    if (!this.collector) return 'ignore';
+    const r = this.collector.addVote(bytes);
+    if (r.ok) return 'accept';
+    if (r.reason === 'malformed' || r.reason === 'bad-signature') {
+      this.log.warn({ peer, reason: r.reason, detail: r.detail }, 'invalid vote from peer');
+      return 'reject';
+    }
+    return 'ignore';
+  }
+
+  /** A (grown) quorum certificate: the block's records counted certified or penalised by it. */
+  private onCertificate(
+    qc: QuorumCertificate,
+    hash: string,
+    height: number,
+    signers: number,
+    split: boolean,
+  ): void {
+    const verdicts = certificateVerdicts(qc);
+    const counts = {
+      certified: verdicts.filter((v) => v === 'valid').length,
+      penalised: verdicts.filter((v) => v === 'invalid').length,
+    };
+    this.certified.set(hash, counts);
+    this.log.info({ hash, height, signers, split, records: verdicts.length, ...counts }, 'certificate');
+  }
+
   /** Gossip validation of a block (§16.6): reject = invalid data (the sender is banned). */
   private onGossipBlock(bytes: Uint8Array, peer: string): ValidationResult {
     let block: ReturnType<typeof decodeBlock>;
@@ -330,6 +441,11 @@ export class InferenceDaemon {
         return 'reject';
       }
       throw e;
+    }
+    const hashHex = toHex(blockHash(block.header));
+    if (!this.blockSource.has(hashHex)) {
+      this.blockSource.set(hashHex, peer);
+      if (this.blockSource.size > 256) this.blockSource.delete(this.blockSource.keys().next().value!);
     }
     const r = this.chain!.publish(block);
     if (r.accepted) return r.fresh ? 'accept' : 'ignore';
@@ -392,11 +508,21 @@ export class InferenceDaemon {
       },
       inference: (() => {
         const t = this.chain?.tip() ?? null;
-        return { height: t?.height ?? -1, hash: t?.hash ?? null, certified: 0, penalised: 0 };
+        let certified = 0;
+        let penalised = 0;
+        for (const n of this.certified.values()) {
+          certified += n.certified;
+          penalised += n.penalised;
+        }
+        return { height: t?.height ?? -1, hash: t?.hash ?? null, certified, penalised };
       })(),
       election: this.sink?.election ?? null,
       verifiers: [],
-      roles: { producer: c.producer.enabled, verifier: c.verifier, executor: c.models.length > 0 },
+      roles: {
+        producer: c.producer.enabled,
+        verifier: this.verifier !== undefined,
+        executor: c.models.length > 0,
+      },
       ...(this.keys ? { principal: principalString(this.keys.principal) } : {}),
       balances: { bidBudget: fai(c.producer.budget), bidSpent: fai(this.producer?.spent ?? 0n) },
       models: (this.engine?.models() ?? []).map((m) => ({ id: m.id, path: m.path })),
@@ -438,6 +564,7 @@ export class InferenceDaemon {
         ).then(() => undefined),
       );
       await step('network', () => this.net?.stop());
+      await step('verifier', () => this.verifier?.close());
       await step('LLM engine', () => this.engine?.close());
       await step('store', () => this.store?.close());
       log.info({}, 'shutdown done');

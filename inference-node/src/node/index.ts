@@ -7,4 +7,5 @@ export * from './inference-chain.js';
 export * from './keys.js';
 export * from './main.js';
 export * from './status.js';
+export * from './verifier-set.js';
 export * from './version.js';

@@ -1,0 +1,168 @@
+// The verifier role wired into the daemon (docs/protocol.md §16.9) with real processes: one producer and
+// three verifier daemons of a five-key verifier set (`-verifierset`, the interim source; the other two
+// keys are not running). A record executed through the producer's API goes into a block; the verifiers
+// fetch its contents from the producer over the contents protocol, replay it, gossip their BLS votes, and
+// the producer's collector aggregates 3 of 5 into a certificate: `inference.certified` ≥ 1.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import bls from '@chainsafe/bls/herumi';
+import { FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FileKeystore } from '../../src/api/keystore.js';
+import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
+import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from '../../src/node/keys.js';
+import type { NodeStatus } from '../../src/node/status.js';
+import type { LedgerProcess } from '../ledger/ledger-fixture.js';
+import { freePort, startLedger } from '../ledger/ledger-fixture.js';
+import type { InferenceProcess, LogLine } from './inference-process.js';
+import { getJson, spawnInference } from './inference-process.js';
+
+// Five processes on a shared 2-core machine: generous limits; synchronisation is by log lines.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
+
+let ledger: LedgerProcess;
+const running: InferenceProcess[] = [];
+const tmp = mkdtempSync(join(tmpdir(), 'funai-inference-verifier-'));
+
+beforeAll(async () => {
+  ledger = await startLedger();
+  await ledger.call('generatetoaddress', 103, await ledger.call<string>('getnewaddress'));
+});
+afterAll(async () => {
+  await Promise.all(running.map((p) => p.stop('SIGKILL')));
+  await ledger?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function nodeDir(name: string): string {
+  const datadir = join(tmp, name);
+  mkdirSync(join(datadir, 'regtest'), { recursive: true });
+  writeFileSync(
+    join(datadir, 'funai-inference.conf'),
+    `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${ledger.rpcPort}\n`,
+  );
+  return datadir;
+}
+
+function start(datadir: string, apiPort: number, extra: string[]): InferenceProcess {
+  const p = spawnInference([
+    `--datadir=${datadir}`,
+    `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
+    `--api-port=${apiPort}`,
+    '--bind=127.0.0.1',
+    ...extra,
+  ]);
+  running.push(p);
+  return p;
+}
+
+describe('verifier daemons', () => {
+  it('a record executed through the API gets a 3-of-5 certificate from three verifier daemons', async () => {
+    const model = await writeTinyModel({ seed: 'alpha' });
+    const producerDir = nodeDir('producer');
+    const keystore = await FileKeystore.open(join(producerDir, 'regtest', 'api-keys.json'));
+    const { apiKey, account } = await keystore.add('alice');
+
+    // The verifier set: the BLS keys of three verifier daemons (created in their data directories ahead
+    // of their first start) and two stakers that are not running.
+    const verifierDirs = ['v0', 'v1', 'v2'].map(nodeDir);
+    const running3 = verifierDirs.map((d) =>
+      toHex(bls.secretKeyToPublicKey(loadOrCreateNodeKeys(join(d, 'regtest', NODE_KEYS_FILE)).blsKey)),
+    );
+    const absent = [0, 1].map(() => toHex(bls.SecretKey.fromKeygen().toPublicKey().toBytes()));
+    const setFile = join(tmp, 'verifierset.json');
+    const set = [running3[0]!, absent[0]!, running3[1]!, absent[1]!, running3[2]!];
+    writeFileSync(setFile, JSON.stringify(set.map((k) => ({ blsPublicKey: k, rewardScript: '51' }))));
+
+    const p2pPort = await freePort();
+    const apiPort = await freePort();
+    const producer = start(producerDir, apiPort, [
+      `--p2p-port=${p2pPort}`,
+      `--model=${model}`,
+      '--producer',
+      '--bid=0.001',
+      '--budget=1',
+      `--verifierset=${setFile}`,
+    ]);
+    expect(await producer.waitForLog((l) => l.msg === 'verifier set loaded')).toMatchObject({ index: null });
+    const verifiers: InferenceProcess[] = [];
+    for (const d of verifierDirs)
+      verifiers.push(
+        start(d, await freePort(), [
+          '--p2p-port=0',
+          `--connect=127.0.0.1:${p2pPort}`,
+          `--model=${model}`,
+          `--verifierset=${setFile}`,
+        ]),
+      );
+    await producer.waitForLog((l) => l.msg === 'ready');
+    for (const [i, v] of verifiers.entries()) {
+      expect(await v.waitForLog((l) => l.msg === 'verifier set loaded')).toMatchObject({
+        index: set.indexOf(running3[i]!),
+      });
+      await v.waitForLog((l) => l.msg === 'ready');
+    }
+
+    // A deposit to alice, credited at 6 confirmations, pays a chat completion on the producer.
+    await ledger.call(
+      'sendfunaiop',
+      { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(account.publicKey))}` },
+      {},
+      null,
+      null,
+      1,
+    );
+    const addr = await ledger.call<string>('getnewaddress');
+    await ledger.call('generatetoaddress', 6, addr);
+    await producer.waitForLog((l) => l.msg === 'deposit credited');
+    const modelId = String(producer.logs.find((l) => l.msg === 'model ready')!.modelId);
+    const res = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({
+        model: modelId,
+        messages: [{ role: 'user', content: 'hello' }],
+        max_tokens: 8,
+        seed: 7,
+      }),
+    });
+    expect(res.status).toBe(200);
+    const tx = ((await res.json()) as { funai: { tx: string } }).funai.tx;
+    await producer.waitForLog((l) => l.msg === 'executed' && l.tx === tx);
+
+    let included: LogLine | undefined;
+    for (let i = 0; i < 8 && !included; i++) {
+      const L = (await ledger.call<number>('getblockcount')) + 1;
+      await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
+      await ledger.call('generatetoaddress', 1, addr);
+      await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
+      included = producer.logs.find((l) => l.msg === 'inference block accepted' && Number(l.records) > 0);
+    }
+    expect(included).toMatchObject({ records: 1 });
+    const hash = String(included!.hash);
+
+    // Each verifier replays the record and votes; the producer's collector certifies the block.
+    for (const v of verifiers) await v.waitForLog((l) => l.msg === 'voted' && l.hash === hash, 'vote');
+    const cert = await producer.waitForLog(
+      (l) => l.msg === 'certificate' && l.hash === hash && Number(l.certified) >= 1,
+      'certificate',
+    );
+    expect(cert).toMatchObject({ records: 1, certified: 1, penalised: 0, split: false });
+    expect(Number(cert.signers)).toBe(0b10101);
+    const status = (await getJson<NodeStatus>(apiPort, '/funai/v1/status')).body;
+    expect(status.inference.certified).toBeGreaterThanOrEqual(1);
+    expect(status.inference.penalised).toBe(0);
+    const vstatus = (
+      await getJson<NodeStatus>(
+        Number(verifiers[0]!.logs.find((l) => l.msg === 'ready')!.apiPort),
+        '/funai/v1/status',
+      )
+    ).body;
+    expect(vstatus.roles.verifier).toBe(true);
+    expect(vstatus.inference.certified).toBeGreaterThanOrEqual(1);
+
+    for (const p of [producer, ...verifiers]) expect((await p.stop()).code).toBe(0);
+  });
+});
