@@ -131,9 +131,13 @@ describe('calibration', () => {
     expect(broken((p) => (p.tolerance.budgets[1]!.budget.steps = [3, 2]))).toThrow(/steps/);
     expect(broken((p) => (p.tolerance.budgets[0]!.budget.steps = [1, 2.5]))).toThrow(/steps/);
     expect(broken((p) => (p.tolerance.budgets[0]!.budget.maxContested = 2 ** 40))).toThrow(/maxContested/);
-    expect(broken((p) => (p.tolerance.budgets[0]!.maxTemperature = 0.5))).toThrow(/start at maxTemperature 0/);
+    expect(broken((p) => (p.tolerance.budgets[0]!.maxTemperature = 0.5))).toThrow(
+      /start at maxTemperature 0/,
+    );
     expect(broken((p) => p.tolerance.budgets.pop())).toThrow(/cover temperature 4/);
-    expect(broken((p) => (p.tolerance.budgets[0]!.maxTemperature = 0.5))).toThrow(/start at maxTemperature 0/);
+    expect(broken((p) => (p.tolerance.budgets[0]!.maxTemperature = 0.5))).toThrow(
+      /start at maxTemperature 0/,
+    );
     expect(broken((p) => p.tolerance.budgets.pop())).toThrow(/cover temperature 4/);
     await writeFile(join(dir, `${'ab'.repeat(32)}.json`), '{not json');
     await expect(readToleranceProfile(dir, 'ab'.repeat(32))).rejects.toThrow(/not JSON/);

@@ -156,7 +156,8 @@ describe('dishonest outputs fail replay', () => {
       expect(caught).toBe(cases);
       // Where the producer tampered, the replay points there (an edit that happens to land within the
       // tolerance is caught later, or by the finish check).
-      if (kind !== 'substitution' && kind !== 'fabrication') expect(atTampered).toBeGreaterThanOrEqual(0.95 * cases);
+      if (kind !== 'substitution' && kind !== 'fabrication')
+        expect(atTampered).toBeGreaterThanOrEqual(0.95 * cases);
     });
   }
 });
