@@ -5,6 +5,9 @@ import {
   computeModelFileId,
   encodeDeposit,
   FileKeystore,
+  formatVerifierSet,
+  nodeVerifierSetEntry,
+  VERIFIER_SET_SIZE,
   writeTinyModel,
 } from '@funai/inference-node';
 import { hash160, toHex } from '@funai/ledger-node';
@@ -252,6 +255,22 @@ export class Devnet {
       });
     for (let i = 1; i <= this.options.verifiers; i++)
       inference.push({ name: `verifier-${i}`, role: 'verifier', ledger: mining, args: ['-verifier'] });
+    // The verifier set (protocol.md §16.9, interim source until the staking contract is read): the
+    // genesis stakers = the first five verifiers' node keys, created in their data dirs ahead of their
+    // first start; fewer than five verifiers are padded with stakers that run no node.
+    const stakerDirs = inference.filter((n) => n.role === 'verifier').map((n) => n.name);
+    for (let k = 1; stakerDirs.length < VERIFIER_SET_SIZE; k++)
+      stakerDirs.push(join('stakers', `staker-${k}`));
+    const verifierSetFile = join(this.options.datadir, 'verifierset.json');
+    writeFileSync(
+      verifierSetFile,
+      formatVerifierSet(
+        stakerDirs
+          .slice(0, VERIFIER_SET_SIZE)
+          .map((d) => nodeVerifierSetEntry(join(this.options.datadir, d, 'regtest'))),
+      ),
+    );
+    for (const n of inference) n.args.push(`-verifierset=${verifierSetFile}`);
     for (const n of inference) {
       const dir = join(this.options.datadir, n.name);
       mkdirSync(dir, { recursive: true });

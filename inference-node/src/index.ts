@@ -8,6 +8,8 @@ export * from './chain/index.js';
 export * from './election/index.js';
 export * from './ledger/index.js';
 export * from './llm/index.js';
+// The -verifierset file (§16.9), for tools that write one (the devnet's genesis stakers).
+export * from './node/verifier-set.js';
 export * from './ops/index.js';
 export * from './quorum/index.js';
 export * from './store/index.js';

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fromHex } from '@funai/ledger-node';
+import { join } from 'node:path';
+import bls from '@chainsafe/bls/herumi';
+import { fromHex, hash160, toHex } from '@funai/ledger-node';
 import { BLS_PUBLIC_KEY_SIZE, VERIFIER_SET_SIZE } from '../quorum/params.js';
+import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from './keys.js';
 
 /**
  * The verifier set from a file (`-verifierset`, docs/protocol.md §16.9): the interim source until the
@@ -56,4 +59,28 @@ export function loadVerifierSet(file: string): VerifierSetEntry[] {
     throw new VerifierSetError(`${file}: ${(e as Error).message}`);
   }
   return parseVerifierSet(text, file);
+}
+
+/** The file's text for a set (the inverse of parseVerifierSet). */
+export function formatVerifierSet(entries: readonly VerifierSetEntry[]): string {
+  if (entries.length !== VERIFIER_SET_SIZE)
+    throw new RangeError(`a verifier set is ${VERIFIER_SET_SIZE} verifiers`);
+  const list = entries.map((e) => ({
+    blsPublicKey: toHex(e.blsPublicKey),
+    rewardScript: toHex(e.rewardScript),
+  }));
+  return `${JSON.stringify(list, null, 2)}\n`;
+}
+
+/**
+ * A node's entry in a verifier set, from its key file `<networkDir>/node-keys.json` (created with fresh
+ * keys if absent, as the daemon's first start would): its BLS public key, and as reward script the P2WPKH
+ * script of its executor key (`0x00 0x14 hash160`). For genesis stakers (a devnet's verifiers).
+ */
+export function nodeVerifierSetEntry(networkDir: string): VerifierSetEntry {
+  const keys = loadOrCreateNodeKeys(join(networkDir, NODE_KEYS_FILE));
+  return {
+    blsPublicKey: Uint8Array.from(bls.secretKeyToPublicKey(keys.blsKey)),
+    rewardScript: Uint8Array.from([0x00, 0x14, ...hash160(keys.executorPublicKey)]),
+  };
 }

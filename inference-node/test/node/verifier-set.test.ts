@@ -1,8 +1,18 @@
 // The -verifierset file (docs/protocol.md §16.9): five {blsPublicKey, rewardScript} in set order.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import bls from '@chainsafe/bls/herumi';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/node/config.js';
-import { parseVerifierSet, VerifierSetError } from '../../src/node/verifier-set.js';
+import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from '../../src/node/keys.js';
+import {
+  formatVerifierSet,
+  nodeVerifierSetEntry,
+  parseVerifierSet,
+  VerifierSetError,
+} from '../../src/node/verifier-set.js';
 
 const key = (i: number) => i.toString(16).padStart(2, '0').repeat(48);
 const entries = (n: number) =>
@@ -42,5 +52,21 @@ describe('-verifierset', () => {
       loadConfig(['-regtest', '-datadir=/d', '-verifierset=set.json'], { home: '/h', cwd: '/w' }).verifierSet,
     ).toBe('/w/set.json');
     expect(loadConfig(['-regtest', '-datadir=/d'], { home: '/h', cwd: '/w' }).verifierSet).toBeNull();
+  });
+});
+
+describe('nodeVerifierSetEntry', () => {
+  it("is the node's BLS key (creating its key file) and round-trips through the file format", () => {
+    const dirs = Array.from({ length: 5 }, () => mkdtempSync(join(tmpdir(), 'funai-vset-')));
+    try {
+      const set = dirs.map((d) => nodeVerifierSetEntry(d));
+      const keys = loadOrCreateNodeKeys(join(dirs[0]!, NODE_KEYS_FILE));
+      expect(set[0]!.blsPublicKey).toEqual(Uint8Array.from(bls.secretKeyToPublicKey(keys.blsKey)));
+      expect(nodeVerifierSetEntry(dirs[0]!)).toEqual(set[0]);
+      expect(set[0]!.rewardScript.length).toBe(22);
+      expect(parseVerifierSet(formatVerifierSet(set))).toEqual(set);
+    } finally {
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    }
   });
 });
