@@ -240,6 +240,10 @@ export class InferenceDaemon {
     this.sink.onConnect((block) => this.creditDeposits(block.height));
     const chainId = INFERENCE_CHAIN_IDS[c.network];
     this.chain = new InferenceChain(this.store, this.sink, chainId, log.child({ module: 'inference' }));
+    if (c.verifierSet !== null) {
+      this.verifierSet = loadVerifierSet(c.verifierSet);
+      this.chain.verifierKeys = this.verifierSet.map((v) => v.blsPublicKey);
+    }
     const restored = this.chain.restore();
     const itip = this.chain.tip();
     log.info(
@@ -248,8 +252,7 @@ export class InferenceDaemon {
     );
     const chain = this.chain;
     // The verifier set (§16.9): interim source, the -verifierset file; none configured, no verification.
-    if (c.verifierSet !== null) {
-      this.verifierSet = loadVerifierSet(c.verifierSet);
+    if (this.verifierSet) {
       this.collector = new VoteCollector({ log: log.child({ module: 'votes' }) });
       this.collector.on('certificate', (qc, ev) =>
         this.onCertificate(qc, ev.hash, ev.height, ev.signers, ev.split),
@@ -342,6 +345,12 @@ export class InferenceDaemon {
         budget: c.producer.budget,
         addressPrefixes: chainParams(c.network).addressPrefixes,
         records: () => [...this.pending.values()],
+        ...(this.collector
+          ? {
+              certificate: (parentHex: string) =>
+                chain.certificateFor(parentHex, (h) => this.collector?.certificate(h) ?? null),
+            }
+          : {}),
         log: log.child({ module: 'producer' }),
       });
     }
@@ -457,6 +466,8 @@ export class InferenceDaemon {
     }
     // Not elected on this node's ledger view (yet), or waiting for its parent: not the peer's fault.
     if (reason === 'not-elected' || reason === 'block-parent-not-accepted') return 'ignore';
+    // A certificate this node cannot check (no verifier set configured): not the peer's fault.
+    if (reason === 'qc-missing-context') return 'ignore';
     this.log.warn({ peer, reason, hash: r.hash }, 'invalid block from peer');
     return 'reject';
   }

@@ -3,8 +3,9 @@ import type { Logger } from 'pino';
 import type { Block } from '../block/body.js';
 import { decodeBlock, encodeBlock } from '../block/body.js';
 import { blockHash } from '../block/header.js';
-import { validateBlock } from '../block/validate.js';
+import { type BlockContext, validateBlock } from '../block/validate.js';
 import type { PublishOutcome } from '../chain/index.js';
+import { inCertificateWindow } from '../quorum/window.js';
 import type { InferenceStore } from '../store/store.js';
 import { StoreBatch } from '../store/store.js';
 import type { ConsensusSink } from './consensus-sink.js';
@@ -40,6 +41,11 @@ export class InferenceChain {
   private readonly acceptedBlocks = new Set<string>();
   private readonly listeners: ((hash: string, block: Block) => void)[] = [];
   private restoring = false;
+  /**
+   * The verifier set's BLS keys (§16.9), which certificates in headers are checked against. Without
+   * them a header carrying a certificate is refused (`qc-missing-context`).
+   */
+  verifierKeys: readonly Uint8Array[] | undefined;
 
   constructor(
     private readonly store: InferenceStore,
@@ -90,7 +96,21 @@ export class InferenceChain {
       if (!p) return { hash, accepted: false, fresh, outcome: null, rejection: { reason: 'unknown-parent' } };
       parent = { hash: h.parentHash, height: p.header.height };
     }
-    const check = validateBlock(block, { chainId: this.chainId, parent, ledgerHeight: h.ledgerHeight });
+    const ctx: BlockContext = { chainId: this.chainId, parent, ledgerHeight: h.ledgerHeight };
+    if (h.qc !== null && parent && this.verifierKeys && inCertificateWindow(h.qc.height, h.height)) {
+      // The ancestor at the certificate's height; a chain carries one certificate per block (§15.9).
+      let bh = h.parentHash;
+      let b = this.known.get(toHex(bh));
+      while (b && b.header.height > h.qc.height) {
+        if (b.header.qc?.height === h.qc.height)
+          return { hash, accepted: false, fresh, outcome: null, rejection: { reason: 'qc-duplicate' } };
+        bh = b.header.parentHash;
+        b = this.known.get(toHex(bh));
+      }
+      if (b && b.header.height === h.qc.height)
+        ctx.certified = { hash: bh, recordCount: b.header.recordCount, verifierKeys: this.verifierKeys };
+    }
+    const check = validateBlock(block, ctx);
     if (!check.ok) {
       return {
         hash,
@@ -134,11 +154,46 @@ export class InferenceChain {
     if (!this.restoring) {
       this.store.commit(new StoreBatch().putBlock(blockHash(h), encodeBlock(block)));
       this.log.info(
-        { height: h.height, hash, ledgerHeight: h.ledgerHeight, records: h.recordCount },
+        {
+          height: h.height,
+          hash,
+          ledgerHeight: h.ledgerHeight,
+          records: h.recordCount,
+          ...(h.qc ? { certifies: toHex(h.qc.blockHash) } : {}),
+        },
         'inference block accepted',
       );
     }
     for (const l of this.listeners) l(hash, block);
+  }
+
+  /**
+   * The certificate a block on `parentHashHex` (at its height + 1) may carry: the lowest ancestor within
+   * the window (§15.9) not certified by a header of this branch for which `certificate(hash)` has one.
+   */
+  certificateFor<T>(parentHashHex: string, certificate: (hashHex: string) => T | null): T | null {
+    const parent = this.known.get(parentHashHex);
+    if (!parent) return null;
+    const height = parent.header.height + 1;
+    const carried = new Set<number>();
+    const candidates: string[] = [];
+    // A header carrying a certificate of a height in the window is itself above that height: in the walk.
+    let hash = parentHashHex;
+    let b: Block | undefined = parent;
+    while (b && inCertificateWindow(b.header.height, height)) {
+      if (b.header.qc) carried.add(b.header.qc.height);
+      candidates.push(hash);
+      if (b.header.height === 0) break;
+      hash = toHex(b.header.parentHash);
+      b = this.known.get(hash);
+    }
+    for (const c of candidates.reverse()) {
+      const cb = this.known.get(c)!;
+      if (carried.has(cb.header.height)) continue;
+      const qc = certificate(c);
+      if (qc) return qc;
+    }
+    return null;
   }
 
   /** The head of the canonical inference chain (§14.9), or null before the first accepted block. */

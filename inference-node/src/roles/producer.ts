@@ -15,6 +15,7 @@ import type { NodeKeys } from '../node/keys.js';
 import { encodeCommit } from '../ops/commit.js';
 import { splitBid } from '../ops/commit-rules.js';
 import { encodeRegisterVrfKey } from '../ops/register-vrf-key.js';
+import type { QuorumCertificate } from '../quorum/certificate.js';
 import type { InferenceStore } from '../store/store.js';
 import { StoreBatch } from '../store/store.js';
 import { decodeSignedReceipt, encodeSignedReceipt } from '../tx/receipt.js';
@@ -40,6 +41,11 @@ export interface ProducerOptions {
    * producer takes those whose receipt is recent enough for L (RECEIPT_MAX_AGE, §15).
    */
   records?: () => readonly Uint8Array[];
+  /**
+   * The quorum certificate the candidate on this parent (hash hex) carries (§15.9), or null. Omitted:
+   * none (no verifier set).
+   */
+  certificate?: (parentHashHex: string) => QuorumCertificate | null;
 }
 
 /** A FAI amount as the ledger RPC reads it (decimal string, 8 places at most). */
@@ -188,7 +194,7 @@ export class Producer {
         // The Clarity host is not wired into the daemon yet (§16.7): zeros.
         clarityReceiptsRoot: new Uint8Array(32),
         stateRoot: new Uint8Array(32),
-        qc: null,
+        qc: height > 0 ? (this.o.certificate?.(toHex(parentHash)) ?? null) : null,
       },
       body: { receipts, stacksTxs: [] },
     };

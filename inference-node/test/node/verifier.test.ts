@@ -2,7 +2,8 @@
 // three verifier daemons of a five-key verifier set (`-verifierset`, the interim source; the other two
 // keys are not running). A record executed through the producer's API goes into a block; the verifiers
 // fetch its contents from the producer over the contents protocol, replay it, gossip their BLS votes, and
-// the producer's collector aggregates 3 of 5 into a certificate: `inference.certified` ≥ 1.
+// the producer's collector aggregates 3 of 5 into a certificate: `inference.certified` ≥ 1; the producer's
+// next block carries the certificate in its header and the verifiers accept it.
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -162,6 +163,23 @@ describe('verifier daemons', () => {
     ).body;
     expect(vstatus.roles.verifier).toBe(true);
     expect(vstatus.inference.certified).toBeGreaterThanOrEqual(1);
+
+    // The producer's next blocks carry the certificate in their header (§15.9), once per branch; the
+    // verifiers accept that block (they check the certificate against the set).
+    let carrier: LogLine | undefined;
+    for (let i = 0; i < 8 && !carrier; i++) {
+      const L = (await ledger.call<number>('getblockcount')) + 1;
+      await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
+      await ledger.call('generatetoaddress', 1, addr);
+      await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
+      carrier = producer.logs.find((l) => l.msg === 'inference block accepted' && l.certifies === hash);
+    }
+    expect(carrier).toBeDefined();
+    for (const v of verifiers)
+      await v.waitForLog((l) => l.msg === 'inference block accepted' && l.hash === carrier!.hash, 'carrier');
+    expect(
+      producer.logs.filter((l) => l.msg === 'inference block accepted' && l.certifies === hash),
+    ).toHaveLength(1);
 
     for (const p of [producer, ...verifiers]) expect((await p.stop()).code).toBe(0);
   });
