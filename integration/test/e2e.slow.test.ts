@@ -21,7 +21,8 @@ const options = {
   traffic: false,
   exitWhenReady: false,
   producers: 3,
-  verifiers: 2,
+  // Three of the five staked verifiers run (the devnet pads the set with stakers that run no node): a quorum.
+  verifiers: 3,
 };
 
 interface Status {
@@ -83,7 +84,7 @@ describe('devnet end to end', () => {
     expect(manifest.openai.apiKey).toBeTruthy();
     const roles = manifest.nodes.map((n) => n.role);
     expect(roles.filter((r) => r === 'producer')).toHaveLength(3);
-    expect(roles.filter((r) => r === 'verifier')).toHaveLength(2);
+    expect(roles.filter((r) => r === 'verifier')).toHaveLength(3);
     expect(roles).toContain('ledger');
     for (const n of manifest.nodes) expect(n.pid).toBeGreaterThan(0);
   });
@@ -144,6 +145,19 @@ describe('devnet end to end', () => {
     expect(text).toBe(chat.choices[0]!.message.content);
   });
 
+  it('blocks carrying the chat record are verified and certified by a 3-of-5 quorum', async () => {
+    const api = manifest.nodes.find((n) => n.name === 'producer-1')!.api!;
+    const s = await timed('first quorum certificate', () =>
+      until(api, (x) => x.inference.certified >= 1, 240_000),
+    );
+    expect(s.inference.certified).toBeGreaterThanOrEqual(1);
+    expect(s.inference.penalised).toBe(0);
+    // A verifier saw the same certificate.
+    const v = manifest.nodes.find((n) => n.name === 'verifier-1')!.api!;
+    const vs = await until(v, (x) => x.inference.certified >= 1, 120_000);
+    expect(vs.inference.certified).toBeGreaterThanOrEqual(1);
+  });
+
   it('the explorer shows the ledger and the latest election as the nodes report them', async () => {
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -179,16 +193,21 @@ describe('devnet end to end', () => {
     }
   });
 
-  it('killing a producer mid-run keeps the network going', async () => {
-    const victim = devnet.processes.find((p) => p.spec.name === 'producer-3')!;
+  it('killing a producer and a verifier mid-run keeps the network going', async () => {
+    const victims = devnet.processes.filter(
+      (p) => p.spec.name === 'producer-3' || p.spec.name === 'verifier-3',
+    );
+    expect(victims).toHaveLength(2);
     const api = manifest.nodes.find((n) => n.name === 'producer-1')!.api!;
     const before = await status(api);
-    await victim.kill();
-    const after = await timed('ledger and inference chain go on after kill -9 of producer-3', () =>
-      until(
-        api,
-        (s) => s.ledger.height >= before.ledger.height + 3 && s.inference.height > before.inference.height,
-      ),
+    await Promise.all(victims.map((v) => v.kill()));
+    const after = await timed(
+      'ledger and inference chain go on after kill -9 of producer-3 and verifier-3',
+      () =>
+        until(
+          api,
+          (s) => s.ledger.height >= before.ledger.height + 3 && s.inference.height > before.inference.height,
+        ),
     );
     expect(after.inference.height).toBeGreaterThan(before.inference.height);
   });
