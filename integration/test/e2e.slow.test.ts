@@ -10,6 +10,7 @@ import OpenAI from 'openai';
 import { pino } from 'pino';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from './ledger-node-process.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUTPUT = resolve(import.meta.dirname, '../test-output');
@@ -54,15 +55,15 @@ async function status(api: string): Promise<Status> {
   return (await r.json()) as Status;
 }
 
-/** Polls a node's status (it changes once per ledger block) until `ok` holds. */
-async function until(api: string, ok: (s: Status) => boolean, timeoutMs = 180_000): Promise<Status> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const s = await status(api).catch(() => null);
-    if (s && ok(s)) return s;
-    if (Date.now() > deadline) throw new Error(`condition not reached; last status ${JSON.stringify(s)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+/** A node's status as it changes (once per ledger block): observable only through its API. */
+function statusUntil(api: string, ok: (s: Status) => boolean, ms = 180_000): Promise<Status> {
+  return until(
+    `status of ${api}`,
+    () => status(api).catch(() => null),
+    (s): s is Status => s !== null && ok(s),
+    ms,
+    250,
+  ) as Promise<Status>;
 }
 
 beforeAll(async () => {
@@ -92,19 +93,22 @@ describe('devnet end to end', () => {
   it('producers bid, every node computes the same election, and inference blocks follow the ledger', async () => {
     const producers = manifest.nodes.filter((n) => n.role === 'producer');
     const first = await timed('an election with commits from all three producers', () =>
-      until(producers[0]!.api!, (s) => (s.election?.commits.length ?? 0) >= 3 && s.election?.winner !== null),
+      statusUntil(
+        producers[0]!.api!,
+        (s) => (s.election?.commits.length ?? 0) >= 3 && s.election?.winner !== null,
+      ),
     );
     expect(first.election!.commits.map((c) => c.producer)).toContain(first.election!.winner);
     // The other producers and a verifier reach the same election for that ledger block.
     for (const n of [...producers.slice(1), manifest.nodes.find((x) => x.role === 'verifier')!]) {
-      const s = await until(n.api!, (x) => x.ledger.height >= first.election!.ledgerHeight);
+      const s = await statusUntil(n.api!, (x) => x.ledger.height >= first.election!.ledgerHeight);
       expect(s.ledger.height).toBeGreaterThanOrEqual(first.election!.ledgerHeight);
     }
     const ledger = new LedgerRpc(manifest.ledger.rpc, manifest.ledger.cookie);
     expect(await ledger.call<string>('getblockhash', first.election!.ledgerHeight)).toBe(
       first.election!.ledgerHash,
     );
-    const later = await until(producers[1]!.api!, (s) => s.inference.height > first.inference.height);
+    const later = await statusUntil(producers[1]!.api!, (s) => s.inference.height > first.inference.height);
     expect(later.inference.height).toBeGreaterThan(first.inference.height);
   });
 
@@ -112,21 +116,26 @@ describe('devnet end to end', () => {
     const client = new OpenAI({ baseURL: manifest.openai.baseURL!, apiKey: manifest.openai.apiKey! });
     const model = manifest.models[0]!;
     // The deposit is credited after its confirmations: retry while the account is still unfunded (429).
-    const chat = await timed('first chat completion (deposit credited)', async () => {
-      for (;;) {
-        try {
-          return await client.chat.completions.create({
-            model: model.name,
-            messages: [{ role: 'user', content: 'Say hello to FUN AI.' }],
-            max_tokens: 16,
-            seed: 7,
-          });
-        } catch (e) {
-          if (!(e instanceof OpenAI.APIError) || e.status !== 429) throw e;
-          await new Promise((r) => setTimeout(r, 500));
-        }
-      }
-    });
+    const chat = (await timed('first chat completion (deposit credited)', () =>
+      until(
+        'the test account to be funded',
+        () =>
+          client.chat.completions
+            .create({
+              model: model.name,
+              messages: [{ role: 'user', content: 'Say hello to FUN AI.' }],
+              max_tokens: 16,
+              seed: 7,
+            })
+            .catch((e: unknown) => {
+              if (e instanceof OpenAI.APIError && e.status === 429) return null;
+              throw e;
+            }),
+        (r) => r !== null,
+        120_000,
+        500,
+      ),
+    ))!;
     expect(chat.choices[0]!.message.content).toEqual(expect.any(String));
     expect(['stop', 'length']).toContain(chat.choices[0]!.finish_reason);
     expect(chat.usage!.completion_tokens).toBeGreaterThan(0);
@@ -148,13 +157,13 @@ describe('devnet end to end', () => {
   it('blocks carrying the chat record are verified and certified by a 3-of-5 quorum', async () => {
     const api = manifest.nodes.find((n) => n.name === 'producer-1')!.api!;
     const s = await timed('first quorum certificate', () =>
-      until(api, (x) => x.inference.certified >= 1, 240_000),
+      statusUntil(api, (x) => x.inference.certified >= 1, 240_000),
     );
     expect(s.inference.certified).toBeGreaterThanOrEqual(1);
     expect(s.inference.penalised).toBe(0);
     // A verifier saw the same certificate.
     const v = manifest.nodes.find((n) => n.name === 'verifier-1')!.api!;
-    const vs = await until(v, (x) => x.inference.certified >= 1, 120_000);
+    const vs = await statusUntil(v, (x) => x.inference.certified >= 1, 120_000);
     expect(vs.inference.certified).toBeGreaterThanOrEqual(1);
   });
 
@@ -204,7 +213,7 @@ describe('devnet end to end', () => {
     const after = await timed(
       'ledger and inference chain go on after kill -9 of producer-3 and verifier-3',
       () =>
-        until(
+        statusUntil(
           api,
           (s) => s.ledger.height >= before.ledger.height + 3 && s.inference.height > before.inference.height,
         ),
