@@ -5,6 +5,12 @@ const BLOCKS = 30;
 
 const $ = (id) => document.getElementById(id);
 const short = (hex, n = 12) => (hex ? `${hex.slice(0, n)}…` : '');
+// Status amounts are base units as decimal strings (docs/protocol.md §16.4); 1 FAI = 10^8.
+const fai = (units) => {
+  const v = BigInt(units);
+  const frac = (v % 100000000n).toString().padStart(8, '0').replace(/0+$/, '');
+  return frac ? `${v / 100000000n}.${frac}` : `${v / 100000000n}`;
+};
 const el = (tag, attrs = {}, ...children) => {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
@@ -75,7 +81,7 @@ function renderStatus(s) {
           'tr',
           { class: c.producer === e.winner ? 'winner' : '' },
           el('td', {}, c.producer),
-          el('td', {}, c.bid),
+          el('td', {}, fai(c.bid)),
           el('td', {}, c.producer === e.winner ? 'winner' : ''),
         ),
       ),
