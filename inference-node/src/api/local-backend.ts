@@ -14,8 +14,10 @@ import {
   txId,
   verifyTxSignature,
 } from '../tx/transaction.js';
+import { type AccountStore, type AccountWrite, MemoryAccountStore } from './accounts.js';
 import type { AccountState, AdmittedTx, InferenceBackend, SettledTx, TxDraft } from './backend.js';
 import { ApiError, invalid } from './errors.js';
+import type { OutputFabricator } from './fabricate.js';
 import { type KeyAccount, principalOf } from './keystore.js';
 import type { LifecycleProvider, TxLifecycle } from './lifecycle.js';
 
@@ -29,6 +31,13 @@ export interface LocalBackendOptions {
   gasPrice?: bigint;
   /** How far above an account's next nonce a client-signed transaction may be. Default 64. */
   maxNonceGap?: number;
+  /**
+   * Where balances, used nonces and credited deposits persist (the daemon: `StoreAccounts` over its
+   * RocksDB store). Default in memory: a restart forgets them.
+   */
+  accounts?: AccountStore;
+  /** TEST ONLY (`-test-fabricate-outputs`): alters the output tokens the receipts claim (fabricate.ts). */
+  fabricator?: OutputFabricator;
   /**
    * Called with every settled transaction (the daemon's mempool/gossip hook). Each executed transaction: its wire form, signed receipt, fee and claimed output (output token ids,
    * stop token included, and finish reason), which a verifier asks the executor for (§16.9).
@@ -67,38 +76,63 @@ interface Pending {
  * Admission: the transaction decodes, names this chain, is signed by its sender, its id was never
  * executed or admitted, its nonce is at least the account's next nonce (at most `maxNonceGap` above) and
  * unused, and the account's free balance covers gasLimit × gasPrice, which is held until it settles.
- * Fee = min(prompt + output tokens, gasLimit) × gasPrice.
+ * Fee = min(gasLimit, outputTokens) × gasPrice (the on-chain gas rule of a verdict, §13.5).
+ * Balances, nonces and credits are written through an `AccountStore` at every credit and settlement.
  */
 export class LocalInferenceBackend implements InferenceBackend, LifecycleProvider {
   readonly executorPublicKey: Uint8Array;
   private readonly o: LocalBackendOptions;
+  private readonly store: AccountStore;
   private readonly accounts = new Map<string, Account>();
   private readonly pending = new Map<string, Pending>();
   private readonly executed = new Map<string, { tx: string; receipt: string }>();
 
   constructor(options: LocalBackendOptions) {
     this.o = options;
+    this.store = options.accounts ?? new MemoryAccountStore();
     this.executorPublicKey = publicKeyFromPrivate(options.executorKey, true);
   }
 
   private acct(principal: string): Account {
     let a = this.accounts.get(principal);
     if (!a) {
-      a = { balance: 0n, reserved: 0n, next: 0n, used: new Set(), pending: new Set() };
+      const p = this.store.load(principal);
+      a = {
+        balance: p?.balance ?? 0n,
+        reserved: 0n,
+        next: p?.next ?? 0n,
+        used: new Set(p?.used ?? []),
+        pending: new Set(),
+      };
       this.accounts.set(principal, a);
     }
     return a;
   }
 
-  /** Adds to an account's fee balance (a credited DEPOSIT, or a test's funding). */
-  credit(principal: string, amount: bigint): void {
+  private persist(principal: string, a: Account, extra: Omit<AccountWrite, 'principal' | 'account'>): void {
+    const used = [...a.used].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    this.store.write({ principal, account: { balance: a.balance, next: a.next, used }, ...extra });
+  }
+
+  /**
+   * Adds to an account's fee balance (a credited DEPOSIT, or a test's funding). With a `key` (the
+   * deposit's ledger txid) a credit is made once, ever: false when that key was already credited.
+   */
+  credit(principal: string, amount: bigint, key?: string): boolean {
     if (amount <= 0n) throw new RangeError('a credit is positive');
-    this.acct(principal).balance += amount;
+    if (key !== undefined && this.store.credited(key)) return false;
+    const a = this.acct(principal);
+    a.balance += amount;
+    this.persist(principal, a, key !== undefined ? { creditKey: key } : {});
+    return true;
   }
 
   async account(principal: string): Promise<AccountState> {
+    // Read without caching: any principal may be asked about.
     const a = this.accounts.get(principal);
-    return { principal, balance: a ? a.balance - a.reserved : 0n, nonce: a ? a.next : 0n };
+    if (a) return { principal, balance: a.balance - a.reserved, nonce: a.next };
+    const p = this.store.load(principal);
+    return { principal, balance: p?.balance ?? 0n, nonce: p?.next ?? 0n };
   }
 
   async signAndAdmit(account: KeyAccount, d: TxDraft): Promise<AdmittedTx> {
@@ -234,20 +268,24 @@ export class LocalInferenceBackend implements InferenceBackend, LifecycleProvide
     a.balance -= fee;
     a.used.add(s.nonce);
     while (a.used.delete(a.next)) a.next++;
+    // A test-only dishonest executor signs (and serves) altered tokens; an honest one, the model's.
+    const claimed = this.o.fabricator?.claim(out) ?? out;
     const receipt = encodeSignedReceipt(
       signReceipt(
-        receiptFor(s, fromHex(tx.id), out, this.executorPublicKey, this.o.ledgerHeight()),
+        receiptFor(s, fromHex(tx.id), claimed, this.executorPublicKey, this.o.ledgerHeight()),
         this.o.executorKey,
       ),
     );
     const receiptHex = toHex(receipt);
+    // The charge, the nonce and the record land together (one write): a restart neither repeats nor forgets it.
+    this.persist(p.principal, a, { executed: { id: fromHex(tx.id), tx: fromHex(tx.tx), receipt } });
     this.executed.set(tx.id, { tx: tx.tx, receipt: receiptHex });
     this.o.onSettled?.({
       id: tx.id,
       tx: fromHex(tx.tx),
       receipt,
       fee,
-      output: { tokens: [...out.tokens], finishReason: out.finishReason },
+      output: { tokens: [...claimed.tokens], finishReason: claimed.finishReason },
     });
     return { receipt: receiptHex, fee };
   }

@@ -35,6 +35,7 @@ export async function createNodeApiServer(
       ...(o.gasPrice !== undefined ? { gasPrice: o.gasPrice } : {}),
       ...(o.maxNonceGap !== undefined ? { maxNonceGap: o.maxNonceGap } : {}),
       ...(o.onSettled ? { onSettled: o.onSettled } : {}),
+      ...(o.fabricator ? { fabricator: o.fabricator } : {}),
     });
   const server = createApiServer({ ...o, keystore, backend });
   return { server, keystore, backend };

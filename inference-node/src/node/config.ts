@@ -110,6 +110,12 @@ export const INFERENCE_OPTIONS: readonly OptionSpec[] = [
     help: 'Log to stderr (default: 1); -noprinttoconsole logs to <datadir>/<network>/debug.log',
   },
   { name: 'loglevel', kind: 'string', arg: 'level', help: 'trace, debug, info, warn, error (default: info)' },
+  {
+    name: 'test-fabricate-outputs',
+    kind: 'int',
+    arg: 'n',
+    help: 'TEST ONLY, regtest: a dishonest executor — every n-th executed record claims altered output tokens (0: never)',
+  },
 ];
 
 export interface InferenceConfig {
@@ -130,6 +136,8 @@ export interface InferenceConfig {
   p2p: { port: number; bind: string[]; connect: string[] };
   api: { port: number; bind: string[] };
   logging: { printToConsole: boolean; level: string };
+  /** TEST ONLY (`-test-fabricate-outputs`, regtest): every n-th executed record claims altered tokens; 0 = honest. */
+  fabricateOutputs: number;
 }
 
 export interface ConfigEnvironment {
@@ -219,6 +227,12 @@ export function loadConfig(argv: readonly string[], env: ConfigEnvironment = {})
     if (models.length === 0) throw new ConfigError('bad-value', '-producer needs at least one -model');
   }
   const bind = a.list('bind');
+  const fabricateOutputs = a.int('test-fabricate-outputs', 0, 0, 1_000_000);
+  if (fabricateOutputs > 0 && network !== 'regtest')
+    throw new ConfigError(
+      'bad-value',
+      '-test-fabricate-outputs is a test-only option, refused unless on regtest',
+    );
   return {
     help: a.bool('help', false),
     version: a.bool('version', false),
@@ -249,5 +263,6 @@ export function loadConfig(argv: readonly string[], env: ConfigEnvironment = {})
     },
     api: { port: a.int('api-port', ports.api, 0, 65535), bind: bind.length ? bind : ['127.0.0.1'] },
     logging: { printToConsole: a.bool('printtoconsole', true), level: a.string('loglevel') ?? 'info' },
+    fabricateOutputs,
   };
 }

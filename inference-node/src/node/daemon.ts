@@ -4,6 +4,7 @@ import bls from '@chainsafe/bls/herumi';
 import { COIN, chainParams, DecodeError, fromHex, hashToHex, toHex, txid } from '@funai/ledger-node';
 import type { Logger } from 'pino';
 import type { InferenceBackend } from '../api/backend.js';
+import { OutputFabricator } from '../api/fabricate.js';
 import type { StreamingEngine } from '../api/generation.js';
 import { createNodeApiServer } from '../api/node-api.js';
 import { decodeBlock, encodeBlock } from '../block/body.js';
@@ -170,6 +171,8 @@ export class InferenceDaemon {
       },
       'FUN AI inference node starting',
     );
+    if (c.fabricateOutputs > 0)
+      log.warn({ everyNth: c.fabricateOutputs }, 'TEST ONLY: this executor fabricates outputs');
     this.store = await InferenceStore.open(join(c.networkDir, 'store'));
     const tip = this.store.ledgerTip();
     log.info({ ledgerHeight: tip?.height ?? null, ledgerHash: tip?.hashHex ?? null }, 'store opened');
@@ -192,6 +195,7 @@ export class InferenceDaemon {
       chainId: INFERENCE_CHAIN_IDS[c.network],
       executorKey: this.keys.executorKey,
       ledgerHeight: () => this.sink?.tip?.height ?? 0,
+      ...(c.fabricateOutputs > 0 ? { fabricator: new OutputFabricator(c.fabricateOutputs) } : {}),
       // The executor's records (§16.5): receipt and transaction kept, waiting for a block.
       onSettled: (r) => {
         const id = fromHex(r.id);
