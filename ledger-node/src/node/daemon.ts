@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { addressToScript } from '../address/address.js';
 import { ChainState } from '../chain/chain-state.js';
 import { TxIndex } from '../indexes/tx-index.js';
+import type { NetworkService } from '../net/network-service.js';
 import type { ChainParams } from '../params/chain-params.js';
 import { chainParams } from '../params/chain-params.js';
 import { parseRpcAuth, type RpcAuthEntry } from '../rpc/auth.js';
@@ -16,7 +17,6 @@ import { Wallet } from '../wallet/wallet.js';
 import { hashToHex } from '../wire/bytes.js';
 import type { NodeConfig } from './config.js';
 import { DataDir } from './datadir.js';
-import type { NetworkService } from './network-service.js';
 import { NodeServices } from './services.js';
 import { rescanWallet } from './wallet-sync.js';
 

@@ -1,13 +1,13 @@
 import { isIP } from 'node:net';
 import type { Logger } from 'pino';
+import type { AddNodeCommand, NetworkService } from '../net/network-service.js';
+import { AddNodeError } from '../net/network-service.js';
 import type { AddedNodeInfo, P2PNode } from '../net/p2p-node.js';
 import { P2PNode as P2PNodeClass } from '../net/p2p-node.js';
 import type { PeerInfo } from '../net/peers.js';
 import type { Block } from '../wire/block.js';
 import type { Transaction } from '../wire/tx.js';
 import type { NodeConfig } from './config.js';
-import type { AddNodeCommand, NetworkService } from './network-service.js';
-import { AddNodeError } from './network-service.js';
 import type { NodeServices } from './services.js';
 
 /** getpeerinfo's object for one peer, in bitcoind's field names (plus libp2p's peer id). */

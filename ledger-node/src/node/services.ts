@@ -1,19 +1,20 @@
 import type { Logger } from 'pino';
 import type { ChainState, ProcessBlockResult } from '../chain/chain-state.js';
 import type { TxIndex } from '../indexes/tx-index.js';
+import { FeeEstimator } from '../mempool/fee-estimator.js';
 import type { AcceptResult, Mempool } from '../mempool/mempool.js';
 import type { MempoolPolicy } from '../mempool/policy.js';
+import type { NetworkService } from '../net/network-service.js';
+import { OfflineNetworkService } from '../net/network-service.js';
 import type { ChainParams } from '../params/chain-params.js';
+import type { RpcNode } from '../rpc/context.js';
 import type { Wallet } from '../wallet/wallet.js';
 import type { Block } from '../wire/block.js';
 import { encodeBlock } from '../wire/block.js';
 import type { Transaction } from '../wire/tx.js';
 import { ChainNotifier } from './chain-notifier.js';
-import { FeeEstimator } from './fee-estimator.js';
 import { MempoolSync } from './mempool-sync.js';
 import { MiningService } from './mining-service.js';
-import type { NetworkService } from './network-service.js';
-import { OfflineNetworkService } from './network-service.js';
 import { followWallet } from './wallet-sync.js';
 
 export interface NodeServicesOptions {
@@ -34,9 +35,9 @@ export interface NodeServicesOptions {
 /**
  * Everything a running node is made of besides its transports: the chain state, the mempool kept
  * in step with it, the wallet following both, fee estimation, block production and the P2P layer.
- * The RPC methods are written against this object.
+ * It is what the RPC methods drive (rpc/context.ts's RpcNode).
  */
-export class NodeServices {
+export class NodeServices implements RpcNode {
   readonly params: ChainParams;
   readonly chain: ChainState;
   readonly mempool: Mempool;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MempoolEntry } from '../../src/mempool/entry.js';
-import { FeeEstimator } from '../../src/node/fee-estimator.js';
+import { FeeEstimator } from '../../src/mempool/fee-estimator.js';
 import { useTestNode } from './harness.js';
 
 const t = useTestNode();

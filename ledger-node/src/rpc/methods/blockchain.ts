@@ -4,10 +4,10 @@ import { type HeaderInfo, UnknownBlockError } from '../../chain/chain-state.js';
 import { blockToJson, headerHex, headerToJson } from '../../json/block.js';
 import { difficultyFromBits } from '../../json/difficulty.js';
 import { scriptPubKeyToJson } from '../../json/script.js';
-import type { NodeServices } from '../../node/services.js';
 import { decodeBlock } from '../../wire/block.js';
 import { hashToHex, hexToHash, toHex } from '../../wire/bytes.js';
 import type { OutPoint } from '../../wire/tx.js';
+import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { valueFromAmount } from '../json.js';
 import type { RpcParam } from '../params.js';
@@ -19,13 +19,13 @@ import { atHeight, headerOrThrow, nextHash, verbosityOf } from './common.js';
 const MAX_TIP_AGE_SECONDS = 24 * 60 * 60;
 
 /** Core's IsInitialBlockDownload, less the minimum-chain-work test: a day-old tip is not caught up. */
-export function isInitialBlockDownload(node: NodeServices): boolean {
+export function isInitialBlockDownload(node: RpcNode): boolean {
   const tip = node.chain.getTip();
   return tip.header.time < node.now() - MAX_TIP_AGE_SECONDS;
 }
 
 /** Bytes under the chain state directory (getblockchaininfo's size_on_disk). */
-function sizeOnDisk(node: NodeServices): number {
+function sizeOnDisk(node: RpcNode): number {
   if (node.networkDir === null) return 0;
   let total = 0;
   const dir = join(node.networkDir, 'chainstate');
@@ -49,7 +49,7 @@ function sizeOnDisk(node: NodeServices): number {
  * (milliseconds, 0 for none) passes or the call ends, then reports the tip.
  */
 function waitMethod(
-  node: NodeServices,
+  node: RpcNode,
   name: string,
   params: RpcParam[],
   help: string,
@@ -81,7 +81,7 @@ function waitMethod(
 }
 
 /** Resolves a `hash_or_height` argument to a header of the active chain (a hash may be any known block). */
-export function blockByHashOrHeight(node: NodeServices, value: unknown): HeaderInfo {
+export function blockByHashOrHeight(node: RpcNode, value: unknown): HeaderInfo {
   if (typeof value === 'number') {
     const tip = node.chain.getTip().height;
     if (!Number.isInteger(value) || value < 0) {
@@ -111,7 +111,7 @@ export function blockByHashOrHeight(node: NodeServices, value: unknown): HeaderI
  * invalidateblock / reconsiderblock: bitcoind's "Block not found" (RPC_INVALID_ADDRESS_OR_KEY) for
  * an unknown hash, RPC_DATABASE_ERROR when the chain cannot carry it out; null otherwise.
  */
-async function chainControl(node: NodeServices, hash: Uint8Array, action: 'invalidate' | 'reconsider') {
+async function chainControl(node: RpcNode, hash: Uint8Array, action: 'invalidate' | 'reconsider') {
   try {
     if (action === 'invalidate') await node.chain.invalidateBlock(hash);
     else await node.chain.reconsiderBlock(hash);
@@ -123,7 +123,7 @@ async function chainControl(node: NodeServices, hash: Uint8Array, action: 'inval
   return null;
 }
 
-export function blockchainMethods(node: NodeServices): RpcMethodDef[] {
+export function blockchainMethods(node: RpcNode): RpcMethodDef[] {
   const prefixes = node.params.addressPrefixes;
   const methods: RpcMethodDef[] = [
     {

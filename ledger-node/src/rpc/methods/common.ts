@@ -4,11 +4,11 @@ import { AddressError } from '../../address/errors.js';
 import type { HeaderInfo } from '../../chain/chain-state.js';
 import { MempoolRejection } from '../../mempool/errors.js';
 import { MissingInputsError } from '../../mempool/mempool.js';
-import type { NodeServices } from '../../node/services.js';
 import { decodeRawTransaction } from '../../txtool/decode.js';
 import { fromHex } from '../../wire/bytes.js';
 import { DecodeError } from '../../wire/errors.js';
 import type { Transaction } from '../../wire/tx.js';
+import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import type { RawJson } from '../json.js';
 import { valueFromAmount } from '../json.js';
@@ -18,19 +18,19 @@ export function feeRateToJson(perKvB: bigint): RawJson {
   return valueFromAmount(perKvB);
 }
 
-export function headerOrThrow(node: NodeServices, hash: Uint8Array): HeaderInfo {
+export function headerOrThrow(node: RpcNode, hash: Uint8Array): HeaderInfo {
   const info = node.chain.getHeader(hash);
   if (info === undefined) throw new RpcError(RpcErrorCode.INVALID_ADDRESS_OR_KEY, 'Block not found');
   return info;
 }
 
 /** The active chain's next block after `info`, for `nextblockhash`. */
-export function nextHash(node: NodeServices, info: HeaderInfo): Uint8Array | undefined {
+export function nextHash(node: RpcNode, info: HeaderInfo): Uint8Array | undefined {
   return info.inActiveChain ? node.chain.getBlockHash(info.height + 1) : undefined;
 }
 
 /** An address of this node's network; bitcoind's RPC_INVALID_ADDRESS_OR_KEY (with `message`) otherwise. */
-export function addressParam(node: NodeServices, address: string, message?: string): Destination {
+export function addressParam(node: RpcNode, address: string, message?: string): Destination {
   try {
     return decodeAddress(address, node.params.addressPrefixes);
   } catch (e) {
@@ -40,7 +40,7 @@ export function addressParam(node: NodeServices, address: string, message?: stri
 }
 
 /** An address of this node's network to its scriptPubKey; bitcoind's error otherwise. */
-export function addressScript(node: NodeServices, address: string, message?: string): Uint8Array {
+export function addressScript(node: RpcNode, address: string, message?: string): Uint8Array {
   return destinationToScript(addressParam(node, address, message));
 }
 

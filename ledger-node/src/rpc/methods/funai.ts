@@ -4,11 +4,11 @@ import type { BlockUndo } from '../../chain/undo.js';
 import type { FunaiOp } from '../../funai/envelope.js';
 import { decodeFunaiPayload, encodeFunaiPayload, funaiOpOutput } from '../../funai/envelope.js';
 import { funaiOpName } from '../../funai/ops.js';
-import type { NodeServices } from '../../node/services.js';
 import type { Wallet } from '../../wallet/wallet.js';
 import type { Block } from '../../wire/block.js';
 import { hashToHex, toHex } from '../../wire/bytes.js';
 import { DecodeError } from '../../wire/errors.js';
+import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { amountFromValue, type RawJson, valueFromAmount } from '../json.js';
 import { parseHexParam } from '../params.js';
@@ -68,7 +68,7 @@ export function parseFunaiOpArg(value: unknown): FunaiOp {
  * spent, per transaction after the coinbase, per input). Read only for blocks that carry ops.
  */
 function input0Prevouts(
-  node: NodeServices,
+  node: RpcNode,
   found: FunaiBlockOps,
 ): (txIndex: number) => { txid: string; vout: number; value: RawJson; scriptPubKey: string } {
   let data: { block: Block; undo: BlockUndo } | undefined;
@@ -91,7 +91,7 @@ function input0Prevouts(
   };
 }
 
-export function funaiMethods(node: NodeServices): RpcMethodDef[] {
+export function funaiMethods(node: RpcNode): RpcMethodDef[] {
   const prefixes = node.params.addressPrefixes;
   return [
     {
@@ -139,7 +139,7 @@ export function funaiMethods(node: NodeServices): RpcMethodDef[] {
   ];
 }
 
-export function funaiWalletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[] {
+export function funaiWalletMethods(node: RpcNode, wallet: Wallet): RpcMethodDef[] {
   return [
     {
       name: 'sendfunaiop',

@@ -1,4 +1,4 @@
-import type { NodeServices } from '../../node/services.js';
+import type { RpcNode } from '../context.js';
 import type { RpcMethodRegistrar } from '../registry.js';
 import { registerRpcMethods } from '../registry.js';
 import { blockchainMethods } from './blockchain.js';
@@ -16,7 +16,7 @@ import { walletMethods } from './wallet.js';
  * on a server or registry. Wallet methods are registered only when the node has a wallet, so that
  * with -disablewallet they answer "Method not found", as bitcoind's.
  */
-export function registerNodeMethods(target: RpcMethodRegistrar, node: NodeServices): void {
+export function registerNodeMethods(target: RpcMethodRegistrar, node: RpcNode): void {
   registerRpcMethods(
     target,
     ...blockchainMethods(node),

@@ -1,7 +1,7 @@
 import type { MempoolEntry } from '../../mempool/entry.js';
 import { signalsOptInRbf } from '../../mempool/standardness.js';
-import type { NodeServices } from '../../node/services.js';
 import { hashToHex } from '../../wire/bytes.js';
+import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { valueFromAmount } from '../json.js';
 import type { RpcParam } from '../params.js';
@@ -9,7 +9,7 @@ import type { RpcMethodDef } from '../registry.js';
 import { feeRateToJson } from './common.js';
 
 /** Core's entryToJSON. */
-export function mempoolEntryToJson(node: NodeServices, e: MempoolEntry) {
+export function mempoolEntryToJson(node: RpcNode, e: MempoolEntry) {
   const ancestors = node.mempool.ancestors(e);
   const replaceable = signalsOptInRbf(e.tx) || [...ancestors].some((a) => signalsOptInRbf(a.tx));
   return {
@@ -35,13 +35,13 @@ export function mempoolEntryToJson(node: NodeServices, e: MempoolEntry) {
   };
 }
 
-function entryOrThrow(node: NodeServices, txid: Uint8Array): MempoolEntry {
+function entryOrThrow(node: RpcNode, txid: Uint8Array): MempoolEntry {
   const e = node.mempool.get(txid);
   if (e === undefined) throw new RpcError(RpcErrorCode.INVALID_ADDRESS_OR_KEY, 'Transaction not in mempool');
   return e;
 }
 
-function entryList(node: NodeServices, entries: Iterable<MempoolEntry>, verbose: boolean): unknown {
+function entryList(node: RpcNode, entries: Iterable<MempoolEntry>, verbose: boolean): unknown {
   const list = [...entries];
   if (!verbose) return list.map((e) => hashToHex(e.txid));
   const out: Record<string, unknown> = {};
@@ -59,7 +59,7 @@ const VERBOSE_PARAM: RpcParam = {
 
 /** getmempoolancestors and getmempooldescendants: the in-mempool `relation` of a mempool transaction. */
 function relativesMethod(
-  node: NodeServices,
+  node: RpcNode,
   name: string,
   relation: string,
   relatives: (e: MempoolEntry) => Iterable<MempoolEntry>,
@@ -76,7 +76,7 @@ function relativesMethod(
   };
 }
 
-export function mempoolMethods(node: NodeServices): RpcMethodDef[] {
+export function mempoolMethods(node: RpcNode): RpcMethodDef[] {
   return [
     {
       name: 'getrawmempool',

@@ -4,8 +4,6 @@ import { decodeCompact } from '../../consensus/pow.js';
 import { difficultyFromBits } from '../../json/difficulty.js';
 import type { BlockTemplate } from '../../mining/template/template.js';
 import { createBlockTemplate } from '../../mining/template/template.js';
-import { checkBlockProposal } from '../../node/block-proposal.js';
-import type { NodeServices } from '../../node/services.js';
 import type { Block } from '../../wire/block.js';
 import { decodeBlock, encodeBlock } from '../../wire/block.js';
 import { fromHex, hashToHex, hexToHash, toHex } from '../../wire/bytes.js';
@@ -21,6 +19,8 @@ import {
   isWitnessCommitmentScript,
   witnessCommitmentScript,
 } from '../../wire/witness-commitment.js';
+import { checkBlockProposal } from '../block-proposal.js';
+import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { expectJsonType } from '../json.js';
 import type { RpcMethodDef } from '../registry.js';
@@ -31,7 +31,7 @@ import { addressScript, decodeTxParam } from './common.js';
 const DEFAULT_MAX_TRIES = 1_000_000;
 
 /** Core's GetNetworkHashPS: chain work over the time span of the last `lookup` blocks before `height`. */
-export function networkHashPs(node: NodeServices, lookup: number, height: number): number {
+export function networkHashPs(node: RpcNode, lookup: number, height: number): number {
   const chain = node.chain;
   const tip = chain.getTip();
   const at = height >= 0 && height < tip.height ? chain.getHeader(chain.getBlockHash(height)!)! : tip;
@@ -137,7 +137,7 @@ function regenerateCommitments(block: Block): Block {
   return { header: { ...block.header, merkleRoot: blockMerkleRoot(txs).root }, txs };
 }
 
-export function miningMethods(node: NodeServices): RpcMethodDef[] {
+export function miningMethods(node: RpcNode): RpcMethodDef[] {
   return [
     {
       name: 'getmininginfo',

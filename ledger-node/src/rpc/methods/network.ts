@@ -1,6 +1,6 @@
-import { AddNodeError, P2PDisabledError } from '../../node/network-service.js';
-import type { NodeServices } from '../../node/services.js';
+import { AddNodeError, P2PDisabledError } from '../../net/network-service.js';
 import { numericVersion, USER_AGENT } from '../../version.js';
+import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import type { RpcMethodDef } from '../registry.js';
 import { feeRateToJson } from './common.js';
@@ -8,7 +8,7 @@ import { feeRateToJson } from './common.js';
 /** The P2P protocol's version number on getnetworkinfo (FUN AI's libp2p protocols are versioned apart from Bitcoin's). */
 export const NETWORK_PROTOCOL_VERSION = 1;
 
-export function networkMethods(node: NodeServices): RpcMethodDef[] {
+export function networkMethods(node: RpcNode): RpcMethodDef[] {
   const net = node.network;
   return [
     {

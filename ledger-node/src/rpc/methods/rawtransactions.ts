@@ -7,7 +7,6 @@ import { txToJson } from '../../json/tx.js';
 import { MempoolRejection } from '../../mempool/errors.js';
 import { feeForVsize, feeRatePerKvB } from '../../mempool/fee-rate.js';
 import { MissingInputsError } from '../../mempool/mempool.js';
-import type { NodeServices } from '../../node/services.js';
 import { scriptToAsm } from '../../script/asm.js';
 import { ScriptCursor } from '../../script/parse.js';
 import { isUnspendable } from '../../script/patterns.js';
@@ -15,6 +14,7 @@ import { scriptForNullData, scriptForP2WPKH, scriptForP2WSH, solver } from '../.
 import { equalBytes, hashToHex, toHex } from '../../wire/bytes.js';
 import type { Transaction, TxIn, TxOut } from '../../wire/tx.js';
 import { txid as computeTxid, wtxid as computeWtxid, encodeTx, SEQUENCE_FINAL } from '../../wire/tx.js';
+import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { amountFromValue, expectJsonType, numberSource, valueFromAmount } from '../json.js';
 import { parseHashParam, parseHexParam } from '../params.js';
@@ -70,7 +70,7 @@ function parseInputs(inputs: unknown[], locktime: number, replaceable: boolean):
  * createrawtransaction's outputs (Core's ParseOutputs): an object of address → amount (and "data" →
  * hex for an OP_RETURN output), or an array of one-key objects.
  */
-export function parseOutputs(node: NodeServices, outputs: unknown): TxOut[] {
+export function parseOutputs(node: RpcNode, outputs: unknown): TxOut[] {
   const pairs: { key: string; value: unknown; holder: object }[] = [];
   if (Array.isArray(outputs)) {
     for (const o of outputs) {
@@ -144,7 +144,7 @@ function wrapping(
   return { p2sh, p2wsh };
 }
 
-function decodeScript(node: NodeServices, script: Uint8Array) {
+function decodeScript(node: RpcNode, script: Uint8Array) {
   const prefixes = node.params.addressPrefixes;
   const { type, solutions } = solver(script);
   const address = scriptToAddress(script, prefixes);
@@ -173,7 +173,7 @@ function decodeScript(node: NodeServices, script: Uint8Array) {
 
 /** getrawtransaction's verbose object: decoderawtransaction's fields, the hex, and where it was mined. */
 function rawTxJson(
-  node: NodeServices,
+  node: RpcNode,
   tx: Transaction,
   block?: { info: HeaderInfo; fee?: bigint; blockhashGiven: boolean },
 ) {
@@ -192,7 +192,7 @@ function rawTxJson(
   return json;
 }
 
-export function rawTransactionMethods(node: NodeServices): RpcMethodDef[] {
+export function rawTransactionMethods(node: RpcNode): RpcMethodDef[] {
   const genesisTxid = computeTxid(node.params.genesis.txs[0]!);
   const testAccept = (tx: Transaction, maxFeeRate: bigint) => {
     const id = computeTxid(tx);

@@ -2,7 +2,6 @@
 // block as Core's CMerkleBlock bytes (the header and a partial Merkle tree, docs/protocol.md §1.7).
 
 import type { HeaderInfo } from '../../chain/chain-state.js';
-import type { NodeServices } from '../../node/services.js';
 import { hashToHex, toHex } from '../../wire/bytes.js';
 import { DecodeError } from '../../wire/errors.js';
 import { blockHash } from '../../wire/header.js';
@@ -14,13 +13,14 @@ import {
   verifyMerkleBlock,
 } from '../../wire/merkle.js';
 import { txid as computeTxid } from '../../wire/tx.js';
+import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { parseHashParam } from '../params.js';
 import type { RpcMethodDef } from '../registry.js';
 import { headerOrThrow } from './common.js';
 
 /** The block gettxoutproof proves from, when none is given: a txid's unspent coin, then the txindex. */
-async function findBlock(node: NodeServices, txids: readonly Uint8Array[]): Promise<HeaderInfo> {
+async function findBlock(node: RpcNode, txids: readonly Uint8Array[]): Promise<HeaderInfo> {
   for (const id of txids) {
     const coin = node.chain.findCoinByTxid(id);
     if (coin !== undefined) {
@@ -39,7 +39,7 @@ async function findBlock(node: NodeServices, txids: readonly Uint8Array[]): Prom
   return info;
 }
 
-export function txOutProofMethods(node: NodeServices): RpcMethodDef[] {
+export function txOutProofMethods(node: RpcNode): RpcMethodDef[] {
   return [
     {
       name: 'gettxoutproof',

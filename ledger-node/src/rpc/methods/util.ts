@@ -1,9 +1,9 @@
 import type { Destination } from '../../address/address.js';
 import { decodeAddress, destinationToScript, encodeAddress } from '../../address/address.js';
 import { AddressError } from '../../address/errors.js';
-import { MAX_CONFIRMATION_TARGET } from '../../node/fee-estimator.js';
-import type { NodeServices } from '../../node/services.js';
+import { MAX_CONFIRMATION_TARGET } from '../../mempool/fee-estimator.js';
 import { toHex } from '../../wire/bytes.js';
+import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import type { RpcMethodDef } from '../registry.js';
 import { feeRateToJson } from './common.js';
@@ -39,7 +39,7 @@ export function destinationFields(dest: Destination) {
 }
 
 /** validateaddress's answer for a valid address. */
-export function describeAddress(node: NodeServices, address: string) {
+export function describeAddress(node: RpcNode, address: string) {
   const dest = decodeAddress(address, node.params.addressPrefixes);
   return {
     isvalid: true,
@@ -49,7 +49,7 @@ export function describeAddress(node: NodeServices, address: string) {
   };
 }
 
-export function utilMethods(node: NodeServices): RpcMethodDef[] {
+export function utilMethods(node: RpcNode): RpcMethodDef[] {
   return [
     {
       name: 'getindexinfo',

@@ -1,10 +1,10 @@
 import { MempoolRejection } from '../../mempool/errors.js';
-import type { NodeServices } from '../../node/services.js';
 import type { Wallet } from '../../wallet/wallet.js';
 import { WalletError } from '../../wallet/wallet.js';
 import { hashToHex } from '../../wire/bytes.js';
 import type { Transaction, TxOut } from '../../wire/tx.js';
 import { txid } from '../../wire/tx.js';
+import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { amountFromValue } from '../json.js';
 import type { RpcParam } from '../params.js';
@@ -68,7 +68,7 @@ export function withWalletErrors<T>(op: () => T): T {
  * The fee rate a wallet transaction pays, in base units per virtual byte: the explicit `fee_rate`
  * (Core's sat/vB), else estimatesmartfee for the confirmation target, rounded up.
  */
-export function walletFeeRate(node: NodeServices, choice: FeeChoice): bigint {
+export function walletFeeRate(node: RpcNode, choice: FeeChoice): bigint {
   if (choice.feeRate !== undefined && choice.feeRate !== null) {
     if (choice.confTarget !== undefined) {
       throw new RpcError(
@@ -91,7 +91,7 @@ export function walletFeeRate(node: NodeServices, choice: FeeChoice): bigint {
  * any, goes last). Returns the transaction; the wallet records it through the mempool's event.
  */
 export function sendFromWallet(
-  node: NodeServices,
+  node: RpcNode,
   wallet: Wallet,
   outputs: TxOut[],
   fee: FeeChoice,

@@ -2,11 +2,11 @@ import { destinationToScript, scriptToAddress } from '../../address/address.js';
 import { outpointKey } from '../../consensus/coins.js';
 import { txToJson } from '../../json/tx.js';
 import { signalsOptInRbf } from '../../mempool/standardness.js';
-import type { NodeServices } from '../../node/services.js';
 import type { Wallet } from '../../wallet/wallet.js';
 import { fromHex, hashToHex, hexToHash, toHex } from '../../wire/bytes.js';
 import type { TxOut } from '../../wire/tx.js';
 import { decodeTx, encodeTx } from '../../wire/tx.js';
+import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { amountFromValue, expectJsonType, numberSource, valueFromAmount } from '../json.js';
 import type { RpcParam } from '../params.js';
@@ -61,7 +61,7 @@ function passphraseOf(args: Record<string, unknown>): string {
 }
 
 /** Sends `outputs` with the call's fee arguments: the txid, or with `verbose` Core's { txid, fee_reason }. */
-function sendReporting(node: NodeServices, wallet: Wallet, outputs: TxOut[], args: Record<string, unknown>) {
+function sendReporting(node: RpcNode, wallet: Wallet, outputs: TxOut[], args: Record<string, unknown>) {
   const id = txidHex(sendFromWallet(node, wallet, outputs, feeChoiceOf(args)));
   return args.verbose
     ? { txid: id, fee_reason: args.fee_rate !== undefined ? 'Fee rate specified' : 'Estimate' }
@@ -69,7 +69,7 @@ function sendReporting(node: NodeServices, wallet: Wallet, outputs: TxOut[], arg
 }
 
 /** Core's listtransactions/gettransaction fields for one wallet transaction (one entry per transaction). */
-function txEntry(node: NodeServices, wallet: Wallet, t: WalletTxRecord) {
+function txEntry(node: RpcNode, wallet: Wallet, t: WalletTxRecord) {
   const tip = node.chain.getTip().height;
   const tx = decodeTx(fromHex(t.hex));
   const confirmations = t.height === null ? 0 : tip - t.height + 1;
@@ -104,7 +104,7 @@ function txEntry(node: NodeServices, wallet: Wallet, t: WalletTxRecord) {
   };
 }
 
-export function walletMethods(node: NodeServices, wallet: Wallet): RpcMethodDef[] {
+export function walletMethods(node: RpcNode, wallet: Wallet): RpcMethodDef[] {
   const prefixes = node.params.addressPrefixes;
   const maturity = node.params.coinbaseMaturity;
   const tipHeight = () => node.chain.getTip().height;

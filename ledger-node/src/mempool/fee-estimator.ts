@@ -1,10 +1,10 @@
 import type { ChainState } from '../chain/chain-state.js';
 import { MAX_BLOCK_WEIGHT } from '../consensus/limits.js';
-import type { MempoolEntry } from '../mempool/entry.js';
-import { feeRatePerKvB } from '../mempool/fee-rate.js';
-import { COINBASE_RESERVED_WEIGHT } from '../mempool/policy.js';
 import { toHex } from '../wire/bytes.js';
 import { txVsize, WITNESS_SCALE_FACTOR } from '../wire/tx.js';
+import type { MempoolEntry } from './entry.js';
+import { feeRatePerKvB } from './fee-rate.js';
+import { COINBASE_RESERVED_WEIGHT } from './policy.js';
 
 /** Recent blocks the estimator looks at. */
 export const FEE_ESTIMATE_BLOCKS = 24;
