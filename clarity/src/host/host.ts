@@ -10,7 +10,13 @@ import {
   VmCheckpointError,
   VmSession,
 } from '../vm/session.js';
-import { contractSource, GENESIS_CONTRACTS, type GenesisConfig } from './genesis.js';
+import {
+  contractSource,
+  GENESIS_CONTRACTS,
+  type GenesisCall,
+  type GenesisConfig,
+  GenesisError,
+} from './genesis.js';
 import { DEPOSIT_RESERVE, ISSUANCE_RESERVE } from './issuance.js';
 import type { Op } from './ops.js';
 import { verifyPop } from './pop.js';
@@ -187,7 +193,44 @@ export class ClarityHost {
       functions.set(name, fns);
       readOnly.set(name, ro);
     }
-    return new ClarityHost(vm, functions, readOnly);
+    const host = new ClarityHost(vm, functions, readOnly);
+    if (genesis.calls && genesis.calls.length > 0) host.runGenesisCalls(genesis.calls);
+    return host;
+  }
+
+  /**
+   * The genesis calls (devnets and tests), as one more Clarity block of genesis after the deployment
+   * block (their admission needs the deployed contracts' interfaces); not counted in `height`. Each must
+   * be admitted and end `(ok …)`, else GenesisError.
+   */
+  private runGenesisCalls(calls: readonly GenesisCall[]): void {
+    const txs: RawTx[] = [];
+    calls.forEach((c, i) => {
+      const where = `genesis call ${i} (${c.contract}.${c.fn})`;
+      const p = this.prepare({
+        type: 'call',
+        sender: c.sender,
+        contract: c.contract,
+        fn: c.fn,
+        args: c.args,
+      });
+      if ('reason' in p) throw new GenesisError(`${where}: rejected: ${p.reason}`);
+      txs.push(p.tx);
+    });
+    let results: RawTxResult[];
+    try {
+      results = this.vm.mineBlock(txs);
+    } catch (e) {
+      this.poisoned = String(e);
+      throw new VmAbortError(String(e));
+    }
+    results.forEach((r, i) => {
+      const receipt = toReceipt(r);
+      if (receipt.status !== 'ok')
+        throw new GenesisError(
+          `genesis call ${i} (${calls[i]!.contract}.${calls[i]!.fn}): ended ${receipt.status} ${r.result}`,
+        );
+    });
   }
 
   /** The host's state now, between blocks (docs §13.10). */
