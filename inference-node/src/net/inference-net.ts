@@ -22,7 +22,11 @@ import { multiaddr } from '@multiformats/multiaddr';
 import { createLibp2p } from 'libp2p';
 import type { Logger } from 'pino';
 import { MAX_BLOCK_BODY_BYTES } from '../block/limits.js';
-import { CONTENTS_BATCH_RECORDS, MAX_CONTENTS_REPLY_BYTES } from '../roles/verifier.js';
+import {
+  CONTENTS_BATCH_RECORDS,
+  MAX_CONTENTS_REPLY_BYTES,
+  MAX_RECORD_CONTENT_BYTES,
+} from '../roles/verifier.js';
 
 type Libp2pNode = Awaited<ReturnType<typeof createLibp2p>>;
 type Connection = ReturnType<Libp2pNode['getConnections']>[number];
@@ -53,6 +57,8 @@ export const BAN_THRESHOLD = 1;
 const REQUEST_TIMEOUT_MS = 10_000;
 /** A contents request (§16.9): block hash, CompactSize count, at most CONTENTS_BATCH_RECORDS ids. */
 const MAX_CONTENTS_REQUEST_BYTES = 33 + 32 * CONTENTS_BATCH_RECORDS;
+/** A gossiped executed record (records.ts): a contents reply's count byte and one record. */
+export const MAX_RECORD_MESSAGE_BYTES = 1 + MAX_RECORD_CONTENT_BYTES;
 /** A gossiped vote: block hash, record count, index, bitmap (≤ 4,096 records) and a BLS signature. */
 export const MAX_VOTE_MESSAGE_BYTES = 1024;
 const RECONNECT_MS = 2_000;
@@ -73,14 +79,23 @@ export interface InferenceNetOptions {
   /** Validates a gossiped verifier vote (§16.9), as `onBlock`. Omitted: votes are ignored. */
   onVote?(bytes: Uint8Array, peer: string): ValidationResult;
   /**
+   * Validates a gossiped executed record (records.ts, at most MAX_RECORD_MESSAGE_BYTES, checked here
+   * before it is called), as `onBlock`. Omitted: records are ignored.
+   */
+  onRecord?(bytes: Uint8Array, peer: string): ValidationResult;
+  /**
    * Answers a records' contents request (contents-codec.ts `serveContents`); throws DecodeError for a
    * malformed request (the peer is struck).
    */
   serveContents?(request: Uint8Array): Uint8Array;
 }
 
-export function topics(network: string): { blocks: string; votes: string } {
-  return { blocks: `/funai/inference/${network}/blocks/1`, votes: `/funai/inference/${network}/votes/1` };
+export function topics(network: string): { blocks: string; votes: string; records: string } {
+  return {
+    blocks: `/funai/inference/${network}/blocks/1`,
+    votes: `/funai/inference/${network}/votes/1`,
+    records: `/funai/inference/${network}/records/1`,
+  };
 }
 
 export function contentsProtocol(network: string): string {
@@ -153,6 +168,7 @@ export class InferenceNet {
   private readonly o: InferenceNetOptions;
   private readonly topic: string;
   private readonly voteTopic: string;
+  private readonly recordTopic: string;
   private readonly protocol: string;
   private readonly contentsProtocol: string;
   /** `host:port` of -connect peers → the peer id they turned out to have. */
@@ -164,6 +180,7 @@ export class InferenceNet {
     this.o = o;
     this.topic = topics(o.network).blocks;
     this.voteTopic = topics(o.network).votes;
+    this.recordTopic = topics(o.network).records;
     this.protocol = blockProtocol(o.network);
     this.contentsProtocol = contentsProtocol(o.network);
   }
@@ -202,7 +219,7 @@ export class InferenceNet {
           fallbackToFloodsub: false,
           floodPublish: true,
           doPX: false,
-          allowedTopics: [this.topic, this.voteTopic],
+          allowedTopics: [this.topic, this.voteTopic, this.recordTopic],
           maxInboundDataLength: MAX_BLOCK_MESSAGE_BYTES,
         }),
       },
@@ -247,6 +264,7 @@ export class InferenceNet {
     await this.node.start();
     this.gossip.subscribe(this.topic);
     this.gossip.subscribe(this.voteTopic);
+    this.gossip.subscribe(this.recordTopic);
     this.o.log.info({ peerId: this.peerId, listen: this.listenAddresses() }, 'p2p network started');
     for (const c of o.connect) void this.dial(c);
     // Configured peers are dialled again while they are not connected (a peer restarting).
@@ -303,6 +321,7 @@ export class InferenceNet {
     const peer = m.propagationSource.toString();
     let result: ValidationResult = 'ignore';
     const isVote = m.msg.topic === this.voteTopic;
+    const isRecord = m.msg.topic === this.recordTopic;
     if (m.msg.topic === this.topic) {
       try {
         result = this.o.onBlock(m.msg.data, peer);
@@ -315,9 +334,16 @@ export class InferenceNet {
       } catch (e) {
         this.o.log.error({ err: (e as Error).message, peer }, 'vote validation failed');
       }
+    } else if (isRecord && this.o.onRecord) {
+      try {
+        result = m.msg.data.length > MAX_RECORD_MESSAGE_BYTES ? 'reject' : this.o.onRecord(m.msg.data, peer);
+      } catch (e) {
+        this.o.log.error({ err: (e as Error).message, peer }, 'record validation failed');
+      }
     }
     this.gossip.reportMessageValidationResult(m.msgId, peer, result);
-    if (result === 'reject') this.strike(peer, isVote ? 'invalid vote' : 'invalid block');
+    if (result === 'reject')
+      this.strike(peer, isVote ? 'invalid vote' : isRecord ? 'invalid record' : 'invalid block');
   }
 
   /** Counts a violation; at BAN_THRESHOLD the peer is banned for this session and disconnected. */
@@ -344,6 +370,14 @@ export class InferenceNet {
     this.gossip.publish(this.voteTopic, bytes).then(
       (r) => this.o.log.debug({ recipients: r.recipients.length }, 'vote gossiped'),
       (e) => this.o.log.debug({ err: (e as Error).message }, 'could not gossip vote'),
+    );
+  }
+
+  /** Gossips an executed record (records.ts `encodeRecordMessage`). */
+  publishRecord(bytes: Uint8Array): void {
+    this.gossip.publish(this.recordTopic, bytes).then(
+      (r) => this.o.log.debug({ recipients: r.recipients.length }, 'record gossiped'),
+      (e) => this.o.log.debug({ err: (e as Error).message }, 'could not gossip record'),
     );
   }
 

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { hashToHex, hexToHash } from '@funai/ledger-node';
+import { hashToHex, hexToHash, sha256, toHex } from '@funai/ledger-node';
 import type { LedgerBlockRef } from '../ledger/watcher.js';
 import type { ColumnHandle, RocksLevel, RocksOp } from './rocks.js';
 import { newRocksLevel, scanRocks, writeAtomically } from './rocks.js';
@@ -16,7 +16,7 @@ import { newRocksLevel, scanRocks, writeAtomically } from './rocks.js';
  *     certs     inference block hash → quorum certificate
  *     contents  tx id → the record's contents (inputs and outputs)
  *     reclaim   ledger height u32 | tx id → "" : contents deletable once that height is deep enough
- *     pins      tx id → "" : contents this node's own API clients still need (never reclaimed)
+ *     pins      tx id → "" : contents this node's own API clients still need (kept while pinned)
  *     clarity   inference block hash → the Clarity block executed for it (for rebuilds)
  *
  * Integers are big-endian so keys sort by number. Every change that belongs to one ledger block
@@ -42,6 +42,11 @@ export const STORE_SCHEMA_VERSION = 1;
 const TIP_KEY = new TextEncoder().encode('tip');
 const SCHEMA_KEY = new TextEncoder().encode('schema');
 const EMPTY = new Uint8Array(0);
+const EQUIVOCATION_PREFIX = 'eqv:';
+
+function metaKey(name: string): Uint8Array {
+  return new TextEncoder().encode(`x:${name}`);
+}
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';
@@ -115,7 +120,20 @@ export class StoreBatch {
 
   /** A small node-local record under `meta` (e.g. the producer's spent budget). */
   putMeta(name: string, value: Uint8Array): this {
-    return this.put('meta', new TextEncoder().encode(`x:${name}`), value);
+    return this.put('meta', metaKey(name), value);
+  }
+
+  deleteMeta(name: string): this {
+    return this.del('meta', metaKey(name));
+  }
+
+  /** An equivocation proof (§15.5) waiting for submission, under `meta` `x:eqv:<SHA-256 of the proof>`. */
+  putEquivocation(proof: Uint8Array): this {
+    return this.putMeta(`${EQUIVOCATION_PREFIX}${toHex(sha256(proof))}`, proof);
+  }
+
+  deleteEquivocation(proof: Uint8Array): this {
+    return this.deleteMeta(`${EQUIVOCATION_PREFIX}${toHex(sha256(proof))}`);
   }
 
   putBlock(hash: Uint8Array, bytes: Uint8Array): this {
@@ -255,7 +273,21 @@ export class InferenceStore {
   }
 
   getMeta(name: string): Uint8Array | undefined {
-    return this.get('meta', new TextEncoder().encode(`x:${name}`));
+    return this.get('meta', metaKey(name));
+  }
+
+  /** The node-local `meta` records whose name starts with `prefix`, in key order: [name, value]. */
+  *metaWithPrefix(prefix: string): Iterable<[string, Uint8Array]> {
+    const gte = metaKey(prefix);
+    const lt = gte.slice();
+    lt[lt.length - 1]!++;
+    for (const [k, v] of scanRocks(this.db, this.column('meta'), { gte, lt }))
+      yield [new TextDecoder().decode(k.subarray(2)), v];
+  }
+
+  /** The stored equivocation proofs (§15.5) not yet submitted. */
+  equivocations(): Uint8Array[] {
+    return [...this.metaWithPrefix(EQUIVOCATION_PREFIX)].map(([, v]) => Uint8Array.from(v));
   }
 
   ledgerHashAt(height: number): string | undefined {
@@ -298,8 +330,9 @@ export class InferenceStore {
   }
 
   /**
-   * Deletes the contents scheduled for reclamation at ledger heights below `belowHeight`, except
-   * pinned ones, in one batch; returns how many contents were deleted.
+   * Deletes the contents scheduled for reclamation at ledger heights below `belowHeight`, in one batch;
+   * returns how many contents were deleted. A pinned record keeps its contents and its schedule, so it
+   * goes at the first reclamation after it is unpinned.
    */
   reclaimContents(belowHeight: number, opts: CommitOptions = {}): number {
     const batch = new StoreBatch();
@@ -307,8 +340,9 @@ export class InferenceStore {
     for (const [k] of scanRocks(this.db, this.column('reclaim'), { lt: u32(belowHeight) })) {
       const height = readU32(k);
       const txId = k.slice(4);
+      if (this.isPinned(txId)) continue;
       batch.unscheduleReclaim(txId, height);
-      if (this.isPinned(txId) || this.getContent(txId) === undefined) continue;
+      if (this.getContent(txId) === undefined) continue;
       batch.ops.push({ type: 'del', column: 'contents', key: txId });
       deleted++;
     }

@@ -59,7 +59,10 @@ describe('inference store', () => {
     expect(store.reclaimContents(3)).toBe(0);
     store.commit(new StoreBatch().unpin(id(1)));
     expect(store.isPinned(id(1))).toBe(false);
-    expect(store.reclaimContents(6)).toBe(3); // 3, 4, 5; 1 was unscheduled when pinned-skipped
+    // 1 kept its schedule while pinned: unpinned, it goes with 3, 4 and 5.
+    expect(store.reclaimContents(6)).toBe(4);
+    expect(store.getContent(id(1))).toBeUndefined();
+    expect([...store.scanAll('reclaim')]).toHaveLength(0);
     await store.close();
   });
 

@@ -1,0 +1,75 @@
+// Content reclamation (docs/protocol.md §15.7, §16.2: deleted once the ledger tip is 1,024 blocks past
+// the anchoring ledger height, pins kept until unpinned) and the persisted certified/penalised counts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CONTENT_RETENTION_DEPTH } from '../../src/block/limits.js';
+import { CertifiedTally, ContentReclaimer, InferenceStore, StoreBatch } from '../../src/store/index.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'funai-reclaim-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const log = pino({ level: 'silent' });
+const id = (n: number) => Uint8Array.from({ length: 32 }, (_, i) => (n * 13 + i) & 0xff);
+
+describe('content reclamation', () => {
+  it('deletes a block’s contents exactly when the tip is CONTENT_RETENTION_DEPTH past its anchor', async () => {
+    expect(CONTENT_RETENTION_DEPTH).toBe(1024);
+    const store = await InferenceStore.open(join(tmp, 'a'));
+    const r = new ContentReclaimer(store, log);
+    const b = new StoreBatch();
+    for (let i = 0; i < 4; i++) b.putContent(id(i), Uint8Array.of(i)).putReceipt(id(i), Uint8Array.of(i));
+    store.commit(b);
+    r.scheduleBlock(100, [id(0), id(1)]);
+    r.scheduleBlock(101, [id(2)]);
+    r.pin(id(1));
+    const has = () => [0, 1, 2, 3].map((i) => store.getContent(id(i)) !== undefined);
+    expect(r.onLedgerTip(100 + CONTENT_RETENTION_DEPTH - 1)).toBe(0);
+    expect(has()).toEqual([true, true, true, true]);
+    expect(r.onLedgerTip(100 + CONTENT_RETENTION_DEPTH)).toBe(1);
+    expect(has()).toEqual([false, true, true, true]);
+    expect(r.onLedgerTip(101 + CONTENT_RETENTION_DEPTH)).toBe(1);
+    // The pinned record stays; the unscheduled one (never in a block) too; receipts always stay.
+    expect(has()).toEqual([false, true, false, true]);
+    expect(store.getReceipt(id(0))).toEqual(Uint8Array.of(0));
+    r.unpin(id(1));
+    expect(r.onLedgerTip(102 + CONTENT_RETENTION_DEPTH)).toBe(1);
+    expect(has()).toEqual([false, false, false, true]);
+    expect([...store.scanAll('reclaim')]).toHaveLength(0);
+    await store.close();
+  });
+
+  it('a schedule survives a restart (kill -9 safe: one batch per block)', async () => {
+    const dir = join(tmp, 'b');
+    let store = await InferenceStore.open(dir);
+    store.commit(new StoreBatch().putContent(id(9), Uint8Array.of(9)));
+    new ContentReclaimer(store, log).scheduleBlock(5, [id(9)]);
+    await store.close();
+    store = await InferenceStore.open(dir);
+    expect(new ContentReclaimer(store, log).onLedgerTip(5 + CONTENT_RETENTION_DEPTH)).toBe(1);
+    expect(store.getContent(id(9))).toBeUndefined();
+    await store.close();
+  });
+});
+
+describe('certified counts', () => {
+  it('a grown certificate replaces its block’s counts; totals survive a restart', async () => {
+    const dir = join(tmp, 'c');
+    let store = await InferenceStore.open(dir);
+    let t = new CertifiedTally(store);
+    expect(t.totals).toEqual({ certified: 0, penalised: 0 });
+    t.record('aa'.repeat(32), { certified: 3, penalised: 1 });
+    t.record('bb'.repeat(32), { certified: 2, penalised: 0 });
+    // The same block's certificate grew (a fourth vote): its counts are replaced, not added.
+    t.record('aa'.repeat(32), { certified: 4, penalised: 0 });
+    expect(t.totals).toEqual({ certified: 6, penalised: 0 });
+    await store.close();
+    store = await InferenceStore.open(dir);
+    t = new CertifiedTally(store);
+    expect(t.totals).toEqual({ certified: 6, penalised: 0 });
+    expect(t.of('aa'.repeat(32))).toEqual({ certified: 4, penalised: 0 });
+    expect(t.of('cc'.repeat(32))).toEqual({ certified: 0, penalised: 0 });
+    await store.close();
+  });
+});
