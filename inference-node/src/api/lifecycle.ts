@@ -58,8 +58,8 @@ export interface TxLifecycle {
   status: TxStatus;
   /** For `rejected` and `reclaimed`. */
   reason?: string;
-  /** The signed transaction, hex. */
-  tx: string;
+  /** The signed transaction, hex (absent once `reclaimed`: the contents were deleted). */
+  tx?: string;
   /** The executor's signed receipt, hex (absent for a transaction rejected before execution). */
   receipt?: string;
   block?: BlockInclusion;

@@ -263,7 +263,7 @@ export class LocalInferenceBackend implements InferenceBackend, LifecycleProvide
     const p = this.release(tx.id);
     const a = this.acct(p.principal);
     const s = p.signed;
-    const gas = BigInt(out.promptTokens + out.tokens.length);
+    const gas = BigInt(out.tokens.length);
     const fee = (gas < s.gasLimit ? gas : s.gasLimit) * s.gasPrice;
     a.balance -= fee;
     a.used.add(s.nonce);

@@ -34,6 +34,7 @@ export async function createNodeApiServer(
       ledgerHeight: o.ledgerHeight,
       ...(o.gasPrice !== undefined ? { gasPrice: o.gasPrice } : {}),
       ...(o.maxNonceGap !== undefined ? { maxNonceGap: o.maxNonceGap } : {}),
+      ...(o.accounts ? { accounts: o.accounts } : {}),
       ...(o.onSettled ? { onSettled: o.onSettled } : {}),
       ...(o.fabricator ? { fabricator: o.fabricator } : {}),
     });

@@ -3,7 +3,9 @@ import { basename, join } from 'node:path';
 import bls from '@chainsafe/bls/herumi';
 import { COIN, chainParams, DecodeError, fromHex, hashToHex, toHex, txid } from '@funai/ledger-node';
 import type { Logger } from 'pino';
+import { StoreAccounts } from '../api/accounts.js';
 import type { InferenceBackend } from '../api/backend.js';
+import { ChainLifecycle } from '../api/chain-lifecycle.js';
 import { OutputFabricator } from '../api/fabricate.js';
 import type { StreamingEngine } from '../api/generation.js';
 import { createNodeApiServer } from '../api/node-api.js';
@@ -15,14 +17,17 @@ import { LedgerWatcher } from '../ledger/watcher.js';
 import { LlmError } from '../llm/errors.js';
 import { LlmEngine } from '../llm/runtime/engine.js';
 import { InferenceNet, type ValidationResult } from '../net/inference-net.js';
+import { ExecutedRecords } from '../net/records.js';
 import { parseDeposit } from '../ops/ledger-ops.js';
 import { certificateVerdicts, type QuorumCertificate } from '../quorum/certificate.js';
 import { encodeVote } from '../quorum/vote.js';
 import { peerContentsProvider, serveContents } from '../roles/contents-codec.js';
 import { Producer } from '../roles/producer.js';
-import { type RecordContents, Verifier } from '../roles/verifier.js';
+import { Verifier } from '../roles/verifier.js';
 import { VoteCollector } from '../roles/vote-collector.js';
-import { InferenceStore, StoreBatch } from '../store/store.js';
+import { CertifiedTally } from '../store/certified.js';
+import { ContentReclaimer } from '../store/reclaim.js';
+import { InferenceStore } from '../store/store.js';
 import { decodeStoredJson } from '../store/stored-json.js';
 import type { InferenceConfig } from './config.js';
 import { INFERENCE_CHAIN_IDS } from './config.js';
@@ -92,6 +97,8 @@ export class InferenceDaemon {
   private servers: Server[] = [];
   private engine: LlmEngine | undefined;
   private backend: InferenceBackend | undefined;
+  /** `GET /funai/v1/tx/<id>` over the chain state (src/api/chain-lifecycle.ts, docs §17.5). */
+  private lifecycle: ChainLifecycle | undefined;
   private watcher: LedgerWatcher | undefined;
   private sink: ConsensusSink | undefined;
   private chain: InferenceChain | undefined;
@@ -101,17 +108,17 @@ export class InferenceDaemon {
   /** Blocks elected on the best chain that this node does not have (fetched from peers). */
   private readonly missing = new Set<string>();
   private fetching = false;
-  /** Executed records (tx id → signed receipt) not yet in an accepted block, oldest first. */
-  private readonly pending = new Map<string, Uint8Array>();
-  /** Executed records' contents (tx id hex → contents), served to verifiers (§16.9). */
-  private readonly contents = new Map<string, RecordContents>();
+  /** Executed records, own and gossiped: waiting for a block, served to verifiers, equivocations (§16.6). */
+  private records: ExecutedRecords | undefined;
+  /** Deletes records' contents once deep enough (§15.7). */
+  private reclaimer: ContentReclaimer | undefined;
   /** The peer each gossiped block first came from (its producer, or a relay): asked first for contents. */
   private readonly blockSource = new Map<string, string>();
   private verifierSet: VerifierSetEntry[] | undefined;
   private verifier: Verifier | undefined;
   private collector: VoteCollector | undefined;
-  /** Per certified block (hash hex): its records decided valid / invalid by its latest certificate. */
-  private readonly certified = new Map<string, { certified: number; penalised: number }>();
+  /** Records decided valid / invalid by the latest certificate of each block, persisted (§16.4). */
+  private tally: CertifiedTally | undefined;
   private depositsCreditedTo = 0;
   private readonly credited = new Set<string>();
   private state: NodeStatus['state'] = 'starting';
@@ -139,6 +146,14 @@ export class InferenceDaemon {
 
   get apiPort(): number | null {
     return this.apiPortBound;
+  }
+
+  /**
+   * The executed records; `equivocations()` are the proofs (§15.5) waiting for
+   * `staking.report-equivocation`, `submitted(proof)` takes one out of the queue once its call is in.
+   */
+  get executedRecords(): ExecutedRecords | undefined {
+    return this.records;
   }
 
   private checkStop(): void {
@@ -177,6 +192,15 @@ export class InferenceDaemon {
     const tip = this.store.ledgerTip();
     log.info({ ledgerHeight: tip?.height ?? null, ledgerHash: tip?.hashHex ?? null }, 'store opened');
     this.keys = loadOrCreateNodeKeys(join(c.networkDir, NODE_KEYS_FILE));
+    this.records = new ExecutedRecords({
+      chainId: INFERENCE_CHAIN_IDS[c.network],
+      tipHeight: () => this.sink?.tip?.height ?? 0,
+      store: this.store,
+      log: log.child({ module: 'records' }),
+      maxServed: MAX_SERVED_RECORDS,
+    });
+    this.reclaimer = new ContentReclaimer(this.store, log.child({ module: 'store' }));
+    this.tally = new CertifiedTally(this.store);
     this.checkStop();
 
     // The HTTP API (src/api, docs §17) over the node's keystore file and in-memory chain backend; the
@@ -195,15 +219,16 @@ export class InferenceDaemon {
       chainId: INFERENCE_CHAIN_IDS[c.network],
       executorKey: this.keys.executorKey,
       ledgerHeight: () => this.sink?.tip?.height ?? 0,
+      // Balances, used nonces and credited deposits persist in the store (§17.4); the lifecycle is the chain's.
+      accounts: new StoreAccounts(this.store),
+      lifecycle: { get: (id) => this.lifecycle?.get(id) ?? Promise.resolve(null) },
       ...(c.fabricateOutputs > 0 ? { fabricator: new OutputFabricator(c.fabricateOutputs) } : {}),
       // The executor's records (§16.5): receipt and transaction kept, waiting for a block.
       onSettled: (r) => {
-        const id = fromHex(r.id);
-        this.store?.commit(new StoreBatch().putReceipt(id, r.receipt).putContent(id, r.tx));
-        this.pending.set(r.id, r.receipt);
-        this.contents.set(r.id, { tx: r.tx, receipt: r.receipt, output: r.output });
-        while (this.contents.size > MAX_SERVED_RECORDS)
-          this.contents.delete(this.contents.keys().next().value!);
+        const message = this.records?.addOwn({ tx: r.tx, receipt: r.receipt, output: r.output });
+        if (message) this.net?.publishRecord(message);
+        // The client's record keeps its contents until its block is certified (§15.7).
+        this.reclaimer?.pin(fromHex(r.id));
         this.log.info({ tx: r.id, fee: String(r.fee) }, 'executed');
       },
     });
@@ -239,7 +264,7 @@ export class InferenceDaemon {
       startHeight: CONSENSUS_START_HEIGHT,
     });
     // Deposits (§14.4) are credited to the API's fee balances at 6 confirmations; at start every
-    // deposit of the stored best chain is credited again (the backend keeps balances in memory).
+    // deposit of the stored best chain is offered again, and the backend credits each ledger txid once.
     this.creditDeposits(this.sink.tip?.height ?? -1);
     this.sink.onConnect((block) => this.creditDeposits(block.height));
     const chainId = INFERENCE_CHAIN_IDS[c.network];
@@ -248,6 +273,20 @@ export class InferenceDaemon {
       this.verifierSet = loadVerifierSet(c.verifierSet);
       this.chain.verifierKeys = this.verifierSet.map((v) => v.blsPublicKey);
     }
+    this.lifecycle = new ChainLifecycle({
+      store: this.store,
+      block: (hash) => this.chain?.block(hash),
+      verifierKeys: () => this.verifierSet?.map((v) => v.blsPublicKey) ?? null,
+      certificate: (hash) => this.collector?.certificate(hash) ?? null,
+      tipHeight: () => this.chain?.tip()?.height ?? -1,
+      ledgerBlock: (hash) =>
+        new LedgerRpcClient({ url: c.ledger.url, auth: c.ledger.auth }).getBlockHex(
+          hash,
+          AbortSignal.timeout(5000),
+        ),
+    });
+    this.chain.onAccepted((hash, block) => this.lifecycle?.noteBlock(hash, block));
+    this.sink.onConnect((block, snap) => this.lifecycle?.noteLedgerBlock(block, snap));
     const restored = this.chain.restore();
     const itip = this.chain.tip();
     log.info(
@@ -278,8 +317,9 @@ export class InferenceDaemon {
       onBlock: (bytes, peer) => this.onGossipBlock(bytes, peer),
       getBlock: (hashHex) => this.store?.getBlock(fromHex(hashHex)),
       onVote: (bytes, peer) => this.onGossipVote(bytes, peer),
+      onRecord: (bytes, peer) => this.records?.onGossip(bytes, peer) ?? 'ignore',
       serveContents: (request) =>
-        serveContents(request, (_block, txIdHex) => this.contents.get(txIdHex) ?? null),
+        serveContents(request, (_block, txIdHex) => this.records?.contents(txIdHex) ?? null),
     });
     const net = this.net;
     const set = this.verifierSet;
@@ -315,7 +355,11 @@ export class InferenceDaemon {
     }
     chain.onAccepted((hash, block) => {
       this.missing.delete(hash);
-      for (const r of block.body.receipts) this.pending.delete(toHex(r.txId));
+      this.records?.markIncluded(block.body.receipts);
+      this.reclaimer?.scheduleBlock(
+        block.header.ledgerHeight,
+        block.body.receipts.map((r) => r.txId),
+      );
       net.publishBlock(encodeBlock(block));
       if (set) {
         const verifierKeys = set.map((v) => v.blsPublicKey);
@@ -330,6 +374,7 @@ export class InferenceDaemon {
           .catch((e: Error) => log.error({ err: e.message, hash }, 'verifier failed'));
       }
     });
+    this.sink.onConnect((block) => this.reclaimer?.onLedgerTip(block.height));
     this.sink.onConnect((_block, snap) => {
       if (!snap || snap.winner < 0) return;
       const hash = toHex(snap.commits[snap.winner]!.op.blockHash);
@@ -348,7 +393,7 @@ export class InferenceDaemon {
         bid: c.producer.bid,
         budget: c.producer.budget,
         addressPrefixes: chainParams(c.network).addressPrefixes,
-        records: () => [...this.pending.values()],
+        records: () => this.records?.pending() ?? [],
         ...(this.collector
           ? {
               certificate: (parentHex: string) =>
@@ -390,7 +435,9 @@ export class InferenceDaemon {
    * the ledger tip (each ledger txid once; a reorg deeper than the depth is not undone).
    */
   private creditDeposits(tip: number): void {
-    const backend = this.backend as (InferenceBackend & { credit?(p: string, a: bigint): void }) | undefined;
+    const backend = this.backend as
+      | (InferenceBackend & { credit?(p: string, a: bigint, key?: string): boolean })
+      | undefined;
     if (!backend?.credit || !this.store) return;
     for (let h = this.depositsCreditedTo + 1; h <= tip - DEPOSIT_CONFIRMATIONS + 1; h++) {
       this.depositsCreditedTo = h;
@@ -405,7 +452,7 @@ export class InferenceDaemon {
         if (this.credited.has(id)) continue;
         this.credited.add(id);
         const principal = principalString(d.deposit.recipient);
-        backend.credit(principal, d.deposit.amount);
+        if (!backend.credit(principal, d.deposit.amount, id)) continue;
         this.log.info(
           { ledgerHeight: h, txid: id, principal, amount: String(d.deposit.amount) },
           'deposit credited',
@@ -439,7 +486,8 @@ export class InferenceDaemon {
       certified: verdicts.filter((v) => v === 'valid').length,
       penalised: verdicts.filter((v) => v === 'invalid').length,
     };
-    this.certified.set(hash, counts);
+    this.tally?.record(hash, counts);
+    for (const r of this.chain?.block(hash)?.body.receipts ?? []) this.reclaimer?.unpin(r.txId);
     this.log.info({ hash, height, signers, split, records: verdicts.length, ...counts }, 'certificate');
   }
 
@@ -523,12 +571,7 @@ export class InferenceDaemon {
       },
       inference: (() => {
         const t = this.chain?.tip() ?? null;
-        let certified = 0;
-        let penalised = 0;
-        for (const n of this.certified.values()) {
-          certified += n.certified;
-          penalised += n.penalised;
-        }
+        const { certified, penalised } = this.tally?.totals ?? { certified: 0, penalised: 0 };
         return { height: t?.height ?? -1, hash: t?.hash ?? null, certified, penalised };
       })(),
       election: this.sink?.election ?? null,
