@@ -32,7 +32,7 @@ const CHUNK = 1 << 22;
 if (!isMainThread) {
   parentPort!.on('message', (job: Job) => parentPort!.postMessage(scan(job)));
 } else {
-  const { buildGenesisBlock, GENESIS_SPECS } = await import('../dist/consensus/genesis.js');
+  const { buildGenesisBlock, GENESIS_SPECS } = await import('../dist/params/genesis.js');
   const { decodeCompact, checkProofOfWork } = await import('../dist/consensus/pow.js');
   const { blockHash, encodeHeader } = await import('../dist/wire/header.js');
   const { hashToHex } = await import('../dist/wire/bytes.js');

@@ -4,7 +4,10 @@
  * 2^((time ahead of or behind the ideal schedule) / half-life), approximated with a cubic in
  * 16.16 fixed point exactly as the reference C++ does.
  */
+import type { AsertAnchor } from '../params/chain-params.js';
 import { decodeCompact, encodeCompact } from './pow.js';
+
+export type { AsertAnchor } from '../params/chain-params.js';
 
 export interface AsertParams {
   /** Ideal seconds between blocks. */
@@ -12,14 +15,6 @@ export interface AsertParams {
   /** Seconds of schedule drift that double (or halve) the target. */
   halfLife: number;
   powLimit: bigint;
-}
-
-/** The block the schedule is measured from. */
-export interface AsertAnchor {
-  height: number | bigint;
-  bits: number;
-  /** Timestamp of the anchor's parent: the ideal schedule puts the anchor one spacing after it. */
-  parentTime: number | bigint;
 }
 
 const int64 = (n: bigint): bigint => BigInt.asIntN(64, n);

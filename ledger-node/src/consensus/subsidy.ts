@@ -3,9 +3,10 @@
  * and the inference layer's block reward (paid by the inference chain to the elected producer and its
  * verifiers). Both halve every SUBSIDY_HALVING_INTERVAL blocks; together they stay under 21 M FAI.
  */
+import { SUBSIDY_HALVING_INTERVAL } from '../params/chain-params.js';
 import { COIN } from './amounts.js';
 
-export const SUBSIDY_HALVING_INTERVAL = 2_100_000;
+export { SUBSIDY_HALVING_INTERVAL } from '../params/chain-params.js';
 /** 1.5 FAI: the ledger coinbase subsidy before any halving. */
 export const LEDGER_INITIAL_SUBSIDY = (3n * COIN) / 2n;
 /** 3.5 FAI: the inference layer's block reward before any halving. */

@@ -1,19 +1,29 @@
 /**
  * Chain parameters per network (btcd's chaincfg: consensus, address and node code read them; they
- * depend on no service code). 'regtest' doubles as the local devnet. Every Bitcoin soft fork that
+ * import only the byte formats and script opcodes, never consensus). 'regtest' doubles as the local devnet. Every Bitcoin soft fork that
  * FUN AI keeps (BIP34 height in coinbase, BIP65 CLTV, BIP66 strict DER, BIP68/112/113 CSV, BIP141/143
  * segwit, BIP147 NULLDUMMY) is active from height 1; only the genesis block is exempt.
  */
 
-import type { AsertAnchor } from '../consensus/asert.js';
-import { buildGenesisBlock, GENESIS_SPECS } from '../consensus/genesis.js';
-import { COINBASE_MATURITY } from '../consensus/limits.js';
-import { decodeCompact } from '../consensus/pow.js';
-import { SUBSIDY_HALVING_INTERVAL } from '../consensus/subsidy.js';
 import type { Block } from '../wire/block.js';
+import { decodeCompact } from '../wire/compact.js';
 import { blockHash } from '../wire/header.js';
 import type { AddressPrefixes } from './address-prefixes.js';
 import { FUNAI_MAINNET, FUNAI_REGTEST, FUNAI_TESTNET } from './address-prefixes.js';
+import { buildGenesisBlock, GENESIS_SPECS } from './genesis.js';
+
+/** The block the schedule is measured from. */
+export interface AsertAnchor {
+  height: number | bigint;
+  bits: number;
+  /** Timestamp of the anchor's parent: the ideal schedule puts the anchor one spacing after it. */
+  parentTime: number | bigint;
+}
+
+/** Blocks before a coinbase output may be spent (consensus/limits.ts re-exports it). */
+export const COINBASE_MATURITY = 100;
+/** Blocks between subsidy halvings (consensus/subsidy.ts re-exports it). */
+export const SUBSIDY_HALVING_INTERVAL = 2_100_000;
 
 export type ChainName = 'main' | 'test' | 'regtest';
 

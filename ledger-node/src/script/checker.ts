@@ -1,7 +1,7 @@
-import { LOCKTIME_THRESHOLD } from '../consensus/limits.js';
 import { verifyEcdsaDerLax } from '../crypto/secp256k1.js';
 import type { Transaction } from '../wire/tx.js';
 import { SEQUENCE_FINAL } from '../wire/tx.js';
+import { LOCKTIME_THRESHOLD } from './limits.js';
 import { type PrecomputedTransactionData, signatureHash } from './sighash.js';
 import type { SigVersion } from './sigversion.js';
 

@@ -1,10 +1,3 @@
-import {
-  MAX_OPS_PER_SCRIPT,
-  MAX_PUBKEYS_PER_MULTISIG,
-  MAX_SCRIPT_ELEMENT_SIZE,
-  MAX_SCRIPT_SIZE,
-  MAX_STACK_SIZE,
-} from '../consensus/limits.js';
 import { hash160, ripemd160, sha1, sha256, sha256d } from '../crypto/hash.js';
 import { equalBytes } from '../wire/bytes.js';
 import type { Transaction, TxOut } from '../wire/tx.js';
@@ -30,6 +23,13 @@ import {
   SCRIPT_VERIFY_SIGPUSHONLY,
   SCRIPT_VERIFY_WITNESS,
 } from './flags.js';
+import {
+  MAX_OPS_PER_SCRIPT,
+  MAX_PUBKEYS_PER_MULTISIG,
+  MAX_SCRIPT_ELEMENT_SIZE,
+  MAX_SCRIPT_SIZE,
+  MAX_STACK_SIZE,
+} from './limits.js';
 import { castToBool, decodeScriptNum, encodeScriptNum, ScriptNumError, scriptNumToInt32 } from './num.js';
 import * as op from './opcodes.js';
 import { ScriptCursor } from './parse.js';

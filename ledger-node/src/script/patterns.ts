@@ -1,4 +1,4 @@
-import { MAX_SCRIPT_SIZE } from '../consensus/limits.js';
+import { MAX_SCRIPT_SIZE } from './limits.js';
 import {
   decodeOpN,
   OP_0,

@@ -1,7 +1,7 @@
-import { MAX_PUBKEYS_PER_MULTISIG } from '../consensus/limits.js';
 import type { Transaction, TxOut } from '../wire/tx.js';
 import { isCoinbase, WITNESS_SCALE_FACTOR } from '../wire/tx.js';
 import { SCRIPT_VERIFY_P2SH, SCRIPT_VERIFY_WITNESS } from './flags.js';
+import { MAX_PUBKEYS_PER_MULTISIG } from './limits.js';
 import {
   decodeOpN,
   OP_1,

@@ -1,7 +1,7 @@
-import { MAX_PUBKEYS_PER_MULTISIG } from '../consensus/limits.js';
 import { pubKeyLengthForPrefix } from '../crypto/secp256k1.js';
 import { ScriptBuilder } from './build.js';
 import { checkMinimalPush } from './interpreter.js';
+import { MAX_PUBKEYS_PER_MULTISIG } from './limits.js';
 import { decodeScriptNum, ScriptNumError } from './num.js';
 import {
   decodeOpN,

@@ -5,6 +5,9 @@ import type { Transaction } from './tx.js';
 import { readTx, txSize, WITNESS_SCALE_FACTOR, writeTx } from './tx.js';
 import { ByteWriter, compactSizeLength } from './writer.js';
 
+/** BIP141 block weight limit (weight = base size × 3 + total size). */
+export const MAX_BLOCK_WEIGHT = 4_000_000;
+
 export interface Block {
   header: BlockHeader;
   txs: Transaction[];

@@ -1,5 +1,5 @@
-import { MAX_BLOCK_WEIGHT } from '../consensus/limits.js';
 import { sha256d } from '../crypto/hash.js';
+import { MAX_BLOCK_WEIGHT } from './block.js';
 import { equalBytes } from './bytes.js';
 import { DecodeError } from './errors.js';
 import type { BlockHeader } from './header.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkBlock } from '../../src/consensus/check-block.js';
-import { GENESIS_MESSAGE } from '../../src/consensus/genesis.js';
 import { type ChainName, chainParams } from '../../src/consensus/params.js';
 import { checkProofOfWork } from '../../src/consensus/pow.js';
+import { GENESIS_MESSAGE } from '../../src/params/genesis.js';
 import { decodeBlock, encodeBlock } from '../../src/wire/block.js';
 import { hashToHex, toHex } from '../../src/wire/bytes.js';
 import { blockHash } from '../../src/wire/header.js';

@@ -5,13 +5,13 @@
  * networks differ by time, bits and nonce; the nonces were found by scripts/mine-genesis.ts.
  */
 
-import type { ChainName } from '../params/chain-params.js';
 import { OP_RETURN } from '../script/opcodes.js';
 import type { Block } from '../wire/block.js';
 import { concatBytes } from '../wire/bytes.js';
 import { blockMerkleRoot } from '../wire/merkle.js';
 import type { Transaction } from '../wire/tx.js';
 import { NULL_TXID, SEQUENCE_FINAL } from '../wire/tx.js';
+import type { ChainName } from './chain-params.js';
 
 export const GENESIS_MESSAGE = 'FUN AI 24/Nov/2026 Open models on open hardware, no central provider';
 
