@@ -10,6 +10,13 @@ import { encodeSignedReceipt } from '../tx/receipt.js';
 import type { AnchorProof, LifecycleProvider, TxLifecycle } from './lifecycle.js';
 import { anchorProof, blockInclusionProof, certificateProof } from './proofs.js';
 
+/**
+ * Ledger confirmations after which a certified record's commit counts as `anchored`: the depth at which
+ * the Clarity layer executes its block (coordination rule: 7 confirmations, ledger tip ≥ ℓ + 6), so no
+ * ledger reorganisation the node follows without a Clarity rebuild can take the anchor away.
+ */
+export const ANCHOR_CONFIRMATIONS = 7;
+
 /** What the lifecycle reads of the daemon's store (docs §16.2). */
 export interface LifecycleStore {
   getReceipt(txId: Uint8Array): Uint8Array | undefined;
@@ -31,6 +38,8 @@ export interface ChainLifecycleOptions {
   certificate?: (blockHashHex: string) => QuorumCertificate | null;
   /** Height of the canonical inference tip (−1 before the first block): certificate expiry. */
   tipHeight: () => number;
+  /** Height of the last ledger block processed (−1 before any). */
+  ledgerTipHeight: () => number;
   /**
    * The raw ledger block (hex) with that hash (display order), from the ledger node: the anchor of a block
    * whose election this process did not see (it was processed before a restart).
@@ -52,8 +61,9 @@ interface Placement {
  * block is on the best ledger chain), quorum certificates carried in headers or held by the vote
  * collector (`certified`, or `rejected` when the record was judged invalid, undecided, or the window
  * expired without a certificate), and the COMMIT of the block in its ledger block (`anchored`: a
- * certified record whose commit transaction and Merkle branch are known — captured from the ledger
- * watcher's blocks, or read back from the ledger node after a restart).
+ * certified record whose commit has ANCHOR_CONFIRMATIONS ledger confirmations, with the commit
+ * transaction and its Merkle branch — captured from the ledger watcher's blocks, or read back from the
+ * ledger node after a restart).
  *
  * The daemon feeds it `noteBlock` for every accepted block (restored ones included) and
  * `noteLedgerBlock` for every connected ledger block.
@@ -194,6 +204,7 @@ export class ChainLifecycle implements LifecycleProvider {
               ? 'judged invalid by the quorum certificate'
               : 'undecided in a split certificate (refunded)',
         };
+      if (this.o.ledgerTipHeight() < block.header.ledgerHeight + ANCHOR_CONFIRMATIONS - 1) return certified;
       const anchor = await this.anchor(p.hash, block.header, e);
       return anchor ? { ...certified, status: 'anchored', anchor } : certified;
     }

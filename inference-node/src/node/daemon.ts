@@ -279,6 +279,7 @@ export class InferenceDaemon {
       verifierKeys: () => this.verifierSet?.map((v) => v.blsPublicKey) ?? null,
       certificate: (hash) => this.collector?.certificate(hash) ?? null,
       tipHeight: () => this.chain?.tip()?.height ?? -1,
+      ledgerTipHeight: () => this.sink?.tip?.height ?? -1,
       ledgerBlock: (hash) =>
         new LedgerRpcClient({ url: c.ledger.url, auth: c.ledger.auth }).getBlockHex(
           hash,
