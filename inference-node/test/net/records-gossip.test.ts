@@ -1,0 +1,159 @@
+// Executed records over gossip between funai-inference processes (docs/protocol.md §16.6): an executor
+// that is not a producer runs a chat request; the producer it is connected to receives the record on the
+// records topic, puts it in its next elected block, and a peer gossiping a forged record is banned.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FileKeystore } from '../../src/api/keystore.js';
+import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
+import { InferenceNet } from '../../src/net/index.js';
+import { encodeRecordMessage } from '../../src/net/records.js';
+import type { LedgerProcess } from '../ledger/ledger-fixture.js';
+import { freePort, startLedger } from '../ledger/ledger-fixture.js';
+import type { InferenceProcess, LogLine } from '../node/inference-process.js';
+import { spawnInference } from '../node/inference-process.js';
+
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 120_000 });
+
+let ledger: LedgerProcess;
+let addr: string;
+const running: InferenceProcess[] = [];
+const tmp = mkdtempSync(join(tmpdir(), 'funai-records-gossip-'));
+
+beforeAll(async () => {
+  ledger = await startLedger();
+  addr = await ledger.call<string>('getnewaddress');
+  await ledger.call('generatetoaddress', 103, addr);
+});
+afterAll(async () => {
+  if (process.env.DEBUG_LOGS)
+    for (const p of running) console.log(p.logs.map((l) => JSON.stringify(l)).join('\n'));
+  await Promise.all(running.map((p) => p.stop('SIGKILL')));
+  await ledger?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function nodeDir(name: string): string {
+  const datadir = join(tmp, name);
+  mkdirSync(join(datadir, 'regtest'), { recursive: true });
+  writeFileSync(
+    join(datadir, 'funai-inference.conf'),
+    `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${ledger.rpcPort}\n`,
+  );
+  return datadir;
+}
+
+function start(datadir: string, extra: string[]): InferenceProcess {
+  const p = spawnInference([
+    `--datadir=${datadir}`,
+    `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
+    '--bind=127.0.0.1',
+    ...extra,
+  ]);
+  running.push(p);
+  return p;
+}
+
+describe('executed records over gossip', () => {
+  it("a producer includes a record executed by another node; a forged record's sender is banned", async () => {
+    const model = await writeTinyModel({ seed: 'alpha' });
+    const p2pPort = await freePort();
+    const producer = start(nodeDir('producer'), [
+      `--api-port=${await freePort()}`,
+      `--p2p-port=${p2pPort}`,
+      '--producer',
+      '--bid=0.001',
+      '--budget=1',
+      `--model=${model}`,
+    ]);
+    const executorDir = nodeDir('executor');
+    const keystore = await FileKeystore.open(join(executorDir, 'regtest', 'api-keys.json'));
+    const { apiKey, account } = await keystore.add('alice');
+    const apiPort = await freePort();
+    const executor = start(executorDir, [
+      `--api-port=${apiPort}`,
+      '--p2p-port=0',
+      `--connect=127.0.0.1:${p2pPort}`,
+      `--model=${model}`,
+    ]);
+    await producer.waitForLog((l) => l.msg === 'ready');
+    await executor.waitForLog((l) => l.msg === 'ready');
+    await executor.waitForLog((l) => l.msg === 'connected to peer');
+
+    // A deposit pays alice's request on the executor (credited at 6 confirmations).
+    await ledger.call(
+      'sendfunaiop',
+      { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(account.publicKey))}` },
+      {},
+      null,
+      null,
+      1,
+    );
+    await ledger.call('generatetoaddress', 6, addr);
+    await executor.waitForLog((l) => l.msg === 'deposit credited');
+    const modelId = String(executor.logs.find((l) => l.msg === 'model ready')!.modelId);
+    const res = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ model: modelId, messages: [{ role: 'user', content: 'hi' }], max_tokens: 6 }),
+    });
+    expect(res.status).toBe(200);
+    const tx = ((await res.json()) as { funai: { tx: string } }).funai.tx;
+    await executor.waitForLog((l) => l.msg === 'executed' && l.tx === tx);
+    // The producer, which executed nothing itself, hears of the record.
+    await producer.waitForLog((l) => l.msg === 'record from peer' && l.tx === tx, 'record');
+    expect(producer.logs.some((l) => l.msg === 'executed')).toBe(false);
+
+    let included: LogLine | undefined;
+    for (let i = 0; i < 8 && !included; i++) {
+      const L = (await ledger.call<number>('getblockcount')) + 1;
+      await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
+      await ledger.call('generatetoaddress', 1, addr);
+      await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
+      included = producer.logs.find((l) => l.msg === 'inference block accepted' && Number(l.records) > 0);
+    }
+    expect(included).toMatchObject({ records: 1 });
+    // The executor accepts the same block (gossiped back).
+    await executor.waitForLog((l) => l.msg === 'inference block accepted' && l.hash === included!.hash);
+
+    // A peer gossiping a record whose receipt signature is forged is banned; the producer carries on.
+    const rogue = await InferenceNet.start({
+      network: 'regtest',
+      dir: join(tmp, 'rogue'),
+      listen: { hosts: ['127.0.0.1'], port: 0 },
+      connect: [`127.0.0.1:${p2pPort}`],
+      log: pino({ level: 'silent' }),
+      onBlock: () => 'ignore',
+      getBlock: () => undefined,
+    });
+    const banned = producer.waitForLog((l) => l.msg === 'peer banned' && l.peer === rogue.peerId);
+    let k = 0;
+    const forged = () => {
+      const receipt = new Uint8Array(207).fill(2);
+      receipt[0] = 1;
+      receipt[105] = 0;
+      receipt[106] = 2;
+      receipt[200] = k++ & 0xff; // distinct messages (gossipsub drops repeated ids)
+      return encodeRecordMessage({
+        tx: new Uint8Array(10),
+        receipt,
+        output: { tokens: [1], finishReason: 'stop-token' },
+      });
+    };
+    const timer = setInterval(() => rogue.publishRecord(forged()), 200);
+    try {
+      await banned;
+    } finally {
+      clearInterval(timer);
+      await rogue.stop();
+    }
+    expect(producer.logs.some((l) => l.msg === 'invalid record from peer' && l.peer === rogue.peerId)).toBe(
+      true,
+    );
+    for (const p of [producer, executor]) expect((await p.stop()).code).toBe(0);
+  });
+});
