@@ -31,7 +31,7 @@ export const QC_WINDOW = 16;
 export const RECEIPT_MAX_AGE = 144;
 
 /**
- * Inference transaction bytes and outputs travel beside the block; nodes keep them until the block has
- * CONTENT_RETENTION_DEPTH confirmations (§15.7), then may delete them.
+ * Inference transaction bytes and outputs travel beside the block; nodes keep them until the ledger tip is
+ * CONTENT_RETENTION_DEPTH ledger blocks past the block's anchoring ledger height (§15.7), then may delete them.
  */
 export const CONTENT_RETENTION_DEPTH = 1024;
