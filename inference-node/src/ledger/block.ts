@@ -52,6 +52,11 @@ export interface LedgerBlock {
   /** The 80 serialized header bytes (what the light-client contract is fed). */
   headerBytes: Uint8Array;
   ops: LedgerOpTx[];
+  /**
+   * The coinbase without witness and its Merkle branch (index 0): with an op's branch, what proves the op
+   * to the light-client contract (a DEPOSIT's credit, docs/protocol.md §13.7).
+   */
+  coinbase: { raw: Uint8Array; branch: MerkleBranch };
 }
 
 export class LedgerBlockError extends Error {
@@ -106,7 +111,16 @@ export function decodeLedgerBlock(height: number, expectedHashHex: string, hex: 
       branch: merkleBranch(txids, i),
     });
   });
-  return { height, hash, hashHex, header: block.header, headerBytes: encodeHeader(block.header), ops };
+  const coinbase = { raw: encodeTx(block.txs[0]!, false), branch: merkleBranch(txids, 0) };
+  return {
+    height,
+    hash,
+    hashHex,
+    header: block.header,
+    headerBytes: encodeHeader(block.header),
+    ops,
+    coinbase,
+  };
 }
 
 /**
