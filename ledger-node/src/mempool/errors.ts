@@ -79,3 +79,17 @@ export function asRejection(err: unknown, kind: TxRejectKind = 'consensus'): unk
   const premature = err.reason === 'bad-txns-premature-spend-of-coinbase';
   return new MempoolRejection(err.reason, premature ? 'premature-spend' : kind, err.detail);
 }
+
+/** `missing-inputs`: some input spends an output neither the chain nor the pool has. */
+export class MissingInputsError extends MempoolRejection {
+  /** Whether the transaction was kept in the orphan pool. */
+  orphaned = false;
+
+  constructor(
+    /** The unknown parents (txids, internal order): what a relay peer should be asked for. */
+    readonly missingParents: Uint8Array[],
+    detail?: string,
+  ) {
+    super('missing-inputs', 'missing-inputs', detail);
+  }
+}

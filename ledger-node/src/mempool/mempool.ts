@@ -1,29 +1,27 @@
 /**
- * The pool of unconfirmed transactions, as Bitcoin Core's CTxMemPool with the acceptance logic of
- * its MemPoolAccept (validation.cpp). Pure logic: confirmed coins come from the chain view it is
- * given, time is an argument of every call that needs it, and nothing here does I/O.
+ * The pool of unconfirmed transactions, as Bitcoin Core's CTxMemPool: its entries and indexes,
+ * the running totals, orphans, removal (blocks, conflicts, expiry, size limit) and reorgs. What a
+ * transaction must pass to enter is accept.ts (Core's MemPoolAccept). Pure logic: confirmed coins
+ * come from the chain view it is given, time is an argument of every call that needs it, and
+ * nothing here does I/O.
  */
 import { EventEmitter } from 'node:events';
-import { checkTransaction } from '../consensus/check-tx.js';
-import type { Coin, CoinView } from '../consensus/coins.js';
 import { outpointKey } from '../consensus/coins.js';
-import type { ChainAncestry } from '../consensus/connect-block.js';
 import { calculateSequenceLocks, evaluateSequenceLocks, isFinalTx } from '../consensus/locktime.js';
-import { getBlockScriptFlags } from '../consensus/script-flags.js';
-import { checkTxInputs } from '../consensus/tx-inputs.js';
 import type { ChainParams } from '../params/chain-params.js';
-import { getTransactionSigOpCost } from '../script/sigops.js';
 import type { Block } from '../wire/block.js';
-import { hashToHex, toHex } from '../wire/bytes.js';
+import { toHex } from '../wire/bytes.js';
 import type { OutPoint, Transaction, TxOut } from '../wire/tx.js';
-import {
-  txid as computeTxid,
-  wtxid as computeWtxid,
-  hasWitness,
-  isCoinbase,
-  txSize,
-  txWeight,
-} from '../wire/tx.js';
+import { txid as computeTxid, isCoinbase, txWeight } from '../wire/tx.js';
+import type {
+  AcceptCandidate,
+  AcceptOptions,
+  AcceptResult,
+  MempoolChain,
+  PoolView,
+  TestAcceptResult,
+} from './accept.js';
+import { MemPoolAccept } from './accept.js';
 import {
   addWithDescendants,
   ancestorsOf,
@@ -31,34 +29,12 @@ import {
   estimateEntryMemory,
   MempoolEntry,
 } from './entry.js';
-import { asRejection, MempoolRejection } from './errors.js';
-import { feeForVsize, feeRatePerKvB, maxFeeRate, virtualSize } from './fee-rate.js';
+import { MempoolRejection, MissingInputsError } from './errors.js';
+import { feeRatePerKvB, maxFeeRate } from './fee-rate.js';
 import { OrphanPool } from './orphanage.js';
 import type { MempoolPolicy } from './policy.js';
-import {
-  MAX_STANDARD_TX_SIGOPS_COST,
-  MIN_STANDARD_TX_NONWITNESS_SIZE,
-  mempoolPolicy,
-  ROLLING_FEE_HALFLIFE,
-  STANDARD_SCRIPT_VERIFY_FLAGS,
-} from './policy.js';
-import {
-  checkNoNewUnconfirmed,
-  checkPaysForRbf,
-  checkPaysMoreThanConflicts,
-  checkReplacementCount,
-} from './rbf.js';
+import { mempoolPolicy, ROLLING_FEE_HALFLIFE } from './policy.js';
 import { compareScores, descendantScore } from './scores.js';
-import { checkInputScripts } from './script-checks.js';
-import { areInputsStandard, isWitnessStandard, signalsOptInRbf, standardTxError } from './standardness.js';
-
-/**
- * What the mempool needs of the active chain: its UTXO set at the tip, the tip's height and the
- * median time past of any block on it (BIP68, BIP113). The chain state implements it.
- */
-export interface MempoolChain extends CoinView, ChainAncestry {
-  tipHeight(): number;
-}
 
 /** Why an entry left the pool (Core's MemPoolRemovalReason, as RemovalReasonToString spells it). */
 export type RemovalReason = 'expiry' | 'sizelimit' | 'reorg' | 'block' | 'conflict' | 'replaced';
@@ -66,49 +42,6 @@ export type RemovalReason = 'expiry' | 'sizelimit' | 'reorg' | 'block' | 'confli
 export interface MempoolEvents {
   added: [entry: MempoolEntry];
   removed: [entry: MempoolEntry, reason: RemovalReason];
-}
-
-export interface AcceptOptions {
-  /**
-   * Skip the fee-rate minimums and the size limit, as Core does for transactions returned to the
-   * pool by a disconnected block.
-   */
-  bypassLimits?: boolean;
-  /** Keep the transaction as an orphan when it spends unknown outputs (a relay peer sent it). */
-  keepOrphan?: boolean;
-  /** The peer that sent it, recorded with an orphan. */
-  peer?: string;
-}
-
-export interface AcceptResult {
-  entry: MempoolEntry;
-  /** Transactions the new one replaced (BIP125), descendants included. */
-  replaced: MempoolEntry[];
-  /** Orphans accepted because this transaction supplied their missing inputs, in acceptance order. */
-  orphans: MempoolEntry[];
-}
-
-/** What testAccept reports, as Core's testmempoolaccept. */
-export interface TestAcceptResult {
-  txid: Uint8Array;
-  wtxid: Uint8Array;
-  fee: bigint;
-  vsize: number;
-  weight: number;
-}
-
-/** `missing-inputs`: some input spends an output neither the chain nor the pool has. */
-export class MissingInputsError extends MempoolRejection {
-  /** Whether the transaction was kept in the orphan pool. */
-  orphaned = false;
-
-  constructor(
-    /** The unknown parents (txids, internal order): what a relay peer should be asked for. */
-    readonly missingParents: Uint8Array[],
-    detail?: string,
-  ) {
-    super('missing-inputs', 'missing-inputs', detail);
-  }
 }
 
 /** Core's getmempoolinfo. */
@@ -124,24 +57,6 @@ export interface MempoolInfo {
   minRelayTxFee: bigint;
   incrementalRelayFee: bigint;
   fullRbf: boolean;
-}
-
-/** Everything acceptance computed about a transaction that passed every check. */
-interface Workspace {
-  tx: Transaction;
-  txid: Uint8Array;
-  wtxid: Uint8Array;
-  key: string;
-  wkey: string;
-  fee: bigint;
-  weight: number;
-  vsize: number;
-  sigOpCost: number;
-  spendsCoinbase: boolean;
-  parents: Set<MempoolEntry>;
-  ancestors: Set<MempoolEntry>;
-  /** Everything a replacement evicts (direct conflicts and their descendants). */
-  replaced: Set<MempoolEntry>;
 }
 
 /**
@@ -167,11 +82,21 @@ export class Mempool extends EventEmitter<MempoolEvents> {
   /** No entry arrived before this (a lower bound, so expiry scans only when something may expire). */
   private oldestTime = Number.POSITIVE_INFINITY;
 
+  private readonly acceptor: MemPoolAccept;
+
   constructor(opts: { chain: MempoolChain; params: ChainParams; policy?: Partial<MempoolPolicy> }) {
     super();
     this.chain = opts.chain;
     this.params = opts.params;
     this.policy = mempoolPolicy(opts.policy);
+    const view: PoolView = {
+      policy: this.policy,
+      get: (key) => this.byTxid.get(key),
+      hasWtxid: (key) => this.byWtxid.has(key),
+      spenderOf: (key) => this.spentBy.get(key),
+      minFeeRate: (now) => this.minFeeRate(now),
+    };
+    this.acceptor = new MemPoolAccept(view, opts.chain, opts.params);
     this.orphans = new OrphanPool({
       maxTxs: this.policy.maxOrphanTxs,
       maxTxWeight: this.policy.maxOrphanTxWeight,
@@ -300,12 +225,12 @@ export class Mempool extends EventEmitter<MempoolEvents> {
 
   /** Core's testmempoolaccept: every check acceptance runs, without changing the pool. */
   testAccept(tx: Transaction, now: number, opts: { bypassLimits?: boolean } = {}): TestAcceptResult {
-    const ws = this.validate(tx, now, opts.bypassLimits ?? false);
+    const ws = this.acceptor.validate(tx, now, opts.bypassLimits ?? false);
     return { txid: ws.txid, wtxid: ws.wtxid, fee: ws.fee, vsize: ws.vsize, weight: ws.weight };
   }
 
   private acceptOne(tx: Transaction, now: number, bypassLimits: boolean): AcceptResult {
-    const ws = this.validate(tx, now, bypassLimits);
+    const ws = this.acceptor.validate(tx, now, bypassLimits);
     const replaced = [...ws.replaced];
     this.removeStaged(ws.replaced, 'replaced');
     const entry = this.addEntry(ws, now);
@@ -317,227 +242,7 @@ export class Mempool extends EventEmitter<MempoolEvents> {
     return { entry, replaced, orphans: [] };
   }
 
-  /**
-   * Core's PreChecks, ReplacementChecks and PolicyScriptChecks, in Core's order (so the first rule a
-   * transaction breaks gives Core's reason).
-   */
-  private validate(tx: Transaction, now: number, bypassLimits: boolean): Workspace {
-    const policy = this.policy;
-    try {
-      checkTransaction(tx);
-    } catch (err) {
-      throw asRejection(err);
-    }
-    if (isCoinbase(tx)) throw new MempoolRejection('coinbase', 'consensus');
-    const nonStandard = standardTxError(tx, policy);
-    if (nonStandard) throw new MempoolRejection(nonStandard, 'not-standard');
-    // Smaller ones are Core's policy (CVE-2017-12842); exactly 64 bytes is consensus (BIP54, checkTransaction).
-    if (txSize(tx, false) < MIN_STANDARD_TX_NONWITNESS_SIZE)
-      throw new MempoolRejection('tx-size-small', 'not-standard');
-
-    const tip = this.chain.tipHeight();
-    const height = tip + 1;
-    const mtp = this.chain.medianTimePast(tip);
-    if (!isFinalTx(tx, height, mtp)) throw new MempoolRejection('non-final', 'premature-spend');
-
-    const txid = computeTxid(tx);
-    const wtxid = hasWitness(tx) ? computeWtxid(tx) : txid;
-    const key = toHex(txid);
-    const wkey = hasWitness(tx) ? toHex(wtxid) : key;
-    if (this.byWtxid.has(wkey)) throw new MempoolRejection('txn-already-in-mempool', 'conflict');
-    if (this.byTxid.has(key)) throw new MempoolRejection('txn-same-nonwitness-data-in-mempool', 'conflict');
-
-    const outpointKeys = tx.inputs.map((i) => outpointKey(i.prevout));
-    const conflicts = new Set<MempoolEntry>();
-    for (const k of outpointKeys) {
-      const spender = this.spentBy.get(k);
-      if (spender === undefined || conflicts.has(spender)) continue;
-      if (!policy.fullRbf && !signalsOptInRbf(spender.tx)) {
-        throw new MempoolRejection(
-          'txn-mempool-conflict',
-          'conflict',
-          `conflicts with ${hashToHex(spender.txid)}`,
-        );
-      }
-      conflicts.add(spender);
-    }
-
-    // Inputs: outputs of pool transactions (taken to confirm in the next block) or chain coins.
-    const coins: Coin[] = [];
-    const parents = new Set<MempoolEntry>();
-    const missing: Uint8Array[] = [];
-    for (const input of tx.inputs) {
-      const parentKey = toHex(input.prevout.txid);
-      const parent = this.byTxid.get(parentKey);
-      if (parent) {
-        const output = parent.tx.outputs[input.prevout.vout];
-        if (!output) {
-          throw new MempoolRejection(
-            'bad-txns-inputs-missingorspent',
-            'consensus',
-            `input ${parentKey}:${input.prevout.vout} does not exist`,
-          );
-        }
-        coins.push({ output, height, isCoinbase: false });
-        parents.add(parent);
-        continue;
-      }
-      const coin = this.chain.getCoin(input.prevout);
-      if (coin) coins.push(coin);
-      else if (!missing.some((m) => toHex(m) === parentKey)) missing.push(input.prevout.txid);
-    }
-    if (missing.length > 0) {
-      // Its own outputs are in the UTXO set: it is confirmed already.
-      for (let vout = 0; vout < tx.outputs.length; vout++) {
-        if (this.chain.getCoin({ txid, vout })) throw new MempoolRejection('txn-already-known', 'conflict');
-      }
-      throw new MissingInputsError(missing, `unknown parents ${missing.map(hashToHex).join(', ')}`);
-    }
-
-    const locks = calculateSequenceLocks(
-      tx,
-      height >= this.params.csvHeight,
-      coins.map((c) => c.height),
-      (h) => this.chain.medianTimePast(h),
-    );
-    if (!evaluateSequenceLocks(height, mtp, locks))
-      throw new MempoolRejection('non-BIP68-final', 'premature-spend');
-
-    const byOutpoint = new Map<string, Coin>();
-    outpointKeys.forEach((k, i) => {
-      byOutpoint.set(k, coins[i]!);
-    });
-    let fee: bigint;
-    try {
-      fee = checkTxInputs(
-        tx,
-        { getCoin: (o) => byOutpoint.get(outpointKey(o)) },
-        height,
-        this.params.coinbaseMaturity,
-      ).fee;
-    } catch (err) {
-      throw asRejection(err);
-    }
-
-    if (!areInputsStandard(tx, coins))
-      throw new MempoolRejection('bad-txns-nonstandard-inputs', 'inputs-not-standard');
-    if (hasWitness(tx) && !isWitnessStandard(tx, coins)) {
-      throw new MempoolRejection('bad-witness-nonstandard', 'inputs-not-standard');
-    }
-    const spent = coins.map((c) => c.output);
-    const sigOpCost = getTransactionSigOpCost(tx, spent, STANDARD_SCRIPT_VERIFY_FLAGS);
-    if (sigOpCost > MAX_STANDARD_TX_SIGOPS_COST) {
-      throw new MempoolRejection('bad-txns-too-many-sigops', 'not-standard', String(sigOpCost));
-    }
-
-    const weight = txWeight(tx);
-    const vsize = virtualSize(weight, sigOpCost, policy.bytesPerSigOp);
-    if (!bypassLimits) {
-      const poolFee = feeForVsize(this.minFeeRate(now), vsize);
-      if (poolFee > 0n && fee < poolFee) {
-        throw new MempoolRejection('mempool min fee not met', 'mempool-policy', `${fee} < ${poolFee}`);
-      }
-      const relayFee = feeForVsize(policy.minRelayFeeRate, vsize);
-      if (fee < relayFee)
-        throw new MempoolRejection('min relay fee not met', 'mempool-policy', `${fee} < ${relayFee}`);
-    }
-
-    // What a replacement would evict: the chain limits below do not count it.
-    const replaced = new Set<MempoolEntry>();
-    for (const c of conflicts) addWithDescendants(c, replaced);
-    const ancestors = this.ancestorsWithinLimits(parents, vsize, replaced);
-    for (const a of ancestors) {
-      if (conflicts.has(a)) {
-        throw new MempoolRejection(
-          'bad-txns-spends-conflicting-tx',
-          'consensus',
-          `${hashToHex(txid)} spends conflicting transaction ${hashToHex(a.txid)}`,
-        );
-      }
-    }
-
-    if (conflicts.size > 0) {
-      checkPaysMoreThanConflicts(conflicts, fee, vsize, txid);
-      checkReplacementCount(conflicts, policy.maxReplacementCandidates, txid);
-      checkNoNewUnconfirmed(tx, conflicts, (k) => this.byTxid.has(k), txid);
-      let replacedFees = 0n;
-      for (const r of replaced) replacedFees += r.modifiedFee;
-      checkPaysForRbf(replacedFees, fee, vsize, policy.incrementalRelayFeeRate, txid);
-    }
-
-    checkInputScripts(tx, spent, STANDARD_SCRIPT_VERIFY_FLAGS, getBlockScriptFlags(height, this.params));
-
-    return {
-      tx,
-      txid,
-      wtxid,
-      key,
-      wkey,
-      fee,
-      weight,
-      vsize,
-      sigOpCost,
-      spendsCoinbase: coins.some((c) => c.isCoinbase),
-      parents,
-      ancestors,
-      replaced,
-    };
-  }
-
-  /**
-   * Core's CalculateMemPoolAncestors with the chain limits: at most 25 unconfirmed ancestors (itself
-   * included) of at most 101 kvB in all, and no ancestor left with more than 25 descendants or 101 kvB
-   * of them. Entries a replacement evicts do not count against an ancestor's descendants.
-   */
-  private ancestorsWithinLimits(
-    parents: Set<MempoolEntry>,
-    vsize: number,
-    evicted: ReadonlySet<MempoolEntry>,
-  ): Set<MempoolEntry> {
-    const p = this.policy;
-    const tooLong = (detail: string) =>
-      new MempoolRejection('too-long-mempool-chain', 'mempool-policy', detail);
-    if (parents.size + 1 > p.ancestorLimit)
-      throw tooLong(`too many unconfirmed parents [limit: ${p.ancestorLimit}]`);
-    const evictedAncestors = [...evicted].map((e) => ({ e, ancestors: ancestorsOf(e) }));
-    const ancestors = new Set<MempoolEntry>();
-    const staged = new Set(parents);
-    let totalSize = vsize;
-    while (staged.size > 0) {
-      const a: MempoolEntry = staged.values().next().value!;
-      staged.delete(a);
-      ancestors.add(a);
-      totalSize += a.vsize;
-      let count = a.descendantCount;
-      let size = a.descendantSize;
-      for (const { e, ancestors: ea } of evictedAncestors) {
-        if (ea.has(a)) {
-          count--;
-          size -= e.vsize;
-        }
-      }
-      if (size + vsize > p.descendantSizeLimitVbytes) {
-        throw tooLong(
-          `exceeds descendant size limit for tx ${hashToHex(a.txid)} [limit: ${p.descendantSizeLimitVbytes}]`,
-        );
-      }
-      if (count + 1 > p.descendantLimit) {
-        throw tooLong(`too many descendants for tx ${hashToHex(a.txid)} [limit: ${p.descendantLimit}]`);
-      }
-      if (totalSize > p.ancestorSizeLimitVbytes) {
-        throw tooLong(`exceeds ancestor size limit [limit: ${p.ancestorSizeLimitVbytes}]`);
-      }
-      for (const parent of a.parents) {
-        if (!ancestors.has(parent)) staged.add(parent);
-        if (staged.size + ancestors.size + 1 > p.ancestorLimit) {
-          throw tooLong(`too many unconfirmed ancestors [limit: ${p.ancestorLimit}]`);
-        }
-      }
-    }
-    return ancestors;
-  }
-
-  private addEntry(ws: Workspace, now: number): MempoolEntry {
+  private addEntry(ws: AcceptCandidate, now: number): MempoolEntry {
     const entry = new MempoolEntry(
       ws.tx,
       ws.txid,

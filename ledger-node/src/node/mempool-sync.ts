@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { ChainState } from '../chain/chain-state.js';
-import type { MempoolChain } from '../mempool/mempool.js';
+import type { MempoolChain } from '../mempool/accept.js';
 import { Mempool } from '../mempool/mempool.js';
 import type { MempoolPolicy } from '../mempool/policy.js';
 import { toHex } from '../wire/bytes.js';

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { ChainState, ProcessBlockResult } from '../chain/chain-state.js';
 import type { TxIndex } from '../indexes/tx-index.js';
+import type { AcceptResult } from '../mempool/accept.js';
 import { FeeEstimator } from '../mempool/fee-estimator.js';
-import type { AcceptResult, Mempool } from '../mempool/mempool.js';
+import type { Mempool } from '../mempool/mempool.js';
 import type { MempoolPolicy } from '../mempool/policy.js';
 import type { NetworkService } from '../net/network-service.js';
 import { OfflineNetworkService } from '../net/network-service.js';

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { ChainState, ProcessBlockResult } from '../chain/chain-state.js';
 import type { TxIndex } from '../indexes/tx-index.js';
+import type { AcceptResult } from '../mempool/accept.js';
 import type { FeeEstimator } from '../mempool/fee-estimator.js';
-import type { AcceptResult, Mempool } from '../mempool/mempool.js';
+import type { Mempool } from '../mempool/mempool.js';
 import type { BlockTemplate } from '../mining/template/template.js';
 import type { NetworkService } from '../net/network-service.js';
 import type { ChainParams } from '../params/chain-params.js';

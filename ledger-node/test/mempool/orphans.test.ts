@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MissingInputsError } from '../../src/mempool/mempool.js';
+import { MissingInputsError } from '../../src/mempool/errors.js';
 import { toHex } from '../../src/wire/bytes.js';
 import type { Transaction } from '../../src/wire/tx.js';
 import { txid } from '../../src/wire/tx.js';

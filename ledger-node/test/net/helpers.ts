@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import type { ChainState } from '../../src/chain/chain-state.js';
 import type { ChainParams } from '../../src/consensus/params.js';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
-import type { MempoolChain } from '../../src/mempool/mempool.js';
+import type { MempoolChain } from '../../src/mempool/accept.js';
 import { Mempool } from '../../src/mempool/mempool.js';
 import type { NetLimits } from '../../src/net/limits.js';
 import type { P2PNodeOptions } from '../../src/net/p2p-node.js';
