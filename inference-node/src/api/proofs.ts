@@ -69,7 +69,8 @@ export function anchorProof(
     ledgerBlockHash: reversedHex(ledgerBlockHash(header)),
     ledgerTxid: reversedHex(ids[commitIndex]!),
     ledgerHeader: toHex(encodeLedgerHeader(header)),
-    commitTx: toHex(encodeLedgerTx(commit)),
+    // Without witness: the bytes the txid hashes (as the ledger watcher carries them).
+    commitTx: toHex(encodeLedgerTx(commit, false)),
     branch: merkleBranch(ids, commitIndex).siblings.map(toHex),
     txIndex: commitIndex,
   };

@@ -9,11 +9,12 @@ import {
 } from '@funai/ledger-node';
 import type { TxLifecycle } from '../../src/api/lifecycle.js';
 import { anchorProof, blockInclusionProof, certificateProof } from '../../src/api/proofs.js';
-import { type BlockHeader, blockHash } from '../../src/block/header.js';
+import { type BlockHeader, blockHash, decodeHeader } from '../../src/block/header.js';
 import { BLOCK_VERSION } from '../../src/block/limits.js';
 import { receiptsRoot, txRoot } from '../../src/block/roots.js';
 import { aggregateVotes } from '../../src/quorum/aggregate.js';
 import { bitmapFromVerdicts } from '../../src/quorum/bitmap.js';
+import { encodeCertificate } from '../../src/quorum/certificate.js';
 import { signVote } from '../../src/quorum/vote.js';
 import { commitTx, ledgerTx, tag } from '../consensus/fixtures.js';
 
@@ -96,3 +97,43 @@ export function buildLifecycle(
     anchor: anchorProof(42, lh, txs, 1),
   };
 }
+
+/** One bit of a hex string flipped. */
+export function flipHex(s: string, at: number): string {
+  const b = fromHex(s);
+  b[at]! ^= 1;
+  return toHex(b);
+}
+
+/**
+ * The tampering a lifecycle check must catch (issue 17), shared by the unit tests and the daemon's process
+ * test: a receipt whose signature no longer verifies, a block path that leads elsewhere, a certificate
+ * signed by keys outside the verifier set.
+ */
+export const tamper = {
+  receipt: (lc: TxLifecycle): TxLifecycle => ({ ...lc, receipt: flipHex(lc.receipt!, 150) }),
+  /** Swaps the first two steps of the tx path, or adds a step to a path shorter than two. */
+  blockPath: (lc: TxLifecycle): TxLifecycle => {
+    const b = lc.block!;
+    const path =
+      b.path.length >= 2
+        ? [b.path[1]!, b.path[0]!, ...b.path.slice(2)]
+        : [...b.path, b.path[0] ?? toHex(tag('x'))];
+    return { ...lc, block: { ...b, path } };
+  },
+  /** A certificate over the same block, record count and (all valid) verdicts, signed by `signers`. */
+  certificate: (
+    lc: TxLifecycle,
+    signers: readonly Uint8Array[] = [VERIFIER_SECRETS[0]!, VERIFIER_SECRETS[1]!, OUTSIDER],
+  ): TxLifecycle => {
+    const header = decodeHeader(fromHex(lc.block!.header));
+    const hash = blockHash(header);
+    const n = header.recordCount;
+    const verdicts = bitmapFromVerdicts(new Array<boolean>(n).fill(true));
+    const votes = signers.map((s, i) =>
+      signVote(s, { blockHash: hash, verifierIndex: i, recordCount: n, verdicts }),
+    );
+    const qc = aggregateVotes({ height: header.height, blockHash: hash, recordCount: n }, votes)!;
+    return { ...lc, certificate: { ...lc.certificate!, certificate: toHex(encodeCertificate(qc)) } };
+  },
+};

@@ -1,0 +1,233 @@
+// The lifecycle of an API request on real daemons (docs/protocol.md §17.5, issue 17): a producer and three
+// verifier daemons of a five-key verifier set over a real ledger node. A chat completion on the producer
+// goes executed → included → certified → anchored, and at each step `verifyLifecycle` checks the node's
+// answer locally (the anchor against the ledger node's own best chain); it fails for a tampered receipt,
+// a wrong block path and a forged certificate. The producer is then restarted: the lifecycle is still
+// anchored and verifies (its anchor read back from the ledger node), and the account's balance and nonce
+// are what they were (the API's accounts persist in the store).
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import bls from '@chainsafe/bls/herumi';
+import { FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FileKeystore } from '../../src/api/keystore.js';
+import type { TxLifecycle } from '../../src/api/lifecycle.js';
+import { FunaiClient } from '../../src/client/client.js';
+import { verifyLifecycle } from '../../src/client/verify.js';
+import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
+import { INFERENCE_CHAIN_IDS } from '../../src/node/config.js';
+import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from '../../src/node/keys.js';
+import type { LedgerProcess } from '../ledger/ledger-fixture.js';
+import { freePort, startLedger } from '../ledger/ledger-fixture.js';
+import type { InferenceProcess, LogLine } from '../node/inference-process.js';
+import { spawnInference } from '../node/inference-process.js';
+import { tamper } from './lifecycle-fixture.js';
+
+// Five processes on a shared 2-core machine: generous limits; synchronisation is by log lines.
+vi.setConfig({ testTimeout: 400_000, hookTimeout: 120_000 });
+
+const CHAIN_ID = INFERENCE_CHAIN_IDS.regtest;
+let ledger: LedgerProcess;
+const running: InferenceProcess[] = [];
+const tmp = mkdtempSync(join(tmpdir(), 'funai-lifecycle-'));
+
+beforeAll(async () => {
+  ledger = await startLedger();
+  await ledger.call('generatetoaddress', 103, await ledger.call<string>('getnewaddress'));
+});
+afterAll(async () => {
+  await Promise.all(running.map((p) => p.stop('SIGKILL')));
+  await ledger?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function nodeDir(name: string): string {
+  const datadir = join(tmp, name);
+  mkdirSync(join(datadir, 'regtest'), { recursive: true });
+  writeFileSync(
+    join(datadir, 'funai-inference.conf'),
+    `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${ledger.rpcPort}\n`,
+  );
+  return datadir;
+}
+
+function start(datadir: string, apiPort: number, extra: string[]): InferenceProcess {
+  const p = spawnInference([
+    `--datadir=${datadir}`,
+    `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
+    `--api-port=${apiPort}`,
+    '--bind=127.0.0.1',
+    ...extra,
+  ]);
+  running.push(p);
+  return p;
+}
+
+describe('lifecycle on a running daemon', () => {
+  it('a chat request goes executed → included → certified → anchored, each answer verified locally', async () => {
+    const model = await writeTinyModel({ seed: 'alpha' });
+    const producerDir = nodeDir('producer');
+    const keystore = await FileKeystore.open(join(producerDir, 'regtest', 'api-keys.json'));
+    const { apiKey, account } = await keystore.add('alice');
+    const verifierDirs = ['v0', 'v1', 'v2'].map(nodeDir);
+    const keys = verifierDirs.map((d) =>
+      toHex(bls.secretKeyToPublicKey(loadOrCreateNodeKeys(join(d, 'regtest', NODE_KEYS_FILE)).blsKey)),
+    );
+    const absent = [0, 1].map(() => toHex(bls.SecretKey.fromKeygen().toPublicKey().toBytes()));
+    const setFile = join(tmp, 'verifierset.json');
+    const set = [keys[0]!, absent[0]!, keys[1]!, absent[1]!, keys[2]!];
+    writeFileSync(setFile, JSON.stringify(set.map((k) => ({ blsPublicKey: k, rewardScript: '51' }))));
+
+    const p2pPort = await freePort();
+    const apiPort = await freePort();
+    const producerArgs = [
+      `--p2p-port=${p2pPort}`,
+      `--model=${model}`,
+      '--producer',
+      '--bid=0.001',
+      '--budget=1',
+      `--verifierset=${setFile}`,
+    ];
+    let producer = start(producerDir, apiPort, producerArgs);
+    await producer.waitForLog((l) => l.msg === 'ready');
+    const verifiers = [];
+    for (const d of verifierDirs)
+      verifiers.push(
+        start(d, await freePort(), [
+          '--p2p-port=0',
+          `--connect=127.0.0.1:${p2pPort}`,
+          `--model=${model}`,
+          `--verifierset=${setFile}`,
+        ]),
+      );
+    for (const v of verifiers) await v.waitForLog((l) => l.msg === 'ready');
+
+    await ledger.call(
+      'sendfunaiop',
+      { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(account.publicKey))}` },
+      {},
+      null,
+      null,
+      1,
+    );
+    const addr = await ledger.call<string>('getnewaddress');
+    await ledger.call('generatetoaddress', 6, addr);
+    await producer.waitForLog((l) => l.msg === 'deposit credited');
+
+    const client = new FunaiClient({ url: `http://127.0.0.1:${apiPort}`, chainId: CHAIN_ID });
+    const ledgerHashAt = (h: number) => ledger.call<string>('getblockhash', h);
+    const check = (lc: TxLifecycle) => verifyLifecycle(lc, { chainId: CHAIN_ID, ledgerHashAt });
+    const modelId = String(producer.logs.find((l) => l.msg === 'model ready')!.modelId);
+    const res = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({
+        model: modelId,
+        messages: [{ role: 'user', content: 'hello' }],
+        max_tokens: 8,
+        seed: 7,
+      }),
+    });
+    expect(res.status).toBe(200);
+    const id = ((await res.json()) as { funai: { tx: string } }).funai.tx;
+
+    // executed: the transaction and the executor's receipt.
+    const executed = await client.lifecycle(id);
+    expect(executed.status).toBe('executed');
+    expect(await check(executed)).toEqual({ ok: true, status: 'executed', verified: ['tx', 'receipt'] });
+
+    // included: a producer block elected in ledger block L carries the record.
+    let included: LogLine | undefined;
+    for (let i = 0; i < 8 && !included; i++) {
+      const L = (await ledger.call<number>('getblockcount')) + 1;
+      await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
+      await ledger.call('generatetoaddress', 1, addr);
+      await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
+      included = producer.logs.find((l) => l.msg === 'inference block accepted' && Number(l.records) > 0);
+    }
+    expect(included).toMatchObject({ records: 1 });
+    const hash = String(included!.hash);
+    const L = Number(included!.ledgerHeight);
+    const atInclusion = await client.lifecycle(id);
+    // The verifiers may already have certified it (they run on their own): either step verifies in full.
+    expect(['included', 'certified']).toContain(atInclusion.status);
+    expect(await check(atInclusion)).toMatchObject({ ok: true, status: atInclusion.status });
+    expect((await check(tamper.blockPath(atInclusion))).failure).toEqual({
+      step: 'block',
+      reason: 'the tx path does not lead to txRoot',
+    });
+
+    // certified: 3 of 5 verifiers signed; the ledger has not buried the commit under 7 confirmations yet.
+    await producer.waitForLog((l) => l.msg === 'certificate' && l.hash === hash && Number(l.certified) >= 1);
+    const certified = await client.lifecycle(id);
+    expect(certified.status).toBe('certified');
+    expect(await check(certified)).toEqual({
+      ok: true,
+      status: 'certified',
+      verified: ['tx', 'receipt', 'block', 'certificate'],
+    });
+    expect(certified.certificate!.verifierKeys).toEqual(set);
+    expect((await check(tamper.certificate(certified))).failure).toEqual({
+      step: 'certificate',
+      reason: 'qc-bad-signature',
+    });
+
+    // The producer's next block carries the certificate in its header (§15.9), so it outlives a restart.
+    let carrier: LogLine | undefined;
+    for (let i = 0; i < 4 && !carrier; i++) {
+      const next = (await ledger.call<number>('getblockcount')) + 1;
+      await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === next);
+      await ledger.call('generatetoaddress', 1, addr);
+      await producer.waitForLog((l) => l.msg === 'election' && l.height === next);
+      carrier = producer.logs.find((l) => l.msg === 'inference block accepted' && l.certifies === hash);
+    }
+    expect(carrier).toBeDefined();
+    expect(await ledger.call<number>('getblockcount')).toBeLessThan(L + 6);
+    expect((await client.lifecycle(id)).status).toBe('certified');
+
+    // anchored: the commit of the block in ledger block L has 7 confirmations (tip L + 6).
+    const more = L + 6 - (await ledger.call<number>('getblockcount'));
+    if (more > 0) await ledger.call('generatetoaddress', more, addr);
+    await producer.waitForLog((l) => l.msg === 'ledger block connected' && l.height === L + 6);
+    const anchored = await client.lifecycle(id);
+    expect(anchored.status).toBe('anchored');
+    expect(anchored.anchor).toMatchObject({ ledgerHeight: L, ledgerBlockHash: await ledgerHashAt(L) });
+    const full = {
+      ok: true,
+      status: 'anchored',
+      verified: ['tx', 'receipt', 'block', 'certificate', 'anchor'],
+    };
+    expect(await check(anchored)).toEqual(full);
+    expect((await check(tamper.receipt(anchored))).failure).toEqual({
+      step: 'receipt',
+      reason: 'bad executor signature',
+    });
+    expect((await check(tamper.blockPath(anchored))).failure).toMatchObject({ step: 'block' });
+    expect((await check(tamper.certificate(anchored))).failure).toMatchObject({ step: 'certificate' });
+    expect((await check({ ...anchored, anchor: { ...anchored.anchor!, txIndex: 0 } })).failure).toMatchObject(
+      {
+        step: 'anchor',
+      },
+    );
+    expect(
+      (await verifyLifecycle(anchored, { chainId: CHAIN_ID, ledgerHashAt: () => '00'.repeat(32) })).failure,
+    ).toEqual({ step: 'anchor', reason: 'the ledger block is not on the best chain' });
+
+    // A restart: the accounts come back from the store, the lifecycle from the chain state and the ledger.
+    const before = await client.account(account.principal);
+    expect(before.nonce).toBe(1n);
+    expect((await producer.stop()).code).toBe(0);
+    producer = start(producerDir, apiPort, producerArgs);
+    await producer.waitForLog((l) => l.msg === 'ready');
+    expect(producer.logs.some((l) => l.msg === 'deposit credited')).toBe(false);
+    expect(await client.account(account.principal)).toEqual(before);
+    const again = await client.lifecycle(id);
+    expect(again.status).toBe('anchored');
+    expect(again.anchor).toEqual(anchored.anchor);
+    expect(await check(again)).toEqual(full);
+
+    for (const p of [producer, ...verifiers]) expect((await p.stop()).code).toBe(0);
+  });
+});
