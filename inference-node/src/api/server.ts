@@ -42,6 +42,12 @@ export interface ApiServerOptions {
   /** `GET /funai/v1/tx/<id>`; default: the backend when it is a lifecycle provider, else 404 for every id. */
   lifecycle?: LifecycleProvider;
   limits?: Partial<ApiLimits>;
+  /**
+   * Browser origins allowed by CORS: `'*'` (default, llama.cpp's server behaviour) reflects any request's
+   * `Origin`, a list reflects only those, `null` sends no CORS headers (browsers then refuse cross-origin
+   * calls). Preflight `OPTIONS` requests are answered 204 without a key.
+   */
+  corsOrigins?: '*' | readonly string[] | null;
   logger?: Logger;
   /** Clock of the rate limiter, seconds (tests). */
   now?: () => number;
@@ -58,6 +64,39 @@ export interface ApiServer extends Server {
 }
 
 const TX_ID = /^[0-9a-f]{64}$/;
+
+/**
+ * CORS (browsers calling the API from a page of another origin): an allowed `Origin` is reflected with
+ * credentials allowed, and the headers a page may read named (`x-funai-tx`, `retry-after`). A preflight
+ * (`OPTIONS`) is answered here, before authentication and rate limits: browsers send it without the key.
+ * Returns true when the request was a preflight (answered).
+ */
+export function applyCors(
+  req: IncomingMessage,
+  res: ServerResponse,
+  origins: '*' | readonly string[] | null,
+): boolean {
+  const origin = req.headers.origin;
+  const allowed =
+    origins !== null && typeof origin === 'string' && (origins === '*' || origins.includes(origin));
+  if (allowed) {
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('access-control-allow-credentials', 'true');
+    res.setHeader('access-control-expose-headers', 'x-funai-tx, retry-after');
+    res.setHeader('vary', 'Origin');
+  }
+  if (req.method !== 'OPTIONS') return false;
+  if (allowed) {
+    const asked = req.headers['access-control-request-headers'];
+    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    res.setHeader('access-control-allow-headers', typeof asked === 'string' && asked ? asked : '*');
+    res.setHeader('access-control-max-age', '600');
+  }
+  res.writeHead(204, { 'content-length': 0 });
+  res.end();
+  req.resume();
+  return true;
+}
 
 /**
  * The HTTP API of an inference node (docs/protocol.md §17): OpenAI-compatible `/v1` and the native
@@ -384,6 +423,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const server = createServer(
     { requestTimeout: 0, headersTimeout: 10_000, keepAliveTimeout: 5_000 },
     (req, res) => {
+      if (applyCors(req, res, options.corsOrigins === undefined ? '*' : options.corsOrigins)) return;
       route(req, res).catch((e: unknown) => {
         const err = toApiError(e);
         counters.refused++;

@@ -105,6 +105,12 @@ export const INFERENCE_OPTIONS: readonly OptionSpec[] = [
     help: 'HTTP API port: status, OpenAI-compatible API (default: per network)',
   },
   {
+    name: 'api-cors',
+    kind: 'list',
+    arg: 'origin',
+    help: 'Browser origin allowed to call the API (CORS), repeatable; * any (default), none: no CORS headers',
+  },
+  {
     name: 'printtoconsole',
     kind: 'bool',
     help: 'Log to stderr (default: 1); -noprinttoconsole logs to <datadir>/<network>/debug.log',
@@ -134,7 +140,7 @@ export interface InferenceConfig {
   models: string[];
   threads: number;
   p2p: { port: number; bind: string[]; connect: string[] };
-  api: { port: number; bind: string[] };
+  api: { port: number; bind: string[]; corsOrigins: '*' | string[] | null };
   logging: { printToConsole: boolean; level: string };
   /** TEST ONLY (`-test-fabricate-outputs`, regtest): every n-th executed record claims altered tokens; 0 = honest. */
   fabricateOutputs: number;
@@ -261,7 +267,15 @@ export function loadConfig(argv: readonly string[], env: ConfigEnvironment = {})
       bind: bind.length ? bind : ['127.0.0.1'],
       connect: a.list('connect'),
     },
-    api: { port: a.int('api-port', ports.api, 0, 65535), bind: bind.length ? bind : ['127.0.0.1'] },
+    api: {
+      port: a.int('api-port', ports.api, 0, 65535),
+      bind: bind.length ? bind : ['127.0.0.1'],
+      corsOrigins: (() => {
+        const o = a.list('api-cors');
+        if (o.length === 0 || o.includes('*')) return '*';
+        return o.includes('none') ? null : o;
+      })(),
+    },
     logging: { printToConsole: a.bool('printtoconsole', true), level: a.string('loglevel') ?? 'info' },
     fabricateOutputs,
   };

@@ -222,6 +222,7 @@ export class InferenceDaemon {
       // Balances, used nonces and credited deposits persist in the store (§17.4); the lifecycle is the chain's.
       accounts: new StoreAccounts(this.store),
       lifecycle: { get: (id) => this.lifecycle?.get(id) ?? Promise.resolve(null) },
+      corsOrigins: c.api.corsOrigins,
       ...(c.fabricateOutputs > 0 ? { fabricator: new OutputFabricator(c.fabricateOutputs) } : {}),
       // The executor's records (§16.5): receipt and transaction kept, waiting for a block.
       onSettled: (r) => {
