@@ -3,11 +3,13 @@
 // returning its figures; add a line per module.
 import { writeBenchReport } from '../../tools/bench-report.mjs';
 import { benchApi } from './api.ts';
+import { benchChainOverhead } from './chain-overhead.ts';
 import { benchConsensusBlock } from './consensus-block.ts';
 import { benchConsensusElection } from './consensus-election.ts';
 import { benchLlm } from './llm.ts';
 import { benchLlmReplay } from './llm-replay.ts';
 import { benchLlmServing } from './llm-serving.ts';
+import { benchReorg } from './reorg.ts';
 
 const figures = [
   ...(await benchLlm()),
@@ -16,5 +18,7 @@ const figures = [
   ...(await benchLlmServing()),
   ...(await benchConsensusBlock()),
   ...(await benchConsensusElection()),
+  ...(await benchChainOverhead()),
+  ...(await benchReorg()),
 ];
 writeBenchReport('inference-node', figures);
