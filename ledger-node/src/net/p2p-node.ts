@@ -4,64 +4,53 @@
  * exchange; gossipsub relay of transactions and blocks (relay.ts); headers-first sync (sync.ts);
  * misbehaviour scores, rate and size limits and a persisted ban list (peers.ts, ban-list.ts).
  *
+ * This module is the node's lifecycle: it builds the host (libp2p-host.ts), serves the request
+ * protocols (served-protocols.ts), runs the handshake on each connection, keeps manual and
+ * discovered peers dialled (peer-admin.ts, discovery.ts) and is the façade the daemon's RPC reads.
+ *
  * The daemon creates one with `P2PNode.start({ params, datadir, chain, mempool, ... })` and
  * reads `peers()`, `netTotals()`, the ban list and `syncStatus()` for its RPC.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { noise } from '@chainsafe/libp2p-noise';
-import { yamux } from '@chainsafe/libp2p-yamux';
-import { gossipsub } from '@libp2p/gossipsub';
-import { identify } from '@libp2p/identify';
-import { ping } from '@libp2p/ping';
-import { tcp } from '@libp2p/tcp';
 import { multiaddr } from '@multiformats/multiaddr';
-import { createLibp2p } from 'libp2p';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
 import type { ChainParams } from '../params/chain-params.js';
-import { LEDGER_VERSION, USER_AGENT } from '../version.js';
+import { USER_AGENT } from '../version.js';
 import type { Block } from '../wire/block.js';
 import type { Transaction } from '../wire/tx.js';
 import type { BanEntry } from './ban-list.js';
 import { BanList } from './ban-list.js';
 import type { ServedChain } from './chain-server.js';
-import { headersAfter } from './chain-server.js';
-import { meteredGossip } from './gossip-traffic.js';
-import type { Connection, Libp2pNode, Multiaddr, PeerId } from './libp2p-types.js';
+import { Discovery } from './discovery.js';
+import { createLibp2pHost } from './libp2p-host.js';
+import type { Connection, Libp2pNode, Multiaddr } from './libp2p-types.js';
 import type { NetLimits } from './limits.js';
 import { DEFAULT_LIMITS, MISBEHAVIOUR } from './limits.js';
 import type { StatusMessage } from './messages.js';
 import {
-  decodeAddrs,
   decodeBlockResponse,
-  decodeGetBlocks,
-  decodeGetHeaders,
   decodeHeaders,
   decodeStatus,
-  encodeAddrs,
-  encodeBlockResponse,
   encodeGetBlocks,
   encodeGetHeaders,
-  encodeHeaders,
   encodeStatus,
 } from './messages.js';
+import type { AddNodeCommand } from './network-service.js';
 import { loadOrCreateNodeKey } from './node-key.js';
-import { displayAddress, ipPortOf, peerIdOf, toMultiaddrString } from './peer-address.js';
+import { displayAddress, toMultiaddrString } from './peer-address.js';
+import type { AddedNodeInfo, ManualPeer } from './peer-admin.js';
+import { PeerAdmin } from './peer-admin.js';
 import type { PeerInfo, PeerState } from './peers.js';
 import { PeerManager } from './peers.js';
 import type { NetworkProtocols } from './protocols.js';
-import {
-  FRAME_LIMITS,
-  MAX_ADDRS,
-  MAX_GOSSIP_FRAME_BYTES,
-  networkProtocols,
-  P2P_PROTOCOL_VERSION,
-} from './protocols.js';
+import { FRAME_LIMITS, MAX_GOSSIP_FRAME_BYTES, networkProtocols, P2P_PROTOCOL_VERSION } from './protocols.js';
 import type { GossipService, RelayChain, RelayMempool } from './relay.js';
-import { gossipMessageId, Relay } from './relay.js';
-import type { ServeHooks, TrafficHooks } from './request.js';
-import { request, requestOne, serve } from './request.js';
+import { Relay } from './relay.js';
+import type { TrafficHooks } from './request.js';
+import { request, requestOne } from './request.js';
+import { serveProtocols } from './served-protocols.js';
 import type { SyncChain, SyncStatus } from './sync.js';
 import { BlockSync } from './sync.js';
 
@@ -93,31 +82,12 @@ export interface P2PNodeOptions {
   now?: () => number;
 }
 
-export type AddNodeCommand = 'add' | 'remove' | 'onetry';
-
-export interface AddedNodeInfo {
-  /** As given. */
-  addednode: string;
-  multiaddr: string;
-  connected: boolean;
-  peerId: string | undefined;
-}
-
 export interface NetTotals {
   totalBytesRecv: number;
   totalBytesSent: number;
   /** UNIX milliseconds. */
   timeMillis: number;
 }
-
-interface AddedNode {
-  arg: string;
-  multiaddr: string;
-  peerId: string | undefined;
-}
-
-/** Addresses learnt from peers, at most this many. */
-const MAX_ADDR_BOOK = 1000;
 
 export class P2PNode {
   private readonly limits: NetLimits;
@@ -126,13 +96,13 @@ export class P2PNode {
   private readonly protocols: NetworkProtocols;
   private readonly bans: BanList;
   private readonly peerManager: PeerManager;
+  private readonly traffic: TrafficHooks;
+  private readonly admin: PeerAdmin;
+  private readonly discovery: Discovery;
   private node!: Libp2pNode;
   private sync!: BlockSync;
   private relay!: Relay;
-  private readonly added = new Map<string, AddedNode>();
-  private readonly connectOnly: AddedNode[];
   private readonly discover: boolean;
-  private readonly addrBook = new Map<string, string>();
   private readonly timers: NodeJS.Timeout[] = [];
   private stopped = false;
 
@@ -154,15 +124,30 @@ export class P2PNode {
       },
       this.log,
     );
-    const port = opts.params.defaultPort;
-    this.connectOnly = (opts.connect ?? []).map((a) => ({
-      arg: a,
-      multiaddr: toMultiaddrString(a, port),
-      peerId: undefined,
-    }));
-    for (const a of opts.addnode ?? [])
-      this.added.set(a, { arg: a, multiaddr: toMultiaddrString(a, port), peerId: undefined });
-    this.discover = opts.discover ?? this.connectOnly.length === 0;
+    const pm = this.peerManager;
+    this.traffic = {
+      onBytesIn: (peer, n) => pm.received(peer, n),
+      onBytesOut: (peer, n) => pm.sent(peer, n),
+    };
+    this.admin = new PeerAdmin({
+      defaultPort: opts.params.defaultPort,
+      connect: opts.connect ?? [],
+      addnode: opts.addnode ?? [],
+      bans: this.bans,
+      peers: pm,
+      limits: this.limits,
+      nowSeconds: () => this.nowSeconds(),
+      dial: (peer) => this.dial(peer),
+    });
+    this.discovery = new Discovery(
+      () => this.node,
+      this.protocols.ids,
+      this.limits,
+      pm,
+      this.traffic,
+      this.log,
+    );
+    this.discover = opts.discover ?? !this.admin.connectOnlyMode;
   }
 
   /** Creates the node, starts listening and connects to the configured peers. */
@@ -187,74 +172,28 @@ export class P2PNode {
     const port = this.opts.params.defaultPort;
     const listen = (this.opts.listen ?? [`0.0.0.0:${port}`]).map((a) => toMultiaddrString(a, port));
     const pm = this.peerManager;
-    const gossipHooks = {
-      maxFrameBytes: MAX_GOSSIP_FRAME_BYTES,
-      onBytesIn: (peer: string, n: number) => pm.received(peer, n),
-      onBytesOut: (peer: string, n: number) => pm.sent(peer, n),
-      onFrame: (peer: string) => {
-        pm.allow(peer, 'gossipFrame');
-      },
-      onOversized: (peer: string, size: number) =>
-        pm.misbehaving(peer, MISBEHAVIOUR.oversized, `oversized gossip frame (${size} bytes)`),
-    };
-    const banned = (id: PeerId) => this.bans.isPeerBanned(id.toString(), this.nowSeconds());
-    const bannedAddr = (ma: Multiaddr) => {
-      const ip = ipPortOf(ma.toString());
-      return ip !== undefined && this.bans.isAddressBanned(ip.ip, this.nowSeconds());
-    };
-    this.node = await createLibp2p({
-      start: false,
+    this.node = await createLibp2pHost({
       privateKey,
-      nodeInfo: {
-        name: 'funai-ledger',
-        version: LEDGER_VERSION,
-        userAgent: this.opts.userAgent ?? DEFAULT_USER_AGENT,
-      },
-      addresses: { listen },
-      transports: [tcp()],
-      connectionEncrypters: [noise()],
-      streamMuxers: [yamux()],
-      connectionManager: {
-        maxConnections: this.limits.maxConnections,
-        inboundConnectionThreshold: this.limits.inboundConnectionsPerSecond,
-      },
-      connectionGater: {
-        denyDialPeer: banned,
-        denyDialMultiaddr: (ma) =>
-          bannedAddr(ma) ||
-          (peerIdOf(ma.toString()) !== undefined &&
-            this.bans.isPeerBanned(peerIdOf(ma.toString())!, this.nowSeconds())),
-        denyInboundConnection: (maConn) => bannedAddr(maConn.remoteAddr),
-        denyInboundEncryptedConnection: banned,
-        denyOutboundEncryptedConnection: banned,
-      },
-      services: {
-        identify: identify(),
-        ping: ping(),
-        pubsub: meteredGossip(
-          gossipsub({
-            globalSignaturePolicy: 'StrictNoSign',
-            msgIdFn: gossipMessageId,
-            asyncValidation: true,
-            allowPublishToZeroTopicPeers: true,
-            ignoreDuplicatePublishError: true,
-            emitSelf: false,
-            fallbackToFloodsub: false,
-            floodPublish: true,
-            doPX: false,
-            allowedTopics: [this.protocols.topics.tx, this.protocols.topics.block],
-            maxInboundDataLength: MAX_GOSSIP_FRAME_BYTES,
-          }),
-          gossipHooks,
-        ),
+      listen,
+      userAgent: this.opts.userAgent ?? DEFAULT_USER_AGENT,
+      limits: this.limits,
+      topics: this.protocols.topics,
+      bans: this.bans,
+      nowSeconds: () => this.nowSeconds(),
+      gossipTraffic: {
+        maxFrameBytes: MAX_GOSSIP_FRAME_BYTES,
+        onBytesIn: (peer, n) => pm.received(peer, n),
+        onBytesOut: (peer, n) => pm.sent(peer, n),
+        onFrame: (peer) => {
+          pm.allow(peer, 'gossipFrame');
+        },
+        onOversized: (peer, size) =>
+          pm.misbehaving(peer, MISBEHAVIOUR.oversized, `oversized gossip frame (${size} bytes)`),
       },
     });
     const gossip = this.node.services.pubsub as unknown as GossipService;
 
-    const traffic: TrafficHooks = {
-      onBytesIn: (peer, n) => pm.received(peer, n),
-      onBytesOut: (peer, n) => pm.sent(peer, n),
-    };
+    const traffic = this.traffic;
     this.sync = new BlockSync(
       this.opts.chain,
       pm,
@@ -305,7 +244,18 @@ export class P2PNode {
       this.now,
     );
 
-    await this.registerHandlers(traffic);
+    await serveProtocols({
+      node: this.node,
+      ids: this.protocols.ids,
+      limits: this.limits,
+      peers: pm,
+      traffic,
+      chain: this.opts.chain,
+      log: this.log,
+      localStatus: () => this.localStatus(),
+      onStatus: (peer, status) => this.handshakeDone(peer, status),
+      shareableAddrs: (peer) => this.discovery.shareable(peer),
+    });
     this.node.addEventListener('connection:open', (evt) => this.connectionOpened(evt.detail));
     this.node.addEventListener('connection:close', (evt) => this.connectionClosed(evt.detail));
     await this.node.start();
@@ -316,72 +266,10 @@ export class P2PNode {
       'p2p network started',
     );
 
-    for (const a of [...this.connectOnly, ...this.added.values()]) void this.dial(a);
+    for (const a of this.admin.manualPeers()) void this.dial(a);
     const t = setInterval(() => this.maintain(), this.limits.reconnectMs);
     t.unref();
     this.timers.push(t);
-  }
-
-  // --- request handlers ---------------------------------------------------------------------------
-
-  private async registerHandlers(traffic: TrafficHooks): Promise<void> {
-    const pm = this.peerManager;
-    const hooks: ServeHooks = {
-      ...traffic,
-      allow: (peer) => pm.allow(peer, 'request'),
-      onViolation: (peer, reason) =>
-        pm.misbehaving(
-          peer,
-          reason.startsWith('malformed') ? MISBEHAVIOUR.malformed : MISBEHAVIOUR.oversized,
-          reason,
-        ),
-      onError: (peer, err) => this.log.debug({ peer, err: err.message }, 'request not served'),
-    };
-    const base = {
-      timeoutMs: this.limits.requestTimeoutMs,
-      maxInboundStreams: this.limits.maxStreamsPerProtocol,
-    };
-    const ids = this.protocols.ids;
-    const chain = this.opts.chain;
-
-    await serve(
-      this.node,
-      ids.status,
-      { ...base, requestLimit: FRAME_LIMITS.status },
-      hooks,
-      async (req, peer, reply) => {
-        const status = decodeStatus(req);
-        await reply(encodeStatus(this.localStatus()));
-        this.handshakeDone(peer, status);
-      },
-    );
-    await serve(
-      this.node,
-      ids.headers,
-      { ...base, requestLimit: FRAME_LIMITS.getHeaders },
-      hooks,
-      async (req, _peer, reply) => {
-        await reply(encodeHeaders(headersAfter(chain, decodeGetHeaders(req))));
-      },
-    );
-    await serve(
-      this.node,
-      ids.blocks,
-      { ...base, timeoutMs: this.limits.blockRequestTimeoutMs, requestLimit: FRAME_LIMITS.getBlocks },
-      hooks,
-      async (req, _peer, reply) => {
-        for (const hash of decodeGetBlocks(req)) await reply(encodeBlockResponse(chain.getRawBlock(hash)));
-      },
-    );
-    await serve(
-      this.node,
-      ids.addrs,
-      { ...base, requestLimit: FRAME_LIMITS.getAddrs },
-      hooks,
-      async (_req, peer, reply) => {
-        await reply(encodeAddrs(await this.shareableAddrs(peer)));
-      },
-    );
   }
 
   private localStatus(): StatusMessage {
@@ -405,7 +293,7 @@ export class P2PNode {
     }
     const fresh = this.peerManager.get(id) === undefined;
     const p = this.peerManager.add(id, conn.remoteAddr.toString(), conn.direction);
-    for (const a of [...this.connectOnly, ...this.added.values()]) if (a.peerId === id) p.manual = true;
+    if (this.admin.isManual(id)) p.manual = true;
     if (!fresh) return;
     this.log.debug({ peer: id, addr: displayAddress(p.addr), direction: p.direction }, 'peer connected');
     if (conn.direction === 'outbound') {
@@ -439,10 +327,7 @@ export class P2PNode {
         this.protocols.ids.status,
         encodeStatus(this.localStatus()),
         { timeoutMs: this.limits.requestTimeoutMs, frameLimit: FRAME_LIMITS.status },
-        {
-          onBytesIn: (peer, n) => this.peerManager.received(peer, n),
-          onBytesOut: (peer, n) => this.peerManager.sent(peer, n),
-        },
+        this.traffic,
       );
       this.handshakeDone(p.peerId, decodeStatus(resp));
     } catch (e) {
@@ -474,7 +359,7 @@ export class P2PNode {
     );
     this.sync.peerReady(p);
     if (this.discover && p.direction === 'outbound' && this.outboundCount() < this.limits.targetOutbound) {
-      void this.askAddrs(p);
+      void this.discovery.ask(p).then((ok) => ok && this.maintain());
     }
   }
 
@@ -497,7 +382,7 @@ export class P2PNode {
     return this.peerManager.all().filter((p) => p.direction === 'outbound' && !p.disconnecting).length;
   }
 
-  private async dial(a: AddedNode): Promise<boolean> {
+  private async dial(a: ManualPeer): Promise<boolean> {
     if (this.stopped) return false;
     try {
       const conn = await this.node.dial(multiaddr(a.multiaddr) as unknown as Multiaddr, {
@@ -513,74 +398,16 @@ export class P2PNode {
     }
   }
 
-  private isConnected(peerId: string | undefined): boolean {
-    return peerId !== undefined && this.peerManager.get(peerId) !== undefined;
-  }
-
   /** Redials manual peers that dropped, and tops up outbound connections from the address book. */
   private maintain(): void {
     if (this.stopped) return;
-    for (const a of [...this.connectOnly, ...this.added.values()])
-      if (!this.isConnected(a.peerId)) void this.dial(a);
+    for (const a of this.admin.manualPeers()) if (!this.admin.isConnected(a.peerId)) void this.dial(a);
     if (!this.discover) return;
     const missing = this.limits.targetOutbound - this.outboundCount();
-    if (missing <= 0) return;
-    const candidates = [...this.addrBook.entries()].filter(
-      ([id]) => id !== this.peerId && !this.isConnected(id) && !this.bans.isPeerBanned(id, this.nowSeconds()),
-    );
-    for (const [, addr] of candidates.slice(0, missing))
+    const usable = (id: string) =>
+      !this.admin.isConnected(id) && !this.bans.isPeerBanned(id, this.nowSeconds());
+    for (const addr of this.discovery.candidates(missing, usable))
       void this.dial({ arg: addr, multiaddr: addr, peerId: undefined });
-  }
-
-  private async askAddrs(p: PeerState): Promise<void> {
-    try {
-      const resp = await requestOne(
-        this.node,
-        p.peerId,
-        this.protocols.ids.addrs,
-        new Uint8Array(0),
-        { timeoutMs: this.limits.requestTimeoutMs, frameLimit: FRAME_LIMITS.addrs },
-        {
-          onBytesIn: (peer, n) => this.peerManager.received(peer, n),
-          onBytesOut: (peer, n) => this.peerManager.sent(peer, n),
-        },
-      );
-      for (const addr of decodeAddrs(resp)) {
-        const id = peerIdOf(addr);
-        if (id === undefined || id === this.peerId || ipPortOf(addr) === undefined) continue;
-        if (!this.addrBook.has(id) && this.addrBook.size >= MAX_ADDR_BOOK) {
-          const oldest = this.addrBook.keys().next().value;
-          if (oldest !== undefined) this.addrBook.delete(oldest);
-        }
-        this.addrBook.set(id, addr);
-      }
-      this.maintain();
-    } catch (e) {
-      this.log.debug({ peer: p.peerId, err: (e as Error).message }, 'addrs request failed');
-    }
-  }
-
-  /** Listen addresses (from identify) of our other ready peers, each with its /p2p/ id. */
-  private async shareableAddrs(requester: string): Promise<string[]> {
-    const out: string[] = [];
-    for (const p of this.peerManager.all()) {
-      if (p.peerId === requester || p.status === undefined || out.length >= MAX_ADDRS) continue;
-      const conn = this.node.getConnections().find((c) => c.remotePeer.toString() === p.peerId);
-      if (conn === undefined) continue;
-      try {
-        const record = await this.node.peerStore.get(conn.remotePeer);
-        for (const { multiaddr: ma } of record.addresses) {
-          const s = ma.toString();
-          const ip = ipPortOf(s);
-          if (ip === undefined || ip.port === undefined || ip.ip === '0.0.0.0' || ip.ip === '::') continue;
-          out.push(`${s}/p2p/${p.peerId}`);
-          break;
-        }
-      } catch {
-        // not in the peer store (yet)
-      }
-    }
-    return out.slice(0, MAX_ADDRS);
   }
 
   // --- API ----------------------------------------------------------------------------------------
@@ -618,85 +445,32 @@ export class P2PNode {
     return this.sync.status();
   }
 
-  /**
-   * Core's addnode: `add` keeps the peer connected (redialled when it drops), `remove` forgets it,
-   * `onetry` connects once. Resolves after the connection attempt; throws for a duplicate add or
-   * the removal of a node that was not added.
-   */
-  async addNode(addr: string, command: AddNodeCommand): Promise<void> {
-    const ma = toMultiaddrString(addr, this.opts.params.defaultPort);
-    if (command === 'remove') {
-      const key = [...this.added.values()].find((a) => a.arg === addr || a.multiaddr === ma)?.arg;
-      if (key === undefined) throw new Error('Node could not be removed. It has not been added previously.');
-      this.added.delete(key);
-      return;
-    }
-    if (command === 'add') {
-      if ([...this.added.values()].some((a) => a.arg === addr || a.multiaddr === ma)) {
-        throw new Error('Node already added');
-      }
-      const a: AddedNode = { arg: addr, multiaddr: ma, peerId: undefined };
-      this.added.set(addr, a);
-      await this.dial(a);
-      return;
-    }
-    if (command === 'onetry') {
-      await this.dial({ arg: addr, multiaddr: ma, peerId: undefined });
-      return;
-    }
-    throw new TypeError(`unknown addnode command '${command as string}'`);
+  /** Core's addnode (peer-admin.ts). */
+  addNode(addr: string, command: AddNodeCommand): Promise<void> {
+    return this.admin.addNode(addr, command);
   }
 
   /** getaddednodeinfo. */
   addedNodes(): AddedNodeInfo[] {
-    return [...this.connectOnly, ...this.added.values()].map((a) => ({
-      addednode: a.arg,
-      multiaddr: a.multiaddr,
-      connected: this.isConnected(a.peerId),
-      peerId: a.peerId,
-    }));
+    return this.admin.addedNodes();
   }
 
   /** disconnectnode: by peer id, `ip:port` or getpeerinfo id. False when no such peer is connected. */
   disconnectNode(target: string | number): boolean {
-    const p = this.peerManager
-      .all()
-      .find(
-        (q) =>
-          q.peerId === target || q.id === target || displayAddress(q.addr) === target || q.addr === target,
-      );
-    if (p === undefined) return false;
-    this.peerManager.disconnect(p.peerId);
-    return true;
+    return this.admin.disconnectNode(target);
   }
 
-  /**
-   * setban: bans a peer id, IP address or subnet for `banTime` seconds (default -bantime), or until
-   * `banTime` as a UNIX time when `absolute`; disconnects the peers it covers. `remove` lifts a ban.
-   */
+  /** setban (peer-admin.ts). */
   setBan(subject: string, command: 'add' | 'remove', banTime = 0, absolute = false): void {
-    const now = this.nowSeconds();
-    if (command === 'remove') {
-      if (!this.bans.remove(subject))
-        throw new Error('Unban failed. Requested address/subnet was not previously manually banned.');
-      return;
-    }
-    const until = absolute ? banTime : now + (banTime > 0 ? banTime : this.limits.banTimeSeconds);
-    if (until <= now) throw new RangeError('Error: Absolute timestamp is in the past');
-    const s = this.bans.add(subject, until, 'manually added', now);
-    for (const p of this.peerManager.all()) {
-      const ip = ipPortOf(p.addr)?.ip;
-      if (p.peerId === s || (ip !== undefined && this.bans.isAddressBanned(ip, now)))
-        this.peerManager.disconnect(p.peerId);
-    }
+    this.admin.setBan(subject, command, banTime, absolute);
   }
 
   listBanned(): BanEntry[] {
-    return this.bans.list(this.nowSeconds());
+    return this.admin.listBanned();
   }
 
   clearBanned(): void {
-    this.bans.clear();
+    this.admin.clearBanned();
   }
 
   /**
