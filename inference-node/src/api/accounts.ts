@@ -8,8 +8,9 @@ import { decodeStoredJson, encodeStoredJson } from '../store/stored-json.js';
  * persisted: a restart abandons them) and writes through this interface, once per credit and once per
  * settlement, so that after a restart no charge is forgotten and none is made twice.
  *
- * The fee balance lives behind this interface alone: when Clarity's `poi` fee account becomes the
- * source of balances, a store whose `load` reads it replaces `StoreAccounts` in the daemon's wiring.
+ * The balance kept here is the local ledger of credits and charges; when the chain's fee account (Clarity's
+ * `poi`) is the source instead, `LocalBackendOptions.feeBalance` reads it and the store keeps only the
+ * charges the chain has not applied yet.
  */
 export interface PersistedAccount {
   /** Fee balance, base units (credits minus charges). */
@@ -18,6 +19,11 @@ export interface PersistedAccount {
   next: bigint;
   /** Nonces executed above `next`, ascending. */
   used: bigint[];
+  /**
+   * With a chain fee balance (`LocalBackendOptions.feeBalance`): the charges settled here that the chain
+   * has not applied yet, [tx id hex, fee].
+   */
+  unapplied?: [string, bigint][];
 }
 
 /** An executed record written with the settlement that charged it. */
@@ -51,7 +57,7 @@ export class MemoryAccountStore implements AccountStore {
 
   load(principal: string): PersistedAccount | undefined {
     const a = this.accounts.get(principal);
-    return a ? { ...a, used: [...a.used] } : undefined;
+    return a ? structuredClone(a) : undefined;
   }
 
   credited(key: string): boolean {
@@ -59,7 +65,7 @@ export class MemoryAccountStore implements AccountStore {
   }
 
   write(w: AccountWrite): void {
-    this.accounts.set(w.principal, { ...w.account, used: [...w.account.used] });
+    this.accounts.set(w.principal, structuredClone(w.account));
     if (w.creditKey !== undefined) this.credits.add(w.creditKey);
     if (w.executed) this.executed.set(Buffer.from(w.executed.id).toString('hex'), w.executed);
   }

@@ -32,6 +32,13 @@ export interface LocalBackendOptions {
   /** How far above an account's next nonce a client-signed transaction may be. Default 64. */
   maxNonceGap?: number;
   /**
+   * The chain's fee balance of a principal, base units — Clarity's `poi` fee account (`available`), which
+   * a verdict charges (§13.5). When given it replaces the balance kept here: spendable = chain balance −
+   * the charges settled here that the chain has not applied yet (`chargeApplied`) − holds. Without it the
+   * balance is the local ledger of credits (`credit`) and charges.
+   */
+  feeBalance?: (principal: string) => Promise<bigint>;
+  /**
    * Where balances, used nonces and credited deposits persist (the daemon: `StoreAccounts` over its
    * RocksDB store). Default in memory: a restart forgets them.
    */
@@ -60,6 +67,8 @@ interface Account {
   /** Nonces executed above `next`, or held by an admitted transaction. */
   used: Set<bigint>;
   pending: Set<bigint>;
+  /** Charges settled here and not yet applied by the chain (only with `feeBalance`): tx id hex → fee. */
+  unapplied: Map<string, bigint>;
 }
 
 interface Pending {
@@ -103,6 +112,7 @@ export class LocalInferenceBackend implements InferenceBackend, LifecycleProvide
         next: p?.next ?? 0n,
         used: new Set(p?.used ?? []),
         pending: new Set(),
+        unapplied: new Map(p?.unapplied ?? []),
       };
       this.accounts.set(principal, a);
     }
@@ -111,7 +121,35 @@ export class LocalInferenceBackend implements InferenceBackend, LifecycleProvide
 
   private persist(principal: string, a: Account, extra: Omit<AccountWrite, 'principal' | 'account'>): void {
     const used = [...a.used].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-    this.store.write({ principal, account: { balance: a.balance, next: a.next, used }, ...extra });
+    const account = { balance: a.balance, next: a.next, used, unapplied: [...a.unapplied] };
+    this.store.write({ principal, account, ...extra });
+  }
+
+  /** The chain's fee balance, when it is the source (null: the local ledger's). */
+  private chainBalance(principal: string): Promise<bigint | null> {
+    return this.o.feeBalance ? this.o.feeBalance(principal) : Promise.resolve(null);
+  }
+
+  /** What an account may still spend: its balance less unapplied charges and holds. */
+  private static spendable(
+    a: Pick<Account, 'balance' | 'reserved' | 'unapplied'>,
+    chain: bigint | null,
+  ): bigint {
+    if (chain === null) return a.balance - a.reserved;
+    let unapplied = 0n;
+    for (const fee of a.unapplied.values()) unapplied += fee;
+    return chain - unapplied - a.reserved;
+  }
+
+  /**
+   * The chain applied (or refunded) the charge of an executed transaction: with `feeBalance`, it is no
+   * longer subtracted from the chain's balance. False when it was not pending here.
+   */
+  chargeApplied(principal: string, txId: string): boolean {
+    const a = this.acct(principal);
+    if (!a.unapplied.delete(txId)) return false;
+    this.persist(principal, a, {});
+    return true;
   }
 
   /**
@@ -129,13 +167,19 @@ export class LocalInferenceBackend implements InferenceBackend, LifecycleProvide
 
   async account(principal: string): Promise<AccountState> {
     // Read without caching: any principal may be asked about.
+    const chain = await this.chainBalance(principal);
     const a = this.accounts.get(principal);
-    if (a) return { principal, balance: a.balance - a.reserved, nonce: a.next };
+    if (a) return { principal, balance: LocalInferenceBackend.spendable(a, chain), nonce: a.next };
     const p = this.store.load(principal);
-    return { principal, balance: p?.balance ?? 0n, nonce: p?.next ?? 0n };
+    const balance = LocalInferenceBackend.spendable(
+      { balance: p?.balance ?? 0n, reserved: 0n, unapplied: new Map(p?.unapplied ?? []) },
+      chain,
+    );
+    return { principal, balance, nonce: p?.next ?? 0n };
   }
 
   async signAndAdmit(account: KeyAccount, d: TxDraft): Promise<AdmittedTx> {
+    const chain = await this.chainBalance(account.principal);
     const a = this.acct(account.principal);
     let nonce = a.next;
     while (a.used.has(nonce) || a.pending.has(nonce)) nonce++;
@@ -178,7 +222,7 @@ export class LocalInferenceBackend implements InferenceBackend, LifecycleProvide
         /bytes|messages/.test(m) ? 'context_length_exceeded' : 'invalid_request',
       );
     }
-    return this.admit(signed, account.principal);
+    return this.admit(signed, account.principal, chain);
   }
 
   async admitSigned(bytes: Uint8Array): Promise<AdmittedTx> {
@@ -206,6 +250,7 @@ export class LocalInferenceBackend implements InferenceBackend, LifecycleProvide
         },
       );
     const principal = principalOf(signed.sender);
+    const chain = await this.chainBalance(principal);
     const a = this.acct(principal);
     const gap = BigInt(this.o.maxNonceGap ?? 64);
     if (signed.nonce >= a.next + gap)
@@ -214,10 +259,10 @@ export class LocalInferenceBackend implements InferenceBackend, LifecycleProvide
         'tx',
         'nonce_too_high',
       );
-    return this.admit(signed, principal);
+    return this.admit(signed, principal, chain);
   }
 
-  private admit(signed: SignedInferenceTx, principal: string): AdmittedTx {
+  private admit(signed: SignedInferenceTx, principal: string, chain: bigint | null): AdmittedTx {
     const id = toHex(txId(signed));
     if (this.executed.has(id) || this.pending.has(id))
       throw new ApiError(
@@ -230,12 +275,13 @@ export class LocalInferenceBackend implements InferenceBackend, LifecycleProvide
     if (signed.nonce < a.next || a.used.has(signed.nonce) || a.pending.has(signed.nonce))
       throw new ApiError(409, 'invalid_request_error', 'nonce_used', `nonce ${signed.nonce} is already used`);
     const hold = signed.gasLimit * signed.gasPrice;
-    if (a.balance - a.reserved < hold)
+    const free = LocalInferenceBackend.spendable(a, chain);
+    if (free < hold)
       throw new ApiError(
         429,
         'insufficient_quota',
         'insufficient_quota',
-        `fee balance ${a.balance - a.reserved} < gas limit × price ${hold}: deposit FAI to ${principal}`,
+        `fee balance ${free} < gas limit × price ${hold}: deposit FAI to ${principal}`,
       );
     a.reserved += hold;
     a.pending.add(signed.nonce);
@@ -266,6 +312,7 @@ export class LocalInferenceBackend implements InferenceBackend, LifecycleProvide
     const gas = BigInt(out.tokens.length);
     const fee = (gas < s.gasLimit ? gas : s.gasLimit) * s.gasPrice;
     a.balance -= fee;
+    if (this.o.feeBalance && fee > 0n) a.unapplied.set(tx.id, fee);
     a.used.add(s.nonce);
     while (a.used.delete(a.next)) a.next++;
     // A test-only dishonest executor signs (and serves) altered tokens; an honest one, the model's.

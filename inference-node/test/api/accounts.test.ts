@@ -131,4 +131,40 @@ describe('API accounts in the store', () => {
     });
     await store.close();
   });
+
+  it('with the chain as the fee balance (poi): charges count until the chain applies them, across a restart', async () => {
+    const dir = join(tmp, 'chain-balance');
+    let chain = 1_000n;
+    const over = (store: InferenceStore) =>
+      new LocalInferenceBackend({
+        chainId: CHAIN_ID,
+        executorKey: new Uint8Array(32).fill(9),
+        ledgerHeight: () => 100,
+        accounts: new StoreAccounts(store),
+        feeBalance: async () => chain,
+      });
+    let store = await InferenceStore.open(dir);
+    let backend = over(store);
+    const t0 = await backend.admitSigned(signed(0n));
+    // Held: gasLimit 100 × 3 while it runs.
+    expect((await backend.account(alice.principal)).balance).toBe(1_000n - 300n);
+    await backend.settle(t0, output([1, 2, 3, 4]));
+    expect((await backend.account(alice.principal)).balance).toBe(1_000n - 12n);
+    await store.close();
+
+    store = await InferenceStore.open(dir);
+    backend = over(store);
+    // Not applied on chain yet: still subtracted after a restart; a hold beyond the rest is refused.
+    expect((await backend.account(alice.principal)).balance).toBe(988n);
+    expect(await code(backend.admitSigned(signed(1n, 330n)))).toBe('insufficient_quota');
+    // The verdict charged it on chain: the chain's balance now has it, and it is no longer subtracted.
+    chain = 988n;
+    expect(backend.chargeApplied(alice.principal, t0.id)).toBe(true);
+    expect(backend.chargeApplied(alice.principal, t0.id)).toBe(false);
+    expect((await backend.account(alice.principal)).balance).toBe(988n);
+    await store.close();
+    store = await InferenceStore.open(dir);
+    expect((await over(store).account(alice.principal)).balance).toBe(988n);
+    await store.close();
+  });
 });
