@@ -26,8 +26,9 @@ const USAGE = `Usage: funai <command> [options]
        [--api-key key]         stream a conversation (interactive on a terminal; --message or stdin: one turn);
                                each turn signed with your key, or with --api-key (or $FUNAI_API_KEY) through
                                the node's OpenAI API, the node's keystore account signing
-  tx <id> [--follow] [--until status] [--verify]
-                               a transaction's lifecycle (--follow: a progress line until anchored)
+  tx <id> [--follow] [--until status] [--verify] [--ledger-rpc url]
+                               a transaction's lifecycle (--follow: a progress line until anchored;
+                               --verify: every proof checked here, the anchor against --ledger-rpc's chain)
   keys new [--name n]          create a key (an inference-chain account) in <home>/keys.json
   keys list                    list the keys and their principals
   api-keys new|list --keystore <file> [--name n]
@@ -149,7 +150,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           out(`${progress(lc)}\n`);
         }
         if (v.verify) {
-          const check = await verifyLifecycle(lc, { chainId });
+          // With a ledger node, the anchor must be on its best chain (not only self-consistent).
+          const rpc = ledgerRpc(v, io);
+          const check = await verifyLifecycle(lc, {
+            chainId,
+            ...(rpc
+              ? { ledgerHashAt: (h: number) => rpc<string>('getblockhash', [h]).catch(() => null) }
+              : {}),
+          });
           out(
             check.ok
               ? `verified: ${check.verified.join(', ')}\n`
@@ -169,30 +177,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           throw new UsageError('deposit <amount in FAI, up to 8 decimals>');
         const k = key();
         const op = encodeDeposit({ recipient: { version: 26, hash160: hash160(k.publicKey) } });
-        const rpcUrl = v['ledger-rpc'] ?? io.env.FUNAI_LEDGER_RPC;
-        if (!rpcUrl)
+        const rpc = ledgerRpc(v, io);
+        if (!rpc)
           throw new UsageError('deposit needs --ledger-rpc <url> (the ledger node whose wallet pays)');
-        const auth = `${v['rpc-user'] ?? io.env.FUNAI_RPC_USER ?? ''}:${v['rpc-password'] ?? io.env.FUNAI_RPC_PASSWORD ?? ''}`;
-        const r = await fetch(rpcUrl, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            authorization: `Basic ${Buffer.from(auth).toString('base64')}`,
-          },
-          body: JSON.stringify({
-            jsonrpc: '1.0',
-            id: 'funai',
-            method: 'sendfunaiop',
-            params: { op: { op: op.op, version: op.version, body: toHex(op.body) }, burn: Number(amount) },
-          }),
+        const sent = await rpc<string>('sendfunaiop', {
+          op: { op: op.op, version: op.version, body: toHex(op.body) },
+          burn: Number(amount),
         });
-        const body = (await r.json().catch(() => null)) as {
-          result?: string;
-          error?: { message: string };
-        } | null;
-        if (!r.ok || !body?.result) throw new Error(`ledger RPC: ${body?.error?.message ?? r.statusText}`);
         out(
-          `deposit of ${amount} FAI to ${k.principal}: ledger tx ${body.result} (credited after 6 confirmations)\n`,
+          `deposit of ${amount} FAI to ${k.principal}: ledger tx ${sent} (credited after 6 confirmations)\n`,
         );
         return 0;
       }
@@ -209,6 +202,30 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     );
     return 1;
   }
+}
+
+/** JSON-RPC to the ledger node of `--ledger-rpc` (Basic auth from --rpc-user/--rpc-password), or null. */
+function ledgerRpc(
+  v: Record<string, string | boolean | undefined>,
+  io: CliIo,
+): (<T>(method: string, params: unknown) => Promise<T>) | null {
+  const url = (v['ledger-rpc'] as string | undefined) ?? io.env.FUNAI_LEDGER_RPC;
+  if (!url) return null;
+  const auth = `${v['rpc-user'] ?? io.env.FUNAI_RPC_USER ?? ''}:${v['rpc-password'] ?? io.env.FUNAI_RPC_PASSWORD ?? ''}`;
+  return async <T>(method: string, params: unknown): Promise<T> => {
+    const r = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(auth).toString('base64')}`,
+      },
+      body: JSON.stringify({ jsonrpc: '1.0', id: 'funai', method, params }),
+    });
+    const body = (await r.json().catch(() => null)) as { result?: T; error?: { message: string } } | null;
+    if (!r.ok || body?.result === undefined || body.result === null)
+      throw new Error(`ledger RPC: ${body?.error?.message ?? r.statusText}`);
+    return body.result;
+  };
 }
 
 function int(s: string, what: string): number {

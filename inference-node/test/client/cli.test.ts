@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { hash160, toHex } from '@funai/ledger-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TxLifecycle } from '../../src/api/lifecycle.js';
 import { runCli } from '../../src/client/cli.js';
 import {
   CHAIN_ID,
@@ -16,11 +17,16 @@ import {
   sharedEngine,
   startApi,
 } from '../api/harness.js';
+import { buildLifecycle } from './lifecycle-fixture.js';
 
 let h: Harness;
 let home: string;
+/** Lifecycles the test publishes (a daemon's chain provider in a real node), else the backend's. */
+const published = new Map<string, TxLifecycle>();
 beforeAll(async () => {
-  h = await startApi();
+  h = await startApi({
+    lifecycle: { get: async (id) => published.get(id) ?? (await (h.backend as RecordingBackend).get(id)) },
+  });
   home = await mkdtemp(join(tmpdir(), 'funai-cli-'));
 });
 afterAll(async () => {
@@ -97,6 +103,39 @@ describe('funai CLI', () => {
     expect(followed.code).toBe(0);
     expect(followed.out).toContain('verified: tx, receipt');
     expect((await cli(['balance'])).out).toContain('next nonce 2');
+  });
+
+  it('tx --verify --ledger-rpc: the anchor must be the ledger node’s block at its height', async () => {
+    const turn = await cli(['chat', '--model', MODEL, '--message', 'anchor me', '--seed', '4']);
+    const id = /\[tx ([0-9a-f]{64})/.exec(turn.err)![1]!;
+    const executed = (await (h.backend as RecordingBackend).get(id))!;
+    const lc = buildLifecycle({ id, tx: executed.tx!, receipt: executed.receipt! }, CHAIN_ID);
+    published.set(id, lc);
+    let best = lc.anchor!.ledgerBlockHash;
+    const asked: unknown[] = [];
+    const rpc = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const { method, params } = JSON.parse(body) as { method: string; params: unknown[] };
+        asked.push([method, ...params]);
+        res.end(JSON.stringify({ result: best, error: null, id: 'funai' }));
+      });
+    });
+    await new Promise<void>((r) => rpc.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(rpc.address() as AddressInfo).port}`;
+      const ok = await cli(['tx', id, '--verify', '--ledger-rpc', url]);
+      expect(ok.out).toContain('verified: tx, receipt, block, certificate, anchor');
+      expect(ok.code).toBe(0);
+      expect(asked).toEqual([['getblockhash', 42]]);
+      best = '00'.repeat(32); // the ledger node's best chain has another block at 42
+      const reorged = await cli(['tx', id, '--verify', '--ledger-rpc', url]);
+      expect(reorged.out).toContain('NOT verified: anchor: the ledger block is not on the best chain');
+      expect(reorged.code).toBe(1);
+    } finally {
+      rpc.close();
+    }
   });
 
   it('deposit sends a DEPOSIT op burning the amount to the ledger wallet through sendfunaiop', async () => {
