@@ -81,8 +81,17 @@ export async function benchApi(): Promise<Figure[]> {
     });
     const viaApi = () =>
       new Promise<{ ms: number; ttft: number; tokens: number }>((resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
+        // One listener pair per run, both removed when either fires (no listeners pile up over the runs).
+        const done = (m: { ms: number; ttft: number; tokens: number }): void => {
+          worker.off('error', fail);
+          resolve(m);
+        };
+        const fail = (e: Error): void => {
+          worker.off('message', done);
+          reject(e);
+        };
+        worker.once('message', done);
+        worker.once('error', fail);
         worker.postMessage('run');
       });
     await viaApi(); // the worker's first request loads the SDK and opens the connection
