@@ -58,7 +58,9 @@ interface SetRecord {
 
 export interface ClarityExecutorOptions {
   store: InferenceStore;
-  genesis: GenesisConfig;
+  /** The genesis (tests), or a genesis file (`-genesis`); neither: the empty genesis. */
+  genesis?: GenesisConfig;
+  genesisFile?: string | null;
   /** Directory of the checkpoint files. */
   dir: string;
   log: Logger;
@@ -158,7 +160,12 @@ export class ClarityExecutor {
     );
     const from = ckpt?.index ?? 0;
     const replay = this.executed.slice(from, n).map((b) => this.record(b.hash)!.ops);
-    return ClarityService.start({ genesis: this.o.genesis, checkpointFile: ckpt?.file ?? null, replay });
+    return ClarityService.start({
+      genesis: this.o.genesis ?? {},
+      genesisFile: this.o.genesisFile ?? null,
+      checkpointFile: ckpt?.file ?? null,
+      replay,
+    });
   }
 
   /** Position (1-based count up to and including it) of an executed block, if on the executed chain. */

@@ -31,7 +31,13 @@ export interface ClarityAccount {
 
 /** Requests the service sends its worker (one at a time, in order). */
 export type WorkerRequest =
-  | { kind: 'open'; genesis: GenesisConfig; checkpointFile: string | null; replay: Op[][] }
+  | {
+      kind: 'open';
+      genesis: GenesisConfig;
+      genesisFile: string | null;
+      checkpointFile: string | null;
+      replay: Op[][];
+    }
   | { kind: 'execute'; ops: Op[] }
   | { kind: 'replay'; blocks: Op[][] }
   | { kind: 'read'; contract: string; fn: string; args: ClarityValue[] }
@@ -41,7 +47,7 @@ export type WorkerRequest =
   | { kind: 'state-root' };
 
 export interface WorkerReplies {
-  open: { height: number };
+  open: { height: number; systemPrincipal: string; allocations: number; calls: number };
   execute: ExecutedClarityBlock;
   replay: { height: number };
   read: ClarityValue;

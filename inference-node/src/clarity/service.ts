@@ -41,7 +41,9 @@ function workerUrl(): URL {
 }
 
 export interface ClarityServiceOptions {
-  genesis: GenesisConfig;
+  /** The genesis (tests), or `genesisFile`: a genesis file the worker parses (docs/node.md). */
+  genesis?: GenesisConfig;
+  genesisFile?: string | null;
   /** A checkpoint file (§13.10) to restore instead of running genesis; its blocks are not in `replay`. */
   checkpointFile?: string | null;
   /** Stored Clarity blocks to execute again after genesis or the checkpoint (state only). */
@@ -62,6 +64,7 @@ export class ClarityService {
   private failed: ClarityServiceError | null = null;
   private closed = false;
   private blocks = 0;
+  private opened: WorkerReplies['open'] | null = null;
 
   private constructor() {
     this.worker = new Worker(workerUrl());
@@ -91,13 +94,15 @@ export class ClarityService {
   static async start(opts: ClarityServiceOptions): Promise<ClarityService> {
     const s = new ClarityService();
     try {
-      const { height } = await s.call({
+      const r = await s.call({
         kind: 'open',
-        genesis: opts.genesis,
+        genesis: opts.genesis ?? {},
+        genesisFile: opts.genesisFile ?? null,
         checkpointFile: opts.checkpointFile ?? null,
         replay: opts.replay ?? [],
       });
-      s.blocks = height;
+      s.blocks = r.height;
+      s.opened = r;
     } catch (e) {
       await s.close();
       throw e;
@@ -120,6 +125,16 @@ export class ClarityService {
     const p = this.queue.then(run, run);
     this.queue = p.catch(() => undefined);
     return p;
+  }
+
+  /** The system principal (the genesis contracts' deployer, §13.1). */
+  get systemPrincipal(): string {
+    return this.opened!.systemPrincipal;
+  }
+
+  /** Genesis allocations and calls, as the worker read them. */
+  get genesisSize(): { allocations: number; calls: number } {
+    return { allocations: this.opened!.allocations, calls: this.opened!.calls };
   }
 
   /** Clarity blocks executed since genesis (inference blocks). */

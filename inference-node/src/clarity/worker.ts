@@ -3,7 +3,15 @@
 // VM abort poisons only this worker (the service starts a fresh one).
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { ClarityHost, decodeCheckpoint, encodeCheckpoint, type Op, type Receipt } from '@funai/clarity';
+import {
+  ClarityHost,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  type Op,
+  parseGenesisFile,
+  type Receipt,
+  SYSTEM_PRINCIPAL,
+} from '@funai/clarity';
 import { Cl, ClarityType } from '@stacks/transactions';
 import type { ClarityAccount, ReceiptSummary, WorkerMessage, WorkerRequest } from './protocol.js';
 import { readStakedSet } from './staked-set.js';
@@ -37,11 +45,19 @@ async function handle(req: WorkerRequest): Promise<unknown> {
   switch (req.kind) {
     case 'open': {
       if (host) throw new Error('the Clarity host is already open');
+      const genesis = req.genesisFile
+        ? parseGenesisFile(readFileSync(req.genesisFile, 'utf8'), req.genesisFile)
+        : req.genesis;
       host = req.checkpointFile
-        ? await ClarityHost.restore(decodeCheckpoint(readFileSync(req.checkpointFile)), req.genesis)
-        : await ClarityHost.create(req.genesis);
+        ? await ClarityHost.restore(decodeCheckpoint(readFileSync(req.checkpointFile)), genesis)
+        : await ClarityHost.create(genesis);
       for (const ops of req.replay) host.replayBlock(ops);
-      return { height: host.height };
+      return {
+        height: host.height,
+        systemPrincipal: SYSTEM_PRINCIPAL,
+        allocations: genesis.allocations?.length ?? 0,
+        calls: genesis.calls?.length ?? 0,
+      };
     }
     case 'execute': {
       const h = opened();

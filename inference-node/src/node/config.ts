@@ -83,6 +83,12 @@ export const INFERENCE_OPTIONS: readonly OptionSpec[] = [
     help: 'Verify and vote on inference blocks with the BLS key in the data directory',
   },
   {
+    name: 'genesis',
+    kind: 'string',
+    arg: 'file',
+    help: 'The Clarity genesis (JSON: allocations and genesis calls, docs/node.md); every node of a network uses the same file',
+  },
+  {
     name: 'verifierset',
     kind: 'string',
     arg: 'file',
@@ -135,6 +141,8 @@ export interface InferenceConfig {
   ledger: { url: string; auth: { cookieFile: string } | { user: string; password: string } };
   producer: { enabled: boolean; bid: bigint; budget: bigint };
   verifier: boolean;
+  /** `-genesis`: the Clarity genesis file (docs/node.md), or null (the empty genesis). */
+  genesis: string | null;
   /** `-verifierset`: the verifier set file (§16.9, interim source), or null (no verification). */
   verifierSet: string | null;
   models: string[];
@@ -256,6 +264,10 @@ export function loadConfig(argv: readonly string[], env: ConfigEnvironment = {})
       budget: budgetText === undefined ? 0n : parseFai(budgetText, 'budget'),
     },
     verifier: a.bool('verifier', false),
+    genesis: (() => {
+      const f = a.string('genesis');
+      return f === undefined ? null : resolve(cwd, f);
+    })(),
     verifierSet: (() => {
       const f = a.string('verifierset');
       return f === undefined ? null : resolve(cwd, f);

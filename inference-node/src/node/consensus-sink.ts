@@ -3,6 +3,8 @@ import { type AddressVersion, addressFromVersionHash, addressToString } from '@s
 import type { Logger } from 'pino';
 import type { ForkSnapshot, LedgerBlockEvent, SnapshotStore } from '../chain/index.js';
 import { ForkChoice } from '../chain/index.js';
+import type { DepositProof } from '../clarity/block-ops.js';
+import { depositProofs } from '../clarity/deposit-proof.js';
 import type { LedgerBlock } from '../ledger/block.js';
 import type { LedgerBlockRef, LedgerBlockSink } from '../ledger/watcher.js';
 import type { Registration } from '../ops/ledger-ops.js';
@@ -20,10 +22,14 @@ export interface ElectionView {
   winner: string | null;
 }
 
-/** The record stored per ledger block: the consensus inputs and the snapshot they gave. */
+/**
+ * The record stored per ledger block: the consensus inputs and the snapshot they gave, and what the
+ * Clarity blocks read of it (the header for the light client, DEPOSIT proofs; src/clarity).
+ */
 interface LedgerRecord {
   event: LedgerBlockEvent;
   snapshot: ForkSnapshot | null;
+  clarity?: { header: Uint8Array; deposits: DepositProof[] };
 }
 
 export function principalString(p: StandardPrincipal): string {
@@ -50,6 +56,11 @@ export interface ConsensusSinkOptions {
   startHeight: number;
   /** Reward scripts of the verifier set for a ledger height's reward cycle (§14.3); default none. */
   verifierScripts?: (height: number) => readonly Uint8Array[];
+  /**
+   * Runs after the fork choice connected a ledger block and before its batch is written, adding to the
+   * batch (the Clarity blocks it brings to depth, §16.10), so both land in one atomic write.
+   */
+  beforeCommit?: (block: LedgerBlock, batch: StoreBatch) => Promise<void>;
 }
 
 /**
@@ -65,6 +76,7 @@ export class ConsensusSink implements LedgerBlockSink {
   private readonly log: Logger;
   private readonly snapshots = new BatchedSnapshots();
   private readonly verifierScripts: (height: number) => readonly Uint8Array[];
+  private readonly beforeCommit: ((block: LedgerBlock, batch: StoreBatch) => Promise<void>) | undefined;
   private tipRef: LedgerBlockRef | null;
   private tipEvent: LedgerBlockEvent | null = null;
   /** Registrations on the best chain by VRF key (hex), the latest per key. */
@@ -75,6 +87,7 @@ export class ConsensusSink implements LedgerBlockSink {
     this.store = opts.store;
     this.log = opts.log;
     this.verifierScripts = opts.verifierScripts ?? (() => []);
+    this.beforeCommit = opts.beforeCommit;
     this.forkChoice = new ForkChoice({ startHeight: opts.startHeight }, this.snapshots);
     this.tipRef = this.store.ledgerTip();
     this.replay();
@@ -100,7 +113,7 @@ export class ConsensusSink implements LedgerBlockSink {
     return this.tipRef;
   }
 
-  connect(block: LedgerBlock): void {
+  connect(block: LedgerBlock): void | Promise<void> {
     const event: LedgerBlockEvent = {
       hash: block.hash,
       height: block.height,
@@ -116,9 +129,27 @@ export class ConsensusSink implements LedgerBlockSink {
     const snapshot = this.forkChoice.connect(event);
     this.noteRegistrations(snapshot);
     const ref = { height: block.height, hashHex: block.hashHex };
-    this.store.commit(
-      new StoreBatch().connectLedger(ref, encodeStoredJson({ event, snapshot } satisfies LedgerRecord)),
-    );
+    const record: LedgerRecord = {
+      event,
+      snapshot,
+      clarity: { header: block.headerBytes, deposits: depositProofs(block) },
+    };
+    const batch = new StoreBatch().connectLedger(ref, encodeStoredJson(record));
+    if (this.beforeCommit)
+      return this.beforeCommit(block, batch).then(() =>
+        this.commitConnect(block, ref, event, snapshot, batch),
+      );
+    this.commitConnect(block, ref, event, snapshot, batch);
+  }
+
+  private commitConnect(
+    block: LedgerBlock,
+    ref: LedgerBlockRef,
+    event: LedgerBlockEvent,
+    snapshot: ForkSnapshot | null,
+    batch: StoreBatch,
+  ): void {
+    this.store.commit(batch);
     this.tipRef = ref;
     this.tipEvent = event;
     if (snapshot && (snapshot.commits.length > 0 || snapshot.rejected.length > 0)) {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { basename, join } from 'node:path';
 import bls from '@chainsafe/bls/herumi';
@@ -12,6 +14,10 @@ import { createNodeApiServer } from '../api/node-api.js';
 import { decodeBlock, encodeBlock } from '../block/body.js';
 import { blockHash } from '../block/header.js';
 import type { LedgerBlockEvent } from '../chain/snapshot.js';
+import { MAX_VERDICT_RECORDS } from '../clarity/block-ops.js';
+import { ClarityChainDriver } from '../clarity/chain-driver.js';
+import { ClarityExecutor } from '../clarity/executor.js';
+import type { ClarityAccount } from '../clarity/protocol.js';
 import { LedgerRpcClient } from '../ledger/rpc-client.js';
 import { LedgerWatcher } from '../ledger/watcher.js';
 import { LlmError } from '../llm/errors.js';
@@ -114,7 +120,13 @@ export class InferenceDaemon {
   private reclaimer: ContentReclaimer | undefined;
   /** The peer each gossiped block first came from (its producer, or a relay): asked first for contents. */
   private readonly blockSource = new Map<string, string>();
+  /** The -verifierset file's set (interim, only without -genesis, §16.9). */
   private verifierSet: VerifierSetEntry[] | undefined;
+  /** Clarity at depth (src/clarity, docs §16.10). */
+  private clarityExecutor: ClarityExecutor | undefined;
+  private clarity: ClarityChainDriver | undefined;
+  /** The node principal's accounts in Clarity, read after each executed block. */
+  private clarityAccount: ClarityAccount | undefined;
   private verifier: Verifier | undefined;
   private collector: VoteCollector | undefined;
   /** Records decided valid / invalid by the latest certificate of each block, persisted (§16.4). */
@@ -259,10 +271,28 @@ export class InferenceDaemon {
     }
 
     this.state = 'catching-up';
+    // Clarity at depth (§16.10): the host in a worker, restored from the newest checkpoint + stored blocks.
+    if (c.genesis !== null) {
+      const sha256 = createHash('sha256').update(readFileSync(c.genesis)).digest('hex');
+      log.info({ file: c.genesis, sha256 }, 'clarity genesis');
+    }
+    this.clarityExecutor = new ClarityExecutor({
+      store: this.store,
+      genesisFile: c.genesis,
+      dir: join(c.networkDir, 'clarity'),
+      log: log.child({ module: 'clarity' }),
+    });
+    await this.clarityExecutor.open();
+    this.checkStop();
     this.sink = new ConsensusSink({
       store: this.store,
       log: log.child({ module: 'chain' }),
       startHeight: CONSENSUS_START_HEIGHT,
+      verifierScripts: (h) => this.verifierSetAt(h)?.map((v) => v.rewardScript) ?? [],
+      beforeCommit: async (block, batch) => {
+        await this.clarity?.onLedgerTip(block.height, batch);
+        void this.refreshClarityAccount();
+      },
     });
     // Deposits (§14.4) are credited to the API's fee balances at 6 confirmations; at start every
     // deposit of the stored best chain is offered again, and the backend credits each ledger txid once.
@@ -270,14 +300,26 @@ export class InferenceDaemon {
     this.sink.onConnect((block) => this.creditDeposits(block.height));
     const chainId = INFERENCE_CHAIN_IDS[c.network];
     this.chain = new InferenceChain(this.store, this.sink, chainId, log.child({ module: 'inference' }));
-    if (c.verifierSet !== null) {
-      this.verifierSet = loadVerifierSet(c.verifierSet);
-      this.chain.verifierKeys = this.verifierSet.map((v) => v.blsPublicKey);
-    }
+    this.clarity = new ClarityChainDriver({
+      store: this.store,
+      sink: this.sink,
+      chain: this.chain,
+      executor: this.clarityExecutor,
+      systemPrincipal: this.clarityExecutor.host!.systemPrincipal,
+      startHeight: CONSENSUS_START_HEIGHT,
+      log: log.child({ module: 'clarity' }),
+    });
+    this.chain.clarityCheck = (h) => this.clarity?.checkRoots(h) ?? null;
+    // The verifier set (§16.9): the staking contract's; the -verifierset file only without -genesis (transition).
+    if (c.verifierSet !== null && c.genesis === null) this.verifierSet = loadVerifierSet(c.verifierSet);
+    else if (c.verifierSet !== null)
+      log.warn({ file: c.verifierSet }, '-verifierset ignored: the set comes from -genesis staking');
+    this.chain.verifierKeysAt = (h) => this.verifierSetAt(h)?.map((v) => v.blsPublicKey);
+    void this.refreshClarityAccount();
     this.lifecycle = new ChainLifecycle({
       store: this.store,
       block: (hash) => this.chain?.block(hash),
-      verifierKeys: () => this.verifierSet?.map((v) => v.blsPublicKey) ?? null,
+      verifierKeys: () => this.verifierSetAt(this.sink?.tip?.height ?? 0)?.map((v) => v.blsPublicKey) ?? null,
       certificate: (hash) => this.collector?.certificate(hash) ?? null,
       tipHeight: () => this.chain?.tip()?.height ?? -1,
       ledgerTipHeight: () => this.sink?.tip?.height ?? -1,
@@ -296,19 +338,26 @@ export class InferenceDaemon {
       'inference chain restored',
     );
     const chain = this.chain;
-    // The verifier set (§16.9): interim source, the -verifierset file; none configured, no verification.
-    if (this.verifierSet) {
-      this.collector = new VoteCollector({ log: log.child({ module: 'votes' }) });
-      this.collector.on('certificate', (qc, ev) =>
-        this.onCertificate(qc, ev.hash, ev.height, ev.signers, ev.split),
+    // Votes are collected for every block whose cycle has a set (§16.9).
+    this.collector = new VoteCollector({ log: log.child({ module: 'votes' }) });
+    this.collector.on('certificate', (qc, ev) =>
+      this.onCertificate(qc, ev.hash, ev.height, ev.signers, ev.split),
+    );
+    {
+      const own = toHex(bls.secretKeyToPublicKey(this.keys.blsKey));
+      const current = this.verifierSetAt(this.sink.tip?.height ?? 0);
+      const index = current ? current.findIndex((v) => toHex(v.blsPublicKey) === own) : -1;
+      log.info(
+        {
+          source: this.verifierSet ? c.verifierSet : 'staking',
+          size: current?.length ?? 0,
+          index: index < 0 ? null : index,
+        },
+        'verifier set loaded',
       );
-      const own = bls.secretKeyToPublicKey(this.keys.blsKey);
-      const index = this.verifierSet.findIndex((v) => toHex(v.blsPublicKey) === toHex(own));
-      log.info({ file: c.verifierSet, index: index < 0 ? null : index }, 'verifier set loaded');
       if (index >= 0 && !this.engine)
         log.warn({}, 'this node is in the verifier set but serves no model: it does not verify');
-    } else if (c.verifier)
-      log.warn({}, '-verifier without -verifierset: no verifier set, the node does not verify');
+    }
     const netLog = log.child({ module: 'net' });
     this.net = await InferenceNet.start({
       network: c.network,
@@ -324,10 +373,10 @@ export class InferenceDaemon {
         serveContents(request, (_block, txIdHex) => this.records?.contents(txIdHex) ?? null),
     });
     const net = this.net;
-    const set = this.verifierSet;
     const blsKey = this.keys.blsKey;
     const ownBls = toHex(bls.secretKeyToPublicKey(blsKey));
-    if (set && this.engine && set.some((v) => toHex(v.blsPublicKey) === ownBls)) {
+    // A node serving a model verifies the blocks of the cycles whose set holds its BLS key.
+    if (this.engine) {
       const verifier = new Verifier({
         engine: this.engine,
         secretKey: blsKey,
@@ -363,6 +412,7 @@ export class InferenceDaemon {
         block.body.receipts.map((r) => r.txId),
       );
       net.publishBlock(encodeBlock(block));
+      const set = this.verifierSetAt(block.header.ledgerHeight);
       if (set) {
         const verifierKeys = set.map((v) => v.blsPublicKey);
         this.collector?.addBlock({
@@ -371,9 +421,10 @@ export class InferenceDaemon {
           recordCount: block.header.recordCount,
           verifierKeys,
         });
-        this.verifier
-          ?.submit(block, verifierKeys)
-          .catch((e: Error) => log.error({ err: e.message, hash }, 'verifier failed'));
+        if (verifierKeys.some((k) => toHex(k) === ownBls))
+          this.verifier
+            ?.submit(block, verifierKeys)
+            .catch((e: Error) => log.error({ err: e.message, hash }, 'verifier failed'));
       }
     });
     this.sink.onConnect((block) => this.reclaimer?.onLedgerTip(block.height));
@@ -395,13 +446,11 @@ export class InferenceDaemon {
         bid: c.producer.bid,
         budget: c.producer.budget,
         addressPrefixes: chainParams(c.network).addressPrefixes,
-        records: () => this.records?.pending() ?? [],
-        ...(this.collector
-          ? {
-              certificate: (parentHex: string) =>
-                chain.certificateFor(parentHex, (h) => this.collector?.certificate(h) ?? null),
-            }
-          : {}),
+        // apply-verdict pays at most 50 records of a block (§13.5): a candidate carries no more.
+        records: () => (this.records?.pending() ?? []).slice(0, MAX_VERDICT_RECORDS),
+        certificate: (parentHex: string) =>
+          chain.certificateFor(parentHex, (h) => this.collector?.certificate(h) ?? null),
+        clarityRoots: (parentHex, L) => this.clarity?.rootsFor(parentHex, L),
         log: log.child({ module: 'producer' }),
       });
     }
@@ -460,6 +509,29 @@ export class InferenceDaemon {
           'deposit credited',
         );
       }
+    }
+  }
+
+  /**
+   * The verifier set of a ledger height's reward cycle (§16.9): the staking contract's (five stakers, read
+   * at depth, src/clarity), or the -verifierset file's without -genesis; undefined = none.
+   */
+  private verifierSetAt(
+    ledgerHeight: number,
+  ):
+    | { blsPublicKey: Uint8Array; rewardScript: Uint8Array; principal?: string; stake?: bigint }[]
+    | undefined {
+    return this.verifierSet ?? this.clarity?.verifierSetAt(ledgerHeight);
+  }
+
+  /** Re-reads the node principal's Clarity accounts (status `balances`). */
+  private async refreshClarityAccount(): Promise<void> {
+    const host = this.clarityExecutor?.host;
+    if (!host || !this.keys) return;
+    try {
+      this.clarityAccount = await host.account(principalString(this.keys.principal));
+    } catch (e) {
+      this.log.debug({ err: (e as Error).message }, 'clarity account read failed');
     }
   }
 
@@ -577,14 +649,32 @@ export class InferenceDaemon {
         return { height: t?.height ?? -1, hash: t?.hash ?? null, certified, penalised };
       })(),
       election: this.sink?.election ?? null,
-      verifiers: [],
+      verifiers: (tip ? (this.clarity?.verifierSetAt(tip.height) ?? []) : []).map((v) => ({
+        principal: v.principal,
+        stake: String(v.stake),
+      })),
       roles: {
         producer: c.producer.enabled,
-        verifier: this.verifier !== undefined,
+        verifier:
+          this.verifier !== undefined &&
+          this.keys !== undefined &&
+          (this.verifierSetAt(tip?.height ?? 0) ?? []).some(
+            (v) => toHex(v.blsPublicKey) === toHex(bls.secretKeyToPublicKey(this.keys!.blsKey)),
+          ),
         executor: c.models.length > 0,
       },
       ...(this.keys ? { principal: principalString(this.keys.principal) } : {}),
-      balances: { bidBudget: fai(c.producer.budget), bidSpent: fai(this.producer?.spent ?? 0n) },
+      balances: {
+        bidBudget: fai(c.producer.budget),
+        bidSpent: fai(this.producer?.spent ?? 0n),
+        ...(this.clarityAccount
+          ? {
+              fai: fai(this.clarityAccount.balance),
+              bond: fai(this.clarityAccount.stake + this.clarityAccount.unbonding),
+              fees: fai(this.clarityAccount.feesAvailable + this.clarityAccount.feesPending),
+            }
+          : {}),
+      },
       models: (this.engine?.models() ?? []).map((m) => ({ id: m.id, path: m.path })),
       p2p: { port: this.net?.listenPort ?? null, peers: this.net?.peerCount ?? 0 },
       api: { port: this.apiPortBound },
@@ -625,6 +715,11 @@ export class InferenceDaemon {
       );
       await step('network', () => this.net?.stop());
       await step('verifier', () => this.verifier?.close());
+      // A checkpoint at a graceful stop: the next start restores it instead of replaying (§16.10).
+      await step('clarity', async () => {
+        await this.clarityExecutor?.checkpoint();
+        await this.clarityExecutor?.close();
+      });
       await step('LLM engine', () => this.engine?.close());
       await step('store', () => this.store?.close());
       log.info({}, 'shutdown done');

@@ -46,6 +46,13 @@ export class InferenceChain {
    * them a header carrying a certificate is refused (`qc-missing-context`).
    */
   verifierKeys: readonly Uint8Array[] | undefined;
+  /**
+   * The verifier set's BLS keys of the reward cycle of a ledger height (the staking contract's set, §16.9);
+   * when set, certificates are checked against the set of the certified block's cycle instead.
+   */
+  verifierKeysAt: ((ledgerHeight: number) => readonly Uint8Array[] | undefined) | undefined;
+  /** The Clarity roots check of a header (§15.6): a refusal reason, or null (matching or not checkable). */
+  clarityCheck: ((header: Block['header']) => string | null) | undefined;
 
   constructor(
     private readonly store: InferenceStore,
@@ -97,7 +104,12 @@ export class InferenceChain {
       parent = { hash: h.parentHash, height: p.header.height };
     }
     const ctx: BlockContext = { chainId: this.chainId, parent, ledgerHeight: h.ledgerHeight };
-    if (h.qc !== null && parent && this.verifierKeys && inCertificateWindow(h.qc.height, h.height)) {
+    if (
+      h.qc !== null &&
+      parent &&
+      (this.verifierKeys || this.verifierKeysAt) &&
+      inCertificateWindow(h.qc.height, h.height)
+    ) {
       // The ancestor at the certificate's height; a chain carries one certificate per block (§15.9).
       let bh = h.parentHash;
       let b = this.known.get(toHex(bh));
@@ -107,8 +119,10 @@ export class InferenceChain {
         bh = b.header.parentHash;
         b = this.known.get(toHex(bh));
       }
-      if (b && b.header.height === h.qc.height)
-        ctx.certified = { hash: bh, recordCount: b.header.recordCount, verifierKeys: this.verifierKeys };
+      const keys =
+        b && (this.verifierKeysAt ? this.verifierKeysAt(b.header.ledgerHeight) : this.verifierKeys);
+      if (b && keys && b.header.height === h.qc.height)
+        ctx.certified = { hash: bh, recordCount: b.header.recordCount, verifierKeys: keys };
     }
     const check = validateBlock(block, ctx);
     if (!check.ok) {
@@ -120,6 +134,8 @@ export class InferenceChain {
         rejection: { reason: check.reason, ...(check.detail ? { detail: check.detail } : {}) },
       };
     }
+    const roots = this.clarityCheck?.(h) ?? null;
+    if (roots !== null) return { hash, accepted: false, fresh, outcome: null, rejection: { reason: roots } };
     const outcome = this.sink.forkChoice.publish(hashBytes, h);
     const accepted = outcome?.accepted === true;
     if (fresh) {

@@ -21,13 +21,16 @@ export interface NodeStatus {
     /** The winning commit's producer, or null (no valid commit: an empty tenure). */
     winner: string | null;
   } | null;
-  /** The verifier set of the current reward cycle. */
+  /** The verifier set of the current reward cycle (staking's, §16.9): stake in base units. */
   verifiers: { principal: string; stake: string }[];
   roles: { producer: boolean; verifier: boolean; executor: boolean };
   /** This node's inference-chain principal (block rewards and receipts). */
   principal?: string;
-  /** FAI amounts as decimal strings. */
-  balances: { bidBudget: string; bidSpent: string };
+  /**
+   * FAI amounts as decimal strings: the bid budget and what was spent, and from Clarity (once it ran) the
+   * node principal's balance, bond (stake + unbonding) and fee account (available + pending).
+   */
+  balances: { bidBudget: string; bidSpent: string; fai?: string; bond?: string; fees?: string };
   models: { id: string; path: string }[];
   p2p: { port: number | null; peers: number };
   api: { port: number | null };

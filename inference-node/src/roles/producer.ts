@@ -46,6 +46,15 @@ export interface ProducerOptions {
    * none (no verifier set).
    */
   certificate?: (parentHashHex: string) => QuorumCertificate | null;
+  /**
+   * The Clarity roots the candidate for L on this parent (hash hex, null for the first block) carries
+   * (§15.6); undefined when this node has not executed the block they come from (no commit then).
+   * Omitted: zeros.
+   */
+  clarityRoots?: (
+    parentHashHex: string | null,
+    ledgerHeight: number,
+  ) => { clarityReceiptsRoot: Uint8Array; stateRoot: Uint8Array } | undefined;
 }
 
 /** A FAI amount as the ledger RPC reads it (decimal string, 8 places at most). */
@@ -168,6 +177,13 @@ export class Producer {
       parentDelta = L - parentSnap.ledgerHeight;
       parentTxIndex = parentSnap.commits[parentSnap.winner]!.txIndex;
     }
+    const roots = this.o.clarityRoots
+      ? this.o.clarityRoots(itip ? toHex(itip.blockHash) : null, L)
+      : { clarityReceiptsRoot: new Uint8Array(32), stateRoot: new Uint8Array(32) };
+    if (!roots) {
+      this.o.log.warn({ ledgerHeight: L }, 'Clarity roots not known yet; no commit');
+      return;
+    }
     const vrfProof = prove(ELECTION_VRF_SUITE, keys.vrfKey, snap.seed);
     const receipts = (this.o.records?.() ?? [])
       .map((bytes) => decodeSignedReceipt(bytes))
@@ -191,9 +207,8 @@ export class Producer {
           [],
         ),
         receiptsRoot: receiptsRoot(signed),
-        // The Clarity host is not wired into the daemon yet (§16.7): zeros.
-        clarityReceiptsRoot: new Uint8Array(32),
-        stateRoot: new Uint8Array(32),
+        clarityReceiptsRoot: roots.clarityReceiptsRoot,
+        stateRoot: roots.stateRoot,
         qc: height > 0 ? (this.o.certificate?.(toHex(parentHash)) ?? null) : null,
       },
       body: { receipts, stacksTxs: [] },
