@@ -58,6 +58,12 @@ export interface LocalBackendOptions {
   }) => void;
 }
 
+/**
+ * Executed transactions kept in memory (their `executed` lifecycle and the `tx_replayed` answer), newest
+ * last: older ones are in the account store, and a replay of one is refused by its used nonce instead.
+ */
+export const EXECUTED_KEPT = 4096;
+
 interface Account {
   balance: bigint;
   /** Funds held for admitted, unsettled transactions. */
@@ -327,6 +333,7 @@ export class LocalInferenceBackend implements InferenceBackend, LifecycleProvide
     // The charge, the nonce and the record land together (one write): a restart neither repeats nor forgets it.
     this.persist(p.principal, a, { executed: { id: fromHex(tx.id), tx: fromHex(tx.tx), receipt } });
     this.executed.set(tx.id, { tx: tx.tx, receipt: receiptHex });
+    if (this.executed.size > EXECUTED_KEPT) this.executed.delete(this.executed.keys().next().value!);
     this.o.onSettled?.({
       id: tx.id,
       tx: fromHex(tx.tx),
