@@ -50,6 +50,27 @@ let datadir: string;
 let server: RpcServer;
 let port: number;
 const seenUris: string[] = [];
+/** Resolvers waiting for the server to be asked a method (it logs each call before running it). */
+const callWaiters: { method: string; resolve: () => void }[] = [];
+
+/** Resolves when the server is next asked `method` (answered or refused). */
+function nextCall(method: string): Promise<void> {
+  return new Promise((resolve) => callWaiters.push({ method, resolve }));
+}
+
+const callLogger = {
+  debug(obj: object) {
+    const method = (obj as { method?: unknown }).method;
+    for (let i = callWaiters.length - 1; i >= 0; i--) {
+      if (callWaiters[i]!.method !== method) continue;
+      callWaiters[i]!.resolve();
+      callWaiters.splice(i, 1);
+    }
+  },
+  info() {},
+  warn() {},
+  error() {},
+};
 
 function methods(target: RpcServer): void {
   registerRpcMethods(
@@ -105,6 +126,7 @@ beforeAll(async () => {
     port: 0,
     cookieFile: join(datadir, 'regtest', '.cookie'),
     users: [{ user: 'alice', password: 'secret' }],
+    logger: callLogger,
   });
   methods(server);
   await server.start();
@@ -248,8 +270,11 @@ describe('funai-cli', () => {
       stdout: '',
       stderr: 'error code: -28\nerror message:\nLoading block index…\n',
     });
+    // The warmup ends once the waiting client has been refused at least once.
+    const refused = nextCall('getblockcount');
     const waiting = cli([...base(), '-rpcwait', 'getblockcount']);
-    setTimeout(() => server.setWarmup(null), 1500);
+    await refused;
+    server.setWarmup(null);
     expect(await waiting).toEqual({ code: 0, stdout: '10\n', stderr: '' });
   });
 });

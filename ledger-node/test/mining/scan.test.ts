@@ -1,19 +1,8 @@
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashToBigInt } from '../../src/consensus/pow.js';
 import { NonceScanner, targetWords } from '../../src/mining/miner/scan.js';
+import { hashWithNonce } from '../support/pow-reference.js';
 import { randomTestBytes } from '../support/rng.js';
-
-function sha256d(b: Uint8Array): Uint8Array {
-  return createHash('sha256').update(createHash('sha256').update(b).digest()).digest();
-}
-
-function hashWithNonce(header: Uint8Array, nonce: number): bigint {
-  const h = Uint8Array.from(header);
-  new DataView(h.buffer).setUint32(76, nonce, true);
-  return hashToBigInt(sha256d(h));
-}
 
 /** The first nonce in [start, start+count) meeting the target, by node:crypto. */
 function bruteForce(header: Uint8Array, target: bigint, start: number, count: number): number {

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashToBigInt } from '../../src/consensus/pow.js';
 import { createNonceScanner, selectMinerKernel } from '../../src/mining/miner/kernel.js';
 import { NonceScanner } from '../../src/mining/miner/scan.js';
 import type { WasmModule } from '../../src/mining/miner/sha256d-4way.js';
@@ -13,18 +12,9 @@ import {
   SLOT,
   wasmSimdSupported,
 } from '../../src/mining/miner/sha256d-4way.js';
+import { hashWithNonce } from '../support/pow-reference.js';
 import { randomTestBytes } from '../support/rng.js';
 import { buildKernel } from './build-kernel.js';
-
-function sha256d(b: Uint8Array): Uint8Array {
-  return createHash('sha256').update(createHash('sha256').update(b).digest()).digest();
-}
-
-function hashWithNonce(header: Uint8Array, nonce: number): bigint {
-  const h = Uint8Array.from(header);
-  new DataView(h.buffer).setUint32(76, nonce, true);
-  return hashToBigInt(sha256d(h));
-}
 
 /** Every nonce in [start, start+count) meeting the target, by node:crypto. */
 function hits(header: Uint8Array, target: bigint, start: number, count: number): number[] {

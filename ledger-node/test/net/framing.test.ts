@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { FrameError, FrameReader, frame } from '../../src/net/framing.js';
 import { VarintFrameMeter } from '../../src/net/gossip-traffic.js';
 import type { Stream } from '../../src/net/libp2p-types.js';
+import { varint } from '../support/varint.js';
 
 /** Enough of a libp2p 3 stream for the reader: message, remoteCloseWrite and close events. */
 class FakeStream extends EventTarget {
@@ -113,16 +114,6 @@ describe('FrameReader', () => {
 });
 
 describe('VarintFrameMeter (gossip RPC frames)', () => {
-  function varint(n: number): number[] {
-    const out: number[] = [];
-    while (n >= 0x80) {
-      out.push((n & 0x7f) | 0x80);
-      n = Math.floor(n / 128);
-    }
-    out.push(n);
-    return out;
-  }
-
   test('counts frames across chunk boundaries', () => {
     fc.assert(
       fc.property(

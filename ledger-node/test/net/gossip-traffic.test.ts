@@ -5,6 +5,7 @@ import { MAX_GOSSIP_FRAME_BYTES } from '../../src/net/protocols.js';
 import type { Transaction } from '../../src/wire/tx.js';
 import { encodeTx, txid } from '../../src/wire/tx.js';
 import { ChainBuilder } from '../chain/fixtures/chain-builder.js';
+import { varint } from '../support/varint.js';
 import { FakePeer } from './fake-peer.js';
 import type { TestNode } from './helpers.js';
 import { connect, feed, startNode, stopAll, waitFor } from './helpers.js';
@@ -14,16 +15,6 @@ afterAll(async () => {
   for (const f of fakes) await f.stop();
   await stopAll();
 });
-
-function varint(n: number): number[] {
-  const out: number[] = [];
-  while (n >= 0x80) {
-    out.push((n & 0x7f) | 0x80);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-  return out;
-}
 
 async function readyFake(node: TestNode): Promise<{ fake: FakePeer; id: string }> {
   const fake = await FakePeer.start(REGTEST_PARAMS, []);

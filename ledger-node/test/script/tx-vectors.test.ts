@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkTransaction } from '../../src/consensus/check-tx.js';
+import { outpointKey } from '../../src/consensus/coins.js';
 import { ValidationError } from '../../src/consensus/errors.js';
 import { INVALID_TX_NONWITNESS_SIZE } from '../../src/consensus/limits.js';
 import {
@@ -21,9 +22,8 @@ import { PrecomputedTransactionData } from '../../src/script/sighash.js';
 import { fromHex } from '../../src/wire/bytes.js';
 import { decodeTx, type Transaction, txSize } from '../../src/wire/tx.js';
 import { isSkipped, TAPROOT_SKIPS } from './taproot-skips.js';
-import { outpointKey, type TxTestRow, txTestRows } from './vectors.js';
+import { ALL_FLAGS, type TxTestRow, txTestRows } from './vectors.js';
 
-const ALL_FLAGS = Object.values(SCRIPT_FLAG_NAMES).reduce((a, b) => a | b, 0);
 const backends: Secp256k1Backend[] = isNativeSecp256k1Available() ? ['native', 'noble'] : ['noble'];
 
 interface Prepared {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SCRIPT_FLAG_NAMES } from '../../src/script/flags.js';
 import { fromHex, hexToHash } from '../../src/wire/bytes.js';
 import type { OutPoint, Transaction } from '../../src/wire/tx.js';
 import { NULL_TXID, SEQUENCE_FINAL, txid } from '../../src/wire/tx.js';
@@ -113,6 +114,5 @@ export function txTestRows(file: 'tx_valid.json' | 'tx_invalid.json'): TxTestRow
   return rows;
 }
 
-export function outpointKey(p: OutPoint): string {
-  return `${Buffer.from(p.txid).toString('hex')}:${p.vout}`;
-}
+/** Every script verification flag the interpreter knows, or-ed. */
+export const ALL_FLAGS = Object.values(SCRIPT_FLAG_NAMES).reduce((a, b) => a | b, 0);
