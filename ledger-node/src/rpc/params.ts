@@ -251,3 +251,11 @@ export function usageLine(name: string, specs: readonly RpcParam[]): string {
   if (optional.length > 0) parts.push(`( ${optional.join(' ')} )`);
   return parts.join(' ');
 }
+
+/** Reads a Core "verbose" argument given as a boolean or a number. */
+export function verbosityOf(value: unknown, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  throw new RpcError(RpcErrorCode.TYPE_ERROR, `Expected type number or bool, got ${typeof value}`);
+}

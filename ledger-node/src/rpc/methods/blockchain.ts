@@ -11,9 +11,10 @@ import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { valueFromAmount } from '../json.js';
 import type { RpcParam } from '../params.js';
+import { verbosityOf } from '../params.js';
 import type { RpcMethodDef } from '../registry.js';
 import { BLOCK_STATS_FIELDS, blockStats } from './block-stats.js';
-import { atHeight, headerOrThrow, nextHash, verbosityOf } from './common.js';
+import { atHeight, headerOrThrow, nextHash } from './chain-args.js';
 
 /** A tip older than this means the node is still catching up (Core's DEFAULT_MAX_TIP_AGE). */
 const MAX_TIP_AGE_SECONDS = 24 * 60 * 60;

@@ -13,7 +13,8 @@ import { RpcError, RpcErrorCode } from '../errors.js';
 import { amountFromValue, type RawJson, valueFromAmount } from '../json.js';
 import { parseHexParam } from '../params.js';
 import type { RpcMethodDef } from '../registry.js';
-import { addressScript, atHeight } from './common.js';
+import { addressScript } from './address-args.js';
+import { atHeight } from './chain-args.js';
 import { parseOutputs } from './rawtransactions.js';
 import {
   CONF_TARGET_PARAM,

@@ -8,7 +8,7 @@ import { miningMethods } from './mining.js';
 import { networkMethods } from './network.js';
 import { rawTransactionMethods } from './rawtransactions.js';
 import { txOutProofMethods } from './txoutproof.js';
-import { utilMethods } from './util.js';
+import { utilMethods } from './util-methods.js';
 import { walletMethods } from './wallet.js';
 
 /**

@@ -6,7 +6,7 @@ import { RpcError, RpcErrorCode } from '../errors.js';
 import { valueFromAmount } from '../json.js';
 import type { RpcParam } from '../params.js';
 import type { RpcMethodDef } from '../registry.js';
-import { feeRateToJson } from './common.js';
+import { feeRateToJson } from './fee-args.js';
 
 /** Core's entryToJSON. */
 export function mempoolEntryToJson(node: RpcNode, e: MempoolEntry) {

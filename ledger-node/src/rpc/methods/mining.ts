@@ -24,8 +24,9 @@ import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { expectJsonType } from '../json.js';
 import type { RpcMethodDef } from '../registry.js';
+import { addressScript } from './address-args.js';
 import { isInitialBlockDownload } from './blockchain.js';
-import { addressScript, decodeTxParam } from './common.js';
+import { decodeTxParam } from './tx-submission.js';
 
 /** Core's DEFAULT_MAX_TRIES for generatetoaddress. */
 const DEFAULT_MAX_TRIES = 1_000_000;

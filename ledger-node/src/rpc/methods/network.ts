@@ -3,7 +3,7 @@ import { numericVersion, USER_AGENT } from '../../version.js';
 import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import type { RpcMethodDef } from '../registry.js';
-import { feeRateToJson } from './common.js';
+import { feeRateToJson } from './fee-args.js';
 
 /** The P2P protocol's version number on getnetworkinfo (FUN AI's libp2p protocols are versioned apart from Bitcoin's). */
 export const NETWORK_PROTOCOL_VERSION = 1;

@@ -16,17 +16,11 @@ import { txid as computeTxid, wtxid as computeWtxid, encodeTx, SEQUENCE_FINAL } 
 import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { amountFromValue, expectJsonType, numberSource, valueFromAmount } from '../json.js';
-import { parseHashParam, parseHexParam } from '../params.js';
+import { parseHashParam, parseHexParam, verbosityOf } from '../params.js';
 import type { RpcMethodDef } from '../registry.js';
-import {
-  decodeTxParam,
-  feeRateToJson,
-  headerOrThrow,
-  outputTotal,
-  rejectionText,
-  rejectionToRpcError,
-  verbosityOf,
-} from './common.js';
+import { headerOrThrow } from './chain-args.js';
+import { feeRateToJson } from './fee-args.js';
+import { decodeTxParam, rejectionText, rejectionToRpcError } from './tx-submission.js';
 
 /** Core's DEFAULT_MAX_RAW_TX_FEE_RATE: 0.10 FAI/kvB. */
 export const DEFAULT_MAX_RAW_TX_FEE_RATE = 10_000_000n;
@@ -467,4 +461,9 @@ export function rawTransactionMethods(node: RpcNode): RpcMethodDef[] {
       },
     },
   ];
+}
+
+/** Sum of output values. */
+function outputTotal(tx: Transaction): bigint {
+  return tx.outputs.reduce((s, o) => s + o.value, 0n);
 }

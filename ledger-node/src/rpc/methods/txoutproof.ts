@@ -17,7 +17,7 @@ import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { parseHashParam } from '../params.js';
 import type { RpcMethodDef } from '../registry.js';
-import { headerOrThrow } from './common.js';
+import { headerOrThrow } from './chain-args.js';
 
 /** The block gettxoutproof proves from, when none is given: a txid's unspent coin, then the txindex. */
 async function findBlock(node: RpcNode, txids: readonly Uint8Array[]): Promise<HeaderInfo> {

@@ -1,3 +1,5 @@
+// Sending from the wallet, shared by sendtoaddress, sendmany (wallet-spend.ts) and sendfunaiop
+// (funai.ts): fee choice and rate, wallet errors as RPC errors, build-sign-submit.
 import { MempoolRejection } from '../../mempool/errors.js';
 import type { Wallet } from '../../wallet/wallet.js';
 import { WalletError } from '../../wallet/wallet.js';
@@ -8,8 +10,8 @@ import type { RpcNode } from '../context.js';
 import { RpcError, RpcErrorCode } from '../errors.js';
 import { amountFromValue } from '../json.js';
 import type { RpcParam } from '../params.js';
-import { rejectionText } from './common.js';
-import { checkFeeArgs } from './util.js';
+import { checkFeeArgs } from './fee-args.js';
+import { rejectionText } from './tx-submission.js';
 
 /** The wallet's default confirmation target (Core's -txconfirmtarget). */
 export const DEFAULT_TX_CONFIRM_TARGET = 6;

@@ -1,53 +1,9 @@
-import type { Destination } from '../../address/address.js';
-import { decodeAddress, destinationToScript, encodeAddress } from '../../address/address.js';
+// bitcoind's `util` category: getindexinfo, validateaddress, estimatesmartfee.
 import { AddressError } from '../../address/errors.js';
-import { MAX_CONFIRMATION_TARGET } from '../../mempool/fee-estimator.js';
-import { toHex } from '../../wire/bytes.js';
 import type { RpcNode } from '../context.js';
-import { RpcError, RpcErrorCode } from '../errors.js';
 import type { RpcMethodDef } from '../registry.js';
-import { feeRateToJson } from './common.js';
-
-export const ESTIMATE_MODES = ['unset', 'economical', 'conservative'] as const;
-
-/** Core's ParseConfirmTarget and FeeModeFromString checks. */
-export function checkFeeArgs(confTarget: number, mode: string): void {
-  if (confTarget < 1 || confTarget > MAX_CONFIRMATION_TARGET) {
-    throw new RpcError(
-      RpcErrorCode.INVALID_PARAMETER,
-      `Invalid conf_target, must be between 1 and ${MAX_CONFIRMATION_TARGET}`,
-    );
-  }
-  if (!(ESTIMATE_MODES as readonly string[]).includes(mode.toLowerCase())) {
-    throw new RpcError(
-      RpcErrorCode.INVALID_PARAMETER,
-      'Invalid estimate_mode parameter, must be one of: "unset", "economical", "conservative"',
-    );
-  }
-}
-
-/** What validateaddress and getaddressinfo say of an address's kind (Core's DescribeAddress). */
-export function destinationFields(dest: Destination) {
-  return {
-    isscript:
-      dest.type === 'p2sh' || (dest.type === 'witness' && dest.version === 0 && dest.program.length === 32),
-    iswitness: dest.type === 'witness',
-    ...(dest.type === 'witness'
-      ? { witness_version: dest.version, witness_program: toHex(dest.program) }
-      : {}),
-  };
-}
-
-/** validateaddress's answer for a valid address. */
-export function describeAddress(node: RpcNode, address: string) {
-  const dest = decodeAddress(address, node.params.addressPrefixes);
-  return {
-    isvalid: true,
-    address: encodeAddress(dest, node.params.addressPrefixes),
-    scriptPubKey: toHex(destinationToScript(dest)),
-    ...destinationFields(dest),
-  };
-}
+import { describeAddress } from './address-args.js';
+import { checkFeeArgs, feeRateToJson } from './fee-args.js';
 
 export function utilMethods(node: RpcNode): RpcMethodDef[] {
   return [
