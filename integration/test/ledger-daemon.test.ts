@@ -89,12 +89,16 @@ describe('funai-ledger process', () => {
 
   it('getblocktemplate long polling returns when the tip changes', async () => {
     const gbt = await node.call<BlockTemplateJson>('getblocktemplate', { rules: ['segwit'] });
+    const height = await node.call<number>('getblockcount');
+    // Both waits are relative to state fixed before the block: the long poll to the tip its id names
+    // (it answers at once if the tip has already moved), the height wait to height + 1. So whether
+    // the block is mined before or after they park, they return the new tip; parking itself is
+    // observed in process (test/daemon/mining-rpc.test.ts, ChainNotifier.whenWaiting).
     const poll = node.call<BlockTemplateJson>('getblocktemplate', {
       rules: ['segwit'],
       longpollid: gbt.longpollid,
     });
-    const wait = node.call('waitfornewblock', 30_000);
-    await new Promise((r) => setTimeout(r, 200));
+    const wait = node.call('waitforblockheight', height + 1, 30_000);
     const [hash] = await node.call<string[]>('generatetoaddress', 1, addr);
     expect((await poll).previousblockhash).toBe(hash);
     expect((await wait).hash).toBe(hash);
