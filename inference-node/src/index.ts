@@ -5,6 +5,8 @@
 export * from './api/index.js';
 export * from './block/index.js';
 export * from './chain/index.js';
+// Genesis file entries of a staking node (devnets and tests; docs/node.md "Clarity genesis file").
+export * from './clarity/genesis-staker.js';
 export * from './election/index.js';
 export * from './ledger/index.js';
 export * from './llm/index.js';

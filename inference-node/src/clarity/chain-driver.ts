@@ -1,5 +1,6 @@
 import type { Op } from '@funai/clarity';
 import { hash160, toHex, txid } from '@funai/ledger-node';
+import { Cl, ClarityType } from '@stacks/transactions';
 import type { Logger } from 'pino';
 import type { Block } from '../block/body.js';
 import type { BlockHeader } from '../block/header.js';
@@ -195,7 +196,14 @@ export class ClarityChainDriver {
     }
     const signerMask = certificateSigners(qc);
     const contraMask = certificateContradictors(qc);
-    const pick = (mask: number) => set.filter((_, i) => (mask & (1 << i)) !== 0).map((v) => v.principal);
+    // apply-verdict admits only members of the set staking recorded for the cycle (u312), which can differ
+    // from the daemon's (§16.10: e.g. cycle 0's record is taken before the genesis stakes, empty): the
+    // certificate's signers and contradictors are restricted to them, read in the state before this block.
+    const cycle = Math.floor(y.header.ledgerHeight / CYCLE_LENGTH);
+    const members = new Set<string>();
+    for (const v of set) if (await this.isContractVerifier(v.principal, cycle)) members.add(v.principal);
+    const pick = (mask: number) =>
+      set.filter((v, i) => (mask & (1 << i)) !== 0 && members.has(v.principal)).map((v) => v.principal);
     return {
       blockId: qc.blockHash,
       ledgerHash: record.event.hash,
@@ -206,6 +214,13 @@ export class ClarityChainDriver {
       signers: pick(signerMask & ~contraMask),
       contradictors: pick(contraMask),
     };
+  }
+
+  private async isContractVerifier(principal: string, cycle: number): Promise<boolean> {
+    const host = this.o.executor.host;
+    if (!host) throw new ClarityNotReady('Clarity host restarting');
+    const v = await host.readOnly('staking', 'is-verifier', [Cl.principal(principal), Cl.uint(cycle)]);
+    return v.type === ClarityType.BoolTrue;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GenesisConfig, Op } from '@funai/clarity';
+import { cvToString, deserializeCV } from '@stacks/transactions';
 import type { Logger } from 'pino';
 import type { InferenceStore, StoreBatch } from '../store/store.js';
 import { decodeStoredJson, encodeStoredJson } from '../store/stored-json.js';
@@ -252,6 +253,8 @@ export class ClarityExecutor {
           ledgerHeight: t.ledgerHeight,
           ops: ops.length,
           failed: r.receipts.filter((x) => x.status !== 'ok').length,
+          // The verdict's outcome (§13.5): `(ok (tuple (burned …) (gas-paid …) (reward …) (slashed …)))`.
+          ...verdictOutcome(ops, r.receipts),
           ms: Math.round(performance.now() - started),
         },
         'clarity block executed',
@@ -306,4 +309,14 @@ export class ClarityExecutor {
     await this.service?.close();
     this.service = null;
   }
+}
+
+/** The apply-verdict receipt of a block's ops, for the log: `{verdict: "(ok …)"}`, or nothing. */
+function verdictOutcome(ops: readonly Op[], receipts: readonly ReceiptSummary[]): { verdict?: string } {
+  const i = ops.findIndex(
+    (o) => o.type === 'system-call' && o.contract === 'poi' && o.fn === 'apply-verdict',
+  );
+  const r = i < 0 ? undefined : receipts[i];
+  if (!r) return {};
+  return { verdict: r.status === 'rejected' ? `rejected ${r.reason}` : cvToString(deserializeCV(r.result)) };
 }

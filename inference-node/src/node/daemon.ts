@@ -291,7 +291,7 @@ export class InferenceDaemon {
       verifierScripts: (h) => this.verifierSetAt(h)?.map((v) => v.rewardScript) ?? [],
       beforeCommit: async (block, batch) => {
         await this.clarity?.onLedgerTip(block.height, batch);
-        void this.refreshClarityAccount();
+        await this.refreshClarityAccount();
       },
     });
     // Deposits (§14.4) are credited to the API's fee balances at 6 confirmations; at start every

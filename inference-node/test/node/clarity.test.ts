@@ -1,0 +1,238 @@
+// Clarity at depth in the daemon (docs/protocol.md §13.11, §16.10) with real processes: a producer and
+// three verifier daemons of a five-staker set written in the Clarity genesis (`-genesis`: keys, stakes, the
+// API account's fee balance). The set comes from the staking contract (status `verifiers`); the commits
+// pay the bid to the five reward scripts on the ledger; a record executed through the API is certified,
+// the block carrying the certificate is executed at 7 confirmations, and its verdict pays the producer
+// the block reward (3.5 FAI) and the executor (the producer) the record's gas in Clarity.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { COIN, FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FileKeystore } from '../../src/api/keystore.js';
+import { type GenesisFileJson, stakerGenesis } from '../../src/clarity/genesis-staker.js';
+import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
+import { principalString } from '../../src/node/consensus-sink.js';
+import type { NodeStatus } from '../../src/node/status.js';
+import type { LedgerProcess } from '../ledger/ledger-fixture.js';
+import { freePort, startLedger } from '../ledger/ledger-fixture.js';
+import type { InferenceProcess, LogLine } from './inference-process.js';
+import { getJson, spawnInference } from './inference-process.js';
+
+vi.setConfig({ testTimeout: 420_000, hookTimeout: 120_000 });
+
+const FAI = COIN;
+let ledger: LedgerProcess;
+const running: InferenceProcess[] = [];
+const tmp = mkdtempSync(join(tmpdir(), 'funai-inference-clarity-'));
+
+beforeAll(async () => {
+  ledger = await startLedger();
+  await ledger.call('generatetoaddress', 103, await ledger.call<string>('getnewaddress'));
+});
+afterAll(async () => {
+  await Promise.all(running.map((p) => p.stop('SIGKILL')));
+  await ledger?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function nodeDir(name: string): string {
+  const datadir = join(tmp, name);
+  mkdirSync(join(datadir, 'regtest'), { recursive: true });
+  writeFileSync(
+    join(datadir, 'funai-inference.conf'),
+    `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${ledger.rpcPort}\n`,
+  );
+  return datadir;
+}
+
+function start(datadir: string, apiPort: number, extra: string[]): InferenceProcess {
+  const p = spawnInference([
+    `--datadir=${datadir}`,
+    `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
+    `--api-port=${apiPort}`,
+    '--bind=127.0.0.1',
+    ...extra,
+  ]);
+  running.push(p);
+  return p;
+}
+
+describe('Clarity in the daemon', () => {
+  it('pays a certified block at depth: 3.5 FAI to the producer, the gas to the executor, bids to the staked set', async () => {
+    const model = await writeTinyModel({ seed: 'alpha' });
+    const producerDir = nodeDir('producer');
+    const keystore = await FileKeystore.open(join(producerDir, 'regtest', 'api-keys.json'));
+    const { apiKey, account } = await keystore.add('alice');
+    const alice = principalString({ version: 26, hash160: hash160(account.publicKey) });
+
+    // Genesis: the producer bonded with 10 FAI; five stakers (three running verifiers, two keys only)
+    // outranking it; alice's fee account for the record's gas.
+    const verifierDirs = ['v0', 'v1', 'v2'].map(nodeDir);
+    const absentDirs = ['a0', 'a1'].map(nodeDir);
+    const producer0 = await stakerGenesis(join(producerDir, 'regtest'), {
+      balance: 50n * FAI,
+      stake: 10n * FAI,
+    });
+    const stakers = await Promise.all(
+      [verifierDirs[0]!, absentDirs[0]!, verifierDirs[1]!, absentDirs[1]!, verifierDirs[2]!].map((d, i) =>
+        stakerGenesis(join(d, 'regtest'), { balance: 100n * FAI, stake: BigInt(20 - i) * FAI }),
+      ),
+    );
+    const genesis: GenesisFileJson = {
+      version: 1,
+      allocations: [
+        ...producer0.allocations,
+        ...stakers.flatMap((s) => s.allocations),
+        { principal: alice, amount: String(5n * FAI) },
+      ],
+      calls: [
+        ...producer0.calls,
+        ...stakers.flatMap((s) => s.calls),
+        { sender: alice, contract: 'poi', fn: 'deposit-fees', args: [{ uint: String(2n * FAI) }] },
+      ],
+    };
+    const genesisFile = join(tmp, 'genesis.json');
+    writeFileSync(genesisFile, JSON.stringify(genesis, null, 2));
+
+    const p2pPort = await freePort();
+    const apiPort = await freePort();
+    const producer = start(producerDir, apiPort, [
+      `--p2p-port=${p2pPort}`,
+      `--model=${model}`,
+      '--producer',
+      '--bid=0.001',
+      '--budget=1',
+      `--genesis=${genesisFile}`,
+    ]);
+    const verifiers = verifierDirs.map((d) =>
+      start(d, 0, [
+        '--p2p-port=0',
+        `--connect=127.0.0.1:${p2pPort}`,
+        `--model=${model}`,
+        `--genesis=${genesisFile}`,
+      ]),
+    );
+    await producer.waitForLog((l) => l.msg === 'ready');
+    for (const v of verifiers) await v.waitForLog((l) => l.msg === 'ready');
+
+    // The verifier set is staking's top five, in ranking order (status: principal and stake).
+    const status0 = (await getJson<NodeStatus>(apiPort, '/funai/v1/status')).body;
+    expect(status0.verifiers).toEqual(
+      stakers.map((s, i) => ({ principal: s.principal, stake: String(BigInt(20 - i) * FAI) })),
+    );
+    expect(status0.principal).toBe(producer0.principal);
+    expect(status0.balances).toMatchObject({ fai: '40', bond: '10' });
+
+    // A deposit (for the API's balance), then a chat completion.
+    await ledger.call(
+      'sendfunaiop',
+      { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(account.publicKey))}` },
+      {},
+      null,
+      null,
+      1,
+    );
+    const addr = await ledger.call<string>('getnewaddress');
+    await ledger.call('generatetoaddress', 6, addr);
+    await producer.waitForLog((l) => l.msg === 'deposit credited');
+    const modelId = String(producer.logs.find((l) => l.msg === 'model ready')!.modelId);
+    const res = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({
+        model: modelId,
+        messages: [{ role: 'user', content: 'hello' }],
+        max_tokens: 8,
+        seed: 7,
+      }),
+    });
+    expect(res.status).toBe(200);
+    const tx = ((await res.json()) as { funai: { tx: string } }).funai.tx;
+    const executed = await producer.waitForLog((l) => l.msg === 'executed' && l.tx === tx);
+    const fee = BigInt(String(executed.fee));
+    expect(fee).toBeGreaterThan(0n);
+
+    /** Mines one ledger block after the producer's commit for it; returns the commit line. */
+    const mineOne = async (): Promise<LogLine> => {
+      const L = (await ledger.call<number>('getblockcount')) + 1;
+      const commit = await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
+      await ledger.call('generatetoaddress', 1, addr);
+      await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
+      return commit;
+    };
+
+    // The commit pays the bid to the five reward scripts (§14.3), 1/5 each.
+    const commit = await mineOne();
+    const raw = await ledger.call<{ vout: { value: number; scriptPubKey: { hex: string } }[] }>(
+      'getrawtransaction',
+      String(commit.txid),
+      1,
+      await ledger.call<string>('getbestblockhash'),
+    );
+    for (const s of stakers) {
+      const out = raw.vout.find((o) => o.scriptPubKey.hex === s.rewardScript);
+      expect(out?.value).toBeCloseTo(0.001 / 5, 8);
+    }
+
+    let included: LogLine | undefined;
+    for (let i = 0; i < 8 && !included; i++) {
+      if (i > 0) await mineOne();
+      included = producer.logs.find((l) => l.msg === 'inference block accepted' && Number(l.records) > 0);
+    }
+    expect(included).toMatchObject({ records: 1 });
+    const hash = String(included!.hash);
+    await producer.waitForLog((l) => l.msg === 'certificate' && l.hash === hash && Number(l.certified) === 1);
+
+    let carrier: LogLine | undefined;
+    for (let i = 0; i < 8 && !carrier; i++) {
+      await mineOne();
+      carrier = producer.logs.find((l) => l.msg === 'inference block accepted' && l.certifies === hash);
+    }
+    expect(carrier).toBeDefined();
+    // Executed once the ledger tip is 6 past the carrier's ledger height (7 confirmations).
+    let executedCarrier: LogLine | undefined;
+    for (let i = 0; i < 9 && !executedCarrier; i++) {
+      await mineOne();
+      executedCarrier = producer.logs.find(
+        (l) => l.msg === 'clarity block executed' && l.hash === carrier!.hash,
+      );
+    }
+    expect(executedCarrier).toBeDefined();
+    expect(Number(executedCarrier!.ledgerHeight)).toBe(Number(carrier!.ledgerHeight));
+    expect(String(executedCarrier!.verdict)).toMatch(
+      new RegExp(
+        `^\\(ok \\(tuple \\(burned u\\d+\\) \\(gas-paid u${fee}\\) \\(reward u350000000\\) \\(slashed u0\\)\\)\\)$`,
+      ),
+    );
+    // The verifiers executed the same Clarity block with the same roots (they accepted blocks carrying them).
+    for (const v of verifiers)
+      await v.waitForLog(
+        (l) => l.msg === 'clarity block executed' && l.hash === carrier!.hash,
+        'carrier executed',
+      );
+
+    // The producer's balance: genesis 50 − 10 staked, + 3.5 FAI per verdict paid to it, + the record's gas.
+    await mineOne();
+    const verdicts = producer.logs.filter(
+      (l) => l.msg === 'clarity block executed' && /\(reward u350000000\)/.test(String(l.verdict ?? '')),
+    );
+    const expected = 40n * FAI + BigInt(verdicts.length) * 350_000_000n + fee;
+    const status = (await getJson<NodeStatus>(apiPort, '/funai/v1/status')).body;
+    const faiUnits = (s: string) => {
+      const [w, f = ''] = s.split('.');
+      return BigInt(w!) * FAI + BigInt(f.padEnd(8, '0'));
+    };
+    expect(faiUnits(status.balances.fai!)).toBe(expected);
+    expect(status.balances.bond).toBe('10');
+
+    for (const p of [producer, ...verifiers]) expect((await p.stop()).code).toBe(0);
+    // A graceful stop leaves a checkpoint; the next start restores it.
+    const again = start(producerDir, await freePort(), ['--p2p-port=0', `--genesis=${genesisFile}`]);
+    const restored = await again.waitForLog((l) => l.msg === 'clarity state restored');
+    expect(Number(restored.blocks)).toBeGreaterThan(0);
+    await again.waitForLog((l) => l.msg === 'ready');
+    expect((await again.stop()).code).toBe(0);
+  });
+});
