@@ -1,37 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Column, KVStore, ScanOptions, WriteBatch, WriteOptions } from './kv-store.js';
 import { COLUMNS } from './kv-store.js';
-
-// @nxtedition/rocksdb is CommonJS without type declarations; these are the parts used here. Its
-// "nxt" synchronous entry points (_getManySync, _nextvSync, _writeSync) are what make a
-// synchronous KVStore possible without a promise per read.
-type ColumnHandle = object;
-interface RocksIterator {
-  _nextvSync(size: number, options: object): { rows: (Buffer | undefined)[]; finished: boolean };
-  _closeSync(): void;
-}
-interface RocksBatch {
-  _put(key: Uint8Array, value: Uint8Array, options: { column: ColumnHandle }): void;
-  _del(key: Uint8Array, options: { column: ColumnHandle }): void;
-  _writeSync(options: { sync: boolean }): void;
-  close(): Promise<void>;
-}
-interface RocksLevel {
-  readonly columns: Record<string, ColumnHandle>;
-  open(options: object): Promise<void>;
-  close(): Promise<void>;
-  batch(): RocksBatch;
-  iterator(options: object): RocksIterator;
-  _getManySync(keys: readonly Uint8Array[], options: { column: ColumnHandle }): (Buffer | undefined | null)[];
-}
-type RocksLevelCtor = new (location: string, options: object) => RocksLevel;
-
-const require = createRequire(import.meta.url);
-
-/** Rows fetched per native iterator call: large enough to amortize the call, small for memory. */
-const SCAN_CHUNK = 1000;
+import type { ColumnHandle, RocksLevel } from './rocks-binding.js';
+import { newRocksLevel, scanRocks, writeRocksBatch } from './rocks-binding.js';
 
 export interface RocksStoreOptions {
   /** Block cache for the UTXO column, in bytes (the other columns get a small one each). */
@@ -49,8 +21,7 @@ export class RocksStore implements KVStore {
   ) {}
 
   static async open(location: string, options: RocksStoreOptions = {}): Promise<RocksStore> {
-    const { RocksLevel } = require('@nxtedition/rocksdb') as { RocksLevel: RocksLevelCtor };
-    const db = new RocksLevel(location, { keyEncoding: 'buffer', valueEncoding: 'buffer' });
+    const db = newRocksLevel(location);
     const small = { cacheSize: 8 << 20 };
     const columns: Record<string, object> = { default: small };
     for (const c of COLUMNS) {
@@ -81,44 +52,12 @@ export class RocksStore implements KVStore {
     });
   }
 
-  *scan(column: Column, options: ScanOptions = {}): Iterable<[Uint8Array, Uint8Array]> {
-    const it = this.db.iterator({
-      column: this.handle(column),
-      ...(options.gte === undefined ? {} : { gte: options.gte }),
-      ...(options.lt === undefined ? {} : { lt: options.lt }),
-      reverse: options.reverse ?? false,
-      limit: options.limit ?? -1,
-      keys: true,
-      values: true,
-    });
-    try {
-      for (;;) {
-        const { rows, finished } = it._nextvSync(SCAN_CHUNK, {});
-        for (let i = 0; i + 1 < rows.length; i += 2) yield [rows[i]!, rows[i + 1]!];
-        if (finished || rows.length === 0) return;
-      }
-    } finally {
-      it._closeSync();
-    }
+  scan(column: Column, options: ScanOptions = {}): Iterable<[Uint8Array, Uint8Array]> {
+    return scanRocks(this.db, this.handle(column), options);
   }
 
   write(batch: WriteBatch, options: WriteOptions = {}): void {
-    const b = this.db.batch();
-    try {
-      // The binding's own _put/_del, as _writeSync: abstract-level's put/del re-encode every key
-      // and value and keep a copy of each operation for a 'batch' event that _writeSync never
-      // emits (a quarter of the cost of writing a block's batch).
-      for (const op of batch.ops) {
-        if (op.type === 'put') b._put(op.key, op.value, { column: this.handle(op.column) });
-        else b._del(op.key, { column: this.handle(op.column) });
-      }
-      b._writeSync({ sync: options.sync ?? false });
-    } finally {
-      // close() frees the native batch at once (its _closeSync) and then detaches the batch from
-      // the database, which otherwise holds every batch ever written, with its operations, until
-      // the store is closed.
-      void b.close();
-    }
+    writeRocksBatch(this.db, batch.ops, options.sync ?? false, (c) => this.handle(c));
   }
 
   approximateSize(): number {
