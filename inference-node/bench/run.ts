@@ -4,6 +4,7 @@
 import { writeBenchReport } from '../../tools/bench-report.mjs';
 import { benchApi } from './api.ts';
 import { benchChainOverhead } from './chain-overhead.ts';
+import { benchClarityExec } from './clarity-exec.ts';
 import { benchConsensusBlock } from './consensus-block.ts';
 import { benchConsensusElection } from './consensus-election.ts';
 import { benchLlm } from './llm.ts';
@@ -20,5 +21,6 @@ const figures = [
   ...(await benchConsensusElection()),
   ...(await benchChainOverhead()),
   ...(await benchReorg()),
+  ...(await benchClarityExec()),
 ];
 writeBenchReport('inference-node', figures);
