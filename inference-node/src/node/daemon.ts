@@ -524,6 +524,15 @@ export class InferenceDaemon {
     return this.verifierSet ?? this.clarity?.verifierSetAt(ledgerHeight);
   }
 
+  /**
+   * A principal's fee account in Clarity (poi, §13.5) as of the executed chain (7 confirmations deep), base
+   * units; null before the Clarity host is open. For the API's balances.
+   */
+  async clarityFeeAccount(principal: string): Promise<{ available: bigint; pending: bigint } | null> {
+    const host = this.clarityExecutor?.host;
+    return host ? host.feeAccount(principal) : null;
+  }
+
   /** Re-reads the node principal's Clarity accounts (status `balances`). */
   private async refreshClarityAccount(): Promise<void> {
     const host = this.clarityExecutor?.host;
