@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { hashToHex, hexToHash, sha256, toHex } from '@funai/ledger-node';
+import type { ColumnHandle, RocksLevel, RocksOp } from '@funai/ledger-node/node-kit';
+import { newRocksLevel, scanRocks, writeRocksBatch } from '@funai/ledger-node/node-kit';
 import type { LedgerBlockRef } from '../ledger/watcher.js';
-import type { ColumnHandle, RocksLevel, RocksOp } from './rocks.js';
-import { newRocksLevel, scanRocks, writeAtomically } from './rocks.js';
 
 /**
  * The inference node's database (docs/protocol.md §16.2), RocksDB with one column family each:
@@ -220,10 +220,11 @@ export class InferenceStore {
     const store = new InferenceStore(db, path);
     const schema = store.get('meta', SCHEMA_KEY);
     if (schema === undefined) {
-      writeAtomically(
+      writeRocksBatch(
         db,
         [{ type: 'put', column: db.columns.meta!, key: SCHEMA_KEY, value: u32(STORE_SCHEMA_VERSION) }],
         true,
+        (c) => c,
       );
     } else if (schema.length !== 4 || readU32(schema) !== STORE_SCHEMA_VERSION) {
       await db.close();
@@ -254,7 +255,7 @@ export class InferenceStore {
         ? { type: 'put', column: this.column(o.column), key: o.key, value: o.value! }
         : { type: 'del', column: this.column(o.column), key: o.key },
     );
-    writeAtomically(this.db, ops, opts.sync ?? false);
+    writeRocksBatch(this.db, ops, opts.sync ?? false, (c) => c);
   }
 
   /** The last ledger block processed, or null in a new store. */
