@@ -2,7 +2,7 @@
 // connected by the chain state on RocksDB from an (almost) empty UTXO set, against the time the same
 // blocks' script checks take alone on the same worker pool. The ratio shows what validation
 // outside the signatures and storage cost on top.
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,6 +178,61 @@ async function generate(blocks: number): Promise<Prepared> {
   return { setup, measured, spent };
 }
 
+/**
+ * The prepared blocks kept in a file (`BENCH_CONNECT_CACHE=<file>`), so that repeated runs skip the
+ * minutes of signing: setup count u32, measured count u32, then each block as length u32 + bytes,
+ * then per measured block per transaction its spent output (value i64, script length u32, script).
+ */
+function savePrepared(file: string, p: Prepared): void {
+  const w = new ByteWriter(1 << 20);
+  w.u32le(p.setup.length).u32le(p.measured.length);
+  for (const b of [...p.setup, ...p.measured]) w.u32le(b.length).bytes(b);
+  for (const outs of p.spent) {
+    w.u32le(outs.length);
+    for (const o of outs) w.i64le(o.value).u32le(o.scriptPubKey.length).bytes(o.scriptPubKey);
+  }
+  writeFileSync(file, w.finish());
+}
+
+function loadPrepared(file: string): Prepared {
+  const buf = readFileSync(file);
+  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let o = 0;
+  const u32 = () => {
+    const v = dv.getUint32(o, true);
+    o += 4;
+    return v;
+  };
+  const take = (n: number) => {
+    const b = bytes.subarray(o, o + n);
+    o += n;
+    return b;
+  };
+  const nSetup = u32();
+  const nMeasured = u32();
+  const blocks = Array.from({ length: nSetup + nMeasured }, () => take(u32()));
+  const spent = Array.from({ length: nMeasured }, () =>
+    Array.from({ length: u32() }, () => {
+      const value = dv.getBigInt64(o, true);
+      o += 8;
+      return { value, scriptPubKey: take(u32()) };
+    }),
+  );
+  return { setup: blocks.slice(0, nSetup), measured: blocks.slice(nSetup), spent };
+}
+
+export async function prepare(blocks: number): Promise<Prepared> {
+  const file = process.env.BENCH_CONNECT_CACHE;
+  if (file && existsSync(file)) {
+    const p = loadPrepared(file);
+    if (p.measured.length >= blocks) return { ...p, measured: p.measured.slice(0, blocks) };
+  }
+  const p = await generate(blocks);
+  if (file) savePrepared(file, p);
+  return p;
+}
+
 function directorySize(dir: string): number {
   let n = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -190,7 +245,7 @@ function directorySize(dir: string): number {
 export async function benchConnectBlocks(blocks = 500): Promise<Figure[]> {
   const txPerBlock = CHAINS;
   const t0 = performance.now();
-  const prepared = await generate(blocks);
+  const prepared = await prepare(blocks);
   console.log(
     `generated ${blocks} blocks × ${txPerBlock} txs in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );

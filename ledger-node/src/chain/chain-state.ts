@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { checkBlock, checkBlockHeader } from '../consensus/check-block.js';
 import type { Coin } from '../consensus/coins.js';
 import type { BlockConnection } from '../consensus/connect-block.js';
-import { connectBlock } from '../consensus/connect-block.js';
+import { bip30Enforced, connectBlock } from '../consensus/connect-block.js';
 import type { ParentBlock } from '../consensus/contextual.js';
 import { contextualCheckBlock, contextualCheckBlockHeader } from '../consensus/contextual.js';
 import { ValidationError } from '../consensus/errors.js';
@@ -156,7 +156,8 @@ interface PendingBlock {
  * block tree, the active chain with its UTXO set, undo data and FUN AI op index, chain selection by
  * most work with reorgs, and the events the rest of the node follows.
  *
- * A connected block's data, undo record and index record are written at once, in one batch; its
+ * A connected block's data and undo record are written while its script checks run, and its index
+ * record (which alone makes them reachable) once they passed; its
  * UTXO changes and op-index entry go to a write-back cache (Core's CCoinsViewCache, `-dbcache`),
  * flushed in one atomic batch together with the tip they belong to (`meta.tip`). So the store always
  * holds the UTXO set after some block, and a crash loses only work that startup redoes: the blocks
@@ -630,9 +631,9 @@ export class ChainState extends EventEmitter<ChainEvents> {
   }
 
   /**
-   * Validates `entry`'s block against the UTXO set and, if valid, commits it as the new tip in one
-   * batch. Returns false (and marks the block invalid) when a rule fails; nothing is written then
-   * except the block's invalid status.
+   * Validates `entry`'s block against the UTXO set and, if valid, commits it as the new tip. Returns
+   * false (and marks the block invalid) when a rule fails; nothing stays written then except the
+   * block's invalid status.
    */
   private async connectTip(entry: BlockIndexEntry): Promise<boolean> {
     const parent = this.chain.tip;
@@ -643,22 +644,34 @@ export class ChainState extends EventEmitter<ChainEvents> {
     let conn: BlockConnection;
     try {
       const view = new StoreCoinView(this.utxo);
-      view.prefetchBlock(block, txids);
+      view.prefetchBlock(block, txids, bip30Enforced(entry.height, this.params));
       conn = connectBlock(block, entry.height, view, this.ancestry(parent), this.params, txids);
-      await this.scripts.run(conn.scriptChecks);
     } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      this.log.warn(
-        { hash: entry.hashHex, height: entry.height, reason: e.reason, detail: e.detail },
-        'invalid block',
-      );
-      this.markInvalid(entry, e);
-      return false;
+      return this.rejectConnect(entry, e);
+    }
+    // The script checks go to the workers now; while they run, this thread encodes and writes what
+    // the block leaves behind whatever their verdict: its bytes and undo record, keyed by its hash
+    // and read only through an index record that says it has them (written after the verdict).
+    const scriptsDone = this.scripts.run(conn.scriptChecks);
+    scriptsDone.catch(() => {}); // awaited below; handled there
+    const data = new WriteBatch().put('undo', entry.hash, encodeBlockUndo(conn.undo));
+    if (pending !== undefined) data.put('blocks', entry.hash, pending.raw);
+    this.store.write(data, this.writeOptions());
+    const spentKeys = conn.spent.map((p) => outPointKey(p));
+    const created = conn.created.map((c) => [outPointKey(c.outpoint), encodeCoin(c.coin)] as const);
+    const funaiOps = encodeFunaiBlockOps(entry.hash, extractFunaiOps(block, txids));
+    try {
+      await scriptsDone;
+    } catch (e) {
+      if (e instanceof ValidationError) {
+        const drop = new WriteBatch().del('undo', entry.hash);
+        if (pending !== undefined) drop.del('blocks', entry.hash);
+        this.store.write(drop, this.writeOptions());
+      }
+      return this.rejectConnect(entry, e);
     }
 
     const batch = new WriteBatch();
-    batch.put('undo', entry.hash, encodeBlockUndo(conn.undo));
-    if (pending !== undefined) batch.put('blocks', entry.hash, pending.raw);
     const before = entry.status;
     entry.raiseValidity(BlockStatus.VALID_SCRIPTS);
     entry.status |= BlockStatus.HAVE_UNDO;
@@ -671,15 +684,26 @@ export class ChainState extends EventEmitter<ChainEvents> {
       throw e;
     }
     // The block's own records are on disk: its state changes go to the cache, the tip moves.
-    for (const p of conn.spent) this.utxo.del(outPointKey(p));
-    for (const c of conn.created) this.utxo.put(outPointKey(c.outpoint), encodeCoin(c.coin));
-    this.pendingFunai.set(entry.height, encodeFunaiBlockOps(entry.hash, extractFunaiOps(block, txids)));
+    for (const k of spentKeys) this.utxo.del(k);
+    for (const [k, v] of created) this.utxo.put(k, v);
+    this.pendingFunai.set(entry.height, funaiOps);
     this.pending.delete(entry.key);
     this.chain.setTip(entry);
     if (this.utxo.dirtyOverBudget) this.flushState(true);
     this.log.debug({ height: entry.height, hash: entry.hashHex, txs: block.txs.length }, 'connected block');
     this.safeEmit('connected', { entry: this.info(entry), block });
     return true;
+  }
+
+  /** A rule failed connecting `entry`: it is marked invalid (false); other errors are thrown. */
+  private rejectConnect(entry: BlockIndexEntry, e: unknown): false {
+    if (!(e instanceof ValidationError)) throw e;
+    this.log.warn(
+      { hash: entry.hashHex, height: entry.height, reason: e.reason, detail: e.detail },
+      'invalid block',
+    );
+    this.markInvalid(entry, e);
+    return false;
   }
 
   /** Reverses the tip block with its undo data, in one batch. */

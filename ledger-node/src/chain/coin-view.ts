@@ -18,10 +18,10 @@ export class StoreCoinView implements CoinView {
 
   /**
    * Loads, in one multi-get, every coin connecting the block reads: the coins its inputs spend
-   * (except those created earlier in the block) and its own outputs (the BIP30 check, which almost
-   * always misses and costs little in a bloom-filtered store).
+   * (except those created earlier in the block) and, when `bip30` (see bip30Enforced), its own
+   * outputs, which almost always miss.
    */
-  prefetchBlock(block: Block, txids: readonly Uint8Array[]): void {
+  prefetchBlock(block: Block, txids: readonly Uint8Array[], bip30: boolean): void {
     const inBlock = new Set<string>();
     for (const id of txids) inBlock.add(toHex(id));
     const keys: Uint8Array[] = [];
@@ -31,7 +31,9 @@ export class StoreCoinView implements CoinView {
           if (!inBlock.has(toHex(input.prevout.txid))) keys.push(outPointKey(input.prevout));
         }
       }
-      for (let vout = 0; vout < tx.outputs.length; vout++) keys.push(outPointKey({ txid: txids[i]!, vout }));
+      if (bip30)
+        for (let vout = 0; vout < tx.outputs.length; vout++)
+          keys.push(outPointKey({ txid: txids[i]!, vout }));
     });
     this.prefetch(keys);
   }

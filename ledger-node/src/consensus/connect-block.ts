@@ -98,8 +98,23 @@ class BlockCoinsView implements CoinView {
 }
 
 /**
+ * Whether connecting a block at `height` looks its outputs up for BIP30. Bitcoin Core skips the
+ * lookups once BIP34 is active (validation.cpp, fEnforceBIP30): a coinbase then begins with its
+ * block's height, so two coinbases of one chain never share a txid, and a non-coinbase transaction
+ * can only repeat a txid by spending the very coins of an earlier copy, which are spent; so no
+ * block can hold an output that is unspent already and the check can never fail. The argument needs
+ * every coinbase that can be in the UTXO set to carry its height: true when BIP34 is active from
+ * height 1 (every FUN AI network; genesis's outputs never enter the set). With a later BIP34 height a
+ * coinbase mined before it may push a future height (Core's BIP34_IMPLIES_BIP30_LIMIT), so BIP30 is
+ * then kept at every height. A consensus-equivalent optimisation: no block's validity changes.
+ */
+export function bip30Enforced(height: number, params: ChainParams): boolean {
+  return !(params.bip34Height <= 1 && height >= 1);
+}
+
+/**
  * ConnectBlock's checks, in Core's order: no transaction overwrites an unspent output
- * (`bad-txns-BIP30`); for each transaction, its inputs (checkTxInputs' reasons), the accumulated fees
+ * (`bad-txns-BIP30`, where `bip30Enforced`); for each transaction, its inputs (checkTxInputs' reasons), the accumulated fees
  * (`bad-txns-accumulated-fee-outofrange`), BIP68 relative locks (`bad-txns-nonfinal`) and the
  * running sigop cost (`bad-blk-sigops`); finally the coinbase value (`bad-cb-amount`). Transactions
  * may spend outputs of earlier transactions in the same block.
@@ -129,15 +144,16 @@ export function connectBlock(
   };
   if (height === 0) return result;
 
-  // BIP30, against the parent's UTXO set. BIP34 makes it unreachable for honest blocks; it is kept
-  // because it costs one lookup per output and leaves no doubt.
-  block.txs.forEach((tx, i) => {
-    for (let vout = 0; vout < tx.outputs.length; vout++) {
-      if (view.getCoin({ txid: txids[i]!, vout })) {
-        throw new ValidationError('bad-txns-BIP30', 'tried to overwrite transaction');
+  // BIP30, against the parent's UTXO set, where BIP34 does not already imply it (bip30Enforced).
+  if (bip30Enforced(height, params)) {
+    block.txs.forEach((tx, i) => {
+      for (let vout = 0; vout < tx.outputs.length; vout++) {
+        if (view.getCoin({ txid: txids[i]!, vout })) {
+          throw new ValidationError('bad-txns-BIP30', 'tried to overwrite transaction');
+        }
       }
-    }
-  });
+    });
+  }
 
   const coins = new BlockCoinsView(view);
   const enforceBip68 = height >= params.csvHeight;

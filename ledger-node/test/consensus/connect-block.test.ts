@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MONEY } from '../../src/consensus/amounts.js';
 import type { BlockConnection } from '../../src/consensus/connect-block.js';
-import { connectBlock } from '../../src/consensus/connect-block.js';
+import { bip30Enforced, connectBlock } from '../../src/consensus/connect-block.js';
 import { SEQUENCE_LOCKTIME_GRANULARITY } from '../../src/consensus/locktime.js';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
 import { runScriptChecks } from '../../src/consensus/script-check.js';
@@ -196,15 +196,42 @@ describe('connectBlock: inputs', () => {
     expect(outcome(() => chain.check(b, view))).toBe('bad-txns-accumulated-fee-outofrange');
   });
 
-  it('bad-txns-BIP30: a transaction whose outputs are already unspent', () => {
+  it('bad-txns-BIP30: before BIP34 (or with BIP34 after height 1), a transaction whose outputs are already unspent', () => {
     const b = block([]);
+    const height = chain.height + 1;
     const view = chain.view.clone();
     view.add(
       { txid: txid(b.txs[0]!), vout: 0 },
       { output: { value: 1n, scriptPubKey: ANYONE }, height: 1, isCoinbase: true },
     );
-    expect(outcome(() => chain.check(b, view))).toBe('bad-txns-BIP30');
-    expect(outcome(() => chain.check(b))).toBe('ok');
+    // The same chain under rules whose BIP34 starts later: below its height, and above it too
+    // (a pre-BIP34 coinbase may have pushed a future height, Core's BIP34_IMPLIES_BIP30_LIMIT).
+    for (const bip34Height of [height + 1, height]) {
+      const later = { ...params, bip34Height };
+      expect(bip30Enforced(height, later)).toBe(true);
+      expect(outcome(() => connectBlock(b, height, view, chain, later))).toBe('bad-txns-BIP30');
+    }
+    expect(
+      outcome(() => connectBlock(b, height, chain.view, chain, { ...params, bip34Height: height + 1 })),
+    ).toBe('ok');
+  });
+
+  it('BIP30 is implied once BIP34 is active from height 1: the outputs are not looked up', () => {
+    expect(params.bip34Height).toBe(1);
+    expect(bip30Enforced(0, params)).toBe(true);
+    expect(bip30Enforced(1, params)).toBe(false);
+    const b = block([]);
+    const own = txid(b.txs[0]!);
+    const asked: string[] = [];
+    const view = chain.view.clone();
+    const spy = {
+      getCoin: (o: { txid: Uint8Array; vout: number }) => {
+        if (equalBytes(o.txid, own)) asked.push(`${o.vout}`);
+        return view.getCoin(o);
+      },
+    };
+    expect(outcome(() => chain.check(b, spy))).toBe('ok');
+    expect(asked).toEqual([]);
   });
 
   it('bad-cb-amount: the coinbase claims one unit more than subsidy + fees', () => {
