@@ -1,7 +1,7 @@
 // funai-inference-cli: asks a running funai-inference for its status, as funai-cli asks funai-ledger.
 // `funai-inference-cli [options] status`: the options are the daemon's (same config file), so the
 // API port and address come from -api-port / -bind or <datadir>/funai-inference.conf.
-import { ConfigError } from '../node/args.js';
+import { ConfigError } from '@funai/ledger-node/node-kit';
 import { loadConfig } from '../node/config.js';
 
 const USAGE = `Usage: funai-inference-cli [options] status

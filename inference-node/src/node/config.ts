@@ -2,8 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { COIN, chainParams, MAX_MONEY } from '@funai/ledger-node';
-import type { NetworkName, OptionSpec } from './args.js';
-import { ConfigError, NETWORKS, parseCommandLine, parseConfigText, ResolvedArgs } from './args.js';
+import type { ConfigFile, NetworkName, OptionSpec } from '@funai/ledger-node/node-kit';
+import {
+  ConfigError,
+  parseCommandLine,
+  parseConfigText,
+  ResolvedArgs,
+  selectNetwork,
+  specTable,
+} from '@funai/ledger-node/node-kit';
 
 export const CONF_FILENAME = 'funai-inference.conf';
 export const DEFAULT_DATADIR_NAME = '.funai-inference';
@@ -169,38 +176,18 @@ export function parseFai(text: string, option: string): bigint {
   return value;
 }
 
-function table(): ReadonlyMap<string, OptionSpec> {
-  return new Map(INFERENCE_OPTIONS.map((s) => [s.name, s]));
-}
-
-function pickNetwork(values: ResolvedArgs): NetworkName {
-  const chosen: NetworkName[] = [];
-  if (values.bool('regtest', false)) chosen.push('regtest');
-  if (values.bool('testnet', false)) chosen.push('test');
-  const named = values.string('network');
-  if (named !== undefined) {
-    const n = named === 'mainnet' ? 'main' : named === 'testnet' ? 'test' : named;
-    if (!(NETWORKS as readonly string[]).includes(n)) {
-      throw new ConfigError('bad-value', `Invalid -network: '${named}' (expected main, test or regtest)`);
-    }
-    chosen.push(n as NetworkName);
-  }
-  if (new Set(chosen).size > 1)
-    throw new ConfigError('bad-value', 'Use at most one of -regtest, -testnet, -network');
-  return chosen[0] ?? 'main';
-}
-
 /** Reads the command line and the config file into the daemon's configuration. */
 export function loadConfig(argv: readonly string[], env: ConfigEnvironment = {}): InferenceConfig {
-  const specs = table();
+  const specs = specTable(INFERENCE_OPTIONS);
   const home = env.home ?? homedir();
   const cwd = env.cwd ?? process.cwd();
-  const cli = parseCommandLine(argv, specs);
-  const cliOnly = new ResolvedArgs(cli, null, 'main');
+  // bitcoind's rules (funai-ledger's parser, @funai/ledger-node/node-kit).
+  const cli = parseCommandLine(argv, specs, { positional: false, program: 'funai-inference' }).values;
+  const cliOnly = new ResolvedArgs('main', cli, null, specs);
   const datadir = resolve(cwd, cliOnly.string('datadir') ?? join(home, DEFAULT_DATADIR_NAME));
   const confName = cliOnly.string('conf') ?? CONF_FILENAME;
   const confPath = isAbsolute(confName) ? confName : join(datadir, confName);
-  let sections = null;
+  let conf: ConfigFile | null = null;
   let confFile: string | null = null;
   if (existsSync(confPath)) {
     let text: string;
@@ -209,14 +196,14 @@ export function loadConfig(argv: readonly string[], env: ConfigEnvironment = {})
     } catch (e) {
       throw new ConfigError('conf-unreadable', `${confPath}: ${(e as Error).message}`);
     }
-    sections = parseConfigText(text, specs, confPath);
+    conf = parseConfigText(text, specs, { file: confPath, ignoreUnknown: false });
     confFile = confPath;
   } else if (cliOnly.string('conf') !== undefined) {
     throw new ConfigError('conf-unreadable', `specified config file ${confPath} does not exist`);
   }
   // The network comes from the command line, else the top of the file.
-  const network = pickNetwork(new ResolvedArgs(cli, sections, 'main'));
-  const a = new ResolvedArgs(cli, sections, network);
+  const network = selectNetwork(cli, conf);
+  const a = new ResolvedArgs(network, cli, conf, specs);
   const networkDir = join(datadir, network);
   const ports = DEFAULT_PORTS[network];
   const ledgerParams = chainParams(network);

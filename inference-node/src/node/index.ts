@@ -1,5 +1,4 @@
 // The funai-inference daemon: configuration, lifecycle, status (docs/protocol.md §16).
-export * from './args.js';
 export * from './config.js';
 export * from './consensus-sink.js';
 export * from './daemon.js';

@@ -2,11 +2,11 @@
 // served contents claim altered tokens, consistently (hash, count, signature); the client's text is the
 // model's. Refused off regtest.
 import { equalBytes } from '@funai/ledger-node';
+import { ConfigError } from '@funai/ledger-node/node-kit';
 import { describe, expect, it } from 'vitest';
 import { fabricateTokens, OutputFabricator } from '../../src/api/fabricate.js';
 import { LocalInferenceBackend } from '../../src/api/local-backend.js';
 import type { GenerationResult } from '../../src/llm/runtime/engine.js';
-import { ConfigError } from '../../src/node/args.js';
 import { loadConfig } from '../../src/node/config.js';
 import { decodeSignedReceipt, outputHash, verifySignedReceiptBytes } from '../../src/tx/receipt.js';
 import { alice, CHAIN_ID, EXECUTOR_KEY } from './harness.js';

@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError } from '@funai/ledger-node/node-kit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/node/args.js';
 import { DEFAULT_PORTS, loadConfig, parseFai } from '../../src/node/config.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'funai-inference-config-'));
@@ -86,7 +86,7 @@ describe('configuration', () => {
     expect(reason(['--api-port'])).toBe('missing-value');
     expect(reason(['status'])).toBe('unexpected-argument');
     expect(reason(['--network=moon'])).toBe('bad-value');
-    expect(reason(['--regtest', '--testnet'])).toBe('bad-value');
+    expect(reason(['--regtest', '--testnet'])).toBe('conflicting-networks');
     expect(reason(['--api-port=70000'])).toBe('bad-value');
     expect(reason([`--conf=${join(tmp, 'missing.conf')}`])).toBe('conf-unreadable');
   });
