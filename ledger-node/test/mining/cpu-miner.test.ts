@@ -11,6 +11,7 @@ import { blockHash } from '../../src/wire/header.js';
 import { blockMerkleRoot } from '../../src/wire/merkle.js';
 import type { Transaction } from '../../src/wire/tx.js';
 import { randomTestBytes } from '../support/rng.js';
+import { waitFor } from '../support/wait.js';
 import { buildKernel } from './build-kernel.js';
 
 /** About 2^16 hashes a block: quick on one core. */
@@ -91,14 +92,6 @@ function expectValidBlock(f: FoundBlock, t: MinerTemplate): void {
   expect(new DataView(f.block.txs[0]!.inputs[0]!.scriptSig.buffer).getUint32(5, true)).toBe(f.extraNonce);
 }
 
-async function until(cond: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 let miner: CpuMiner | undefined;
 beforeAll(() => buildKernel());
 afterEach(async () => {
@@ -134,7 +127,7 @@ describe('CpuMiner', () => {
     const calls: number[] = [];
     miner = new CpuMiner({ threads: 2, noncesPerJob: 2000, chunk: 500, refreshMs: 0 });
     await miner.start(() => template(HARD_BITS, { calls }));
-    await until(() => calls.length >= 8);
+    await waitFor('eight found blocks reported', () => calls.length >= 8, 20_000);
     expect(new Set(calls).size).toBe(calls.length);
     expect(miner.hashesDone()).toBeGreaterThanOrEqual(2000 * 6);
   });
@@ -148,7 +141,7 @@ describe('CpuMiner', () => {
       served++;
       return template(EASY_BITS);
     });
-    await until(() => blocks.length >= 2);
+    await waitFor('two blocks found', () => blocks.length >= 2, 20_000);
     expect(served).toBeGreaterThanOrEqual(2);
     expect(blocks[0]!.header.prevBlock).not.toEqual(blocks[1]!.header.prevBlock);
   });
@@ -156,7 +149,7 @@ describe('CpuMiner', () => {
   it('switches to a new template promptly', async () => {
     miner = new CpuMiner({ threads: 2, refreshMs: 0 });
     await miner.start(() => template(HARD_BITS));
-    await until(() => miner!.hashesDone() > 0);
+    await waitFor('first hashes', () => miner!.hashesDone() > 0, 20_000);
     const easy = template(EASY_BITS);
     const found = nextFound(miner);
     miner.updateTemplate(easy);
@@ -167,9 +160,9 @@ describe('CpuMiner', () => {
   it('stops on request and reports a hashrate while running', async () => {
     miner = new CpuMiner({ threads: 2, refreshMs: 0 });
     await miner.start(() => template(HARD_BITS));
-    await until(() => miner!.hashesDone() > 100_000);
+    await waitFor('100,000 hashes', () => miner!.hashesDone() > 100_000, 20_000);
     // The hashrate is reported once its first measuring window closes: wait for that, not a fixed time.
-    await until(() => miner!.hashrate() > 0);
+    await waitFor('a hashrate', () => miner!.hashrate() > 0, 20_000);
     expect(miner.hashrate()).toBeGreaterThan(0);
     const started = Date.now();
     await miner.stop();

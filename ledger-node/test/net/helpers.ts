@@ -17,6 +17,7 @@ import type { P2PNodeOptions } from '../../src/net/p2p-node.js';
 import { P2PNode } from '../../src/net/p2p-node.js';
 import { openChainStateDir } from '../../src/node/chainstate-dir.js';
 import type { Block } from '../../src/wire/block.js';
+import { waitFor } from '../support/wait.js';
 
 /** Limits that make a test network react in milliseconds rather than minutes. */
 export const TEST_LIMITS: Partial<NetLimits> = {
@@ -123,13 +124,7 @@ export async function stopAll(): Promise<void> {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
-export async function waitFor(what: string, cond: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { waitFor };
 
 export async function connect(a: TestNode, b: TestNode): Promise<void> {
   await a.p2p.addNode(b.addr, 'onetry');
