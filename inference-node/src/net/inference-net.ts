@@ -9,11 +9,13 @@
  * by @funai/ledger-node, so this layer keeps to what needs none of them: gossip frames are bounded by
  * gossipsub's maxInboundDataLength, a block request is 32 bytes and its answer one block (bounded).
  */
+
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { noise } from '@chainsafe/libp2p-noise';
 import { yamux } from '@chainsafe/libp2p-yamux';
 import { sha256, toHex } from '@funai/ledger-node';
+import { funaiGossipsubOptions } from '@funai/ledger-node/node-kit';
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys';
 import { gossipsub } from '@libp2p/gossipsub';
 import { identify } from '@libp2p/identify';
@@ -209,19 +211,13 @@ export class InferenceNet {
       },
       services: {
         identify: identify(),
-        pubsub: gossipsub({
-          globalSignaturePolicy: 'StrictNoSign',
-          msgIdFn: (msg: { data: Uint8Array }) => sha256(msg.data),
-          asyncValidation: true,
-          allowPublishToZeroTopicPeers: true,
-          ignoreDuplicatePublishError: true,
-          emitSelf: false,
-          fallbackToFloodsub: false,
-          floodPublish: true,
-          doPX: false,
-          allowedTopics: [this.topic, this.voteTopic, this.recordTopic],
-          maxInboundDataLength: MAX_BLOCK_MESSAGE_BYTES,
-        }),
+        pubsub: gossipsub(
+          funaiGossipsubOptions({
+            msgIdFn: (msg) => sha256(msg.data),
+            allowedTopics: [this.topic, this.voteTopic, this.recordTopic],
+            maxInboundDataLength: MAX_BLOCK_MESSAGE_BYTES,
+          }),
+        ),
       },
     });
     this.gossip = this.node.services.pubsub as unknown as GossipService;

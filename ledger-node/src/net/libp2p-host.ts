@@ -12,6 +12,7 @@ import { tcp } from '@libp2p/tcp';
 import { createLibp2p } from 'libp2p';
 import { LEDGER_VERSION } from '../version.js';
 import type { BanList } from './ban-list.js';
+import { funaiGossipsubOptions } from './gossip-options.js';
 import type { GossipTrafficHooks } from './gossip-traffic.js';
 import { meteredGossip } from './gossip-traffic.js';
 import type { Libp2pNode, Multiaddr, PeerId, PrivateKey } from './libp2p-types.js';
@@ -68,19 +69,13 @@ export async function createLibp2pHost(o: Libp2pHostOptions): Promise<Libp2pNode
       identify: identify(),
       ping: ping(),
       pubsub: meteredGossip(
-        gossipsub({
-          globalSignaturePolicy: 'StrictNoSign',
-          msgIdFn: gossipMessageId,
-          asyncValidation: true,
-          allowPublishToZeroTopicPeers: true,
-          ignoreDuplicatePublishError: true,
-          emitSelf: false,
-          fallbackToFloodsub: false,
-          floodPublish: true,
-          doPX: false,
-          allowedTopics: [o.topics.tx, o.topics.block],
-          maxInboundDataLength: MAX_GOSSIP_FRAME_BYTES,
-        }),
+        gossipsub(
+          funaiGossipsubOptions({
+            msgIdFn: gossipMessageId,
+            allowedTopics: [o.topics.tx, o.topics.block],
+            maxInboundDataLength: MAX_GOSSIP_FRAME_BYTES,
+          }),
+        ),
         o.gossipTraffic,
       ),
     },
