@@ -217,6 +217,10 @@ export class ClarityExecutor {
     }
     const done: ExecutedClarityBlock[] = [];
     for (const t of targets) {
+      // A set read before this block's state existed (the block arrived late, e.g. fetched after the ledger
+      // passed its depth) is read again once it has executed.
+      for (const c of this.sets.keys())
+        if (CYCLE_LENGTH * c - CLARITY_CONFIRMATIONS >= t.ledgerHeight) this.sets.delete(c);
       await this.readSets(t.ledgerHeight - 1);
       const prev = this.executed.at(-1) ?? null;
       let ops: Op[];
