@@ -319,7 +319,8 @@ export class InferenceDaemon {
     this.lifecycle = new ChainLifecycle({
       store: this.store,
       block: (hash) => this.chain?.block(hash),
-      verifierKeys: () => this.verifierSetAt(this.sink?.tip?.height ?? 0)?.map((v) => v.blsPublicKey) ?? null,
+      // The set of the block's own reward cycle (§15.8), not the tip's.
+      verifierKeys: (header) => this.verifierSetAt(header.ledgerHeight)?.map((v) => v.blsPublicKey) ?? null,
       certificate: (hash) => this.collector?.certificate(hash) ?? null,
       tipHeight: () => this.chain?.tip()?.height ?? -1,
       ledgerTipHeight: () => this.sink?.tip?.height ?? -1,
