@@ -1,5 +1,6 @@
 // Public library surface of @funai/ledger-node: byte formats and consensus code that the inference
-// node and the Clarity tests import. Service code (store, net, rpc) is not exported here.
+// node and the Clarity tests import. Service code (store, net, rpc) is not exported here; the few
+// daemon pieces other FUN AI daemons share are @funai/ledger-node/node-kit (src/node-kit.ts).
 
 export * from './address/address.js';
 export * from './address/base58.js';
