@@ -1,7 +1,7 @@
 import { hashToHex, toHex, txid } from '@funai/ledger-node';
 import { type AddressVersion, addressFromVersionHash, addressToString } from '@stacks/transactions';
 import type { Logger } from 'pino';
-import type { ForkSnapshot, LedgerBlockEvent, SnapshotStore } from '../chain/index.js';
+import type { ForkSnapshot, LedgerBlockEvent } from '../chain/index.js';
 import { ForkChoice } from '../chain/index.js';
 import type { DepositProof } from '../clarity/block-ops.js';
 import { depositProofs } from '../clarity/deposit-proof.js';
@@ -9,6 +9,15 @@ import type { LedgerBlock } from '../ledger/block.js';
 import type { LedgerBlockRef, LedgerBlockSink } from '../ledger/watcher.js';
 import type { Registration } from '../ops/ledger-ops.js';
 import type { StandardPrincipal } from '../ops/principal.js';
+import {
+  deleteRegistration,
+  isConsensusIndexed,
+  markConsensusIndexed,
+  putRegistration,
+  StoredSnapshots,
+  storedAccepted,
+  storedRegistrations,
+} from '../store/consensus-state.js';
 import type { InferenceStore } from '../store/store.js';
 import { StoreBatch } from '../store/store.js';
 import { decodeStoredJson, encodeStoredJson } from '../store/stored-json.js';
@@ -36,19 +45,6 @@ export function principalString(p: StandardPrincipal): string {
   return addressToString(addressFromVersionHash(p.version as AddressVersion, toHex(p.hash160)));
 }
 
-/** Keeps ForkChoice's snapshots in memory and hands each new one to the batch being built. */
-class BatchedSnapshots implements SnapshotStore {
-  private readonly map = new Map<string, ForkSnapshot>();
-  written: ForkSnapshot | null = null;
-  get(k: string): ForkSnapshot | undefined {
-    return this.map.get(k);
-  }
-  set(k: string, v: ForkSnapshot): void {
-    this.map.set(k, v);
-    this.written = v;
-  }
-}
-
 export interface ConsensusSinkOptions {
   store: InferenceStore;
   log: Logger;
@@ -67,14 +63,16 @@ export interface ConsensusSinkOptions {
  * The daemon's side of the ledger watcher (docs/protocol.md §16.2): every ledger block connected or
  * disconnected goes through the consensus core's ForkChoice (§14.9), and the block's consensus inputs
  * (its op transactions and verifier scripts) with the snapshot they gave are written in one atomic
- * batch with the ledger tip, keyed by the ledger block's hash. At start the stored best chain is
- * replayed into a fresh ForkChoice (the core keeps its election index in memory).
+ * batch with the ledger tip, keyed by the ledger block's hash. At start nothing is replayed: the
+ * ForkChoice reads its snapshots from those records when it needs them, and gets its ledger tip and the
+ * accepted (ledger block, inference block) pairs from the store; the registrations of the best chain come
+ * from their index (store/consensus-state.ts). A store written before the indexes is replayed once.
  */
 export class ConsensusSink implements LedgerBlockSink {
   readonly forkChoice: ForkChoice;
   private readonly store: InferenceStore;
   private readonly log: Logger;
-  private readonly snapshots = new BatchedSnapshots();
+  private readonly snapshots: StoredSnapshots;
   private readonly verifierScripts: (height: number) => readonly Uint8Array[];
   private readonly beforeCommit: ((block: LedgerBlock, batch: StoreBatch) => Promise<void>) | undefined;
   private tipRef: LedgerBlockRef | null;
@@ -88,14 +86,41 @@ export class ConsensusSink implements LedgerBlockSink {
     this.log = opts.log;
     this.verifierScripts = opts.verifierScripts ?? (() => []);
     this.beforeCommit = opts.beforeCommit;
-    this.forkChoice = new ForkChoice({ startHeight: opts.startHeight }, this.snapshots);
+    this.snapshots = new StoredSnapshots((hashHex) => {
+      const raw = this.store.stateByHash(Buffer.from(hashHex, 'hex'));
+      return raw === undefined ? undefined : (decodeStoredJson<LedgerRecord>(raw).snapshot ?? undefined);
+    });
     this.tipRef = this.store.ledgerTip();
-    this.replay();
+    const tip = this.tipRef;
+    if (tip && !isConsensusIndexed(this.store)) {
+      this.forkChoice = new ForkChoice({ startHeight: opts.startHeight }, this.snapshots);
+      this.replay(tip);
+      return;
+    }
+    const started = Date.now();
+    const accepted = storedAccepted(this.store);
+    this.forkChoice = new ForkChoice(
+      { startHeight: opts.startHeight },
+      this.snapshots,
+      tip && tip.height >= opts.startHeight ? Buffer.from(tip.hashHex, 'hex').reverse() : null,
+      accepted.map((p) => [p.ledgerHash, p.blockHash] as const),
+    );
+    for (const r of storedRegistrations(this.store)) this.registrations.set(toHex(r.vrfKey), r);
+    if (tip) this.tipEvent = decodeStoredJson<LedgerRecord>(this.store.stateAt(tip.hashHex)!).event;
+    else this.store.commit(markConsensusIndexed(new StoreBatch()));
+    this.log.info(
+      {
+        ledgerHeight: tip?.height ?? null,
+        accepted: accepted.length,
+        registrations: this.registrations.size,
+        ms: Date.now() - started,
+      },
+      'consensus state opened',
+    );
   }
 
-  private replay(): void {
-    const tip = this.tipRef;
-    if (!tip) return;
+  /** A store written before the indexes: its best chain is replayed once and the indexes written. */
+  private replay(tip: LedgerBlockRef): void {
     const started = Date.now();
     let n = 0;
     for (const ref of this.store.ledgerTail(tip.height + 1)) {
@@ -106,6 +131,9 @@ export class ConsensusSink implements LedgerBlockSink {
       this.tipEvent = record.event;
       n++;
     }
+    const batch = markConsensusIndexed(new StoreBatch());
+    for (const r of this.registrations.values()) putRegistration(batch, r);
+    this.store.commit(batch);
     this.log.info({ blocks: n, ms: Date.now() - started }, 'consensus state rebuilt from the store');
   }
 
@@ -135,6 +163,7 @@ export class ConsensusSink implements LedgerBlockSink {
       clarity: { header: block.headerBytes, deposits: depositProofs(block) },
     };
     const batch = new StoreBatch().connectLedger(ref, encodeStoredJson(record));
+    for (const r of snapshot?.registrations ?? []) putRegistration(batch, r);
     if (this.beforeCommit)
       return this.beforeCommit(block, batch).then(() =>
         this.commitConnect(block, ref, event, snapshot, batch),
@@ -189,8 +218,11 @@ export class ConsensusSink implements LedgerBlockSink {
     this.forkChoice.disconnect(Buffer.from(ref.hashHex, 'hex').reverse());
     const parentHash = ref.height > 0 ? this.store.ledgerHashAt(ref.height - 1) : undefined;
     const parent = parentHash === undefined ? null : { height: ref.height - 1, hashHex: parentHash };
-    this.store.commit(new StoreBatch().disconnectLedger(ref, parent));
-    for (const [k, r] of this.registrations) if (r.height >= ref.height) this.registrations.delete(k);
+    const batch = new StoreBatch().disconnectLedger(ref, parent);
+    const gone = [...this.registrations].filter(([, r]) => r.height >= ref.height).map(([k]) => k);
+    for (const k of gone) deleteRegistration(batch, k);
+    this.store.commit(batch);
+    for (const k of gone) this.registrations.delete(k);
     this.tipRef = parent;
     this.tipEvent = parent ? decodeStoredJson<LedgerRecord>(this.store.stateAt(parent.hashHex)!).event : null;
   }

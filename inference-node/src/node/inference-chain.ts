@@ -1,4 +1,4 @@
-import { toHex } from '@funai/ledger-node';
+import { equalBytes, toHex } from '@funai/ledger-node';
 import type { Logger } from 'pino';
 import type { Block } from '../block/body.js';
 import { decodeBlock, encodeBlock } from '../block/body.js';
@@ -6,6 +6,7 @@ import { blockHash } from '../block/header.js';
 import { type BlockContext, validateBlock } from '../block/validate.js';
 import type { PublishOutcome } from '../chain/index.js';
 import { inCertificateWindow } from '../quorum/window.js';
+import { type AcceptedPair, putAccepted, storedAccepted } from '../store/consensus-state.js';
 import type { InferenceStore } from '../store/store.js';
 import { StoreBatch } from '../store/store.js';
 import type { ConsensusSink } from './consensus-sink.js';
@@ -69,14 +70,28 @@ export class InferenceChain {
     });
   }
 
-  /** Re-publishes the stored blocks (after the ledger records were replayed). */
+  /**
+   * Brings back the stored blocks. A block whose (electing ledger block, block) pair is stored — the
+   * fork choice got the pairs from the store — is taken as accepted without checking it again (it was
+   * checked before it was stored: no signature or VRF work at start); any other stored block (a store
+   * written before the pairs) is published again in height order, which checks and records it.
+   */
   restore(): number {
+    const pairs = new Set(storedAccepted(this.store).map((p) => toHex(p.blockHash)));
     const blocks: Block[] = [];
     for (const [, bytes] of this.store.scanAll('blocks')) blocks.push(decodeBlock(bytes));
     blocks.sort((a, b) => a.header.height - b.header.height);
     this.restoring = true;
     try {
-      for (const b of blocks) this.publish(b);
+      for (const b of blocks) {
+        const hash = toHex(blockHash(b.header));
+        if (!pairs.has(hash)) {
+          this.publish(b);
+          continue;
+        }
+        this.known.set(hash, b);
+        this.markAccepted(hash, b, true);
+      }
     } finally {
       this.restoring = false;
     }
@@ -163,12 +178,16 @@ export class InferenceChain {
     };
   }
 
-  private markAccepted(hash: string, block: Block): void {
+  /** `paired`: its accepted pair is stored already (a restored block). */
+  private markAccepted(hash: string, block: Block, paired = false): void {
     if (this.acceptedBlocks.has(hash)) return;
     this.acceptedBlocks.add(hash);
     const h = block.header;
+    // The pair the fork choice accepted it for, persisted so a restart need not check the block again.
+    const pair = paired ? null : this.electedBy(block);
     if (!this.restoring) {
-      this.store.commit(new StoreBatch().putBlock(blockHash(h), encodeBlock(block)));
+      const batch = new StoreBatch().putBlock(blockHash(h), encodeBlock(block));
+      this.store.commit(pair ? putAccepted(batch, pair) : batch);
       this.log.info(
         {
           height: h.height,
@@ -179,8 +198,18 @@ export class InferenceChain {
         },
         'inference block accepted',
       );
-    }
+    } else if (pair) this.store.commit(putAccepted(new StoreBatch(), pair));
     for (const l of this.listeners) l(hash, block);
+  }
+
+  /** The ledger block of the tip's fork whose election accepted this block, if it is on that fork. */
+  private electedBy(block: Block): AcceptedPair | null {
+    const fc = this.sink.forkChoice;
+    const s = fc.at(block.header.ledgerHeight);
+    if (!s || s.winner < 0 || !fc.isAccepted(s.ledgerHash)) return null;
+    const hash = blockHash(block.header);
+    if (!equalBytes(s.commits[s.winner]!.op.blockHash, hash)) return null;
+    return { ledgerHash: s.ledgerHash, blockHash: hash, ledgerHeight: s.ledgerHeight };
   }
 
   /**

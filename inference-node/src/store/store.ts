@@ -296,6 +296,11 @@ export class InferenceStore {
     return v === undefined ? undefined : hashToHex(v);
   }
 
+  /** The consensus record of a ledger block by its hash in internal byte order. */
+  stateByHash(hash: Uint8Array): Uint8Array | undefined {
+    return this.get('state', hash);
+  }
+
   /** The consensus state stored after ledger block `hashHex`. */
   stateAt(hashHex: string): Uint8Array | undefined {
     return this.get('state', hexToHash(hashHex));
