@@ -1,0 +1,309 @@
+// Dishonest parties against real funai-inference processes next to a real funai-ledger (issues 18/21):
+// - an executor that fabricates outputs (the test-only -test-fabricate-outputs=2: every second record it
+//   executes claims altered tokens under a valid receipt) — the verifiers' replay rejects exactly those
+//   records, the certificate judges them invalid (status `penalised`) and its honest records certified;
+// - a peer that relays blocks but answers contents requests with garbage is banned by the verifier that
+//   asked (v3, which hears the chain only through it), and that verifier keeps following the chain;
+// - a peer gossiping malformed votes is banned by the vote collector, which keeps certifying.
+// One producer (the executor), three honest verifier daemons and v3, of a five-key verifier set
+// (`-verifierset`); synchronisation by log lines, ledger blocks mined by the test.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import bls from '@chainsafe/bls/herumi';
+import { FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FileKeystore } from '../../src/api/keystore.js';
+import { decodeBlock } from '../../src/block/body.js';
+import { blockHash } from '../../src/block/header.js';
+import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
+import { InferenceNet } from '../../src/net/index.js';
+import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from '../../src/node/keys.js';
+import type { NodeStatus } from '../../src/node/status.js';
+import type { LedgerProcess } from '../ledger/ledger-fixture.js';
+import { freePort, startLedger } from '../ledger/ledger-fixture.js';
+import type { InferenceProcess, LogLine } from './inference-process.js';
+import { getJson, spawnInference } from './inference-process.js';
+
+// Six processes on a shared 2-core machine: generous limits; synchronisation is by log lines.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 180_000 });
+
+let ledger: LedgerProcess;
+let addr: string;
+let model: string;
+let producer: InferenceProcess;
+let producerApi: number;
+let producerP2p: number;
+let apiKey: string;
+let modelId: string;
+const verifiers: InferenceProcess[] = [];
+/** A peer that relays blocks but answers every contents request with garbage; v3 hears only it. */
+let rogue: InferenceNet;
+let rogueContentsCalls = 0;
+let v3: InferenceProcess;
+let v3Api: number;
+const running: InferenceProcess[] = [];
+const tmp = mkdtempSync(join(tmpdir(), 'funai-inference-dishonest-'));
+const silent = pino({ level: 'silent' });
+const t0 = Date.now();
+
+function nodeDir(name: string): string {
+  const datadir = join(tmp, name);
+  mkdirSync(join(datadir, 'regtest'), { recursive: true });
+  writeFileSync(
+    join(datadir, 'funai-inference.conf'),
+    `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${ledger.rpcPort}\n`,
+  );
+  return datadir;
+}
+
+function start(datadir: string, apiPort: number, extra: string[]): InferenceProcess {
+  const p = spawnInference([
+    `--datadir=${datadir}`,
+    `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
+    `--api-port=${apiPort}`,
+    '--bind=127.0.0.1',
+    `--model=${model}`,
+    ...extra,
+  ]);
+  running.push(p);
+  return p;
+}
+
+function blsPublicKeyOf(datadir: string): string {
+  return toHex(
+    bls.secretKeyToPublicKey(loadOrCreateNodeKeys(join(datadir, 'regtest', NODE_KEYS_FILE)).blsKey),
+  );
+}
+
+const status = async (port: number) => (await getJson<NodeStatus>(port, '/funai/v1/status')).body;
+
+async function chat(content: string): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${producerApi}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ model: modelId, messages: [{ role: 'user', content }], max_tokens: 12 }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { funai: { tx: string } }).funai.tx;
+}
+
+/**
+ * Mines ledger blocks one commit at a time until the producer has accepted blocks holding `txs` (an
+ * elected block is accepted just after the election: it is looked for in the next round too).
+ */
+async function mineUntilIncluded(txs: string[]): Promise<LogLine[]> {
+  const from = (await ledger.call<number>('getblockcount')) + 1;
+  const blocks = () =>
+    producer.logs.filter(
+      (l) => l.msg === 'inference block accepted' && Number(l.ledgerHeight) >= from && Number(l.records) > 0,
+    );
+  for (let i = 0; i < 12; i++) {
+    const L = (await ledger.call<number>('getblockcount')) + 1;
+    await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L, `commit at ${L}`);
+    const included = blocks().reduce((n, b) => n + Number(b.records), 0);
+    if (included >= txs.length) return blocks();
+    await ledger.call('generatetoaddress', 1, addr);
+    await producer.waitForLog((l) => l.msg === 'election' && l.height === L, `election at ${L}`);
+  }
+  throw new Error(`records ${txs.join(', ')} were not included in 12 ledger blocks`);
+}
+
+beforeAll(async () => {
+  ledger = await startLedger();
+  addr = await ledger.call<string>('getnewaddress');
+  await ledger.call('generatetoaddress', 103, addr);
+  model = await writeTinyModel({ seed: 'alpha' });
+
+  const producerDir = nodeDir('producer');
+  const keystore = await FileKeystore.open(join(producerDir, 'regtest', 'api-keys.json'));
+  const added = await keystore.add('alice');
+  apiKey = added.apiKey;
+  // The verifier set: three verifier daemons, v3 (which hears the chain only through a rogue peer) and
+  // a key that runs no node.
+  const verifierDirs = ['v0', 'v1', 'v2', 'v3'].map(nodeDir);
+  const keys = verifierDirs.map(blsPublicKeyOf);
+  const absent = toHex(bls.SecretKey.fromKeygen().toPublicKey().toBytes());
+  const setFile = join(tmp, 'verifierset.json');
+  writeFileSync(
+    setFile,
+    // Each reward script a P2WPKH (the commits pay the verifiers' scripts).
+    JSON.stringify(
+      [...keys, absent].map((k) => ({
+        blsPublicKey: k,
+        rewardScript: `0014${toHex(hash160(Buffer.from(k, 'hex')))}`,
+      })),
+    ),
+  );
+
+  producerP2p = await freePort();
+  producerApi = await freePort();
+  producer = start(producerDir, producerApi, [
+    `--p2p-port=${producerP2p}`,
+    '--producer',
+    '--bid=0.001',
+    '--budget=1',
+    `--verifierset=${setFile}`,
+    '--test-fabricate-outputs=2',
+  ]);
+  for (const d of verifierDirs.slice(0, 3))
+    verifiers.push(
+      start(d, await freePort(), [
+        '--p2p-port=0',
+        `--connect=127.0.0.1:${producerP2p}`,
+        `--verifierset=${setFile}`,
+      ]),
+    );
+  // The rogue relay and v3, before the producer's first block so that v3 gets the whole chain through it.
+  const relayed = new Map<string, Uint8Array>();
+  rogue = await InferenceNet.start({
+    network: 'regtest',
+    dir: join(tmp, 'rogue'),
+    listen: { hosts: ['127.0.0.1'], port: 0 },
+    connect: [`127.0.0.1:${producerP2p}`],
+    log: silent,
+    onBlock: (bytes) => {
+      relayed.set(toHex(blockHash(decodeBlock(bytes).header)), bytes);
+      return 'accept';
+    },
+    getBlock: (hash) => relayed.get(hash),
+    serveContents: () => {
+      rogueContentsCalls++;
+      return Uint8Array.from([0xfd, 0xff, 0xff, 1, 2, 3]);
+    },
+  });
+  v3Api = await freePort();
+  v3 = start(verifierDirs[3]!, v3Api, [
+    '--p2p-port=0',
+    `--connect=127.0.0.1:${/\/tcp\/(\d+)/.exec(rogue.listenAddresses()[0]!)![1]}`,
+    `--verifierset=${setFile}`,
+  ]);
+  await producer.waitForLog((l) => l.msg === 'ready');
+  await v3.waitForLog((l) => l.msg === 'ready');
+  expect(producer.logs.some((l) => l.msg === 'TEST ONLY: this executor fabricates outputs')).toBe(true);
+  for (const v of verifiers) await v.waitForLog((l) => l.msg === 'ready');
+  await producer.waitForLog((l) => l.msg === 'VRF key registration sent');
+
+  // A deposit to alice, credited at 6 confirmations, pays the chat completions.
+  await ledger.call(
+    'sendfunaiop',
+    { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(added.account.publicKey))}` },
+    {},
+    null,
+    null,
+    1,
+  );
+  await ledger.call('generatetoaddress', 6, addr);
+  await producer.waitForLog((l) => l.msg === 'deposit credited');
+  modelId = String(producer.logs.find((l) => l.msg === 'model ready')!.modelId);
+  console.log(
+    `dishonest: ledger, producer, three verifiers, a rogue relay and its verifier up (${Date.now() - t0} ms)`,
+  );
+});
+
+afterAll(async () => {
+  if (process.env.DEBUG_LOGS)
+    for (const p of running) console.log(p.logs.map((l) => JSON.stringify(l)).join('\n'));
+  await Promise.all(running.map((p) => p.stop('SIGKILL')));
+  await rogue?.stop();
+  await ledger?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('dishonest parties', () => {
+  it("an executor's fabricated records are judged invalid, its honest records certified", async () => {
+    const t = Date.now();
+    // Records 1 and 3 are the model's output, 2 and 4 fabricated (every second one).
+    const txs: string[] = [];
+    for (const q of ['one', 'two', 'three', 'four']) txs.push(await chat(`count ${q}`));
+    const blocks = await mineUntilIncluded(txs);
+    const certificates: LogLine[] = [];
+    for (const b of blocks)
+      certificates.push(
+        await producer.waitForLog(
+          (l) =>
+            l.msg === 'certificate' &&
+            l.hash === b.hash &&
+            Number(l.certified) + Number(l.penalised) === Number(b.records),
+          `certificate of ${String(b.hash)}`,
+        ),
+      );
+    const sum = (k: string) => certificates.reduce((n, c) => n + Number(c[k]), 0);
+    expect(sum('records')).toBe(4);
+    expect(sum('certified')).toBe(2);
+    expect(sum('penalised')).toBe(2);
+    // Every verifier replayed the records and voted the two fabricated ones invalid.
+    for (const v of verifiers) {
+      const verified = v.logs.filter(
+        (l) => l.msg === 'block verified: vote signed' && blocks.some((b) => b.hash === l.hash),
+      );
+      expect(verified.reduce((n, l) => n + Number(l.invalid), 0)).toBe(2);
+    }
+    const s = await status(producerApi);
+    expect(s.inference.certified).toBe(2);
+    expect(s.inference.penalised).toBe(2);
+    console.log(
+      `dishonest: 4 records (2 fabricated) in ${blocks.length} block(s): certified 2, penalised 2, by 3 of 5 verifiers (${Date.now() - t} ms)`,
+    );
+  });
+
+  it('a peer answering contents requests with garbage is banned; the verifier that asked carries on', async () => {
+    const t = Date.now();
+    // v3 got the records' block from the rogue, asked it for the contents first and got bytes that do
+    // not decode (while the three honest verifiers certified the block).
+    await v3.waitForLog((l) => l.msg === 'peer banned' && l.peer === rogue.peerId, 'ban');
+    expect(rogueContentsCalls).toBeGreaterThanOrEqual(1);
+    expect(v3.logs.some((l) => l.msg === 'peer misbehaved' && /bad contents/.test(String(l.why)))).toBe(true);
+    // v3 is still running and follows the ledger.
+    const tx = await chat('are you still there?');
+    await mineUntilIncluded([tx]);
+    const tip = await ledger.call<number>('getblockcount');
+    await v3.waitForLog((l) => l.msg === 'ledger block connected' && l.height === tip, 'v3 follows');
+    const s = await status(v3Api);
+    expect(s.state).toBe('ready');
+    expect(s.ledger?.height).toBe(tip);
+    console.log(
+      `dishonest: garbage contents reply → rogue banned by the verifier that asked, which follows on (${Date.now() - t} ms)`,
+    );
+  });
+
+  it('a peer gossiping malformed votes is banned; the collector keeps certifying', async () => {
+    const t = Date.now();
+    const voter = await InferenceNet.start({
+      network: 'regtest',
+      dir: join(tmp, 'rogue-votes'),
+      listen: { hosts: ['127.0.0.1'], port: 0 },
+      connect: [`127.0.0.1:${producerP2p}`],
+      log: silent,
+      onBlock: () => 'ignore',
+      getBlock: () => undefined,
+    });
+    const banned = producer.waitForLog((l) => l.msg === 'peer banned' && l.peer === voter.peerId, 'ban');
+    // Published until the rogue has learnt the producer's subscription; each message differs (gossipsub
+    // drops a repeated message id).
+    let k = 0;
+    const timer = setInterval(() => voter.publishVote(Uint8Array.from([9, 9, 9, k++ & 0xff])), 200);
+    try {
+      await banned;
+    } finally {
+      clearInterval(timer);
+      await voter.stop();
+    }
+    expect(producer.logs.some((l) => l.msg === 'invalid vote from peer' && l.peer === voter.peerId)).toBe(
+      true,
+    );
+    const tx = await chat('still certified?');
+    const [block] = await mineUntilIncluded([tx]);
+    await producer.waitForLog(
+      (l) =>
+        l.msg === 'certificate' &&
+        l.hash === block!.hash &&
+        Number(l.certified) + Number(l.penalised) === Number(block!.records),
+      'certificate after the ban',
+    );
+    expect((await status(producerApi)).state).toBe('ready');
+    console.log(`dishonest: malformed votes → rogue banned, next record certified (${Date.now() - t} ms)`);
+  });
+});
