@@ -8,6 +8,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Figure } from '../../tools/bench-report.mjs';
+import type { ProcessBlockResult } from '../dist/chain/chain-state.js';
 import { ScriptCheckPool } from '../dist/chain/script-check-pool.js';
 import type { ScriptCheck } from '../dist/consensus/connect-block.js';
 import { coinbaseHeightPrefix } from '../dist/consensus/contextual.js';
@@ -263,13 +264,22 @@ export async function benchConnectBlocks(blocks = 500): Promise<Figure[]> {
       now: () => params.genesis.header.time + 1_000_000,
     });
     for (const raw of prepared.setup) await cs.processBlock(decodeBlock(raw), raw);
-    for (const raw of prepared.measured) {
-      const start = performance.now();
-      const r = await cs.processBlock(decodeBlock(raw), raw);
-      connectSeconds += (performance.now() - start) / 1000;
+    // Blocks are handed over as a download hands them (net/sync.ts passes each block on as it
+    // arrives, without waiting for the one before): the next block is already passed while one
+    // connects, so its context-free checks overlap that block's script checks.
+    const connected = (r: ProcessBlockResult) => {
       if (r.status !== 'connected')
         throw new Error(`block ${r.hash} not connected: ${r.status} ${r.reason ?? ''}`);
+    };
+    const start = performance.now();
+    let previous: Promise<ProcessBlockResult> | undefined;
+    for (const raw of prepared.measured) {
+      const next = cs.processBlock(decodeBlock(raw), raw);
+      if (previous !== undefined) connected(await previous);
+      previous = next;
     }
+    if (previous !== undefined) connected(await previous);
+    connectSeconds = (performance.now() - start) / 1000;
     // What the write-back cache left unwritten is written now, and counted: the figure is the
     // rate at which blocks reach the disk, not only memory.
     const flushStart = performance.now();

@@ -3,13 +3,13 @@
 // divided by the two compressions a nonce costs with midstate reuse. The ratio is what the miner
 // reaches of the hardware's SHA-256 speed: `miner-hashrate-1core` on its WebAssembly SIMD kernel,
 // `miner-hashrate-1core-js` on the JavaScript scanner it falls back to. Rounds alternate so that
-// load hits all three alike.
+// load hits all three alike, and each figure is its best round.
 import { createHash } from 'node:crypto';
 import type { Figure } from '../../tools/bench-report.mjs';
 import { CpuMiner } from '../dist/mining/miner/cpu-miner.js';
 import type { MinerKernelName } from '../dist/mining/miner/kernel.js';
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -76,22 +76,20 @@ function shaRound(seconds: number): { compressions: number; ms: number } {
 
 export async function benchMiner(): Promise<Figure[]> {
   const kernels: MinerKernelName[] = ['wasm-simd', 'js'];
-  const miner = new Map(kernels.map((k) => [k, { hashes: 0, ms: 0 }]));
-  let compressions = 0;
-  let shaMs = 0;
+  // Each figure is its best round: the figures are throughputs, and on a shared machine the slow
+  // rounds measure the neighbours, not the code (as the IBD figures).
+  const best = new Map(kernels.map((k) => [k, 0]));
+  let compressionsPerSecond = 0;
   for (let r = 0; r < ROUNDS; r++) {
     for (const k of kernels) {
       const m = await minerRound(k, SECONDS / ROUNDS);
-      const total = miner.get(k)!;
-      total.hashes += m.hashes;
-      total.ms += m.ms;
+      best.set(k, Math.max(best.get(k)!, (m.hashes * 1000) / m.ms));
     }
     const s = shaRound(SECONDS / ROUNDS);
-    compressions += s.compressions;
-    shaMs += s.ms;
+    compressionsPerSecond = Math.max(compressionsPerSecond, (s.compressions * 1000) / s.ms);
   }
-  const rate = (k: MinerKernelName) => (miner.get(k)!.hashes * 1000) / miner.get(k)!.ms;
-  const bound = (compressions * 1000) / shaMs / 2;
+  const rate = (k: MinerKernelName) => best.get(k)!;
+  const bound = compressionsPerSecond / 2;
   return [
     {
       name: 'miner-hashrate-1core',

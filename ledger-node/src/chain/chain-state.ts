@@ -16,8 +16,10 @@ import { decodeBlock, encodeBlock } from '../wire/block.js';
 import { equalBytes, hashToHex, toHex } from '../wire/bytes.js';
 import type { BlockHeader } from '../wire/header.js';
 import { blockHash } from '../wire/header.js';
+import { blockWitnessMerkleRoot } from '../wire/merkle.js';
 import type { OutPoint } from '../wire/tx.js';
 import { txid } from '../wire/tx.js';
+import { findWitnessCommitmentIndex } from '../wire/witness-commitment.js';
 import type { IndexRecord } from './block-index.js';
 import {
   ActiveChain,
@@ -422,11 +424,12 @@ export class ChainState extends EventEmitter<ChainEvents> {
    * it. `raw` is the block's serialization when the caller has it (saves re-encoding).
    */
   processBlock(block: Block, raw?: Uint8Array): Promise<ProcessBlockResult> {
+    const hash = blockHash(block.header);
+    const prechecked = this.precheckSoon(block, hash);
     return this.run(async () => {
-      const hash = blockHash(block.header);
       const key = toHex(hash);
       const hex = hashToHex(hash);
-      const accepted = this.acceptBlock(block, raw ?? encodeBlock(block), hash);
+      const accepted = this.acceptBlock(block, raw ?? encodeBlock(block), hash, await prechecked);
       if (accepted !== null) return { ...accepted, hash: hex };
       await this.activateBestChain();
       await this.processOrphansOf(key);
@@ -438,6 +441,28 @@ export class ChainState extends EventEmitter<ChainEvents> {
   }
 
   /**
+   * The block's context-free checks (precheckBlock), on the event loop's next turn and outside the
+   * call queue: a block handed over while another is being connected is checked while that one's
+   * script checks run on the workers. Skipped (undefined) for a block the tree has data for or knows
+   * invalid, which acceptBlock answers without them.
+   */
+  private precheckSoon(block: Block, hash: Uint8Array): Promise<Prechecked | undefined> {
+    const p = new Promise<Prechecked | undefined>((resolve, reject) => {
+      setImmediate(() => {
+        const known = this.index.get(toHex(hash));
+        if (known?.failed || known?.haveData) return resolve(undefined);
+        try {
+          resolve(precheckBlock(block, hash, this.params));
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+    p.catch(() => {}); // awaited in the queue, which reports it
+    return p;
+  }
+
+  /**
    * Checks a block and records its data (in `pending`). Returns a final result when the block goes
    * no further (duplicate, orphan, invalid), or null when chain activation should run.
    */
@@ -445,27 +470,23 @@ export class ChainState extends EventEmitter<ChainEvents> {
     block: Block,
     raw: Uint8Array,
     hash: Uint8Array,
+    prechecked?: Prechecked,
   ): Omit<ProcessBlockResult, 'hash'> | null {
     const key = toHex(hash);
     const known = this.index.get(key);
     if (known?.failed) return invalid(this.failures.get(key) ?? new ValidationError('duplicate-invalid'));
     if (known?.haveData || this.orphans.has(key)) return { status: 'duplicate' };
 
-    // Each txid serializes and hashes its transaction: computed once here, after the proof of
-    // work (checkBlock's first rule, so a block failing it costs no more than before), for the
-    // Merkle check, and kept with the block for connectTip. `pending` already holds this block
-    // object and its bytes as validated, so it must not change after acceptance either way.
-    let txids: Uint8Array[];
-    try {
-      checkBlockHeader(block.header, this.params, hash);
-      txids = block.txs.map((tx) => txid(tx));
-      checkBlock(block, this.params, { checkPow: false, txids });
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
+    // `pending` will hold this block object and its bytes as validated, so it must not change after
+    // acceptance either way.
+    const pre = prechecked ?? precheckBlock(block, hash, this.params);
+    if (pre.error !== undefined) {
+      const e = pre.error;
       // A mutated copy says nothing about the block its header commits to: nothing is recorded.
       if (!e.mutated && known !== undefined) this.markInvalid(known, e);
       return invalid(e);
     }
+    const { txids } = pre;
 
     const parent = this.index.get(toHex(block.header.prevBlock));
     if (parent === undefined) {
@@ -482,7 +503,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
       return invalid(e);
     }
     try {
-      contextualCheckBlock(block, entry.height, parent.medianTimePast(), this.params);
+      contextualCheckBlock(block, entry.height, parent.medianTimePast(), this.params, pre.witnessRoot);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       if (!e.mutated) this.markInvalid(entry, e);
@@ -1052,6 +1073,35 @@ class MissingParent extends Error {
 function invalid(e: ValidationError | undefined): Omit<ProcessBlockResult, 'hash'> {
   const err = e ?? new ValidationError('invalid');
   return { status: 'invalid', reason: err.reason, ...(err.detail ? { detail: err.detail } : {}) };
+}
+
+/** A block's context-free checks, done before its turn in the queue (precheckSoon). */
+interface Prechecked {
+  /** Its txids in block order: each serializes and hashes its transaction, so computed once. */
+  txids: Uint8Array[];
+  /** The first context-free rule it breaks (the rest is then not computed). */
+  error?: ValidationError;
+  /** Its BIP141 witness Merkle root, when its coinbase carries a commitment. */
+  witnessRoot?: Uint8Array;
+}
+
+/**
+ * Proof of work, then (so that a block failing it costs no more) the txids, CheckBlock with the
+ * Merkle root, and the witness root contextualCheckBlock compares with the commitment. Pure.
+ */
+function precheckBlock(block: Block, hash: Uint8Array, params: ChainParams): Prechecked {
+  try {
+    checkBlockHeader(block.header, params, hash);
+    const txids = block.txs.map((tx) => txid(tx));
+    checkBlock(block, params, { checkPow: false, txids });
+    const coinbase = block.txs[0]!;
+    return findWitnessCommitmentIndex(coinbase) >= 0
+      ? { txids, witnessRoot: blockWitnessMerkleRoot(block.txs).root }
+      : { txids };
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    return { txids: [], error: e };
+  }
 }
 
 function parentBlock(e: BlockIndexEntry): ParentBlock {

@@ -103,6 +103,8 @@ export function contextualCheckBlock(
   height: number,
   parentMedianTimePast: number,
   params: ChainParams,
+  /** The block's BIP141 witness Merkle root, when the caller computed it already. */
+  witnessRoot?: Uint8Array,
 ): void {
   const lockTimeCutoff = height >= params.csvHeight ? parentMedianTimePast : block.header.time;
   for (const tx of block.txs) {
@@ -120,7 +122,7 @@ export function contextualCheckBlock(
   }
 
   if (height >= params.segwitHeight) {
-    const reason = witnessCommitmentError(block);
+    const reason = witnessCommitmentError(block, witnessRoot);
     if (reason) throw new ValidationError(reason, witnessDetail(reason), true);
   } else if (block.txs.some(hasWitness)) {
     throw new ValidationError('unexpected-witness', witnessDetail('unexpected-witness'), true);

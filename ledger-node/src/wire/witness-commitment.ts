@@ -55,8 +55,12 @@ export function witnessCommitmentOutput(commitment: Uint8Array): TxOut {
  * The commitment a block's coinbase must carry: over the witness root of its transactions and the
  * reserved value (the coinbase input's single 32-byte witness item).
  */
-export function computeWitnessCommitment(block: Block, reservedValue: Uint8Array): Uint8Array {
-  return witnessCommitmentHash(blockWitnessMerkleRoot(block.txs).root, reservedValue);
+export function computeWitnessCommitment(
+  block: Block,
+  reservedValue: Uint8Array,
+  witnessRoot: Uint8Array = blockWitnessMerkleRoot(block.txs).root,
+): Uint8Array {
+  return witnessCommitmentHash(witnessRoot, reservedValue);
 }
 
 /**
@@ -93,7 +97,11 @@ export type WitnessCommitmentError =
   | 'bad-witness-merkle-match'
   | 'unexpected-witness';
 
-export function witnessCommitmentError(block: Block): WitnessCommitmentError | null {
+export function witnessCommitmentError(
+  block: Block,
+  /** blockWitnessMerkleRoot(block.txs).root, when the caller has it. */
+  witnessRoot?: Uint8Array,
+): WitnessCommitmentError | null {
   const coinbase = block.txs[0];
   if (coinbase === undefined) return null;
   const index = findWitnessCommitmentIndex(coinbase);
@@ -101,7 +109,7 @@ export function witnessCommitmentError(block: Block): WitnessCommitmentError | n
     const stack = coinbase.inputs[0]?.witness ?? [];
     if (stack.length !== 1 || stack[0]!.length !== WITNESS_RESERVED_VALUE_SIZE)
       return 'bad-witness-nonce-size';
-    const expected = computeWitnessCommitment(block, stack[0]!);
+    const expected = computeWitnessCommitment(block, stack[0]!, witnessRoot);
     if (!equalBytes(witnessCommitmentOf(coinbase.outputs[index]!.scriptPubKey), expected)) {
       return 'bad-witness-merkle-match';
     }
