@@ -168,16 +168,11 @@ export class ExecutedRecords {
     const id = toHex(receipt.txId);
     const executor = toHex(receipt.executor);
     if (receipt.ledgerHeight + RECEIPT_MAX_AGE < this.o.tipHeight()) return 'stale';
-    let t = this.tracked.get(id);
-    const seen = t?.byExecutor.get(executor);
+    const t = this.track(id);
+    const seen = t.byExecutor.get(executor);
     if (seen) {
       if (sameOutput(seen, receipt)) return 'duplicate';
       return this.equivocation(makeEquivocationProof(seen, receipt)) ? 'equivocation' : 'duplicate';
-    }
-    if (!t) {
-      t = { byExecutor: new Map() };
-      this.tracked.set(id, t);
-      while (this.tracked.size > MAX_TRACKED_RECORDS) this.tracked.delete(this.tracked.keys().next().value!);
     }
     t.byExecutor.set(executor, receipt);
     if (this.included.has(id)) return 'included';
@@ -201,15 +196,33 @@ export class ExecutedRecords {
     return 'added';
   }
 
-  /** A block carrying these records was accepted: they stop waiting. */
+  /**
+   * A block carrying these records was accepted: they stop waiting. Its receipts (their signatures checked
+   * with the block) are compared with the ones heard: one of the same executor for the same transaction
+   * with another output is an equivocation too.
+   */
   markIncluded(receipts: readonly SignedReceipt[]): void {
     for (const r of receipts) {
       const id = toHex(r.txId);
       this.waiting.delete(id);
       this.included.set(id, r.ledgerHeight);
+      const seen = this.track(id).byExecutor.get(toHex(r.executor));
+      if (!seen) this.track(id).byExecutor.set(toHex(r.executor), r);
+      else if (!sameOutput(seen, r)) this.equivocation(makeEquivocationProof(seen, r));
     }
     const tip = this.o.tipHeight();
     for (const [id, h] of this.included) if (h + RECEIPT_MAX_AGE < tip) this.included.delete(id);
+  }
+
+  /** The receipts seen for a transaction (the oldest transaction forgotten beyond MAX_TRACKED_RECORDS). */
+  private track(id: string): Tracked {
+    let t = this.tracked.get(id);
+    if (!t) {
+      t = { byExecutor: new Map() };
+      this.tracked.set(id, t);
+      while (this.tracked.size > MAX_TRACKED_RECORDS) this.tracked.delete(this.tracked.keys().next().value!);
+    }
+    return t;
   }
 
   private equivocation(p: EquivocationProof): boolean {

@@ -179,6 +179,24 @@ describe('equivocation', () => {
     await store.close();
   });
 
+  it('a block carrying another output of a receipt heard before makes a proof', () => {
+    const p = pool();
+    const tx = inferenceTx(8);
+    expect(p.onGossip(encodeRecordMessage(contents(tx, [1, 2, 3])), 'a')).toBe('accept');
+    p.markIncluded([signed(tx, [1, 2, 3])]);
+    expect(p.equivocations()).toHaveLength(0);
+    p.markIncluded([signed(tx, [4])]);
+    const [e] = p.equivocations();
+    expect(e).toMatchObject({ txId: toHex(txId(tx)) });
+    expect(verifyEquivocation(e!.proof)).toMatchObject({ ok: true });
+    // And the other way round: a block's receipt first, then another output on gossip.
+    const tx2 = inferenceTx(9);
+    p.markIncluded([signed(tx2, [5, 6])]);
+    expect(p.onGossip(encodeRecordMessage(contents(tx2, [7])), 'b')).toBe('accept');
+    expect(p.equivocations().map((x) => x.txId)).toEqual([toHex(txId(tx)), toHex(txId(tx2))]);
+    expect(p.pending()).toHaveLength(0);
+  });
+
   it("different executors' receipts for one transaction are not equivocation", () => {
     const p = pool();
     const tx = inferenceTx(7);
