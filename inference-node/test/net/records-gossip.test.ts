@@ -1,6 +1,7 @@
 // Executed records over gossip between funai-inference processes (docs/protocol.md §16.6): an executor
 // that is not a producer runs a chat request; the producer it is connected to receives the record on the
-// records topic, puts it in its next elected block, and a peer gossiping a forged record is banned.
+// records topic, puts it in its next elected block, and a peer gossiping a forged record is banned. The
+// producer, killed and restarted, opens its consensus state without replaying the chain, same tip.
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { FileKeystore } from '../../src/api/keystore.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import { InferenceNet } from '../../src/net/index.js';
 import { encodeRecordMessage } from '../../src/net/records.js';
+import type { NodeStatus } from '../../src/node/status.js';
 import type { LedgerProcess } from '../ledger/ledger-fixture.js';
 import { freePort, startLedger } from '../ledger/ledger-fixture.js';
 import type { InferenceProcess, LogLine } from '../node/inference-process.js';
@@ -62,14 +64,17 @@ describe('executed records over gossip', () => {
   it("a producer includes a record executed by another node; a forged record's sender is banned", async () => {
     const model = await writeTinyModel({ seed: 'alpha' });
     const p2pPort = await freePort();
-    const producer = start(nodeDir('producer'), [
-      `--api-port=${await freePort()}`,
+    const producerDir = nodeDir('producer');
+    const producerApi = await freePort();
+    const producerArgs = [
+      `--api-port=${producerApi}`,
       `--p2p-port=${p2pPort}`,
       '--producer',
       '--bid=0.001',
       '--budget=1',
       `--model=${model}`,
-    ]);
+    ];
+    const producer = start(producerDir, producerArgs);
     const executorDir = nodeDir('executor');
     const keystore = await FileKeystore.open(join(executorDir, 'regtest', 'api-keys.json'));
     const { apiKey, account } = await keystore.add('alice');
@@ -154,6 +159,23 @@ describe('executed records over gossip', () => {
     expect(producer.logs.some((l) => l.msg === 'invalid record from peer' && l.peer === rogue.peerId)).toBe(
       true,
     );
-    for (const p of [producer, executor]) expect((await p.stop()).code).toBe(0);
+    // kill -9 and restart: the accepted blocks come back from their stored (ledger block, block) pairs,
+    // the consensus state opens without replaying the ledger chain, the inference tip is the same.
+    const statusOf = async () =>
+      ((await (await fetch(`http://127.0.0.1:${producerApi}/funai/v1/status`)).json()) as NodeStatus)
+        .inference;
+    const before = await statusOf();
+    expect(before.height).toBeGreaterThanOrEqual(0);
+    expect((await producer.stop('SIGKILL')).signal).toBe('SIGKILL');
+    const again = start(producerDir, producerArgs);
+    const opened = await again.waitForLog(
+      (l) => l.msg === 'consensus state opened',
+      'consensus state opened',
+    );
+    expect(Number(opened.accepted)).toBeGreaterThanOrEqual(before.height + 1);
+    expect(again.logs.some((l) => l.msg === 'consensus state rebuilt from the store')).toBe(false);
+    await again.waitForLog((l) => l.msg === 'ready');
+    expect(await statusOf()).toEqual(before);
+    for (const p of [again, executor]) expect((await p.stop()).code).toBe(0);
   });
 });
