@@ -240,7 +240,7 @@ export class InferenceDaemon {
       onSettled: (r) => {
         const message = this.records?.addOwn({ tx: r.tx, receipt: r.receipt, output: r.output });
         if (message) this.net?.publishRecord(message);
-        // The client's record keeps its contents until its block is certified (§15.7).
+        // The client's record keeps its contents until its block's certificate window closes (§15.7).
         this.reclaimer?.pin(fromHex(r.id));
         this.log.info({ tx: r.id, fee: String(r.fee) }, 'executed');
       },
@@ -412,6 +412,7 @@ export class InferenceDaemon {
         block.header.ledgerHeight,
         block.body.receipts.map((r) => r.txId),
       );
+      this.reclaimer?.onBlockAccepted(block, (h) => chain.block(h));
       net.publishBlock(encodeBlock(block));
       const set = this.verifierSetAt(block.header.ledgerHeight);
       if (set) {

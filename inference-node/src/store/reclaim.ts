@@ -1,5 +1,7 @@
+import { toHex } from '@funai/ledger-node';
 import type { Logger } from 'pino';
-import { CONTENT_RETENTION_DEPTH } from '../block/limits.js';
+import type { Block } from '../block/body.js';
+import { CONTENT_RETENTION_DEPTH, QC_WINDOW } from '../block/limits.js';
 import type { InferenceStore } from './store.js';
 import { StoreBatch } from './store.js';
 
@@ -45,5 +47,16 @@ export class ContentReclaimer {
 
   unpin(txId: Uint8Array): void {
     if (this.store.isPinned(txId)) this.store.commit(new StoreBatch().unpin(txId));
+  }
+
+  /**
+   * A block was accepted: on its branch the block QC_WINDOW + 1 below it can no longer be certified (its
+   * window has closed, §15.9), so the pins of its records are released whether it was certified or expired.
+   */
+  onBlockAccepted(block: Block, blockByHash: (hashHex: string) => Block | undefined): void {
+    let b: Block | undefined = block;
+    for (let i = 0; i <= QC_WINDOW && b; i++)
+      b = b.header.height === 0 ? undefined : blockByHash(toHex(b.header.parentHash));
+    for (const r of b?.body.receipts ?? []) this.unpin(r.txId);
   }
 }

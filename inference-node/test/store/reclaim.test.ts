@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONTENT_RETENTION_DEPTH } from '../../src/block/limits.js';
+import type { Block } from '../../src/block/body.js';
+import { CONTENT_RETENTION_DEPTH, QC_WINDOW } from '../../src/block/limits.js';
 import { CertifiedTally, ContentReclaimer, InferenceStore, StoreBatch } from '../../src/store/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'funai-reclaim-'));
@@ -49,6 +50,35 @@ describe('content reclamation', () => {
     store = await InferenceStore.open(dir);
     expect(new ContentReclaimer(store, log).onLedgerTip(5 + CONTENT_RETENTION_DEPTH)).toBe(1);
     expect(store.getContent(id(9))).toBeUndefined();
+    await store.close();
+  });
+});
+
+describe('pins', () => {
+  it('a block’s pins go once its certificate window has closed on the branch', async () => {
+    const store = await InferenceStore.open(join(tmp, 'p'));
+    const r = new ContentReclaimer(store, log);
+    const blocks = new Map<string, Block>();
+    const hashOf = (h: number) => Buffer.from(id(1000 + h)).toString('hex');
+    const make = (h: number): Block =>
+      ({
+        header: { height: h, parentHash: h === 0 ? new Uint8Array(32) : id(1000 + h - 1) },
+        body: { receipts: [{ txId: id(h) }], stacksTxs: [] },
+      }) as unknown as Block;
+    for (let h = 0; h <= QC_WINDOW + 2; h++) {
+      blocks.set(hashOf(h), make(h));
+      r.pin(id(h));
+    }
+    const by = (x: string) => blocks.get(x);
+    // Accepting height 17 closes the window of height 0 only.
+    r.onBlockAccepted(make(QC_WINDOW + 1), by);
+    expect(store.isPinned(id(0))).toBe(false);
+    expect(store.isPinned(id(1))).toBe(true);
+    r.onBlockAccepted(make(QC_WINDOW), by);
+    expect(store.isPinned(id(1))).toBe(true);
+    r.onBlockAccepted(make(QC_WINDOW + 2), by);
+    expect(store.isPinned(id(1))).toBe(false);
+    expect(store.isPinned(id(2))).toBe(true);
     await store.close();
   });
 });
