@@ -120,6 +120,7 @@ export class ExecutedRecords {
   /** Proofs not yet taken for submission, by proof hex. */
   private readonly proofs = new Map<string, EquivocationEntry>();
   private readonly proofListeners: ((e: EquivocationEntry) => void)[] = [];
+  private readonly dropListeners: ((txId: Uint8Array) => void)[] = [];
 
   constructor(o: ExecutedRecordsOptions) {
     this.o = o;
@@ -132,7 +133,24 @@ export class ExecutedRecords {
 
   /** Receipts waiting for a block, in arrival order (the producer's records). */
   pending(): Uint8Array[] {
+    this.prune();
     return [...this.waiting.values()];
+  }
+
+  /** Called with each waiting record dropped because no block can carry it any more (too old). */
+  onDropped(listener: (txId: Uint8Array) => void): void {
+    this.dropListeners.push(listener);
+  }
+
+  /** Drops the waiting records whose receipts are too old for any block (§15.9 RECEIPT_MAX_AGE). */
+  private prune(): void {
+    const tip = this.o.tipHeight();
+    for (const [id, r] of this.waiting) {
+      if (decodeSignedReceipt(r).ledgerHeight + RECEIPT_MAX_AGE >= tip) continue;
+      this.waiting.delete(id);
+      const txId = Uint8Array.from(Buffer.from(id, 'hex'));
+      for (const l of this.dropListeners) l(txId);
+    }
   }
 
   /** The contents of a record, for a verifier's request (§16.9). */
@@ -212,6 +230,7 @@ export class ExecutedRecords {
     }
     const tip = this.o.tipHeight();
     for (const [id, h] of this.included) if (h + RECEIPT_MAX_AGE < tip) this.included.delete(id);
+    this.prune();
   }
 
   /** The receipts seen for a transaction (the oldest transaction forgotten beyond MAX_TRACKED_RECORDS). */

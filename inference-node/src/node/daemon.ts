@@ -212,6 +212,7 @@ export class InferenceDaemon {
       maxServed: MAX_SERVED_RECORDS,
     });
     this.reclaimer = new ContentReclaimer(this.store, log.child({ module: 'store' }));
+    this.records.onDropped((txId) => this.reclaimer?.unpin(txId));
     this.tally = new CertifiedTally(this.store);
     this.checkStop();
 

@@ -117,6 +117,20 @@ describe('record gossip checks', () => {
     expect(p.pending()).toHaveLength(0);
   });
 
+  it('drops waiting records once too old for any block, and says so', () => {
+    let tip = HEIGHT;
+    const p = new ExecutedRecords({ chainId: CHAIN_ID, tipHeight: () => tip, log });
+    const dropped: string[] = [];
+    p.onDropped((id) => dropped.push(toHex(id)));
+    const tx = inferenceTx(10);
+    expect(p.onGossip(encodeRecordMessage(contents(tx)), 'a')).toBe('accept');
+    tip = HEIGHT + 144;
+    expect(p.pending()).toHaveLength(1);
+    tip = HEIGHT + 145;
+    expect(p.pending()).toHaveLength(0);
+    expect(dropped).toEqual([toHex(txId(tx))]);
+  });
+
   it('ignores records too old for any block', () => {
     const p = pool(HEIGHT + 145);
     expect(p.onGossip(encodeRecordMessage(contents(inferenceTx(4))), 'peer')).toBe('ignore');
