@@ -289,7 +289,10 @@ export class InferenceDaemon {
       store: this.store,
       log: log.child({ module: 'chain' }),
       startHeight: CONSENSUS_START_HEIGHT,
-      verifierScripts: (h) => this.verifierSetAt(h)?.map((v) => v.rewardScript) ?? [],
+      // Commits pay the staking set's reward scripts; a -verifierset file's set (transition) is not paid,
+      // its commits burn the bid as before.
+      verifierScripts: (h) =>
+        this.verifierSet ? [] : (this.clarity?.verifierSetAt(h)?.map((v) => v.rewardScript) ?? []),
       beforeCommit: async (block, batch) => {
         await this.clarity?.onLedgerTip(block.height, batch);
         await this.refreshClarityAccount();
