@@ -5,8 +5,6 @@ import {
   computeModelFileId,
   encodeDeposit,
   FileKeystore,
-  formatVerifierSet,
-  nodeVerifierSetEntry,
   VERIFIER_SET_SIZE,
   writeTinyModel,
 } from '@funai/inference-node';
@@ -14,11 +12,13 @@ import { hash160, toHex } from '@funai/ledger-node';
 import type { Logger } from 'pino';
 import type { DevnetOptions } from './cli/options.js';
 import { ExplorerServer } from './explorer/server.js';
+import { devnetGenesis, GENESIS_FILE, writeGenesis } from './genesis/genesis.js';
 import { IntervalMiner } from './ledger/miner.js';
 import { LedgerRpc } from './ledger/rpc.js';
 import { type DevnetManifest, MANIFEST_FILE, writeManifest } from './manifest/manifest.js';
 import { NodeProcess } from './process/node-process.js';
 import { freePort } from './process/ports.js';
+import { DemoTraffic } from './traffic/traffic.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 export const LEDGER_BIN = join(REPO, 'ledger-node/bin/funai-ledger.js');
@@ -52,6 +52,7 @@ export type DevnetProgress =
   | { stage: 'node'; name: string; role: string; api: string | null }
   | { stage: 'first-election'; ledgerHeight: number; winner: string | null }
   | { stage: 'first-block'; height: number; hash: string }
+  | { stage: 'traffic'; intervalMs: number }
   | { stage: 'ready'; manifest: string };
 
 export class DevnetError extends Error {
@@ -77,6 +78,8 @@ export class Devnet {
   readonly inferenceApis: string[] = [];
   private readonly nodes: Array<Omit<DevnetManifest['nodes'][number], 'pid'> & { process: NodeProcess }> = [];
   private minerAddr: string | undefined;
+  /** The demo chat requests of --traffic, once the network is up. */
+  traffic: DemoTraffic | undefined;
 
   constructor(options: DevnetOptions, log: Logger, progress: (p: DevnetProgress) => void = () => {}) {
     this.options = options;
@@ -107,6 +110,18 @@ export class Devnet {
     };
     const file = writeManifest(datadir, manifest);
     this.manifest = manifest;
+    if (this.options.traffic && openai.baseURL && openai.apiKey) {
+      const intervalMs = this.options.trafficIntervalMs ?? 10_000;
+      this.traffic = new DemoTraffic({
+        baseURL: openai.baseURL,
+        apiKey: openai.apiKey,
+        model: models[0]!.name,
+        intervalMs,
+        log: this.log,
+      });
+      this.traffic.start();
+      this.progress({ stage: 'traffic', intervalMs });
+    }
     this.progress({ stage: 'ready', manifest: file });
     return manifest;
   }
@@ -255,22 +270,26 @@ export class Devnet {
       });
     for (let i = 1; i <= this.options.verifiers; i++)
       inference.push({ name: `verifier-${i}`, role: 'verifier', ledger: mining, args: ['-verifier'] });
-    // The verifier set (protocol.md §16.9, interim source until the staking contract is read): the
-    // genesis stakers = the first five verifiers' node keys, created in their data dirs ahead of their
-    // first start; fewer than five verifiers are padded with stakers that run no node.
-    const stakerDirs = inference.filter((n) => n.role === 'verifier').map((n) => n.name);
-    for (let k = 1; stakerDirs.length < VERIFIER_SET_SIZE; k++)
-      stakerDirs.push(join('stakers', `staker-${k}`));
-    const verifierSetFile = join(this.options.datadir, 'verifierset.json');
-    writeFileSync(
-      verifierSetFile,
-      formatVerifierSet(
-        stakerDirs
-          .slice(0, VERIFIER_SET_SIZE)
-          .map((d) => nodeVerifierSetEntry(join(this.options.datadir, d, 'regtest'))),
-      ),
-    );
-    for (const n of inference) n.args.push(`-verifierset=${verifierSetFile}`);
+    // The Clarity genesis (docs/node.md "Clarity genesis file"), the same file for every node: the five
+    // genesis stakers = the verifiers' node keys (created in their data dirs ahead of their first start),
+    // padded with stakers that run no node when there are fewer than five; the producers bonded; the API
+    // account's fee balance. Written once: a resumed devnet keeps its genesis.
+    const genesisFile = join(this.options.datadir, GENESIS_FILE);
+    if (!existsSync(genesisFile)) {
+      const stakerDirs = inference.filter((n) => n.role === 'verifier').map((n) => n.name);
+      for (let k = 1; stakerDirs.length < VERIFIER_SET_SIZE; k++)
+        stakerDirs.push(join('stakers', `staker-${k}`));
+      const networkDir = (name: string) => join(this.options.datadir, name, 'regtest');
+      writeGenesis(
+        this.options.datadir,
+        await devnetGenesis({
+          verifiers: stakerDirs.map(networkDir),
+          producers: inference.filter((n) => n.role === 'producer').map((n) => networkDir(n.name)),
+          apiPrincipal: secrets.principal ?? null,
+        }),
+      );
+    }
+    for (const n of inference) n.args.push(`-genesis=${genesisFile}`);
     for (const n of inference) {
       const dir = join(this.options.datadir, n.name);
       mkdirSync(dir, { recursive: true });
@@ -384,6 +403,7 @@ export class Devnet {
   }
 
   async stop(): Promise<void> {
+    await this.traffic?.stop();
     await this.miner?.stop();
     await this.explorer?.close();
     for (const p of [...this.processes].reverse()) {

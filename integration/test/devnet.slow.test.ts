@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Devnet, type DevnetManifest, type DevnetProgress, LedgerRpc, MANIFEST_FILE } from '@funai/devnet';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { until } from './ledger-node-process.js';
 
 const datadir = mkdtempSync(join(tmpdir(), 'funai-devnet-'));
 const log = pino({ level: 'warn' });
@@ -65,9 +66,11 @@ describe('devnet', () => {
     console.log(`devnet: created, mined 2 interval blocks, stopped in ${Date.now() - started} ms`);
   });
 
-  it('resumes the same chains after a restart', async () => {
+  it('resumes the same chains after a restart; --traffic sends demo chat requests', async () => {
     const progress: DevnetProgress[] = [];
-    const devnet = new Devnet(options, log, (p) => progress.push(p));
+    const devnet = new Devnet({ ...options, traffic: true, trafficIntervalMs: 300 }, log, (p) =>
+      progress.push(p),
+    );
     const manifest = await devnet.start();
     try {
       expect(progress[0]).toMatchObject({ stage: 'datadir', resumed: true });
@@ -75,6 +78,16 @@ describe('devnet', () => {
       expect(manifest.models).toEqual(models);
       const rpc = new LedgerRpc(manifest.ledger.rpc, manifest.ledger.cookie);
       expect(await rpc.call<number>('getblockcount')).toBeGreaterThanOrEqual(firstHeight);
+      expect(progress.some((p) => p.stage === 'traffic')).toBe(true);
+      // The demo requests go through the OpenAI API with the funded test key (its deposit was credited
+      // before the restart) and name their transactions.
+      const stats = await until(
+        'two demo chat completions',
+        async () => ({ ...devnet.traffic!.stats }),
+        (t) => t.ok >= 2,
+        60_000,
+      );
+      expect(stats.lastTx).toMatch(/^[0-9a-f]{64}$/);
     } finally {
       await devnet.stop();
     }

@@ -6,6 +6,8 @@ export interface DevnetOptions {
   reset: boolean;
   blockIntervalMs: number;
   traffic: boolean;
+  /** Milliseconds between demo chat requests with --traffic (default 10 s). */
+  trafficIntervalMs?: number;
   /** Stop after the network is up and devnet.json is written (scripts, CI smoke runs). */
   exitWhenReady: boolean;
   producers: number;
@@ -27,6 +29,7 @@ models, and the inference nodes; writes <datadir>/devnet.json once it is up; Ctr
   --producers <n>          producers, each with its own ledger wallet node (default 3)
   --verifiers <n>          verifiers (default 5)
   --traffic                send demo chat requests through the OpenAI API
+  --traffic-interval <sec> seconds between demo requests (default 10)
   --exit-when-ready        stop once the network is up (for scripts)
   -h, --help               this text
 `;
@@ -41,6 +44,7 @@ export function parseDevnetArgs(argv: string[], repoRoot: string): DevnetOptions
         reset: { type: 'boolean', default: false },
         'block-interval': { type: 'string', default: '5' },
         traffic: { type: 'boolean', default: false },
+        'traffic-interval': { type: 'string', default: '10' },
         producers: { type: 'string', default: '3' },
         verifiers: { type: 'string', default: '5' },
         'exit-when-ready': { type: 'boolean', default: false },
@@ -56,6 +60,11 @@ export function parseDevnetArgs(argv: string[], repoRoot: string): DevnetOptions
     throw new UsageError(
       `--block-interval must be a number of seconds in [0.2, 3600], got ${values['block-interval']}`,
     );
+  const trafficSeconds = Number(values['traffic-interval']);
+  if (!Number.isFinite(trafficSeconds) || trafficSeconds < 0.1 || trafficSeconds > 3600)
+    throw new UsageError(
+      `--traffic-interval must be a number of seconds in [0.1, 3600], got ${values['traffic-interval']}`,
+    );
   const count = (name: 'producers' | 'verifiers', max: number) => {
     const n = Number(values[name]);
     if (!Number.isInteger(n) || n < 0 || n > max)
@@ -69,6 +78,7 @@ export function parseDevnetArgs(argv: string[], repoRoot: string): DevnetOptions
     reset: values.reset === true,
     blockIntervalMs: Math.round(seconds * 1000),
     traffic: values.traffic === true,
+    trafficIntervalMs: Math.round(trafficSeconds * 1000),
     exitWhenReady: values['exit-when-ready'] === true,
   };
 }

@@ -19,6 +19,8 @@ export function describeProgress(p: DevnetProgress): string {
       return `first election: ledger block ${p.ledgerHeight}, winner ${p.winner}`;
     case 'first-block':
       return `first inference block: height ${p.height} ${p.hash.slice(0, 16)}…`;
+    case 'traffic':
+      return `demo traffic: a chat request every ${p.intervalMs / 1000} s`;
     case 'ready':
       return `devnet ready: ${p.manifest}`;
   }
@@ -72,6 +74,8 @@ export class StatusView {
       if (s?.election)
         line += ` | election @${s.election.ledgerHeight}: ${s.election.commits.length} commits, winner ${s.election.winner ? `${s.election.winner.slice(0, 10)}…` : 'none'}`;
     }
+    const t = this.devnet.traffic?.stats;
+    if (t) line += ` | traffic ${t.ok}/${t.sent} ok`;
     return line;
   }
 
