@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bls from '@chainsafe/bls/herumi';
-import { FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
+import { FUNAI_OP, fromHex, hash160, toHex } from '@funai/ledger-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FileKeystore } from '../../src/api/keystore.js';
 import type { TxLifecycle } from '../../src/api/lifecycle.js';
@@ -38,6 +38,16 @@ beforeAll(async () => {
   await ledger.call('generatetoaddress', 103, await ledger.call<string>('getnewaddress'));
 });
 afterAll(async () => {
+  // DUMP_LOGS=1: each process's last log lines (what a failed wait was waiting for).
+  if (process.env.DUMP_LOGS)
+    for (const p of running)
+      console.log(
+        p.logs
+          .slice(-25)
+          .map((l) => JSON.stringify(l).slice(0, 300))
+          .join('\n'),
+        p.stderrText(),
+      );
   await Promise.all(running.map((p) => p.stop('SIGKILL')));
   await ledger?.stop();
   rmSync(tmp, { recursive: true, force: true });
@@ -78,7 +88,9 @@ describe('lifecycle on a running daemon', () => {
     const absent = [0, 1].map(() => toHex(bls.SecretKey.fromKeygen().toPublicKey().toBytes()));
     const setFile = join(tmp, 'verifierset.json');
     const set = [keys[0]!, absent[0]!, keys[1]!, absent[1]!, keys[2]!];
-    writeFileSync(setFile, JSON.stringify(set.map((k) => ({ blsPublicKey: k, rewardScript: '51' }))));
+    // Reward scripts the producer's commits pay (§14.3): a P2WPKH per verifier.
+    const reward = (k: string) => `0014${toHex(hash160(fromHex(k)))}`;
+    writeFileSync(setFile, JSON.stringify(set.map((k) => ({ blsPublicKey: k, rewardScript: reward(k) }))));
 
     const p2pPort = await freePort();
     const apiPort = await freePort();
