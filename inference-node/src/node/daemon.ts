@@ -664,6 +664,16 @@ export class InferenceDaemon {
         return { height: t?.height ?? -1, hash: t?.hash ?? null, certified, penalised };
       })(),
       election: this.sink?.election ?? null,
+      clarity: (() => {
+        const head = this.clarityExecutor?.head ?? null;
+        const root = head ? this.clarityExecutor?.record(head.hash)?.stateRoot : undefined;
+        return {
+          height: this.clarityExecutor?.height ?? 0,
+          hash: head?.hash ?? null,
+          ledgerHeight: head?.ledgerHeight ?? null,
+          stateRoot: root ? toHex(root) : null,
+        };
+      })(),
       verifiers: (tip ? (this.clarity?.verifierSetAt(tip.height) ?? []) : []).map((v) => ({
         principal: v.principal,
         stake: String(v.stake),

@@ -21,6 +21,11 @@ export interface NodeStatus {
     /** The winning commit's producer, or null (no valid commit: an empty tenure). */
     winner: string | null;
   } | null;
+  /**
+   * Clarity at depth (§16.10): executed inference blocks, the head (inference block hash, its ledger height)
+   * and the state root after it (hex); height 0 and nulls before the first.
+   */
+  clarity?: { height: number; hash: string | null; ledgerHeight: number | null; stateRoot: string | null };
   /** The verifier set of the current reward cycle (staking's, §16.9): stake in base units. */
   verifiers: { principal: string; stake: string }[];
   roles: { producer: boolean; verifier: boolean; executor: boolean };
