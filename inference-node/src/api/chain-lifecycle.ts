@@ -153,16 +153,22 @@ export class ChainLifecycle implements LifecycleProvider {
     const receiptBytes = this.o.store.getReceipt(key);
     const txBytes = this.o.store.getContent(key);
     if (!receiptBytes && !txBytes) return null;
-    const receipt = receiptBytes ? toHex(receiptBytes) : undefined;
-    if (!txBytes)
-      return {
-        id,
-        status: 'reclaimed',
-        reason: 'the record’s contents were deleted',
-        ...(receipt ? { receipt } : {}),
-      };
-    const base = { id, tx: toHex(txBytes), ...(receipt ? { receipt } : {}) };
-    const executed: TxLifecycle = { ...base, status: 'executed' };
+    const lc = await this.lifecycle(id, {
+      ...(txBytes ? { tx: toHex(txBytes) } : {}),
+      ...(receiptBytes ? { receipt: toHex(receiptBytes) } : {}),
+    });
+    // Contents deleted (§16.2): no transaction any more; the proofs reached before stay (`verifyLifecycle`
+    // checks what is left: receipt, block, certificate, anchor).
+    if (txBytes) return lc;
+    const reason = 'the record’s contents were deleted';
+    if (lc.status !== 'rejected') return { ...lc, status: 'reclaimed', reason };
+    // A rejected record keeps its reason; its certificate (which judged it otherwise than valid) is left out.
+    const { certificate: _judged, ...rest } = lc;
+    return { ...rest, status: 'reclaimed', reason: `${lc.reason}; ${reason}` };
+  }
+
+  private async lifecycle(id: string, base: { tx?: string; receipt?: string }): Promise<TxLifecycle> {
+    const executed: TxLifecycle = { id, ...base, status: 'executed' };
     // The block carrying it whose election is on the best ledger chain.
     for (const p of this.placements.get(id) ?? []) {
       const block = this.o.block(p.hash);
@@ -172,6 +178,7 @@ export class ChainLifecycle implements LifecycleProvider {
       const records = block.body.receipts.map((r) => ({ txId: r.txId, receipt: encodeSignedReceipt(r) }));
       const inclusion = blockInclusionProof(block.header, records, block.body.stacksTxs, p.index);
       const included: TxLifecycle = {
+        id,
         ...base,
         receipt: toHex(records[p.index]!.receipt),
         status: 'included',

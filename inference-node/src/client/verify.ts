@@ -93,20 +93,26 @@ export async function verifyLifecycle(
       verified,
       failure: { step: 'tx', reason: `unknown status ${String(status)}` },
     };
-  if (status === 'reclaimed' && proof.tx === undefined) return { ok: true, status, verified };
+  // A reclaimed record has lost its contents (the transaction): the proofs it still carries — receipt,
+  // block, certificate, anchor — are checked as far as they go, without the transaction's fields.
+  const reclaimed = status === 'reclaimed';
+  const wants = (step: LifecycleStep, present: unknown): boolean =>
+    required.includes(step) || (reclaimed && present !== undefined);
   try {
     // The transaction: it decodes, is signed by its sender, names this chain, and has the claimed id.
     const id = hex32(proof.id, 'tx', 'id');
-    let tx: ReturnType<typeof decodeTx>;
-    try {
-      tx = decodeTx(bytes(proof.tx, 'tx', 'tx'));
-    } catch (e) {
-      throw new StepFailure('tx', e instanceof DecodeError ? e.message : 'undecodable');
+    let tx: ReturnType<typeof decodeTx> | null = null;
+    if (!reclaimed || proof.tx !== undefined) {
+      try {
+        tx = decodeTx(bytes(proof.tx, 'tx', 'tx'));
+      } catch (e) {
+        throw new StepFailure('tx', e instanceof DecodeError ? e.message : 'undecodable');
+      }
+      if (!equalBytes(txId(tx), id)) throw new StepFailure('tx', 'the transaction does not hash to the id');
+      if (!verifyTxSignature(tx)) throw new StepFailure('tx', 'bad transaction signature');
+      if (tx.chainId !== options.chainId) throw new StepFailure('tx', `chain ${tx.chainId}`);
+      verified.push('tx');
     }
-    if (!equalBytes(txId(tx), id)) throw new StepFailure('tx', 'the transaction does not hash to the id');
-    if (!verifyTxSignature(tx)) throw new StepFailure('tx', 'bad transaction signature');
-    if (tx.chainId !== options.chainId) throw new StepFailure('tx', `chain ${tx.chainId}`);
-    verified.push('tx');
 
     // The receipt: signed by its executor, for this transaction, model and chain (and output, if given).
     let receiptBytes: Uint8Array | null = null;
@@ -120,9 +126,10 @@ export async function verifyLifecycle(
       }
       if (!verifyReceipt(r)) throw new StepFailure('receipt', 'bad executor signature');
       if (!equalBytes(r.txId, id)) throw new StepFailure('receipt', 'receipt for another transaction');
-      if (!equalBytes(r.modelId, tx.modelId)) throw new StepFailure('receipt', 'receipt for another model');
+      if (tx && !equalBytes(r.modelId, tx.modelId))
+        throw new StepFailure('receipt', 'receipt for another model');
       if (r.chainId !== options.chainId) throw new StepFailure('receipt', `chain ${r.chainId}`);
-      if (r.outputTokens > tx.maxTokens)
+      if (tx && r.outputTokens > tx.maxTokens)
         throw new StepFailure('receipt', 'more output tokens than maxTokens');
       if (options.output) {
         if (
@@ -135,11 +142,12 @@ export async function verifyLifecycle(
       }
       verified.push('receipt');
     }
-    if (!required.includes('block')) return { ok: true, status, verified };
+    if (!wants('block', proof.block)) return { ok: true, status, verified };
 
     // The block: the tx id and the receipt each lead to the header's roots by their audit paths.
     const b = proof.block;
     if (!b) throw new StepFailure('block', 'no block inclusion proof');
+    if (!receiptBytes) throw new StepFailure('block', 'no receipt to place in the block');
     let header: ReturnType<typeof decodeHeader>;
     try {
       header = decodeHeader(bytes(b.header, 'block', 'header'));
@@ -160,7 +168,7 @@ export async function verifyLifecycle(
     if (!txr || !equalBytes(txr, header.txRoot))
       throw new StepFailure('block', 'the tx path does not lead to txRoot');
     const rr = rootFromProof(
-      leafHash(receiptBytes!),
+      leafHash(receiptBytes),
       b.index,
       header.recordCount,
       path(b.receiptPath, 'receiptPath'),
@@ -169,7 +177,7 @@ export async function verifyLifecycle(
       throw new StepFailure('block', 'the receipt path does not lead to receiptsRoot');
     const hash = blockHash(header);
     verified.push('block');
-    if (!required.includes('certificate')) return { ok: true, status, verified };
+    if (!wants('certificate', proof.certificate)) return { ok: true, status, verified };
 
     // The certificate: ≥ 3 of the 5 verifiers signed this block, and the record was judged valid.
     const c = proof.certificate;
@@ -186,7 +194,7 @@ export async function verifyLifecycle(
     if (check.verdicts[b.index] !== 'valid')
       throw new StepFailure('certificate', `the record was judged ${check.verdicts[b.index]}`);
     verified.push('certificate');
-    if (!required.includes('anchor')) return { ok: true, status, verified };
+    if (!wants('anchor', proof.anchor)) return { ok: true, status, verified };
 
     // The anchor: a COMMIT of this block hash, in a ledger transaction under the ledger header's Merkle
     // root, in the ledger block the header names (L, child of ledgerParentHash) — on the caller's chain.

@@ -30,7 +30,7 @@ import { encodeStoredJson } from '../../src/store/stored-json.js';
 import { TX_VERSION } from '../../src/tx/limits.js';
 import { decodeSignedReceipt } from '../../src/tx/receipt.js';
 import { encodeTx, signTx } from '../../src/tx/transaction.js';
-import { VERIFIER_KEYS, VERIFIER_SECRETS } from '../client/lifecycle-fixture.js';
+import { tamper, VERIFIER_KEYS, VERIFIER_SECRETS } from '../client/lifecycle-fixture.js';
 import { commitTx, ledgerTx, tag } from '../consensus/fixtures.js';
 
 const CHAIN_ID = 7;
@@ -292,10 +292,40 @@ describe('ChainLifecycle', () => {
     });
   });
 
-  it('reclaimed: the contents are gone, the receipt stays; verifyLifecycle has nothing to check', async () => {
-    const lc = (await provider({ ...base(), elected: hash, contents: false }).get(records[0]!.id))!;
-    expect(lc).toMatchObject({ status: 'reclaimed', receipt: toHex(records[0]!.receipt) });
-    expect(lc.tx).toBeUndefined();
-    expect(await verify(lc)).toEqual({ ok: true, status: 'reclaimed', verified: [] });
+  it('reclaimed: the contents are gone; the proofs reached before stay and still verify, tampering still fails', async () => {
+    const none = (await provider({ ...base(), contents: false }).get(records[0]!.id))!;
+    expect(none).toMatchObject({ status: 'reclaimed', receipt: toHex(records[0]!.receipt) });
+    expect(none.tx).toBeUndefined();
+    expect(await verify(none)).toEqual({ ok: true, status: 'reclaimed', verified: ['receipt'] });
+    const w = {
+      ...base(),
+      elected: hash,
+      contents: false,
+      ledgerTip: L + 6,
+      qc: certificate([
+        [true, false],
+        [true, false],
+        [true, false],
+      ]),
+    };
+    const anchored = (await provider(w).get(records[0]!.id))!;
+    expect(anchored).toMatchObject({ status: 'reclaimed', reason: 'the record’s contents were deleted' });
+    expect(anchored.anchor).toBeDefined();
+    expect(await verify(anchored)).toEqual({
+      ok: true,
+      status: 'reclaimed',
+      verified: ['receipt', 'block', 'certificate', 'anchor'],
+    });
+    expect((await verify(tamper.receipt(anchored))).failure?.step).toBe('receipt');
+    expect((await verify(tamper.blockPath(anchored))).failure?.step).toBe('block');
+    expect((await verify(tamper.certificate(anchored))).failure?.step).toBe('certificate');
+    // Judged invalid, then reclaimed: the reason says both; the (invalid) verdict's certificate is left out.
+    const rejected = (await provider(w).get(records[1]!.id))!;
+    expect(rejected).toMatchObject({
+      status: 'reclaimed',
+      reason: 'judged invalid by the quorum certificate; the record’s contents were deleted',
+    });
+    expect(rejected.certificate).toBeUndefined();
+    expect(await verify(rejected)).toMatchObject({ ok: true, verified: ['receipt', 'block'] });
   });
 });
