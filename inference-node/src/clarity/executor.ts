@@ -256,6 +256,7 @@ export class ClarityExecutor {
           index: record.index,
           ledgerHeight: t.ledgerHeight,
           ops: ops.length,
+          deposits: ops.filter((o) => o.type === 'system-call' && o.fn === 'credit-deposit').length,
           failed: r.receipts.filter((x) => x.status !== 'ok').length,
           // The verdict's outcome (§13.5): `(ok (tuple (burned …) (gas-paid …) (reward …) (slashed …)))`.
           ...verdictOutcome(ops, r.receipts),

@@ -213,6 +213,11 @@ describe('Clarity in the daemon', () => {
         'carrier executed',
       );
 
+    // Every system call and user op of every executed block succeeded; the DEPOSIT was credited with its proof.
+    const executedBlocks = producer.logs.filter((l) => l.msg === 'clarity block executed');
+    expect(executedBlocks.every((l) => Number(l.failed) === 0)).toBe(true);
+    expect(executedBlocks.reduce((n, l) => n + Number(l.deposits), 0)).toBe(1);
+
     // The producer's balance: genesis 50 − 10 staked, + 3.5 FAI per verdict paid to it, + the record's gas.
     await mineOne();
     const verdicts = producer.logs.filter(
