@@ -35,6 +35,7 @@ export async function createNodeApiServer(
       ...(o.gasPrice !== undefined ? { gasPrice: o.gasPrice } : {}),
       ...(o.maxNonceGap !== undefined ? { maxNonceGap: o.maxNonceGap } : {}),
       ...(o.accounts ? { accounts: o.accounts } : {}),
+      ...(o.feeBalance ? { feeBalance: o.feeBalance } : {}),
       ...(o.onSettled ? { onSettled: o.onSettled } : {}),
       ...(o.fabricator ? { fabricator: o.fabricator } : {}),
     });
