@@ -59,4 +59,22 @@ describe('createNodeApiServer (what the daemon mounts)', () => {
       await new Promise<void>((r) => server.close(() => r()));
     }
   });
+
+  it('takes its balances from the chain when given feeBalance (the Clarity fee account)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'funai-node-api-'));
+    const { engine, ids } = await sharedEngine();
+    const { server, backend } = await createNodeApiServer({
+      engine,
+      models: () => [{ name: MODEL, id: ids[0]! }],
+      dataDir,
+      chainId: 3,
+      executorKey: new Uint8Array(32).fill(7),
+      ledgerHeight: () => 55,
+      logger: SILENT,
+      feeBalance: async (p) => (p === 'ST-FUNDED' ? 777n : 0n),
+    });
+    server.close();
+    expect((await backend.account('ST-FUNDED')).balance).toBe(777n);
+    expect((await backend.account('ST-OTHER')).balance).toBe(0n);
+  });
 });
