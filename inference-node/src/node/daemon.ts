@@ -29,12 +29,13 @@ import { certificateVerdicts, type QuorumCertificate } from '../quorum/certifica
 import { encodeVote } from '../quorum/vote.js';
 import { peerContentsProvider, serveContents } from '../roles/contents-codec.js';
 import { Producer } from '../roles/producer.js';
-import { Verifier } from '../roles/verifier.js';
+import { type ContentsProvider, Verifier } from '../roles/verifier.js';
 import { VoteCollector } from '../roles/vote-collector.js';
 import { CertifiedTally } from '../store/certified.js';
 import { ContentReclaimer } from '../store/reclaim.js';
 import { InferenceStore } from '../store/store.js';
 import { decodeStoredJson } from '../store/stored-json.js';
+import { decodeTx, txId } from '../tx/transaction.js';
 import type { InferenceConfig } from './config.js';
 import { INFERENCE_CHAIN_IDS } from './config.js';
 import { ConsensusSink, principalString } from './consensus-sink.js';
@@ -125,6 +126,8 @@ export class InferenceDaemon {
   /** Clarity at depth (src/clarity, docs §16.10). */
   private clarityExecutor: ClarityExecutor | undefined;
   private clarity: ClarityChainDriver | undefined;
+  /** Records' contents from peers over the contents protocol (§16.6). */
+  private contentsProvider: ContentsProvider | undefined;
   /** The node principal's accounts in Clarity, read after each executed block. */
   private clarityAccount: ClarityAccount | undefined;
   private verifier: Verifier | undefined;
@@ -312,6 +315,7 @@ export class InferenceDaemon {
       systemPrincipal: this.clarityExecutor.host!.systemPrincipal,
       startHeight: CONSENSUS_START_HEIGHT,
       log: log.child({ module: 'clarity' }),
+      fetchTx: (blockHash, txIdHex) => this.fetchRecordTx(blockHash, txIdHex),
     });
     this.chain.clarityCheck = (h) => this.clarity?.checkRoots(h) ?? null;
     // The verifier set (§16.9): the staking contract's; the -verifierset file only without -genesis (transition).
@@ -378,6 +382,16 @@ export class InferenceDaemon {
         serveContents(request, (_block, txIdHex) => this.records?.contents(txIdHex) ?? null),
     });
     const net = this.net;
+    // Records' contents from peers (§16.6): the verifier's replays and Clarity's missing transactions.
+    this.contentsProvider = peerContentsProvider({
+      transport: { request: (peer, bytes, signal) => net.requestContents(peer, bytes, signal) },
+      peers: (hashHex) => {
+        const first = this.blockSource.get(hashHex);
+        const rest = net.peers().filter((p) => p !== first && !net.isBanned(p));
+        return first && !net.isBanned(first) ? [first, ...rest] : rest;
+      },
+      onBadReply: (peer, reason) => net.strike(peer, `bad contents reply: ${reason}`),
+    });
     const blsKey = this.keys.blsKey;
     const ownBls = toHex(bls.secretKeyToPublicKey(blsKey));
     // A node serving a model verifies the blocks of the cycles whose set holds its BLS key.
@@ -386,15 +400,7 @@ export class InferenceDaemon {
         engine: this.engine,
         secretKey: blsKey,
         chainId,
-        contents: peerContentsProvider({
-          transport: { request: (peer, bytes, signal) => net.requestContents(peer, bytes, signal) },
-          peers: (hashHex) => {
-            const first = this.blockSource.get(hashHex);
-            const rest = net.peers().filter((p) => p !== first && !net.isBanned(p));
-            return first && !net.isBanned(first) ? [first, ...rest] : rest;
-          },
-          onBadReply: (peer, reason) => net.strike(peer, `bad contents reply: ${reason}`),
-        }),
+        contents: this.contentsProvider,
         tipHeight: () => chain.tip()?.height ?? 0,
         log: log.child({ module: 'verifier' }),
       });
@@ -537,6 +543,23 @@ export class InferenceDaemon {
   async clarityFeeAccount(principal: string): Promise<{ available: bigint; pending: bigint } | null> {
     const host = this.clarityExecutor?.host;
     return host ? host.feeAccount(principal) : null;
+  }
+
+  /** A certified record's transaction from peers (Clarity's verdict needs its gas terms), checked by its id. */
+  private async fetchRecordTx(blockHashHex: string, txIdHex: string): Promise<Uint8Array | null> {
+    if (!this.contentsProvider) return null;
+    const r = await this.contentsProvider(fromHex(blockHashHex), [fromHex(txIdHex)], {
+      signal: AbortSignal.timeout(10_000),
+      exclude: [],
+    });
+    const tx = r.records[0]?.tx;
+    try {
+      if (!tx || toHex(txId(decodeTx(tx))) !== txIdHex) return null;
+    } catch {
+      return null;
+    }
+    this.log.info({ tx: txIdHex, source: r.source }, 'record transaction fetched for Clarity');
+    return tx;
   }
 
   /** Re-reads the node principal's Clarity accounts (status `balances`). */
