@@ -7,6 +7,7 @@ import { benchChainOverhead } from './chain-overhead.ts';
 import { benchClarityExec } from './clarity-exec.ts';
 import { benchConsensusBlock } from './consensus-block.ts';
 import { benchConsensusElection } from './consensus-election.ts';
+import { benchElectionCertificate } from './election-certificate.ts';
 import { benchLlm } from './llm.ts';
 import { benchLlmReplay } from './llm-replay.ts';
 import { benchLlmServing } from './llm-serving.ts';
@@ -21,6 +22,7 @@ const figures = [
   ...(await benchConsensusElection()),
   ...(await benchChainOverhead()),
   ...(await benchReorg()),
+  ...(await benchElectionCertificate()),
   ...(await benchClarityExec()),
 ];
 writeBenchReport('inference-node', figures);
