@@ -65,6 +65,13 @@ describe('configuration', () => {
     expect(() => parseFai('21000001', 'bid')).toThrow(/money supply/);
   });
 
+  it('-genesis names the Clarity genesis file, relative to the working directory; none by default', () => {
+    expect(loadConfig([], { home: '/home/op', cwd: '/' }).genesis).toBeNull();
+    expect(loadConfig(['-genesis=g/genesis.json'], { home: '/home/op', cwd: '/work' }).genesis).toBe(
+      '/work/g/genesis.json',
+    );
+  });
+
   it('user and password replace the cookie; both or neither', () => {
     const c = loadConfig(['--ledger-rpcuser=u', '--ledger-rpcpassword=p', '--ledger-rpc=http://10.0.0.1:5'], {
       home: '/h',
