@@ -5,22 +5,24 @@
 // - a peer that relays blocks but answers contents requests with garbage is banned by the verifier that
 //   asked (v3, which hears the chain only through it), and that verifier keeps following the chain;
 // - a peer gossiping malformed votes is banned by the vote collector, which keeps certifying.
+// The verdict executed in Clarity at depth slashes 1 FAI of the executor's bond per invalid record and
+// pays it the gas of the valid ones only.
 // One producer (the executor), three honest verifier daemons and v3, of a five-key verifier set
-// (`-verifierset`); synchronisation by log lines, ledger blocks mined by the test.
+// (staked in a `-genesis` file); synchronisation by log lines, ledger blocks mined by the test.
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import bls from '@chainsafe/bls/herumi';
-import { FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
+import { COIN, FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FileKeystore } from '../../src/api/keystore.js';
 import { decodeBlock } from '../../src/block/body.js';
 import { blockHash } from '../../src/block/header.js';
+import { type GenesisFileJson, stakerGenesis } from '../../src/clarity/genesis-staker.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import { InferenceNet } from '../../src/net/index.js';
-import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from '../../src/node/keys.js';
+import { principalString } from '../../src/node/consensus-sink.js';
 import type { NodeStatus } from '../../src/node/status.js';
 import type { LedgerProcess } from '../ledger/ledger-fixture.js';
 import { freePort, startLedger } from '../ledger/ledger-fixture.js';
@@ -28,7 +30,7 @@ import type { InferenceProcess, LogLine } from './inference-process.js';
 import { getJson, spawnInference } from './inference-process.js';
 
 // Six processes on a shared 2-core machine: generous limits; synchronisation is by log lines.
-vi.setConfig({ testTimeout: 300_000, hookTimeout: 180_000 });
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 400_000 });
 
 let ledger: LedgerProcess;
 let addr: string;
@@ -72,12 +74,6 @@ function start(datadir: string, apiPort: number, extra: string[]): InferenceProc
   return p;
 }
 
-function blsPublicKeyOf(datadir: string): string {
-  return toHex(
-    bls.secretKeyToPublicKey(loadOrCreateNodeKeys(join(datadir, 'regtest', NODE_KEYS_FILE)).blsKey),
-  );
-}
-
 const status = async (port: number) => (await getJson<NodeStatus>(port, '/funai/v1/status')).body;
 
 async function chat(content: string): Promise<string> {
@@ -88,6 +84,14 @@ async function chat(content: string): Promise<string> {
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { funai: { tx: string } }).funai.tx;
+}
+
+/** Mines one ledger block after the producer's commit for it. */
+async function mineOne(): Promise<void> {
+  const L = (await ledger.call<number>('getblockcount')) + 1;
+  await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L, `commit at ${L}`);
+  await ledger.call('generatetoaddress', 1, addr);
+  await producer.waitForLog((l) => l.msg === 'election' && l.height === L, `election at ${L}`);
 }
 
 /**
@@ -121,22 +125,36 @@ beforeAll(async () => {
   const keystore = await FileKeystore.open(join(producerDir, 'regtest', 'api-keys.json'));
   const added = await keystore.add('alice');
   apiKey = added.apiKey;
-  // The verifier set: three verifier daemons, v3 (which hears the chain only through a rogue peer) and
-  // a key that runs no node.
-  const verifierDirs = ['v0', 'v1', 'v2', 'v3'].map(nodeDir);
-  const keys = verifierDirs.map(blsPublicKeyOf);
-  const absent = toHex(bls.SecretKey.fromKeygen().toPublicKey().toBytes());
-  const setFile = join(tmp, 'verifierset.json');
-  writeFileSync(
-    setFile,
-    // Each reward script a P2WPKH (the commits pay the verifiers' scripts).
-    JSON.stringify(
-      [...keys, absent].map((k) => ({
-        blsPublicKey: k,
-        rewardScript: `0014${toHex(hash160(Buffer.from(k, 'hex')))}`,
-      })),
+  // Genesis (docs/node.md): the producer bonded with 15 FAI (two 1-FAI penalties leave it above MIN-BOND,
+  // so it stays bonded and its later honest records are paid); five stakers outranking it — three verifier
+  // daemons, v3 (which hears the chain only through a rogue peer) and a key that runs no node; alice's
+  // fee account for the records' gas.
+  const verifierDirs = ['v0', 'v1', 'v2', 'v3', 'absent'].map(nodeDir);
+  const bonded = await stakerGenesis(join(producerDir, 'regtest'), {
+    balance: 50n * COIN,
+    stake: 15n * COIN,
+  });
+  const stakers = await Promise.all(
+    verifierDirs.map((d, i) =>
+      stakerGenesis(join(d, 'regtest'), { balance: 100n * COIN, stake: BigInt(20 - i) * COIN }),
     ),
   );
+  const alice = principalString({ version: 26, hash160: hash160(added.account.publicKey) });
+  const genesis: GenesisFileJson = {
+    version: 1,
+    allocations: [
+      ...bonded.allocations,
+      ...stakers.flatMap((x) => x.allocations),
+      { principal: alice, amount: String(5n * COIN) },
+    ],
+    calls: [
+      ...bonded.calls,
+      ...stakers.flatMap((x) => x.calls),
+      { sender: alice, contract: 'poi', fn: 'deposit-fees', args: [{ uint: String(2n * COIN) }] },
+    ],
+  };
+  const setFile = join(tmp, 'genesis.json');
+  writeFileSync(setFile, JSON.stringify(genesis, null, 2));
 
   producerP2p = await freePort();
   producerApi = await freePort();
@@ -145,7 +163,7 @@ beforeAll(async () => {
     '--producer',
     '--bid=0.001',
     '--budget=1',
-    `--verifierset=${setFile}`,
+    `--genesis=${setFile}`,
     '--test-fabricate-outputs=2',
   ]);
   for (const d of verifierDirs.slice(0, 3))
@@ -153,7 +171,7 @@ beforeAll(async () => {
       start(d, await freePort(), [
         '--p2p-port=0',
         `--connect=127.0.0.1:${producerP2p}`,
-        `--verifierset=${setFile}`,
+        `--genesis=${setFile}`,
       ]),
     );
   // The rogue relay and v3, before the producer's first block so that v3 gets the whole chain through it.
@@ -178,7 +196,7 @@ beforeAll(async () => {
   v3 = start(verifierDirs[3]!, v3Api, [
     '--p2p-port=0',
     `--connect=127.0.0.1:${/\/tcp\/(\d+)/.exec(rogue.listenAddresses()[0]!)![1]}`,
-    `--verifierset=${setFile}`,
+    `--genesis=${setFile}`,
   ]);
   await producer.waitForLog((l) => l.msg === 'ready');
   await v3.waitForLog((l) => l.msg === 'ready');
@@ -244,8 +262,40 @@ describe('dishonest parties', () => {
     const s = await status(producerApi);
     expect(s.inference.certified).toBe(2);
     expect(s.inference.penalised).toBe(2);
+
+    // Clarity at depth: the block carrying each certificate is executed once the ledger tip is 6 past it.
+    // The two invalid records cost the executor 1 FAI of its bond each and their gas (forfeited: the
+    // requester keeps it); the two honest ones pay it their gas.
+    const fee = (tx: string) =>
+      BigInt(String(producer.logs.find((l) => l.msg === 'executed' && l.tx === tx)!.fee));
+    const verdicts = new Map<string, LogLine>();
+    for (let i = 0; i < 24 && verdicts.size < blocks.length; i++) {
+      await mineOne();
+      for (const b of blocks) {
+        const carrier = producer.logs.find(
+          (l) => l.msg === 'inference block accepted' && l.certifies === b.hash,
+        );
+        const done =
+          carrier && producer.logs.find((l) => l.msg === 'clarity block executed' && l.hash === carrier.hash);
+        if (done) verdicts.set(String(b.hash), done);
+      }
+    }
+    expect(verdicts.size).toBe(blocks.length);
+    let gasPaid = 0n;
+    let slashed = 0n;
+    for (const v of verdicts.values()) {
+      const m = /\(gas-paid u(\d+)\).*\(slashed u(\d+)\)/.exec(String(v.verdict));
+      expect(m, String(v.verdict)).not.toBeNull();
+      gasPaid += BigInt(m![1]!);
+      slashed += BigInt(m![2]!);
+    }
+    expect(slashed).toBe(2n * COIN);
+    expect(gasPaid).toBe(fee(txs[0]!) + fee(txs[2]!));
+    await mineOne();
+    const after = await status(producerApi);
+    expect(after.balances.bond).toBe('13');
     console.log(
-      `dishonest: 4 records (2 fabricated) in ${blocks.length} block(s): certified 2, penalised 2, by 3 of 5 verifiers (${Date.now() - t} ms)`,
+      `dishonest: 4 records (2 fabricated) in ${blocks.length} block(s): certified 2, penalised 2, by 3 of 5 verifiers; Clarity verdict: 2 FAI of the executor's bond slashed, gas ${gasPaid} paid for the honest records only (${Date.now() - t} ms)`,
     );
   });
 
