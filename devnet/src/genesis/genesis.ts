@@ -8,8 +8,13 @@ export const GENESIS_FILE = 'genesis.json';
 
 /** Each genesis verifier's stake: far above the producers' bonds, so the verifiers are the ranking's top five. */
 export const VERIFIER_STAKE = 100n * COIN;
-/** Each producer's bond (a stake of MIN-BOND, staking.clar): a bonded producer and executor is paid. */
-export const PRODUCER_BOND = 10n * COIN;
+/**
+ * Each producer's bond (stake; at least MIN-BOND = 10 FAI, staking.clar): a bonded producer and executor
+ * is paid. Twice the minimum, so that a few 1-FAI penalties for invalid records do not leave it unbonded
+ * (a stake below the minimum moves to unbonding at once, and an unbonded executor's later valid records go
+ * unpaid, within the same verdict too).
+ */
+export const PRODUCER_BOND = 20n * COIN;
 /** The test API account's fee balance in poi (gas for its requests). */
 export const API_FEE_BALANCE = 5n * COIN;
 /** What each principal gets besides its stake or fee balance. */
