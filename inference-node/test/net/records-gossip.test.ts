@@ -1,19 +1,24 @@
 // Executed records over gossip between funai-inference processes (docs/protocol.md §16.6): an executor
 // that is not a producer runs a chat request; the producer it is connected to receives the record on the
-// records topic, puts it in its next elected block, and a peer gossiping a forged record is banned. The
+// records topic, puts it in its next elected block; two receipts of the executor with different outputs for one
+// transaction make an equivocation proof; a peer gossiping a forged record is banned. The
 // producer, killed and restarted, opens its consensus state without replaying the chain, same tip.
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
+import { FUNAI_OP, fromHex, hash160, publicKeyFromPrivate, toHex } from '@funai/ledger-node';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FileKeystore } from '../../src/api/keystore.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import { InferenceNet } from '../../src/net/index.js';
 import { encodeRecordMessage } from '../../src/net/records.js';
+import { INFERENCE_CHAIN_IDS } from '../../src/node/config.js';
+import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from '../../src/node/keys.js';
 import type { NodeStatus } from '../../src/node/status.js';
+import { encodeSignedReceipt, receiptFor, signReceipt } from '../../src/tx/receipt.js';
+import { encodeTx, signTx, txId } from '../../src/tx/transaction.js';
 import type { LedgerProcess } from '../ledger/ledger-fixture.js';
 import { freePort, startLedger } from '../ledger/ledger-fixture.js';
 import type { InferenceProcess, LogLine } from '../node/inference-process.js';
@@ -61,7 +66,7 @@ function start(datadir: string, extra: string[]): InferenceProcess {
 }
 
 describe('executed records over gossip', () => {
-  it("a producer includes a record executed by another node; a forged record's sender is banned", async () => {
+  it("a producer includes another node's record, proves an equivocation, bans a forger, restarts cheaply", async () => {
     const model = await writeTinyModel({ seed: 'alpha' });
     const p2pPort = await freePort();
     const producerDir = nodeDir('producer');
@@ -125,7 +130,6 @@ describe('executed records over gossip', () => {
     // The executor accepts the same block (gossiped back).
     await executor.waitForLog((l) => l.msg === 'inference block accepted' && l.hash === included!.hash);
 
-    // A peer gossiping a record whose receipt signature is forged is banned; the producer carries on.
     const rogue = await InferenceNet.start({
       network: 'regtest',
       dir: join(tmp, 'rogue'),
@@ -135,6 +139,64 @@ describe('executed records over gossip', () => {
       onBlock: () => 'ignore',
       getBlock: () => undefined,
     });
+
+    // The executor's key signs two receipts with different outputs for one transaction (relayed by another
+    // peer): valid records, so the relay is not banned, and the producer makes an equivocation proof.
+    const execKeys = loadOrCreateNodeKeys(join(executorDir, 'regtest', NODE_KEYS_FILE));
+    const client = new Uint8Array(32).fill(7);
+    const twice = signTx(
+      {
+        version: 1,
+        chainId: INFERENCE_CHAIN_IDS.regtest,
+        sender: publicKeyFromPrivate(client, true),
+        nonce: 1n,
+        modelId: fromHex(modelId),
+        gasLimit: 100n,
+        gasPrice: 1n,
+        system: '',
+        context: [],
+        input: 'twice',
+        sampling: { mode: 'greedy' },
+        seed: 1,
+        maxTokens: 8,
+        stop: [],
+      },
+      client,
+    );
+    const tipHeight = await ledger.call<number>('getblockcount');
+    let n = 0;
+    const claim = () => {
+      // Alternately output A and B; the receipt's ledger height varies so each message is new.
+      const tokens = n % 2 === 0 ? [3, 4] : [5];
+      const receipt = signReceipt(
+        receiptFor(
+          twice,
+          txId(twice),
+          { tokens, finishReason: 'stop-token' },
+          execKeys.executorPublicKey,
+          tipHeight - (n++ % 50),
+        ),
+        execKeys.executorKey,
+      );
+      return encodeRecordMessage({
+        tx: encodeTx(twice),
+        receipt: encodeSignedReceipt(receipt),
+        output: { tokens, finishReason: 'stop-token' },
+      });
+    };
+    const proof = producer.waitForLog(
+      (l) => l.msg === 'equivocation' && l.tx === toHex(txId(twice)),
+      'equivocation',
+    );
+    const claims = setInterval(() => rogue.publishRecord(claim()), 200);
+    try {
+      expect(await proof).toMatchObject({ executor: toHex(execKeys.executorPublicKey) });
+    } finally {
+      clearInterval(claims);
+    }
+    expect(producer.logs.some((l) => l.msg === 'peer banned' && l.peer === rogue.peerId)).toBe(false);
+
+    // A peer gossiping a record whose receipt signature is forged is banned; the producer carries on.
     const banned = producer.waitForLog((l) => l.msg === 'peer banned' && l.peer === rogue.peerId);
     let k = 0;
     const forged = () => {
