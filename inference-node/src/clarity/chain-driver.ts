@@ -62,6 +62,12 @@ export interface ClarityChainDriverOptions {
   log: Logger;
   /** A record's signed transaction when the store has none (e.g. fetched with the contents protocol). */
   fetchTx?: (blockHash: string, txIdHex: string) => Promise<Uint8Array | null>;
+  /**
+   * Fetches an elected block this node lacks from its peers and publishes it (parents first: the caller
+   * goes up the ledger heights). While a node catches up with the ledger its elections are ahead of the
+   * blocks it has; what is due in Clarity is fetched before it executes (§16.10).
+   */
+  fetchBlock?: (hashHex: string) => Promise<void>;
 }
 
 /**
@@ -73,6 +79,8 @@ export interface ClarityChainDriverOptions {
  */
 export class ClarityChainDriver {
   private readonly o: ClarityChainDriverOptions;
+  /** The last ledger height (and hash) whose elected block was looked for, so each is asked once. */
+  private scanned: { height: number; hash: string } | null = null;
 
   constructor(opts: ClarityChainDriverOptions) {
     this.o = opts;
@@ -111,6 +119,7 @@ export class ClarityChainDriver {
     const max = tip - (CLARITY_CONFIRMATIONS - 1);
     const ex = this.o.executor;
     const chain = this.o.chain;
+    if (this.o.fetchBlock) await this.fetchDue(max);
     const head = this.o.sink.forkChoice.inferenceTip();
     const due: { hash: string; block: Block }[] = [];
     let keep = 0;
@@ -136,6 +145,28 @@ export class ClarityChainDriver {
       ops: (prev) => this.blockOps(block, prev),
     }));
     await ex.advance(keep, targets, max, batch);
+  }
+
+  /** Asks peers for the blocks elected at ledger heights ≤ `max` this node lacks, oldest first, each height once. */
+  private async fetchDue(max: number): Promise<void> {
+    const s = this.scanned;
+    let from = this.o.startHeight;
+    if (s && this.o.store.ledgerHashAt(s.height) === s.hash) from = s.height + 1;
+    else {
+      // First pass or the best chain changed below the mark: from the executed head's election on.
+      const head = this.o.executor.head;
+      if (head && this.o.store.ledgerHashAt(head.ledgerHeight) !== undefined) from = head.ledgerHeight + 1;
+    }
+    for (let h = from; h <= max; h++) {
+      const hash = this.o.store.ledgerHashAt(h);
+      if (!hash) break;
+      const snap = this.ledgerRecord(h).snapshot;
+      if (snap && snap.winner >= 0) {
+        const block = toHex(snap.commits[snap.winner]!.op.blockHash);
+        if (!this.o.chain.block(block)) await this.o.fetchBlock!(block);
+      }
+      this.scanned = { height: h, hash };
+    }
   }
 
   /** The Clarity ops of an inference block (§13.11). */

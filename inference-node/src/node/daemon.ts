@@ -316,6 +316,7 @@ export class InferenceDaemon {
       startHeight: CONSENSUS_START_HEIGHT,
       log: log.child({ module: 'clarity' }),
       fetchTx: (blockHash, txIdHex) => this.fetchRecordTx(blockHash, txIdHex),
+      fetchBlock: (hashHex) => this.fetchElectedBlock(hashHex),
     });
     this.chain.clarityCheck = (h) => this.clarity?.checkRoots(h) ?? null;
     // The verifier set (§16.9): the staking contract's; the -verifierset file only without -genesis (transition).
@@ -543,6 +544,24 @@ export class InferenceDaemon {
   async clarityFeeAccount(principal: string): Promise<{ available: bigint; pending: bigint } | null> {
     const host = this.clarityExecutor?.host;
     return host ? host.feeAccount(principal) : null;
+  }
+
+  /** An elected block from peers, published (Clarity's catch-up, §16.10); nothing when no peer has it. */
+  private async fetchElectedBlock(hashHex: string): Promise<void> {
+    if (!this.net || !this.chain) return;
+    const bytes = await this.net.requestBlock(hashHex, (b) => {
+      try {
+        return toHex(blockHash(decodeBlock(b).header)) === hashHex;
+      } catch {
+        return false;
+      }
+    });
+    if (!bytes) return;
+    const r = this.chain.publish(decodeBlock(bytes));
+    if (r.accepted) {
+      this.missing.delete(hashHex);
+      this.log.info({ hash: hashHex }, 'block fetched from a peer');
+    }
   }
 
   /** A certified record's transaction from peers (Clarity's verdict needs its gas terms), checked by its id. */
