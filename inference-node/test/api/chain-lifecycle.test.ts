@@ -240,7 +240,7 @@ describe('ChainLifecycle', () => {
   });
 
   it('the ledger node unreachable: certified, not anchored, until it answers', async () => {
-    const w = {
+    const w: World = {
       ...base(),
       elected: hash,
       ledgerTip: L + 6,
@@ -258,7 +258,7 @@ describe('ChainLifecycle', () => {
   });
 
   it('rejected: judged invalid, undecided in a split certificate, or expired without a certificate', async () => {
-    const w = {
+    const w: World = {
       ...base(),
       elected: hash,
       qc: certificate([

@@ -20,9 +20,9 @@ function result(tokens: number[]): GenerationResult {
     finishReason: 'stop-token',
     modelId: MODEL_ID,
     promptTokens: 5,
-    usage: { promptTokens: 5, completionTokens: tokens.length, totalTokens: 5 + tokens.length },
+    usage: { promptTokens: 5, outputTokens: tokens.length },
     promptFormat: 'funai-plain-v1',
-  } as GenerationResult;
+  };
 }
 
 describe('the test-only output fabricator', () => {

@@ -190,7 +190,7 @@ describe('chat completions', () => {
     const a = await client.chat.completions.create({ model: MODEL, messages: CHAT });
     const funai = (a as unknown as { funai: { tx: string; seed: number } }).funai;
     const lc = (await (await fetch(`${h.origin}/funai/v1/tx/${funai.tx}`)).json()) as TxLifecycle;
-    const tx = decodeTx(fromHex(lc.tx));
+    const tx = decodeTx(fromHex(lc.tx!));
     expect(tx.seed).toBe(funai.seed);
     expect(deriveSeed(tx)).toBe(tx.seed);
     // The coordination rule computed step by step: SHA-256("FUNAI-SEED-V1" ‖ unsigned tx with seed 0), first
@@ -215,7 +215,7 @@ describe('chat completions', () => {
     expect(r.ledgerHeight).toBe(100);
     const lc = (await (await fetch(`${h.origin}/funai/v1/tx/${funai.tx}`)).json()) as TxLifecycle;
     expect(lc).toMatchObject({ id: funai.tx, status: 'executed', receipt: funai.receipt });
-    expect(toHex(txId(decodeTx(fromHex(lc.tx))))).toBe(funai.tx);
+    expect(toHex(txId(decodeTx(fromHex(lc.tx!))))).toBe(funai.tx);
   });
 });
 
@@ -335,7 +335,7 @@ describe('errors come in OpenAI shape with the right status', () => {
       all.map(async (r) => {
         const tx = (r as unknown as { funai: { tx: string } }).funai.tx;
         const lc = (await (await fetch(`${h.origin}/funai/v1/tx/${tx}`)).json()) as TxLifecycle;
-        return decodeTx(fromHex(lc.tx)).nonce;
+        return decodeTx(fromHex(lc.tx!)).nonce;
       }),
     );
     expect(new Set(nonces).size).toBe(4);

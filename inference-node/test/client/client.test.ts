@@ -168,7 +168,7 @@ describe('verifyLifecycle', () => {
       reason: 'bad executor signature',
     });
     expect(await fails({ ...lc, receipt: flipHex(lc.receipt!, 70) })).toMatchObject({ step: 'receipt' });
-    expect(await fails({ ...lc, tx: flipHex(lc.tx, 60) })).toMatchObject({ step: 'tx' });
+    expect(await fails({ ...lc, tx: flipHex(lc.tx!, 60) })).toMatchObject({ step: 'tx' });
     expect(await fails(lc, { chainId: CHAIN_ID + 1 })).toMatchObject({ step: 'tx' });
   });
 
