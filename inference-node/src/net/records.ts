@@ -22,6 +22,7 @@ import { decodeContentsReply, encodeContentsReply } from '../roles/contents-code
 import { checkRecordContents, type RecordContents } from '../roles/verifier.js';
 import type { InferenceStore } from '../store/store.js';
 import { StoreBatch } from '../store/store.js';
+import { decodeStoredJson, encodeStoredJson } from '../store/stored-json.js';
 import {
   checkEquivocation,
   decodeEquivocationProof,
@@ -131,6 +132,42 @@ export class ExecutedRecords {
       }
   }
 
+  /**
+   * Reloads the records that were waiting for a block when the node stopped (§16.7): the stored receipts
+   * whose reclaim row (at receipt ledger height + RECEIPT_MAX_AGE, with the output) is not below the ledger
+   * tip `tip` — the age rule bounds the scan. Call before the accepted blocks are restored: their
+   * `markIncluded` takes the included ones out again. Returns how many were reloaded.
+   */
+  restoreWaiting(tip: number): number {
+    const store = this.o.store;
+    if (!store) return 0;
+    let n = 0;
+    for (const row of store.scheduledFrom(tip)) {
+      if (row.note.length === 0) continue;
+      const receiptBytes = store.getReceipt(row.txId);
+      const tx = store.getContent(row.txId);
+      if (!receiptBytes || !tx) continue;
+      let receipt: SignedReceipt;
+      let output: RecordContents['output'];
+      try {
+        receipt = decodeSignedReceipt(receiptBytes);
+        output = decodeStoredJson<RecordContents['output']>(row.note);
+      } catch {
+        continue;
+      }
+      if (receipt.ledgerHeight + RECEIPT_MAX_AGE !== row.height) continue;
+      const id = toHex(receipt.txId);
+      if (this.waiting.has(id)) continue;
+      this.track(id).byExecutor.set(toHex(receipt.executor), receipt);
+      this.waiting.set(id, receiptBytes);
+      this.served.set(id, { tx, receipt: receiptBytes, output });
+      n++;
+    }
+    while (this.served.size > (this.o.maxServed ?? 4096))
+      this.served.delete(this.served.keys().next().value!);
+    return n;
+  }
+
   /** Receipts waiting for a block, in arrival order (the producer's records). */
   pending(): Uint8Array[] {
     this.prune();
@@ -208,7 +245,7 @@ export class ExecutedRecords {
         new StoreBatch()
           .putReceipt(txId, contents.receipt)
           .putContent(txId, contents.tx)
-          .scheduleReclaim(txId, receipt.ledgerHeight + RECEIPT_MAX_AGE),
+          .scheduleReclaim(txId, receipt.ledgerHeight + RECEIPT_MAX_AGE, encodeStoredJson(contents.output)),
       );
     }
     return 'added';

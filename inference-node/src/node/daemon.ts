@@ -341,7 +341,12 @@ export class InferenceDaemon {
     });
     this.chain.onAccepted((hash, block) => this.lifecycle?.noteBlock(hash, block));
     this.sink.onConnect((block, snap) => this.lifecycle?.noteLedgerBlock(block, snap));
+    // The records waiting for a block when the node stopped (§16.7); the restored blocks take theirs out.
+    const reloaded = this.records.restoreWaiting(this.sink.tip?.height ?? 0);
+    this.chain.onAccepted((_hash, block) => this.records?.markIncluded(block.body.receipts));
     const restored = this.chain.restore();
+    if (reloaded > 0)
+      log.info({ reloaded, waiting: this.records.pending().length }, 'waiting records reloaded');
     const itip = this.chain.tip();
     log.info(
       { blocks: restored, height: itip?.height ?? null, hash: itip?.hash ?? null },
@@ -418,7 +423,6 @@ export class InferenceDaemon {
     }
     chain.onAccepted((hash, block) => {
       this.missing.delete(hash);
-      this.records?.markIncluded(block.body.receipts);
       this.reclaimer?.scheduleBlock(
         block.header.ledgerHeight,
         block.body.receipts.map((r) => r.txId),

@@ -15,7 +15,8 @@ import type { LedgerBlockRef } from '../ledger/watcher.js';
  *     receipts  tx id → signed execution receipt
  *     certs     inference block hash → quorum certificate
  *     contents  tx id → the record's contents (inputs and outputs)
- *     reclaim   ledger height u32 | tx id → "" : contents deletable once that height is deep enough
+ *     reclaim   ledger height u32 | tx id → "" : contents deletable once that height is deep enough; a
+ *               record waiting for a block has its output here instead (JSON, reloaded at start, §16.7)
  *     pins      tx id → "" : contents this node's own API clients still need (kept while pinned)
  *     clarity   inference block hash → the Clarity block executed for it (for rebuilds)
  *
@@ -162,9 +163,12 @@ export class StoreBatch {
     return this.put('contents', txId, bytes);
   }
 
-  /** The record's contents may be deleted once ledger height `height` is deep enough (§16.2). */
-  scheduleReclaim(txId: Uint8Array, height: number): this {
-    return this.put('reclaim', concat(u32(height), txId), EMPTY);
+  /**
+   * The record's contents may be deleted once ledger height `height` is deep enough (§16.2). `note`: what
+   * the row keeps meanwhile (an executed record's output while it waits for a block, §16.7).
+   */
+  scheduleReclaim(txId: Uint8Array, height: number, note: Uint8Array = EMPTY): this {
+    return this.put('reclaim', concat(u32(height), txId), note);
   }
 
   unscheduleReclaim(txId: Uint8Array, height: number): this {
@@ -284,6 +288,12 @@ export class InferenceStore {
     lt[lt.length - 1]!++;
     for (const [k, v] of scanRocks(this.db, this.column('meta'), { gte, lt }))
       yield [new TextDecoder().decode(k.subarray(2)), v];
+  }
+
+  /** The reclaim schedule from ledger height `height` up, in key order (bounded by the receipt age rule). */
+  *scheduledFrom(height: number): Iterable<{ height: number; txId: Uint8Array; note: Uint8Array }> {
+    for (const [k, v] of scanRocks(this.db, this.column('reclaim'), { gte: u32(height) }))
+      yield { height: readU32(k), txId: Uint8Array.from(k.subarray(4)), note: Uint8Array.from(v) };
   }
 
   /** The stored equivocation proofs (§15.5) not yet submitted. */
