@@ -78,6 +78,8 @@ export class Devnet {
   readonly inferenceApis: string[] = [];
   private readonly nodes: Array<Omit<DevnetManifest['nodes'][number], 'pid'> & { process: NodeProcess }> = [];
   private minerAddr: string | undefined;
+  /** The producers' ledger wallet nodes. */
+  private readonly walletRpcs: LedgerRpc[] = [];
   /** The demo chat requests of --traffic, once the network is up. */
   traffic: DemoTraffic | undefined;
 
@@ -236,6 +238,7 @@ export class Devnet {
       if (fresh)
         await mining.call('sendtoaddress', await rpc.call<string>('getnewaddress'), PRODUCER_FUNDING);
       producerLedgers.push(rpc);
+      this.walletRpcs.push(rpc);
     }
     const apiDir = join(this.options.datadir, 'producer-1', 'regtest');
     if (fresh) {
@@ -393,6 +396,39 @@ export class Devnet {
     return url;
   }
 
+  /**
+   * Mines one block once the inference nodes are stopped, so that the producers' last commits (sent for a
+   * block the interval miner will not mine) are confirmed before the ledger nodes stop: a ledger node does
+   * not keep its mempool across a restart, and a restarted wallet would build its next commit on the change
+   * of a transaction no node has any more (`missing-inputs`). Best effort: a devnet stopping because a
+   * node failed may not be able to.
+   */
+  private async confirmPending(): Promise<void> {
+    const mining = this.ledgerRpc;
+    if (!mining || !this.minerAddr || this.walletRpcs.length === 0) return;
+    try {
+      // The wallets' last transactions reach the mining node's mempool first.
+      const pending = new Set<string>();
+      for (const w of this.walletRpcs)
+        for (const id of await w.call<string[]>('getrawmempool')) pending.add(id);
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const pool = new Set(await mining.call<string[]>('getrawmempool'));
+        if ([...pending].every((id) => pool.has(id)) || Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const [hash] = await mining.call<string[]>('generatetoaddress', 1, this.minerAddr);
+      const height = await mining.call<number>('getblockcount');
+      for (const w of this.walletRpcs) await w.call('waitforblockheight', height, 10_000);
+      this.log.info(
+        { hash, pending: pending.size },
+        'devnet: pending transactions confirmed before the ledger nodes stop',
+      );
+    } catch (e) {
+      this.log.warn({ err: (e as Error).message }, 'devnet: pending transactions not confirmed at stop');
+    }
+  }
+
   /** The devnet's mining address, kept in the data dir so a resumed devnet pays the same wallet key. */
   private async minerAddress(rpc: LedgerRpc): Promise<string> {
     const file = join(this.options.datadir, 'miner-address');
@@ -406,11 +442,17 @@ export class Devnet {
     await this.traffic?.stop();
     await this.miner?.stop();
     await this.explorer?.close();
-    for (const p of [...this.processes].reverse()) {
-      const code = await p.stop();
-      if (code !== 0 && code !== null)
-        this.log.warn({ name: p.spec.name, code }, 'devnet process exited with an error');
-    }
+    const isLedger = (p: NodeProcess) => p.spec.role === 'ledger' || p.spec.role === 'ledger-wallet';
+    const stopAll = async (which: NodeProcess[]) => {
+      for (const p of which.reverse()) {
+        const code = await p.stop();
+        if (code !== 0 && code !== null)
+          this.log.warn({ name: p.spec.name, code }, 'devnet process exited with an error');
+      }
+    };
+    await stopAll(this.processes.filter((p) => !isLedger(p)));
+    await this.confirmPending();
+    await stopAll(this.processes.filter(isLedger));
     rmSync(join(this.options.datadir, MANIFEST_FILE), { force: true });
     rmSync(this.lockFile, { force: true });
   }
