@@ -66,6 +66,8 @@ export interface ClarityExecutorOptions {
   dir: string;
   log: Logger;
   checkpointEvery?: number;
+  /** Called after each block executed by `advance` (not for replays), with its inference block hash. */
+  onExecuted?: (hash: string) => void;
 }
 
 /**
@@ -264,6 +266,7 @@ export class ClarityExecutor {
         },
         'clarity block executed',
       );
+      this.o.onExecuted?.(t.hash);
       if (record.index % this.every === 0) await this.checkpoint();
     }
     // Everything due is executed: the sets of the cycles whose read height is reached.

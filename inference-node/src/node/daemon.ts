@@ -36,6 +36,7 @@ import { ContentReclaimer } from '../store/reclaim.js';
 import { InferenceStore } from '../store/store.js';
 import { decodeStoredJson } from '../store/stored-json.js';
 import { decodeTx, txId } from '../tx/transaction.js';
+import { blocksSettledBy, ownCharges, requesterOf } from './charge-settlement.js';
 import type { InferenceConfig } from './config.js';
 import { INFERENCE_CHAIN_IDS } from './config.js';
 import { ConsensusSink, principalString } from './consensus-sink.js';
@@ -135,6 +136,13 @@ export class InferenceDaemon {
   /** Records decided valid / invalid by the latest certificate of each block, persisted (§16.4). */
   private tally: CertifiedTally | undefined;
   private depositsCreditedTo = 0;
+  /** poi fee accounts last read for the API (served while the Clarity host restarts). */
+  private readonly feeBalances = new Map<string, bigint>();
+  private resolveClarityOpen!: () => void;
+  /** Resolves once the Clarity host is open (the API's chain fee balances wait for it). */
+  private readonly clarityOpen = new Promise<void>((r) => {
+    this.resolveClarityOpen = r;
+  });
   private readonly credited = new Set<string>();
   private state: NodeStatus['state'] = 'starting';
   private apiPortBound: number | null = null;
@@ -216,6 +224,11 @@ export class InferenceDaemon {
     });
     this.reclaimer = new ContentReclaimer(this.store, log.child({ module: 'store' }));
     this.records.onDropped((txId) => this.reclaimer?.unpin(txId));
+    // A record no block can carry any more is never charged on chain: its local charge is settled (§16.7).
+    this.records.onDropped((txId) => {
+      const principal = requesterOf(this.store?.getContent(txId));
+      if (principal) this.chargeApplied(principal, toHex(txId));
+    });
     this.tally = new CertifiedTally(this.store);
     this.checkStop();
 
@@ -238,6 +251,9 @@ export class InferenceDaemon {
       // Balances, used nonces and credited deposits persist in the store (§17.4); the lifecycle is the chain's.
       accounts: new StoreAccounts(this.store),
       lifecycle: { get: (id) => this.lifecycle?.get(id) ?? Promise.resolve(null) },
+      // With -genesis the fee balance is poi's fee account in Clarity (§16.7, §17.4); charges settled here
+      // count against it until Clarity applies them (settleCharges).
+      ...(c.genesis !== null ? { feeBalance: (p: string) => this.chainFeeBalance(p) } : {}),
       corsOrigins: c.api.corsOrigins,
       ...(c.fabricateOutputs > 0 ? { fabricator: new OutputFabricator(c.fabricateOutputs) } : {}),
       // The executor's records (§16.5): receipt and transaction kept, waiting for a block.
@@ -285,8 +301,10 @@ export class InferenceDaemon {
       genesisFile: c.genesis,
       dir: join(c.networkDir, 'clarity'),
       log: log.child({ module: 'clarity' }),
+      onExecuted: (hash) => this.settleCharges(blocksSettledBy(hash, (h) => this.chain?.block(h))),
     });
     await this.clarityExecutor.open();
+    this.resolveClarityOpen();
     this.checkStop();
     this.sink = new ConsensusSink({
       store: this.store,
@@ -548,6 +566,42 @@ export class InferenceDaemon {
   async clarityFeeAccount(principal: string): Promise<{ available: bigint; pending: bigint } | null> {
     const host = this.clarityExecutor?.host;
     return host ? host.feeAccount(principal) : null;
+  }
+
+  /**
+   * The API's fee balance with -genesis: poi's `available` fee account as of the executed chain; the last
+   * value read while the host restarts (a rollback), 0 before any.
+   */
+  private async chainFeeBalance(principal: string): Promise<bigint> {
+    await this.clarityOpen;
+    try {
+      const a = await this.clarityFeeAccount(principal);
+      if (a) {
+        this.feeBalances.set(principal, a.available);
+        if (this.feeBalances.size > 4096) this.feeBalances.delete(this.feeBalances.keys().next().value!);
+        return a.available;
+      }
+    } catch (e) {
+      this.log.debug({ err: (e as Error).message }, 'clarity fee account read failed');
+    }
+    return this.feeBalances.get(principal) ?? 0n;
+  }
+
+  /** Drops from the API's unapplied charges those of this executor's records Clarity has now settled. */
+  private settleCharges(blocks: ReturnType<typeof blocksSettledBy>): void {
+    if (!this.keys || !this.store || blocks.length === 0) return;
+    const store = this.store;
+    for (const c of ownCharges(blocks, this.keys.executorPublicKey, (id) => store.getContent(id)))
+      this.chargeApplied(c.principal, c.txId);
+  }
+
+  private chargeApplied(principal: string, txIdHex: string): void {
+    const backend = this.backend as
+      | (InferenceBackend & { chargeApplied?(p: string, txId: string): boolean })
+      | undefined;
+    if (this.config.genesis === null || !backend?.chargeApplied) return;
+    if (backend.chargeApplied(principal, txIdHex))
+      this.log.info({ tx: txIdHex, principal }, 'charge applied in clarity');
   }
 
   /** An elected block from peers, published (Clarity's catch-up, §16.10); nothing when no peer has it. */

@@ -137,6 +137,10 @@ describe('Clarity in the daemon', () => {
     const addr = await ledger.call<string>('getnewaddress');
     await ledger.call('generatetoaddress', 6, addr);
     await producer.waitForLog((l) => l.msg === 'deposit credited');
+    // With -genesis the API's fee balance is poi's fee account (2 FAI at genesis), not the deposit (§17.4).
+    const spendable = async (port: number) =>
+      BigInt((await getJson<{ balance: string }>(port, `/funai/v1/accounts/${alice}`)).body.balance);
+    expect(await spendable(apiPort)).toBe(2n * FAI);
     const modelId = String(producer.logs.find((l) => l.msg === 'model ready')!.modelId);
     const res = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
       method: 'POST',
@@ -153,6 +157,8 @@ describe('Clarity in the daemon', () => {
     const executed = await producer.waitForLog((l) => l.msg === 'executed' && l.tx === tx);
     const fee = BigInt(String(executed.fee));
     expect(fee).toBeGreaterThan(0n);
+    // The charge counts at once, before Clarity applies it.
+    expect(await spendable(apiPort)).toBe(2n * FAI - fee);
 
     /** Mines one ledger block after the producer's commit for it; returns the commit line. */
     const mineOne = async (): Promise<LogLine> => {
@@ -206,6 +212,9 @@ describe('Clarity in the daemon', () => {
         `^\\(ok \\(tuple \\(burned u\\d+\\) \\(gas-paid u${fee}\\) \\(reward u350000000\\) \\(slashed u0\\)\\)\\)$`,
       ),
     );
+    // The verdict charged poi's fee account: the local charge is dropped, not counted twice.
+    await producer.waitForLog((l) => l.msg === 'charge applied in clarity' && l.tx === tx);
+    expect(await spendable(apiPort)).toBe(2n * FAI - fee);
     // The verifiers executed the same Clarity block with the same roots (they accepted blocks carrying them).
     for (const v of verifiers)
       await v.waitForLog(
@@ -234,10 +243,12 @@ describe('Clarity in the daemon', () => {
 
     for (const p of [producer, ...verifiers]) expect((await p.stop()).code).toBe(0);
     // A graceful stop leaves a checkpoint; the next start restores it.
-    const again = start(producerDir, await freePort(), ['--p2p-port=0', `--genesis=${genesisFile}`]);
+    const againPort = await freePort();
+    const again = start(producerDir, againPort, ['--p2p-port=0', `--genesis=${genesisFile}`]);
     const restored = await again.waitForLog((l) => l.msg === 'clarity state restored');
     expect(Number(restored.blocks)).toBeGreaterThan(0);
     await again.waitForLog((l) => l.msg === 'ready');
+    expect(await spendable(againPort)).toBe(2n * FAI - fee);
     expect((await again.stop()).code).toBe(0);
   });
 });
