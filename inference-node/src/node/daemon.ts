@@ -40,6 +40,7 @@ import { blocksSettledBy, ownCharges, requesterOf } from './charge-settlement.js
 import type { InferenceConfig } from './config.js';
 import { INFERENCE_CHAIN_IDS } from './config.js';
 import { ConsensusSink, principalString } from './consensus-sink.js';
+import { equivocationReportTx, MAX_BLOCK_REPORTS, reportedProofs } from './equivocation-reports.js';
 import { InferenceChain } from './inference-chain.js';
 import type { NodeKeys } from './keys.js';
 import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from './keys.js';
@@ -135,6 +136,8 @@ export class InferenceDaemon {
   private collector: VoteCollector | undefined;
   /** Records decided valid / invalid by the latest certificate of each block, persisted (§16.4). */
   private tally: CertifiedTally | undefined;
+  /** Signed staking.report-equivocation calls of the pending proofs, by proof hex (§13.8). */
+  private readonly reportTxs = new Map<string, Uint8Array>();
   private depositsCreditedTo = 0;
   /** poi fee accounts last read for the API (served while the Clarity host restarts). */
   private readonly feeBalances = new Map<string, bigint>();
@@ -439,6 +442,26 @@ export class InferenceDaemon {
       verifier.on('bad-contents', (b) => net.strike(b.source, `bad contents: ${b.reason}`));
       this.verifier = verifier;
     }
+    // Equivocation proofs (§13.8): each as its signed report call, until an accepted block carries a report.
+    const systemPrincipal = this.clarityExecutor.host!.systemPrincipal;
+    const buildReport = (proof: Uint8Array) => {
+      const key = toHex(proof);
+      if (this.reportTxs.has(key)) return;
+      equivocationReportTx(proof, { executorKey: this.keys!.executorKey, chainId, systemPrincipal })
+        .then((tx) => {
+          if (this.records?.equivocations().some((e) => toHex(e.proof) === key)) this.reportTxs.set(key, tx);
+        })
+        .catch((e: Error) => log.error({ err: e.message }, 'equivocation report not built'));
+    };
+    for (const e of this.records.equivocations()) buildReport(e.proof);
+    this.records.onEquivocation((e) => buildReport(e.proof));
+    chain.onAccepted((hash, block) => {
+      for (const proof of reportedProofs(block)) {
+        this.records?.submitted(proof);
+        if (this.reportTxs.delete(toHex(proof)))
+          log.info({ hash, proof: toHex(proof).slice(0, 16) }, 'equivocation report included');
+      }
+    });
     chain.onAccepted((hash, block) => {
       this.missing.delete(hash);
       this.reclaimer?.scheduleBlock(
@@ -483,6 +506,8 @@ export class InferenceDaemon {
         addressPrefixes: chainParams(c.network).addressPrefixes,
         // apply-verdict pays at most 50 records of a block (§13.5): a candidate carries no more.
         records: () => (this.records?.pending() ?? []).slice(0, MAX_VERDICT_RECORDS),
+        // Pending equivocation proofs as staking.report-equivocation calls (§13.8, §16.5).
+        stacksTxs: () => [...this.reportTxs.values()].slice(0, MAX_BLOCK_REPORTS),
         certificate: (parentHex: string) =>
           chain.certificateFor(parentHex, (h) => this.collector?.certificate(h) ?? null),
         clarityRoots: (parentHex, L) => this.clarity?.rootsFor(parentHex, L),

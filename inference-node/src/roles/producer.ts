@@ -2,10 +2,10 @@ import { proofToHash, prove } from '@funai/ecvrf';
 import type { AddressPrefixes } from '@funai/ledger-node';
 import { COIN, encodeFunaiPayload, hashToHex, scriptToAddress, toHex } from '@funai/ledger-node';
 import type { Logger } from 'pino';
-import type { Block } from '../block/body.js';
+import type { Block, BlockBody } from '../block/body.js';
 import { blockHash } from '../block/header.js';
 import { BLOCK_VERSION, MAX_BLOCK_RECORDS, RECEIPT_MAX_AGE } from '../block/limits.js';
-import { receiptsRoot, txRoot } from '../block/roots.js';
+import { bodyCommitments } from '../block/validate.js';
 import { ELECTION_VRF_SUITE } from '../election/elected-block.js';
 import type { LedgerRpcClient } from '../ledger/rpc-client.js';
 import type { LedgerBlockRef } from '../ledger/watcher.js';
@@ -41,6 +41,8 @@ export interface ProducerOptions {
    * producer takes those whose receipt is recent enough for L (RECEIPT_MAX_AGE, §15).
    */
   records?: () => readonly Uint8Array[];
+  /** Stacks transactions the candidate carries (§15.7), e.g. equivocation reports; checked by the caller. */
+  stacksTxs?: () => readonly Uint8Array[];
   /**
    * The quorum certificate the candidate on this parent (hash hex) carries (§15.9), or null. Omitted:
    * none (no verifier set).
@@ -61,6 +63,24 @@ export interface ProducerOptions {
 function faiString(units: bigint): string {
   const frac = (units % COIN).toString().padStart(8, '0').replace(/0+$/, '');
   return frac ? `${units / COIN}.${frac}` : `${units / COIN}`;
+}
+
+/**
+ * A candidate's body (§16.5, §16.7): the waiting records whose receipts are of this chain and recent enough
+ * for ledger height L (`receipt.ledgerHeight ≤ L ≤ receipt.ledgerHeight + RECEIPT_MAX_AGE`), at most
+ * MAX_BLOCK_RECORDS, in order, and the given Stacks transactions (equivocation reports, §13.8). Pure.
+ */
+export function candidateBody(
+  records: readonly Uint8Array[],
+  stacksTxs: readonly Uint8Array[],
+  chainId: number,
+  L: number,
+): BlockBody {
+  const receipts = records
+    .map((bytes) => decodeSignedReceipt(bytes))
+    .filter((r) => r.chainId === chainId && r.ledgerHeight <= L && r.ledgerHeight + RECEIPT_MAX_AGE >= L)
+    .slice(0, MAX_BLOCK_RECORDS);
+  return { receipts, stacksTxs: [...stacksTxs] };
 }
 
 /**
@@ -185,13 +205,7 @@ export class Producer {
       return;
     }
     const vrfProof = prove(ELECTION_VRF_SUITE, keys.vrfKey, snap.seed);
-    const receipts = (this.o.records?.() ?? [])
-      .map((bytes) => decodeSignedReceipt(bytes))
-      .filter(
-        (r) => r.chainId === this.o.chainId && r.ledgerHeight <= L && r.ledgerHeight + RECEIPT_MAX_AGE >= L,
-      )
-      .slice(0, MAX_BLOCK_RECORDS);
-    const signed = receipts.map((r) => encodeSignedReceipt(r));
+    const body = candidateBody(this.o.records?.() ?? [], this.o.stacksTxs?.() ?? [], this.o.chainId, L);
     const block: Block = {
       header: {
         version: BLOCK_VERSION,
@@ -201,17 +215,12 @@ export class Producer {
         ledgerHeight: L,
         ledgerParentHash: snap.ledgerHash,
         vrfProof,
-        recordCount: receipts.length,
-        txRoot: txRoot(
-          receipts.map((r) => r.txId),
-          [],
-        ),
-        receiptsRoot: receiptsRoot(signed),
+        ...bodyCommitments(body),
         clarityReceiptsRoot: roots.clarityReceiptsRoot,
         stateRoot: roots.stateRoot,
         qc: height > 0 ? (this.o.certificate?.(toHex(parentHash)) ?? null) : null,
       },
-      body: { receipts, stacksTxs: [] },
+      body,
     };
     const hash = blockHash(block.header);
     const commit = encodeCommit({
