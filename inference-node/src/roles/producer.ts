@@ -18,7 +18,7 @@ import { encodeRegisterVrfKey } from '../ops/register-vrf-key.js';
 import type { QuorumCertificate } from '../quorum/certificate.js';
 import type { InferenceStore } from '../store/store.js';
 import { StoreBatch } from '../store/store.js';
-import { decodeSignedReceipt, encodeSignedReceipt } from '../tx/receipt.js';
+import { decodeSignedReceipt } from '../tx/receipt.js';
 
 const SPENT_KEY = 'producer-spent';
 
