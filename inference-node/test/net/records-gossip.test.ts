@@ -70,6 +70,9 @@ describe('executed records over gossip', () => {
     const model = await writeTinyModel({ seed: 'alpha' });
     const p2pPort = await freePort();
     const producerDir = nodeDir('producer');
+    // bob is an API account of the producer (its own executions wait for its own blocks, §16.7).
+    const producerKeystore = await FileKeystore.open(join(producerDir, 'regtest', 'api-keys.json'));
+    const bob = await producerKeystore.add('bob');
     const producerApi = await freePort();
     const producerArgs = [
       `--api-port=${producerApi}`,
@@ -98,6 +101,14 @@ describe('executed records over gossip', () => {
     await ledger.call(
       'sendfunaiop',
       { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(account.publicKey))}` },
+      {},
+      null,
+      null,
+      1,
+    );
+    await ledger.call(
+      'sendfunaiop',
+      { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(bob.account.publicKey))}` },
       {},
       null,
       null,
@@ -196,6 +207,23 @@ describe('executed records over gossip', () => {
     }
     expect(producer.logs.some((l) => l.msg === 'peer banned' && l.peer === rogue.peerId)).toBe(false);
 
+    /** Mines one ledger block after the producer's commit for it. */
+    const mineOne = async (p: InferenceProcess) => {
+      const L = (await ledger.call<number>('getblockcount')) + 1;
+      await p.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
+      await ledger.call('generatetoaddress', 1, addr);
+      await p.waitForLog((l) => l.msg === 'election' && l.height === L);
+    };
+    // The producer's next candidates carry the proof as a staking.report-equivocation call (§13.8, §16.5):
+    // once a block carrying it is accepted the proof leaves the queue; the executor accepts that block too.
+    let reported: LogLine | undefined;
+    for (let i = 0; i < 4 && !reported; i++) {
+      await mineOne(producer);
+      reported = producer.logs.find((l) => l.msg === 'equivocation report included');
+    }
+    expect(reported).toBeDefined();
+    await executor.waitForLog((l) => l.msg === 'inference block accepted' && l.hash === reported!.hash);
+
     // A peer gossiping a record whose receipt signature is forged is banned; the producer carries on.
     const banned = producer.waitForLog((l) => l.msg === 'peer banned' && l.peer === rogue.peerId);
     let k = 0;
@@ -226,6 +254,15 @@ describe('executed records over gossip', () => {
     const statusOf = async () =>
       ((await (await fetch(`http://127.0.0.1:${producerApi}/funai/v1/status`)).json()) as NodeStatus)
         .inference;
+    // bob's request runs on the producer just before it is killed: the record waits for a block.
+    const bobRes = await fetch(`http://127.0.0.1:${producerApi}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bob.apiKey}` },
+      body: JSON.stringify({ model: modelId, messages: [{ role: 'user', content: 'bob' }], max_tokens: 6 }),
+    });
+    expect(bobRes.status).toBe(200);
+    const bobTx = ((await bobRes.json()) as { funai: { tx: string } }).funai.tx;
+    await producer.waitForLog((l) => l.msg === 'executed' && l.tx === bobTx);
     const before = await statusOf();
     expect(before.height).toBeGreaterThanOrEqual(0);
     expect((await producer.stop('SIGKILL')).signal).toBe('SIGKILL');
@@ -238,6 +275,19 @@ describe('executed records over gossip', () => {
     expect(again.logs.some((l) => l.msg === 'consensus state rebuilt from the store')).toBe(false);
     await again.waitForLog((l) => l.msg === 'ready');
     expect(await statusOf()).toEqual(before);
+    // The record executed before the kill is waiting again and enters the restarted producer's next blocks.
+    expect(
+      Number(again.logs.find((l) => l.msg === 'waiting records reloaded')?.reloaded),
+    ).toBeGreaterThanOrEqual(1);
+    const lifecycle = async () =>
+      (
+        (await (await fetch(`http://127.0.0.1:${producerApi}/funai/v1/tx/${bobTx}`)).json()) as {
+          status: string;
+        }
+      ).status;
+    expect(await lifecycle()).toBe('executed');
+    for (let i = 0; i < 6 && (await lifecycle()) === 'executed'; i++) await mineOne(again);
+    expect(await lifecycle()).not.toBe('executed');
     for (const p of [again, executor]) expect((await p.stop()).code).toBe(0);
   });
 });

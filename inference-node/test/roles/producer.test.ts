@@ -112,7 +112,14 @@ describe('producer', () => {
     expect(status.election!.commits).toEqual([
       expect.objectContaining({ producer: status.principal, bid: '100000' }),
     ]);
-    expect(status.balances).toEqual({ bidBudget: '0.005', bidSpent: '0.005' });
+    // Clarity runs on every node (empty genesis here): the node principal's FAI, bond and fees are 0 (§16.10).
+    expect(status.balances).toEqual({
+      bidBudget: '0.005',
+      bidSpent: '0.005',
+      fai: '0',
+      bond: '0',
+      fees: '0',
+    });
 
     // The budget is spent: the next tip brings no commit.
     await producer.waitForLog((l) => l.msg === 'bid budget spent; no more commits');
