@@ -7,7 +7,7 @@ import type { InferenceStore, StoreBatch } from '../store/store.js';
 import { decodeStoredJson, encodeStoredJson } from '../store/stored-json.js';
 import { CLARITY_CONFIRMATIONS } from './block-ops.js';
 import type { ExecutedClarityBlock, ReceiptSummary } from './protocol.js';
-import { ClarityService } from './service.js';
+import { ClarityService, ClarityServiceError, type ClarityServiceOptions } from './service.js';
 import type { StakedVerifier } from './staked-set.js';
 
 /** Ledger blocks per reward cycle (staking's CYCLE-LENGTH, §13.4). */
@@ -32,6 +32,11 @@ export interface ClarityBlockRecord {
   receiptsRoot: Uint8Array;
   stateRoot: Uint8Array;
   receipts: ReceiptSummary[];
+  /**
+   * The VM aborted the block with its user ops (the reason): it was executed again without them, `ops` being
+   * what ran (§16.10).
+   */
+  aborted?: string;
 }
 
 /** A canonical inference block due for execution, oldest first. */
@@ -66,6 +71,8 @@ export interface ClarityExecutorOptions {
   dir: string;
   log: Logger;
   checkpointEvery?: number;
+  /** Starts a worker (default `ClarityService.start`; tests inject VM aborts). */
+  startService?: (opts: ClarityServiceOptions) => Promise<ClarityService>;
   /** Called after each block executed by `advance` (not for replays), with its inference block hash. */
   onExecuted?: (hash: string) => void;
 }
@@ -87,6 +94,8 @@ export class ClarityExecutor {
   private readonly o: ClarityExecutorOptions;
   private readonly every: number;
   private busy: Promise<unknown> = Promise.resolve();
+  /** Records of the current advance, in its caller's batch and not yet in the store (a restart replays them). */
+  private readonly unsaved = new Map<string, ClarityBlockRecord>();
 
   constructor(opts: ClarityExecutorOptions) {
     this.o = opts;
@@ -124,6 +133,8 @@ export class ClarityExecutor {
   }
 
   record(hash: string): ClarityBlockRecord | undefined {
+    const pending = this.unsaved.get(hash);
+    if (pending) return pending;
     const raw = this.o.store.getClarityBlock(Buffer.from(hash, 'hex'));
     return raw ? decodeStoredJson<ClarityBlockRecord>(raw) : undefined;
   }
@@ -163,7 +174,7 @@ export class ClarityExecutor {
     );
     const from = ckpt?.index ?? 0;
     const replay = this.executed.slice(from, n).map((b) => this.record(b.hash)!.ops);
-    return ClarityService.start({
+    return (this.o.startService ?? ClarityService.start)({
       genesis: this.o.genesis ?? {},
       genesisFile: this.o.genesisFile ?? null,
       checkpointFile: ckpt?.file ?? null,
@@ -200,6 +211,8 @@ export class ClarityExecutor {
     batch: StoreBatch,
   ): Promise<ExecutedClarityBlock[]> {
     if (!this.service) throw new Error('Clarity executor not open');
+    // The previous advance's batch is committed by now.
+    this.unsaved.clear();
     const k = Math.min(keep, this.executed.length);
     let changed = false;
     if (k < this.executed.length) {
@@ -236,7 +249,29 @@ export class ClarityExecutor {
         throw e;
       }
       const started = performance.now();
-      const r = await this.service.executeBlock(ops);
+      let r: ExecutedClarityBlock;
+      let aborted: string | undefined;
+      try {
+        r = await this.service.executeBlock(ops);
+      } catch (e) {
+        // A VM abort (§13.1) poisons the worker. Every node aborts on the same ops (§13.9): the block is
+        // invalid for Clarity with its user ops, so it is executed again without them, in a fresh worker at
+        // the state before it (newest checkpoint + the blocks after). An abort of the system calls alone is
+        // fatal (a contract bug), as is any other failure.
+        if (!(e instanceof ClarityServiceError && e.vmAbort) || ops.every((o) => o.type === 'system-call'))
+          throw e;
+        aborted = e.message;
+        await this.service.close().catch(() => undefined);
+        this.service = null;
+        this.service = await this.hostAt(this.executed.length);
+        const dropped = ops.filter((o) => o.type !== 'system-call').length;
+        ops = ops.filter((o) => o.type === 'system-call');
+        this.o.log.warn(
+          { hash: t.hash, reason: aborted, dropped },
+          'clarity block aborted: executed again without its user ops',
+        );
+        r = await this.service.executeBlock(ops);
+      }
       const record: ClarityBlockRecord = {
         version: 1,
         index: this.executed.length + 1,
@@ -246,8 +281,10 @@ export class ClarityExecutor {
         receiptsRoot: r.receiptsRoot,
         stateRoot: r.stateRoot,
         receipts: r.receipts,
+        ...(aborted !== undefined ? { aborted } : {}),
       };
       batch.putClarityBlock(Buffer.from(t.hash, 'hex'), encodeStoredJson(record));
+      this.unsaved.set(t.hash, record);
       this.positions.set(t.hash, this.executed.length);
       this.executed.push({ hash: t.hash, ledgerHeight: t.ledgerHeight });
       changed = true;
