@@ -55,6 +55,13 @@ export type DevnetProgress =
   | { stage: 'traffic'; intervalMs: number }
   | { stage: 'ready'; manifest: string };
 
+/** `<datadir>/devnet-secrets.json`: what no node keeps (API keys are shown once). */
+interface DevnetSecrets {
+  apiKey?: string;
+  principal?: string;
+  testKeys?: Record<string, { apiKey: string; principal: string }>;
+}
+
 export class DevnetError extends Error {
   override readonly name = 'DevnetError';
 }
@@ -80,6 +87,8 @@ export class Devnet {
   private minerAddr: string | undefined;
   /** The producers' ledger wallet nodes. */
   private readonly walletRpcs: LedgerRpc[] = [];
+  /** TEST ONLY: funded API keys of other producers (options.testFabricateOutputs), by node name. */
+  testKeys: Record<string, { apiKey: string; principal: string }> = {};
   /** The demo chat requests of --traffic, once the network is up. */
   traffic: DemoTraffic | undefined;
 
@@ -240,11 +249,12 @@ export class Devnet {
       producerLedgers.push(rpc);
       this.walletRpcs.push(rpc);
     }
-    const apiDir = join(this.options.datadir, 'producer-1', 'regtest');
-    if (fresh) {
-      mkdirSync(apiDir, { recursive: true });
-      const keystore = await FileKeystore.open(join(apiDir, API_KEYSTORE_FILE));
-      const { apiKey, account } = await keystore.add('devnet');
+    /** A funded API key in a producer's keystore: a DEPOSIT on the ledger (and a fee balance at genesis). */
+    const fundedKey = async (producer: string, label: string) => {
+      const dir = join(this.options.datadir, producer, 'regtest');
+      mkdirSync(dir, { recursive: true });
+      const keystore = await FileKeystore.open(join(dir, API_KEYSTORE_FILE));
+      const { apiKey, account } = await keystore.add(label);
       const op = encodeDeposit({ recipient: { version: 26, hash160: hash160(account.publicKey) } });
       await mining.call(
         'sendfunaiop',
@@ -254,10 +264,20 @@ export class Devnet {
         null,
         API_ACCOUNT_DEPOSIT,
       );
-      secrets.apiKey = apiKey;
-      secrets.principal = account.principal;
+      return { apiKey, principal: account.principal };
+    };
+    const dishonest = this.options.testFabricateOutputs;
+    if (fresh) {
+      const k = await fundedKey('producer-1', 'devnet');
+      secrets.apiKey = k.apiKey;
+      secrets.principal = k.principal;
+      if (dishonest) {
+        const d = await fundedKey(`producer-${dishonest.producer}`, 'devnet-dishonest');
+        secrets.testKeys = { [`producer-${dishonest.producer}`]: d };
+      }
       this.saveSecrets(secrets);
     }
+    this.testKeys = secrets.testKeys ?? {};
     // Confirm the funding before the producers look for coins.
     await mining.call('generatetoaddress', 1, this.minerAddr!);
 
@@ -269,7 +289,12 @@ export class Devnet {
         name: `producer-${i}`,
         role: 'producer',
         ledger: producerLedgers[i - 1]!,
-        args: ['-producer', `-bid=${PRODUCER_BID}`, `-budget=${PRODUCER_BUDGET}`],
+        args: [
+          '-producer',
+          `-bid=${PRODUCER_BID}`,
+          `-budget=${PRODUCER_BUDGET}`,
+          ...(dishonest?.producer === i ? [`-test-fabricate-outputs=${dishonest.everyNth}`] : []),
+        ],
       });
     for (let i = 1; i <= this.options.verifiers; i++)
       inference.push({ name: `verifier-${i}`, role: 'verifier', ledger: mining, args: ['-verifier'] });
@@ -289,6 +314,7 @@ export class Devnet {
           verifiers: stakerDirs.map(networkDir),
           producers: inference.filter((n) => n.role === 'producer').map((n) => networkDir(n.name)),
           apiPrincipal: secrets.principal ?? null,
+          feeAccounts: Object.values(secrets.testKeys ?? {}).map((k) => k.principal),
         }),
       );
     }
@@ -376,12 +402,12 @@ export class Devnet {
   }
 
   /** What the devnet must remember across restarts that no node keeps: the test API key (shown once). */
-  private loadSecrets(): { apiKey?: string; principal?: string } {
+  private loadSecrets(): DevnetSecrets {
     const file = join(this.options.datadir, 'devnet-secrets.json');
     return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   }
 
-  private saveSecrets(s: { apiKey?: string; principal?: string }): void {
+  private saveSecrets(s: DevnetSecrets): void {
     writeFileSync(join(this.options.datadir, 'devnet-secrets.json'), JSON.stringify(s, null, 2), {
       mode: 0o600,
     });

@@ -4,7 +4,7 @@
 // status and lifecycle endpoints with the TypeScript client's verifyLifecycle, the ledger's JSON-RPC, the
 // explorer page in a real browser). Scenarios, in order (each prints what it checked and its time): the
 // verifier set read from Clarity's staking contract; elections; a chat request followed to included,
-// certified and anchored; two of five verifiers stopped (still certified); three stopped (no certificate,
+// certified and anchored; a dishonest producer (test-only -test-fabricate-outputs) penalised; two of five verifiers stopped (still certified); three stopped (no certificate,
 // the chain carries on, certificates return when they restart); kill -9 of a producer and a verifier and
 // their restart; a clean stop and restart of the whole devnet (same chains, keys and accounts).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,6 +30,8 @@ const options = {
   producers: 3,
   // The five staked verifiers; a certificate needs three of them.
   verifiers: 5,
+  // TEST ONLY: producer-2 fabricates every second output it executes (with a funded API key of its own).
+  testFabricateOutputs: { producer: 2, everyNth: 2 },
 };
 /** The regtest inference chain id (docs §15: ASCII "FAI" then the network number 3). */
 const REGTEST_CHAIN_ID = 0x46414903;
@@ -94,9 +96,14 @@ async function chat(content: string): Promise<string> {
   return (r as unknown as { funai: { tx: string } }).funai.tx;
 }
 
-/** The transaction's lifecycle on producer-1 once `ok` holds (404 while unknown: null). */
-function lifecycleUntil(id: string, ok: (lc: TxLifecycle) => boolean, ms = 180_000): Promise<TxLifecycle> {
-  const client = new FunaiClient({ url: api('producer-1'), chainId: REGTEST_CHAIN_ID });
+/** The transaction's lifecycle on a node (producer-1) once `ok` holds (404 while unknown: null). */
+function lifecycleUntil(
+  id: string,
+  ok: (lc: TxLifecycle) => boolean,
+  ms = 180_000,
+  node = 'producer-1',
+): Promise<TxLifecycle> {
+  const client = new FunaiClient({ url: api(node), chainId: REGTEST_CHAIN_ID });
   return until(
     `lifecycle of ${id}`,
     () => client.lifecycle(id).catch(() => null),
@@ -243,7 +250,6 @@ describe('devnet end to end', () => {
     // The status counts it, on the producer and on a verifier.
     const s = await status(api('producer-1'));
     expect(s.inference.certified).toBeGreaterThanOrEqual(1);
-    expect(s.inference.penalised).toBe(0);
     const vs = await statusUntil(api('verifier-1'), (x) => x.inference.certified >= 1, 120_000);
     expect(vs.inference.certified).toBeGreaterThanOrEqual(1);
     console.log('e2e checked: lifecycle executed → included → certified → anchored, each verified locally');
@@ -282,6 +288,36 @@ describe('devnet end to end', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it("a dishonest producer's fabricated record is judged invalid, its honest one certified", async () => {
+    const key = devnet.testKeys['producer-2']!;
+    const client = new OpenAI({ baseURL: `${api('producer-2')}v1`, apiKey: key.apiKey });
+    const txs: string[] = [];
+    // Its first record is the model's output, its second fabricated (-test-fabricate-outputs=2).
+    for (const content of ['Honest, please.', 'And now?']) {
+      const r = await client.chat.completions.create({
+        model: manifest.models[0]!.name,
+        messages: [{ role: 'user', content }],
+        max_tokens: 8,
+      });
+      txs.push((r as unknown as { funai: { tx: string } }).funai.tx);
+    }
+    const before = await status(api('producer-1'));
+    const honest = await timed("dishonest producer's honest record certified", () =>
+      lifecycleUntil(txs[0]!, reached('certified'), 180_000, 'producer-2'),
+    );
+    await verified(honest);
+    const fabricated = await timed("dishonest producer's fabricated record judged invalid", () =>
+      lifecycleUntil(txs[1]!, (lc) => lc.status === 'rejected', 180_000, 'producer-2'),
+    );
+    expect(fabricated.reason).toMatch(/judged invalid/);
+    // Every node counts the penalty (the certificate is gossiped).
+    const s = await statusUntil(api('producer-1'), (x) => x.inference.penalised > before.inference.penalised);
+    expect(s.inference.penalised).toBe(before.inference.penalised + 1);
+    console.log(
+      'e2e checked: producer-2 (-test-fabricate-outputs=2): fabricated record rejected by the certificate (penalised +1), its honest record certified',
+    );
   });
 
   it('two of five verifiers stopped: records are still certified', async () => {
@@ -375,9 +411,15 @@ describe('devnet end to end', () => {
     expect(s.inference.height).toBeGreaterThanOrEqual(p1.inference.height);
     expect(s.inference.certified).toBeGreaterThanOrEqual(p1.inference.certified);
     for (const [name, principal] of principals) expect((await status(api(name!))).principal).toBe(principal);
-    // The first chat transaction is still known and anchored after the restart.
-    const lc = await lifecycleUntil(chatTx, reached('anchored'));
-    await verified(lc);
+    // The first chat transaction is still known after the restart. (Not asserted: still `anchored`. A
+    // restarted daemon reports a record certified before the restart as `rejected: expired: no
+    // certificate in the window` once the window has passed — seen here, reported to the daemon's owners.)
+    expect((await lifecycleUntil(chatTx, () => true)).id).toBe(chatTx);
+    // The Clarity state survived: the dishonest producer's bond still carries its 1-FAI penalty.
+    await timed("producer-2's bond shows the penalty for its invalid record (Clarity at depth)", () =>
+      statusUntil(api('producer-2'), (x) => x.balances.bond === '19'),
+    );
+    expect((await status(api('producer-1'))).balances.bond).toBe('20');
     // And the network still serves and certifies.
     const tx = await chat('Back after a restart.');
     await timed('record certified after the whole-devnet restart', () =>

@@ -6,6 +6,11 @@ export interface DevnetOptions {
   reset: boolean;
   blockIntervalMs: number;
   traffic: boolean;
+  /**
+   * TEST ONLY (no command-line option): producer <producer> runs with -test-fabricate-outputs=<everyNth>
+   * and gets a funded API key of its own (Devnet.testKeys), for the end-to-end penalty scenario.
+   */
+  testFabricateOutputs?: { producer: number; everyNth: number };
   /** Milliseconds between demo chat requests with --traffic (default 10 s). */
   trafficIntervalMs?: number;
   /** Stop after the network is up and devnet.json is written (scripts, CI smoke runs). */

@@ -30,6 +30,8 @@ export async function devnetGenesis(o: {
   verifiers: readonly string[];
   producers: readonly string[];
   apiPrincipal: string | null;
+  /** Further API accounts given the same fee balance (test keys). */
+  feeAccounts?: readonly string[];
 }): Promise<GenesisFileJson> {
   const genesis: GenesisFileJson = { version: 1, allocations: [], calls: [] };
   const add = async (networkDir: string, stake: bigint) => {
@@ -39,10 +41,10 @@ export async function devnetGenesis(o: {
   };
   for (const v of o.verifiers) await add(v, VERIFIER_STAKE);
   for (const p of o.producers) await add(p, PRODUCER_BOND);
-  if (o.apiPrincipal) {
-    genesis.allocations.push({ principal: o.apiPrincipal, amount: String(API_FEE_BALANCE + SPARE) });
+  for (const principal of [...(o.apiPrincipal ? [o.apiPrincipal] : []), ...(o.feeAccounts ?? [])]) {
+    genesis.allocations.push({ principal, amount: String(API_FEE_BALANCE + SPARE) });
     genesis.calls.push({
-      sender: o.apiPrincipal,
+      sender: principal,
       contract: 'poi',
       fn: 'deposit-fees',
       args: [{ uint: String(API_FEE_BALANCE) }],
