@@ -25,7 +25,7 @@ import { LlmEngine } from '../llm/runtime/engine.js';
 import { InferenceNet, type ValidationResult } from '../net/inference-net.js';
 import { ExecutedRecords } from '../net/records.js';
 import { parseDeposit } from '../ops/ledger-ops.js';
-import { certificateVerdicts, type QuorumCertificate } from '../quorum/certificate.js';
+import type { QuorumCertificate } from '../quorum/certificate.js';
 import { encodeVote } from '../quorum/vote.js';
 import { peerContentsProvider, serveContents } from '../roles/contents-codec.js';
 import { Producer } from '../roles/producer.js';
@@ -351,7 +351,7 @@ export class InferenceDaemon {
       block: (hash) => this.chain?.block(hash),
       // The set of the block's own reward cycle (§15.8), not the tip's.
       verifierKeys: (header) => this.verifierSetAt(header.ledgerHeight)?.map((v) => v.blsPublicKey) ?? null,
-      certificate: (hash) => this.collector?.certificate(hash) ?? null,
+      certificate: (hash) => this.collector?.certificate(hash) ?? this.tally?.certificate(hash) ?? null,
       tipHeight: () => this.chain?.tip()?.height ?? -1,
       ledgerTipHeight: () => this.sink?.tip?.height ?? -1,
       ledgerBlock: (hash) =>
@@ -509,7 +509,10 @@ export class InferenceDaemon {
         // Pending equivocation proofs as staking.report-equivocation calls (§13.8, §16.5).
         stacksTxs: () => [...this.reportTxs.values()].slice(0, MAX_BLOCK_REPORTS),
         certificate: (parentHex: string) =>
-          chain.certificateFor(parentHex, (h) => this.collector?.certificate(h) ?? null),
+          chain.certificateFor(
+            parentHex,
+            (h) => this.collector?.certificate(h) ?? this.tally?.certificate(h) ?? null,
+          ),
         clarityRoots: (parentHex, L) => this.clarity?.rootsFor(parentHex, L),
         log: log.child({ module: 'producer' }),
       });
@@ -695,14 +698,15 @@ export class InferenceDaemon {
     signers: number,
     split: boolean,
   ): void {
-    const verdicts = certificateVerdicts(qc);
-    const counts = {
-      certified: verdicts.filter((v) => v === 'valid').length,
-      penalised: verdicts.filter((v) => v === 'invalid').length,
-    };
-    this.tally?.record(hash, counts);
-    for (const r of this.chain?.block(hash)?.body.receipts ?? []) this.reclaimer?.unpin(r.txId);
-    this.log.info({ hash, height, signers, split, records: verdicts.length, ...counts }, 'certificate');
+    // Persisted with the records' verdicts (§16.2): a restart still has it, and counts each record once.
+    const receipts = this.chain?.block(hash)?.body.receipts ?? [];
+    const counts = this.tally?.record(
+      hash,
+      qc,
+      receipts.map((r) => r.txId),
+    ) ?? { certified: 0, penalised: 0 };
+    for (const r of receipts) this.reclaimer?.unpin(r.txId);
+    this.log.info({ hash, height, signers, split, records: qc.recordCount, ...counts }, 'certificate');
   }
 
   /** Gossip validation of a block (§16.6): reject = invalid data (the sender is banned). */

@@ -1,14 +1,26 @@
+import { DecodeError, toHex } from '@funai/ledger-node';
+import {
+  certificateVerdicts,
+  decodeCertificate,
+  encodeCertificate,
+  type QuorumCertificate,
+  type RecordVerdict,
+} from '../quorum/certificate.js';
 import type { InferenceStore } from './store.js';
 import { StoreBatch } from './store.js';
 
-/** Records of one block decided by its latest quorum certificate (§15.8). */
+/** Records decided by quorum certificates (§15.8): valid ones certified, invalid ones penalised. */
 export interface CertifiedCounts {
   certified: number;
   penalised: number;
 }
 
 const TOTAL = 'qc-total';
-const PER_BLOCK = 'qc:';
+/** `qcert:<block hash hex>` → the block's latest certificate this node's collector emitted. */
+const CERTIFICATE = 'qcert:';
+/** `qv:<tx id hex>` → the record's latest verdict (1 valid, 2 invalid, 3 undecided). */
+const VERDICT = 'qv:';
+const VERDICT_CODE: Record<RecordVerdict, number> = { valid: 1, invalid: 2, undecided: 3 };
 
 function encode(c: CertifiedCounts): Uint8Array {
   const b = new Uint8Array(16);
@@ -24,11 +36,18 @@ function decode(b: Uint8Array | undefined): CertifiedCounts {
   return { certified: Number(v.getBigUint64(0)), penalised: Number(v.getBigUint64(8)) };
 }
 
+function counts(code: number | undefined): CertifiedCounts {
+  return { certified: code === 1 ? 1 : 0, penalised: code === 2 ? 1 : 0 };
+}
+
 /**
- * The status's `inference.certified` / `penalised` (docs/protocol.md §16.4), persisted: per certified
- * block the counts of its latest certificate (`meta` `x:qc:<block hash hex>`), and their sum
- * (`x:qc-total`) written in the same batch, so a restart reads one row and a grown certificate replaces
- * its block's counts instead of adding to them.
+ * The certificates this node's vote collector emitted and the status's `inference.certified` /
+ * `penalised` (docs/protocol.md §16.2, §16.4, §16.9), persisted in one batch per certificate: the
+ * certificate (`meta` `x:qcert:<block hash hex>`, so a restart still has a certificate no header carried
+ * yet — for the lifecycle and the producer's next header), each record's latest verdict
+ * (`x:qv:<tx id hex>`) and the totals (`x:qc-total`). The totals count records, not certificates: a grown
+ * certificate, the same certificate again (a restart, a re-registered block) or another block carrying the
+ * same record replaces the record's verdict instead of adding to the counts.
  */
 export class CertifiedTally {
   private total: CertifiedCounts;
@@ -42,21 +61,46 @@ export class CertifiedTally {
     return { ...this.total };
   }
 
-  /** The block's counts; zero when no certificate of it was seen. */
-  of(blockHashHex: string): CertifiedCounts {
-    return decode(this.store.getMeta(`${PER_BLOCK}${blockHashHex}`));
+  /** The block's stored certificate, or null (none emitted here, or an unreadable row). */
+  certificate(blockHashHex: string): QuorumCertificate | null {
+    const raw = this.store.getMeta(`${CERTIFICATE}${blockHashHex}`);
+    if (!raw) return null;
+    try {
+      return decodeCertificate(raw);
+    } catch (e) {
+      if (e instanceof DecodeError) return null;
+      throw e;
+    }
   }
 
-  /** A (grown) certificate of the block decided these counts: they replace the block's previous ones. */
-  record(blockHashHex: string, counts: CertifiedCounts): void {
-    const old = this.of(blockHashHex);
-    const total = {
-      certified: this.total.certified - old.certified + counts.certified,
-      penalised: this.total.penalised - old.penalised + counts.penalised,
-    };
-    this.store.commit(
-      new StoreBatch().putMeta(`${PER_BLOCK}${blockHashHex}`, encode(counts)).putMeta(TOTAL, encode(total)),
-    );
+  /** The counts a record's verdict contributes (zero when no certificate decided it). */
+  of(txId: Uint8Array): CertifiedCounts {
+    return counts(this.store.getMeta(`${VERDICT}${toHex(txId)}`)?.[0]);
+  }
+
+  /**
+   * A (grown) certificate of the block whose records are `txIds` (in block order): stored, and each
+   * record's verdict replaces its previous one in the totals. Returns the block's counts.
+   */
+  record(blockHashHex: string, qc: QuorumCertificate, txIds: readonly Uint8Array[]): CertifiedCounts {
+    const verdicts = certificateVerdicts(qc);
+    const batch = new StoreBatch().putMeta(`${CERTIFICATE}${blockHashHex}`, encodeCertificate(qc));
+    const total = { ...this.total };
+    const block = { certified: 0, penalised: 0 };
+    verdicts.forEach((v, i) => {
+      // A record id the block does not give (not expected: the collector registers known blocks).
+      const key = `${VERDICT}${txIds[i] ? toHex(txIds[i]) : `${blockHashHex}:${i}`}`;
+      const code = VERDICT_CODE[v];
+      const old = counts(this.store.getMeta(key)?.[0]);
+      const now = counts(code);
+      total.certified += now.certified - old.certified;
+      total.penalised += now.penalised - old.penalised;
+      block.certified += now.certified;
+      block.penalised += now.penalised;
+      batch.putMeta(key, Uint8Array.of(code));
+    });
+    this.store.commit(batch.putMeta(TOTAL, encode(total)));
     this.total = total;
+    return block;
   }
 }

@@ -7,6 +7,8 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Block } from '../../src/block/body.js';
 import { CONTENT_RETENTION_DEPTH, QC_WINDOW } from '../../src/block/limits.js';
+import { bitmapFromVerdicts } from '../../src/quorum/bitmap.js';
+import type { QuorumCertificate } from '../../src/quorum/certificate.js';
 import { CertifiedTally, ContentReclaimer, InferenceStore, StoreBatch } from '../../src/store/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'funai-reclaim-'));
@@ -84,22 +86,47 @@ describe('pins', () => {
 });
 
 describe('certified counts', () => {
-  it('a grown certificate replaces its block’s counts; totals survive a restart', async () => {
+  const qc = (block: number, verdicts: ('valid' | 'invalid')[]): QuorumCertificate => {
+    return {
+      blockHash: new Uint8Array(32).fill(block),
+      height: block,
+      recordCount: verdicts.length,
+      groups: [{ signers: 0b00111, verdicts: bitmapFromVerdicts(verdicts.map((v) => v === 'valid')) }],
+      signature: new Uint8Array(96).fill(7),
+    };
+  };
+  const tx = (n: number) => new Uint8Array(32).fill(n);
+
+  it('counts records once: a grown certificate, the same one again, another block with the record; all survive a restart', async () => {
     const dir = join(tmp, 'c');
     let store = await InferenceStore.open(dir);
     let t = new CertifiedTally(store);
     expect(t.totals).toEqual({ certified: 0, penalised: 0 });
-    t.record('aa'.repeat(32), { certified: 3, penalised: 1 });
-    t.record('bb'.repeat(32), { certified: 2, penalised: 0 });
-    // The same block's certificate grew (a fourth vote): its counts are replaced, not added.
-    t.record('aa'.repeat(32), { certified: 4, penalised: 0 });
+    const a = qc(0xaa, ['valid', 'valid', 'valid', 'invalid']);
+    expect(t.record('aa'.repeat(32), a, [tx(1), tx(2), tx(3), tx(4)])).toEqual({
+      certified: 3,
+      penalised: 1,
+    });
+    t.record('bb'.repeat(32), qc(0xbb, ['valid', 'valid']), [tx(5), tx(6)]);
+    expect(t.totals).toEqual({ certified: 5, penalised: 1 });
+    // The same certificate registered again (a restart re-emitting it): nothing added.
+    t.record('aa'.repeat(32), a, [tx(1), tx(2), tx(3), tx(4)]);
+    expect(t.totals).toEqual({ certified: 5, penalised: 1 });
+    // A competing block carrying the same invalid record: still one penalised record.
+    t.record('cc'.repeat(32), qc(0xcc, ['invalid']), [tx(4)]);
+    expect(t.totals).toEqual({ certified: 5, penalised: 1 });
+    // The same block's certificate grew and judges the last record valid: replaced, not added.
+    t.record('aa'.repeat(32), qc(0xaa, ['valid', 'valid', 'valid', 'valid']), [tx(1), tx(2), tx(3), tx(4)]);
     expect(t.totals).toEqual({ certified: 6, penalised: 0 });
     await store.close();
     store = await InferenceStore.open(dir);
     t = new CertifiedTally(store);
     expect(t.totals).toEqual({ certified: 6, penalised: 0 });
-    expect(t.of('aa'.repeat(32))).toEqual({ certified: 4, penalised: 0 });
-    expect(t.of('cc'.repeat(32))).toEqual({ certified: 0, penalised: 0 });
+    expect(t.of(tx(4))).toEqual({ certified: 1, penalised: 0 });
+    expect(t.of(tx(9))).toEqual({ certified: 0, penalised: 0 });
+    // The certificates themselves survive the restart (a header may carry one later, §16.9).
+    expect(t.certificate('bb'.repeat(32))).toEqual(qc(0xbb, ['valid', 'valid']));
+    expect(t.certificate('dd'.repeat(32))).toBeNull();
     await store.close();
   });
 });
