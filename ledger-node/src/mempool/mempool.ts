@@ -558,7 +558,7 @@ function recomputeTotals(e: MempoolEntry): void {
  * Transactions ordered so that each comes after any other in the list it spends from (a stable
  * topological sort: otherwise the given order is kept).
  */
-function parentsFirst(txs: readonly Transaction[]): { tx: Transaction; txid: Uint8Array }[] {
+export function parentsFirst(txs: readonly Transaction[]): { tx: Transaction; txid: Uint8Array }[] {
   const items = txs.map((tx) => ({ tx, txid: computeTxid(tx) }));
   const index = new Map<string, number>();
   items.forEach((it, i) => {

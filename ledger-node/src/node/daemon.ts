@@ -18,7 +18,7 @@ import { hashToHex } from '../wire/bytes.js';
 import type { NodeConfig } from './config.js';
 import { DataDir } from './datadir.js';
 import { NodeServices } from './services.js';
-import { rescanWallet } from './wallet-sync.js';
+import { rescanWallet, resubmitWalletTransactions } from './wallet-sync.js';
 
 export const WALLET_FILE = 'wallet.json';
 
@@ -189,6 +189,14 @@ export class Daemon {
       this.rpc.setWarmup('Starting network...');
       this.services.attachNetwork(await this.opts.startNetwork(this.services, c, log));
       this.checkStop();
+    }
+    if (this.wallet) {
+      const services = this.services;
+      resubmitWalletTransactions(
+        this.wallet,
+        (tx) => services.submitTransaction(tx),
+        log.child({ module: 'wallet' }),
+      );
     }
     registerNodeMethods(this.rpc, this.services);
 

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { ChainState } from '../chain/chain-state.js';
-import type { Mempool } from '../mempool/mempool.js';
+import { MempoolRejection } from '../mempool/errors.js';
+import { type Mempool, parentsFirst } from '../mempool/mempool.js';
 import type { Wallet } from '../wallet/wallet.js';
-import { hexToHash } from '../wire/bytes.js';
+import { hashToHex, hexToHash } from '../wire/bytes.js';
 import type { Transaction } from '../wire/tx.js';
 import { isCoinbase } from '../wire/tx.js';
 import type { MempoolSync } from './mempool-sync.js';
@@ -102,4 +103,43 @@ function touchesWallet(wallet: Wallet, mempool: Mempool, chain: ChainState, tx: 
     const spent = mempool.outputOf(i.prevout) ?? chain.getCoin(i.prevout)?.output;
     return spent !== undefined && wallet.isMine(spent.scriptPubKey);
   });
+}
+
+/**
+ * Offers the wallet's unconfirmed transactions back to the mempool after a restart (bitcoind's
+ * ReacceptWalletTransactions): the mempool is not kept across a restart, and a wallet transaction no
+ * pool holds would never be mined, nor could a later send spend its change. Parents go first, with
+ * the pool's ordinary checks and limits, and each accepted one is relayed. One the pool refuses
+ * (its input was spent by a transaction mined meanwhile, a parent is gone, ...) is forgotten, as when
+ * it leaves the pool while the node runs: the coins it spent are spendable again and its outputs are
+ * gone (bitcoind marks it conflicted or lets the user abandon it; a block that confirms it after all
+ * brings it back). Returns how many were accepted and forgotten.
+ */
+export function resubmitWalletTransactions(
+  wallet: Wallet,
+  submit: (tx: Transaction) => void,
+  log: Logger,
+): { accepted: number; forgotten: number } {
+  let accepted = 0;
+  let forgotten = 0;
+  for (const { tx, txid } of parentsFirst(wallet.unconfirmedTransactions())) {
+    try {
+      submit(tx);
+      accepted++;
+    } catch (e) {
+      if (!(e instanceof MempoolRejection)) throw e;
+      if (e.reason === 'txn-already-in-mempool') {
+        accepted++;
+        continue;
+      }
+      log.warn(
+        { txid: hashToHex(txid), reason: e.reason, detail: e.detail },
+        'wallet transaction refused by the mempool at startup; forgotten, its inputs are spendable again',
+      );
+      wallet.txRemoved(tx);
+      forgotten++;
+    }
+  }
+  if (accepted + forgotten > 0) log.info({ accepted, forgotten }, 'wallet transactions resubmitted');
+  return { accepted, forgotten };
 }

@@ -4,7 +4,15 @@ import type { ChainName } from '../params/chain-params.js';
 import { PrecomputedTransactionData } from '../script/sighash.js';
 import type { Block } from '../wire/block.js';
 import { fromHex, hashToHex, hexToHash, toHex } from '../wire/bytes.js';
-import { encodeTx, isCoinbase, type OutPoint, type Transaction, type TxOut, txid } from '../wire/tx.js';
+import {
+  decodeTx,
+  encodeTx,
+  isCoinbase,
+  type OutPoint,
+  type Transaction,
+  type TxOut,
+  txid,
+} from '../wire/tx.js';
 import {
   InsufficientFundsError,
   type SelectableCoin,
@@ -292,6 +300,17 @@ export class Wallet {
   txAccepted(tx: Transaction, time: number): void {
     this.addTx(tx, null, null, time);
     this.save();
+  }
+
+  /**
+   * The wallet's unconfirmed transactions (not coinbases), oldest first: what a restarted node offers
+   * back to its mempool, which is not kept across a restart (bitcoind's ReacceptWalletTransactions).
+   */
+  unconfirmedTransactions(): Transaction[] {
+    return [...this.txs.values()]
+      .filter((t) => t.height === null && !t.coinbase)
+      .sort((a, b) => a.time - b.time)
+      .map((t) => decodeTx(fromHex(t.hex)));
   }
 
   /** A mempool transaction evicted or conflicted away: release the coins it spent. */

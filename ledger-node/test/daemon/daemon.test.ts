@@ -96,6 +96,70 @@ describe('Daemon', () => {
     }
   });
 
+  /** Starts a daemon, runs `body` against its RPC port, and stops it. */
+  async function withDaemon<T>(
+    extra: string[],
+    body: (call: (method: string, params?: unknown[]) => ReturnType<typeof rpc>) => Promise<T>,
+  ): Promise<T> {
+    const d = await Daemon.start({ config: config(...extra), logger: capture().logger });
+    try {
+      return await body((method, params) => rpc(d.rpcPort, method, params));
+    } finally {
+      d.requestStop('test');
+      await d.stopped;
+    }
+  }
+
+  it('offers the wallet transactions back to the mempool after a restart, so the next send can spend their change', async () => {
+    // One mature coin: the first send spends it, the second can only spend the first one's outputs.
+    const sent = await withDaemon([], async (call) => {
+      const addr = (await call('getnewaddress')).result;
+      await call('generatetoaddress', [101, addr]);
+      const txid = (await call('sendtoaddress', [(await call('getnewaddress')).result, 0.5])).result;
+      expect((await call('getrawmempool')).result).toEqual([txid]);
+      return txid as string;
+    });
+    await withDaemon([], async (call) => {
+      expect((await call('getrawmempool')).result).toEqual([sent]);
+      const next = await call('sendtoaddress', [(await call('getnewaddress')).result, 1]);
+      expect(next.error).toBeNull();
+      const addr = (await call('getnewaddress')).result;
+      await call('generatetoaddress', [1, addr]);
+      for (const id of [sent, next.result]) {
+        expect((await call('gettransaction', [id])).result.confirmations).toBe(1);
+      }
+      expect((await call('getrawmempool')).result).toEqual([]);
+    });
+  });
+
+  it('forgets a wallet transaction whose input a block spent while it was in no mempool; its coins are spendable again', async () => {
+    const { addr, conflict } = await withDaemon([], async (call) => {
+      const addr = (await call('getnewaddress')).result as string;
+      await call('generatetoaddress', [101, addr]);
+      const [coin] = (await call('listunspent')).result;
+      // A transaction spending the only mature coin, signed but kept back.
+      const raw = (
+        await call('createrawtransaction', [[{ txid: coin.txid, vout: coin.vout }], { [addr]: 1.4 }])
+      ).result;
+      const conflict = (await call('signrawtransactionwithwallet', [raw])).result.hex as string;
+      await call('sendtoaddress', [(await call('getnewaddress')).result, 0.5]);
+      return { addr, conflict };
+    });
+    // Mined by a node without the wallet, so the wallet's transaction is in no mempool meanwhile.
+    await withDaemon(['-disablewallet'], async (call) => {
+      expect((await call('generateblock', [addr, [conflict]])).error).toBeNull();
+    });
+    await withDaemon([], async (call) => {
+      expect((await call('getrawmempool')).result).toEqual([]);
+      // The coinbase of block 2 (now mature) and the conflict's 1.4; not the forgotten send's change.
+      expect((await call('getbalance')).result).toBe(2.9);
+      const next = await call('sendtoaddress', [(await call('getnewaddress')).result, 2.5]);
+      expect(next.error).toBeNull();
+      await call('generatetoaddress', [1, addr]);
+      expect((await call('gettransaction', [next.result])).result.confirmations).toBe(1);
+    });
+  });
+
   it('refuses a data directory another daemon holds, and leaves that daemon alone', async () => {
     const first = await Daemon.start({ config: config(), logger: capture().logger });
     try {
