@@ -152,6 +152,11 @@ export const NODE_OPTIONS: readonly OptionSpec[] = [
     help: 'Maximum database cache size <n> in MiB: the UTXO set changes kept in memory between writes (4 to 65536, default: 450)',
   },
   {
+    name: 'persistmempool',
+    kind: 'bool',
+    help: 'Whether to save the mempool on shutdown and load on restart (default: 1)',
+  },
+  {
     name: 'txindex',
     kind: 'bool',
     help: 'Maintain a full transaction index, used by the getrawtransaction rpc call (default: 0)',
@@ -212,6 +217,8 @@ export interface NodeConfig {
   wallet: { disabled: boolean };
   /** -txindex: index every confirmed transaction by txid (built in the background). */
   txIndex: boolean;
+  /** -persistmempool: `<network dir>/mempool.dat` written at shutdown and loaded at start. */
+  persistMempool: boolean;
   /** -dbcache, MiB: the UTXO write-back cache's budget. */
   dbCacheMiB: number;
   logging: { level: LogLevel; printToConsole: boolean };
@@ -397,6 +404,7 @@ export function loadNodeConfig(argv: readonly string[], env: ConfigEnvironment =
     },
     wallet: { disabled: disableWallet },
     txIndex: args.bool('txindex', false),
+    persistMempool: args.bool('persistmempool', true),
     dbCacheMiB: args.int('dbcache', DEFAULT_DBCACHE_MIB, 4, 65536),
     logging: { level: level as LogLevel, printToConsole: args.bool('printtoconsole', true) },
     help: args.bool('help', false),

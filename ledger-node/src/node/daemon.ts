@@ -17,6 +17,7 @@ import { Wallet } from '../wallet/wallet.js';
 import { hashToHex } from '../wire/bytes.js';
 import type { NodeConfig } from './config.js';
 import { DataDir } from './datadir.js';
+import { dumpMempool, loadMempool, MEMPOOL_FILE } from './mempool-persist.js';
 import { NodeServices } from './services.js';
 import { rescanWallet, resubmitWalletTransactions } from './wallet-sync.js';
 
@@ -56,6 +57,7 @@ export class Daemon {
   private wallet: Wallet | null = null;
   private txIndex: TxIndex | null = null;
   private services: NodeServices | undefined;
+  private mempoolLoaded = false;
   private stopRequested: string | undefined;
   private ready = false;
   private stopping: Promise<void> | undefined;
@@ -190,6 +192,17 @@ export class Daemon {
       this.services.attachNetwork(await this.opts.startNetwork(this.services, c, log));
       this.checkStop();
     }
+    if (c.persistMempool) {
+      this.rpc.setWarmup('Loading mempool...');
+      loadMempool(
+        this.services.mempool,
+        join(c.networkDir, MEMPOOL_FILE),
+        this.services.now(),
+        log.child({ module: 'mempool' }),
+      );
+      // Only a pool that was loaded is written back: a start stopped earlier keeps the file.
+      this.mempoolLoaded = true;
+    }
     if (this.wallet) {
       const services = this.services;
       resubmitWalletTransactions(
@@ -240,6 +253,11 @@ export class Daemon {
       await step('RPC server', () => this.rpc?.close(2_000));
       await step('miner', () => this.services?.mining.stopMiner());
       await step('network', () => this.services?.network.stop());
+      await step('mempool', () => {
+        if (!this.mempoolLoaded || !this.services) return;
+        const n = dumpMempool(this.services.mempool, join(this.config.networkDir, MEMPOOL_FILE));
+        log.info({ transactions: n }, 'mempool saved to mempool.dat');
+      });
       await step('wallet', () => this.wallet?.save());
       await step('txindex', () => this.txIndex?.close());
       await step('chain state', () => this.chain?.close());

@@ -109,6 +109,8 @@ describe('command line', () => {
     expect(load([]).dbCacheMiB).toBe(450);
     expect(load(['-dbcache=100']).dbCacheMiB).toBe(100);
     expect(load([], 'txindex=1\n').txIndex).toBe(true);
+    expect(load([]).persistMempool).toBe(true);
+    expect(load(['-nopersistmempool']).persistMempool).toBe(false);
   });
 
   it('-connect turns listening off unless -listen says otherwise; -noconnect disables it', () => {

@@ -7,6 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadNodeConfig } from '../../src/node/config.js';
 import { Daemon } from '../../src/node/daemon.js';
 import { runDaemon } from '../../src/node/main.js';
+import { decodeMempoolDump } from '../../src/node/mempool-persist.js';
+import { hashToHex } from '../../src/wire/bytes.js';
+import { txid as txid_ } from '../../src/wire/tx.js';
 import { httpRequest } from '../rpc/http.js';
 import type { Json } from './harness.js';
 
@@ -112,14 +115,15 @@ describe('Daemon', () => {
 
   it('offers the wallet transactions back to the mempool after a restart, so the next send can spend their change', async () => {
     // One mature coin: the first send spends it, the second can only spend the first one's outputs.
-    const sent = await withDaemon([], async (call) => {
+    // -persistmempool=0: only the wallet's resubmission can bring the transaction back.
+    const sent = await withDaemon(['-persistmempool=0'], async (call) => {
       const addr = (await call('getnewaddress')).result;
       await call('generatetoaddress', [101, addr]);
       const txid = (await call('sendtoaddress', [(await call('getnewaddress')).result, 0.5])).result;
       expect((await call('getrawmempool')).result).toEqual([txid]);
       return txid as string;
     });
-    await withDaemon([], async (call) => {
+    await withDaemon(['-persistmempool=0'], async (call) => {
       expect((await call('getrawmempool')).result).toEqual([sent]);
       const next = await call('sendtoaddress', [(await call('getnewaddress')).result, 1]);
       expect(next.error).toBeNull();
@@ -133,7 +137,7 @@ describe('Daemon', () => {
   });
 
   it('forgets a wallet transaction whose input a block spent while it was in no mempool; its coins are spendable again', async () => {
-    const { addr, conflict } = await withDaemon([], async (call) => {
+    const { addr, conflict } = await withDaemon(['-persistmempool=0'], async (call) => {
       const addr = (await call('getnewaddress')).result as string;
       await call('generatetoaddress', [101, addr]);
       const [coin] = (await call('listunspent')).result;
@@ -146,10 +150,10 @@ describe('Daemon', () => {
       return { addr, conflict };
     });
     // Mined by a node without the wallet, so the wallet's transaction is in no mempool meanwhile.
-    await withDaemon(['-disablewallet'], async (call) => {
+    await withDaemon(['-disablewallet', '-persistmempool=0'], async (call) => {
       expect((await call('generateblock', [addr, [conflict]])).error).toBeNull();
     });
-    await withDaemon([], async (call) => {
+    await withDaemon(['-persistmempool=0'], async (call) => {
       expect((await call('getrawmempool')).result).toEqual([]);
       // The coinbase of block 2 (now mature) and the conflict's 1.4; not the forgotten send's change.
       expect((await call('getbalance')).result).toBe(2.9);
@@ -158,6 +162,34 @@ describe('Daemon', () => {
       await call('generatetoaddress', [1, addr]);
       expect((await call('gettransaction', [next.result])).result.confirmations).toBe(1);
     });
+  });
+
+  it('-persistmempool: saves the mempool to mempool.dat at shutdown and loads it (re-validated) at start', async () => {
+    const file = join(dir, 'regtest', 'mempool.dat');
+    const txid = await withDaemon([], async (call) => {
+      await call('generatetoaddress', [101, (await call('getnewaddress')).result]);
+      return (await call('sendtoaddress', [(await call('getnewaddress')).result, 0.5])).result as string;
+    });
+    expect(decodeMempoolDump(readFileSync(file)).map((e) => hashToHex(txid_(e.tx)))).toEqual([txid]);
+    // Without the wallet: the transaction comes back from mempool.dat alone, with its entry time.
+    const hex = await withDaemon(['-disablewallet'], async (call) => {
+      expect((await call('getrawmempool')).result).toEqual([txid]);
+      const entry = (await call('getmempoolentry', [txid])).result;
+      expect(entry.time).toBe(decodeMempoolDump(readFileSync(file))[0]!.time);
+      return (await call('getrawtransaction', [txid])).result as string;
+    });
+    // -persistmempool=0 neither loads nor writes the file; the transaction is mined meanwhile.
+    await withDaemon(['-disablewallet', '-persistmempool=0'], async (call) => {
+      expect((await call('getrawmempool')).result).toEqual([]);
+      expect((await call('sendrawtransaction', [hex])).result).toBe(txid);
+      await call('generatetoaddress', [1, 'fairt1qkqn00zunsxd83j5vttfa8vn4wvxw8lgeqskpfg']);
+    });
+    expect(decodeMempoolDump(readFileSync(file))).toHaveLength(1);
+    // Loaded again, the mined transaction is refused: the pool and the new file are empty.
+    await withDaemon(['-disablewallet'], async (call) => {
+      expect((await call('getrawmempool')).result).toEqual([]);
+    });
+    expect(decodeMempoolDump(readFileSync(file))).toEqual([]);
   });
 
   it('refuses a data directory another daemon holds, and leaves that daemon alone', async () => {
