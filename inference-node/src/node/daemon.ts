@@ -11,8 +11,9 @@ import { ChainLifecycle } from '../api/chain-lifecycle.js';
 import { OutputFabricator } from '../api/fabricate.js';
 import type { StreamingEngine } from '../api/generation.js';
 import { createNodeApiServer } from '../api/node-api.js';
-import { decodeBlock, encodeBlock } from '../block/body.js';
+import { type Block, decodeBlock, encodeBlock } from '../block/body.js';
 import { blockHash } from '../block/header.js';
+import { QC_WINDOW } from '../block/limits.js';
 import type { LedgerBlockEvent } from '../chain/snapshot.js';
 import { MAX_VERDICT_RECORDS } from '../clarity/block-ops.js';
 import { ClarityChainDriver } from '../clarity/chain-driver.js';
@@ -26,12 +27,12 @@ import { InferenceNet, type ValidationResult } from '../net/inference-net.js';
 import { ExecutedRecords } from '../net/records.js';
 import { parseDeposit } from '../ops/ledger-ops.js';
 import type { QuorumCertificate } from '../quorum/certificate.js';
-import { encodeVote } from '../quorum/vote.js';
+import { encodeVote, type Vote } from '../quorum/vote.js';
 import { peerContentsProvider, serveContents } from '../roles/contents-codec.js';
 import { Producer } from '../roles/producer.js';
 import { type ContentsProvider, Verifier } from '../roles/verifier.js';
 import { VoteCollector } from '../roles/vote-collector.js';
-import { CertifiedTally } from '../store/certified.js';
+import { CertifiedTally, StoredVotes } from '../store/certified.js';
 import { ContentReclaimer } from '../store/reclaim.js';
 import { InferenceStore } from '../store/store.js';
 import { decodeStoredJson } from '../store/stored-json.js';
@@ -462,6 +463,24 @@ export class InferenceDaemon {
           log.info({ hash, proof: toHex(proof).slice(0, 16) }, 'equivocation report included');
       }
     });
+    // A block of a cycle with a set (§16.9): the collector counts its votes; this node verifies it when in the set.
+    const trackVotes = (hash: string, block: Block, stored: readonly Vote[] = []) => {
+      const set = this.verifierSetAt(block.header.ledgerHeight);
+      if (!set) return;
+      const verifierKeys = set.map((v) => v.blsPublicKey);
+      this.collector?.addBlock({
+        height: block.header.height,
+        blockHash: fromHex(hash),
+        recordCount: block.header.recordCount,
+        verifierKeys,
+      });
+      for (const vote of stored) this.collector?.addVote(vote);
+      const own = verifierKeys.findIndex((k) => toHex(k) === ownBls);
+      if (own >= 0 && !stored.some((v) => v.verifierIndex === own))
+        this.verifier
+          ?.submit(block, verifierKeys)
+          .catch((e: Error) => log.error({ err: e.message, hash }, 'verifier failed'));
+    };
     chain.onAccepted((hash, block) => {
       this.missing.delete(hash);
       this.reclaimer?.scheduleBlock(
@@ -470,21 +489,15 @@ export class InferenceDaemon {
       );
       this.reclaimer?.onBlockAccepted(block, (h) => chain.block(h));
       net.publishBlock(encodeBlock(block));
-      const set = this.verifierSetAt(block.header.ledgerHeight);
-      if (set) {
-        const verifierKeys = set.map((v) => v.blsPublicKey);
-        this.collector?.addBlock({
-          height: block.header.height,
-          blockHash: fromHex(hash),
-          recordCount: block.header.recordCount,
-          verifierKeys,
-        });
-        if (verifierKeys.some((k) => toHex(k) === ownBls))
-          this.verifier
-            ?.submit(block, verifierKeys)
-            .catch((e: Error) => log.error({ err: e.message, hash }, 'verifier failed'));
-      }
+      trackVotes(hash, block);
     });
+    // A restart (§16.2): the blocks still in their certificate window come back to the collector with the
+    // votes it had counted (a certificate they complete is stored and counted once), and to the verifier
+    // when this node had not voted yet.
+    const storedVotes = new StoredVotes(this.store);
+    for (const [hash, block] of chain.acceptedFrom((chain.tip()?.height ?? -1) - QC_WINDOW))
+      trackVotes(hash, block, storedVotes.of(hash));
+    this.collector.on('vote', (vote) => storedVotes.put(vote));
     this.sink.onConnect((block) => this.reclaimer?.onLedgerTip(block.height));
     this.sink.onConnect((_block, snap) => {
       if (!snap || snap.winner < 0) return;

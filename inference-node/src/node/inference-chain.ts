@@ -106,6 +106,16 @@ export class InferenceChain {
     return this.known.get(hash);
   }
 
+  /** The accepted blocks (restored ones included) at `height` or above, as [hash hex, block], lowest first. */
+  acceptedFrom(height: number): [string, Block][] {
+    const out: [string, Block][] = [];
+    for (const hash of this.acceptedBlocks) {
+      const b = this.known.get(hash);
+      if (b && b.header.height >= height) out.push([hash, b]);
+    }
+    return out.sort((a, b) => a[1].header.height - b[1].header.height);
+  }
+
   /** Checks and records a published block. */
   publish(block: Block): PublishResult {
     const hashBytes = blockHash(block.header);

@@ -57,6 +57,8 @@ export interface CertificateEvent {
 }
 
 export type VoteCollectorEvents = {
+  /** A vote counted (checked, the verifier's first for the block): e.g. to store it (docs §16.2). */
+  vote: [Vote];
   certificate: [QuorumCertificate, CertificateEvent];
   /** Evidence: two validly signed votes of one verifier for one block with different bitmaps. */
   equivocation: [{ hash: string; verifierIndex: number; first: Vote; second: Vote }];
@@ -178,6 +180,7 @@ export class VoteCollector extends EventEmitter<VoteCollectorEvents> {
       return { ok: false, reason: 'equivocation' };
     }
     e.votes[vote.verifierIndex] = vote;
+    this.emit('vote', vote);
     const qc = this.certificate(hash);
     if (qc) {
       const signers = certificateSigners(qc);

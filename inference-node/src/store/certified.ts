@@ -1,4 +1,4 @@
-import { DecodeError, toHex } from '@funai/ledger-node';
+import { DecodeError, fromHex, toHex } from '@funai/ledger-node';
 import {
   certificateVerdicts,
   decodeCertificate,
@@ -6,6 +6,8 @@ import {
   type QuorumCertificate,
   type RecordVerdict,
 } from '../quorum/certificate.js';
+import { VERIFIER_SET_SIZE } from '../quorum/params.js';
+import { decodeVote, encodeVote, type Vote } from '../quorum/vote.js';
 import type { InferenceStore } from './store.js';
 import { StoreBatch } from './store.js';
 
@@ -16,8 +18,6 @@ export interface CertifiedCounts {
 }
 
 const TOTAL = 'qc-total';
-/** `qcert:<block hash hex>` → the block's latest certificate this node's collector emitted. */
-const CERTIFICATE = 'qcert:';
 /** `qv:<tx id hex>` → the record's latest verdict (1 valid, 2 invalid, 3 undecided). */
 const VERDICT = 'qv:';
 const VERDICT_CODE: Record<RecordVerdict, number> = { valid: 1, invalid: 2, undecided: 3 };
@@ -43,7 +43,7 @@ function counts(code: number | undefined): CertifiedCounts {
 /**
  * The certificates this node's vote collector emitted and the status's `inference.certified` /
  * `penalised` (docs/protocol.md §16.2, §16.4, §16.9), persisted in one batch per certificate: the
- * certificate (`meta` `x:qcert:<block hash hex>`, so a restart still has a certificate no header carried
+ * certificate (column `certs`, by block hash, so a restart still has a certificate no header carried
  * yet — for the lifecycle and the producer's next header), each record's latest verdict
  * (`x:qv:<tx id hex>`) and the totals (`x:qc-total`). The totals count records, not certificates: a grown
  * certificate, the same certificate again (a restart, a re-registered block) or another block carrying the
@@ -63,7 +63,7 @@ export class CertifiedTally {
 
   /** The block's stored certificate, or null (none emitted here, or an unreadable row). */
   certificate(blockHashHex: string): QuorumCertificate | null {
-    const raw = this.store.getMeta(`${CERTIFICATE}${blockHashHex}`);
+    const raw = this.store.getCertificate(fromHex(blockHashHex));
     if (!raw) return null;
     try {
       return decodeCertificate(raw);
@@ -84,7 +84,7 @@ export class CertifiedTally {
    */
   record(blockHashHex: string, qc: QuorumCertificate, txIds: readonly Uint8Array[]): CertifiedCounts {
     const verdicts = certificateVerdicts(qc);
-    const batch = new StoreBatch().putMeta(`${CERTIFICATE}${blockHashHex}`, encodeCertificate(qc));
+    const batch = new StoreBatch().putCertificate(fromHex(blockHashHex), encodeCertificate(qc));
     const total = { ...this.total };
     const block = { certified: 0, penalised: 0 };
     verdicts.forEach((v, i) => {
@@ -102,5 +102,37 @@ export class CertifiedTally {
     this.store.commit(batch.putMeta(TOTAL, encode(total)));
     this.total = total;
     return block;
+  }
+}
+
+const VOTE = 'vote:';
+
+/**
+ * The votes this node's collector counted (docs §16.2, §16.9), `meta` `x:vote:<block hash hex>:<index>`: at
+ * a restart the blocks still in their certificate window are registered again with their votes, so a vote
+ * that arrived before the stop still counts towards a certificate completed after it.
+ */
+export class StoredVotes {
+  constructor(private readonly store: InferenceStore) {}
+
+  put(vote: Vote): void {
+    this.store.commit(
+      new StoreBatch().putMeta(`${VOTE}${toHex(vote.blockHash)}:${vote.verifierIndex}`, encodeVote(vote)),
+    );
+  }
+
+  /** The block's stored votes, in verifier order (an unreadable row is skipped). */
+  of(blockHashHex: string): Vote[] {
+    const out: Vote[] = [];
+    for (let i = 0; i < VERIFIER_SET_SIZE; i++) {
+      const raw = this.store.getMeta(`${VOTE}${blockHashHex}:${i}`);
+      if (!raw) continue;
+      try {
+        out.push(decodeVote(raw));
+      } catch (e) {
+        if (!(e instanceof DecodeError)) throw e;
+      }
+    }
+    return out;
   }
 }

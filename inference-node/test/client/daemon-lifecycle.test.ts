@@ -19,6 +19,7 @@ import { verifyLifecycle } from '../../src/client/verify.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import { INFERENCE_CHAIN_IDS } from '../../src/node/config.js';
 import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from '../../src/node/keys.js';
+import type { NodeStatus } from '../../src/node/status.js';
 import type { LedgerProcess } from '../ledger/ledger-fixture.js';
 import { freePort, startLedger } from '../ledger/ledger-fixture.js';
 import type { InferenceProcess, LogLine } from '../node/inference-process.js';
@@ -186,6 +187,21 @@ describe('lifecycle on a running daemon', () => {
       reason: 'qc-bad-signature',
     });
 
+    // A clean restart while the certificate is known only to the producer's collector (no header carries it
+    // yet): it was stored (§16.2), so the lifecycle stays certified and the status counts are unchanged.
+    const counts = async () => {
+      const r = await fetch(`http://127.0.0.1:${apiPort}/funai/v1/status`);
+      const { certified, penalised } = ((await r.json()) as NodeStatus).inference;
+      return { certified, penalised };
+    };
+    const countsBefore = await counts();
+    expect(countsBefore).toEqual({ certified: 1, penalised: 0 });
+    expect((await producer.stop()).code).toBe(0);
+    producer = start(producerDir, apiPort, producerArgs);
+    await producer.waitForLog((l) => l.msg === 'ready');
+    expect((await client.lifecycle(id)).status).toBe('certified');
+    expect(await counts()).toEqual(countsBefore);
+
     // The producer's next block carries the certificate in its header (§15.9), so it outlives a restart.
     let carrier: LogLine | undefined;
     for (let i = 0; i < 4 && !carrier; i++) {
@@ -239,6 +255,7 @@ describe('lifecycle on a running daemon', () => {
     expect(again.status).toBe('anchored');
     expect(again.anchor).toEqual(anchored.anchor);
     expect(await check(again)).toEqual(full);
+    expect(await counts()).toEqual(countsBefore);
 
     for (const p of [producer, ...verifiers]) expect((await p.stop()).code).toBe(0);
   });

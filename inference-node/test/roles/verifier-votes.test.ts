@@ -1,12 +1,18 @@
 // The vote collector (docs/protocol.md §15.8, §16.9): votes checked against the block's verifier set,
 // one per verifier, refused with a typed reason; 3 identical votes of 5 → a certificate, 2 → none; split
 // votes → a split certificate once all five have voted.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sha256, toHex } from '@funai/ledger-node';
 import { describe, expect, it } from 'vitest';
 import { bitmapFromVerdicts } from '../../src/quorum/bitmap.js';
 import { type QuorumCertificate, verifyCertificate } from '../../src/quorum/certificate.js';
 import { encodeVote, signVote, type Vote } from '../../src/quorum/vote.js';
 import { VoteCollector } from '../../src/roles/vote-collector.js';
+import { StoredVotes } from '../../src/store/certified.js';
+import { InferenceStore } from '../../src/store/store.js';
 import { outsider, secrets, verifierKeys } from './verifier-fixtures.js';
 
 const hash = sha256(new TextEncoder().encode('block 30'));
@@ -79,6 +85,32 @@ describe('VoteCollector', () => {
       detail: 'truncated',
     });
     expect(c.votes(toHex(hash)).length).toBe(1);
+  });
+
+  it('counted votes are stored (`vote` event) and count again after a restart (docs §16.2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'funai-votes-'));
+    try {
+      let store = await InferenceStore.open(dir);
+      const first = collector();
+      first.c.on('vote', (v) => new StoredVotes(store).put(v));
+      first.c.addVote(vote(0));
+      first.c.addVote(vote(0)); // a duplicate: not counted, not stored again
+      first.c.addVote(vote(2, A, outsider)); // forged: not counted
+      first.c.addVote(vote(3));
+      await store.close();
+      // The restarted node: a fresh collector given the stored votes, then the third vote arrives.
+      store = await InferenceStore.open(dir);
+      const stored = new StoredVotes(store).of(toHex(hash));
+      expect(stored.map((v) => v.verifierIndex)).toEqual([0, 3]);
+      const again = collector();
+      for (const v of stored) expect(again.c.addVote(v).ok).toBe(true);
+      expect(again.c.addVote(vote(4)).ok).toBe(true);
+      expect(again.certs.map((x) => x.signers)).toEqual([0b11001]);
+      expect(new StoredVotes(store).of(toHex(other))).toEqual([]);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('split votes: a split certificate once all five voted, its per-record majority verified', () => {
