@@ -114,6 +114,7 @@ describe('a ledger reorg deeper than the Clarity depth', () => {
     // Until Clarity has executed at least four inference blocks (each at 7 confirmations).
     while (executed(producer).length < 4) await mineOne();
     const beforeFork = executed(producer);
+    const stateRootBeforeReorg = (await status(api)).clarity!.stateRoot;
     const tipA = await a.call<number>('getblockcount');
     // The fork point: 8 below the tip, so that Clarity blocks elected above it (executed at depth) are undone.
     const fork = tipA - 8;
@@ -184,6 +185,10 @@ describe('a ledger reorg deeper than the Clarity depth', () => {
     );
     expect(executed(fresh).at(-1)).toBe(tail(producer).at(-1));
     for (const u of undone) expect(executed(fresh)).not.toContain(`${u.index}:${u.hash}`);
+    // The same Clarity state: executed head, its ledger height and the state root after it.
+    const [mine, theirs] = [await status(api), await status(freshApi)];
+    expect(theirs.clarity).toEqual(mine.clarity);
+    expect(mine.clarity!.stateRoot).not.toBe(stateRootBeforeReorg);
     console.log(
       `reorg: fork 8 below the tip, ${undone.length} Clarity block(s) rolled back (${rolledBack.ms} ms), fresh node equal: ledger ${now.ledger?.height}, inference ${now.inference.height}, ${executed(fresh).length} Clarity blocks (${Date.now() - t} ms)`,
     );
