@@ -476,7 +476,10 @@ export class InferenceDaemon {
       });
       for (const vote of stored) this.collector?.addVote(vote);
       const own = verifierKeys.findIndex((k) => toHex(k) === ownBls);
-      if (own >= 0 && !stored.some((v) => v.verifierIndex === own))
+      const ownVote = own >= 0 ? stored.find((v) => v.verifierIndex === own) : undefined;
+      // A restart: this node's stored vote is gossiped again (a peer may have missed it before the stop).
+      if (ownVote) net.publishVote(encodeVote(ownVote));
+      else if (own >= 0)
         this.verifier
           ?.submit(block, verifierKeys)
           .catch((e: Error) => log.error({ err: e.message, hash }, 'verifier failed'));
@@ -493,7 +496,7 @@ export class InferenceDaemon {
     });
     // A restart (§16.2): the blocks still in their certificate window come back to the collector with the
     // votes it had counted (a certificate they complete is stored and counted once), and to the verifier
-    // when this node had not voted yet.
+    // when this node had not voted yet (its own stored vote is gossiped again).
     const storedVotes = new StoredVotes(this.store);
     for (const [hash, block] of chain.acceptedFrom((chain.tip()?.height ?? -1) - QC_WINDOW))
       trackVotes(hash, block, storedVotes.of(hash));

@@ -89,15 +89,13 @@ describe('verifier daemons', () => {
     ]);
     expect(await producer.waitForLog((l) => l.msg === 'verifier set loaded')).toMatchObject({ index: null });
     const verifiers: InferenceProcess[] = [];
-    for (const d of verifierDirs)
-      verifiers.push(
-        start(d, await freePort(), [
-          '--p2p-port=0',
-          `--connect=127.0.0.1:${p2pPort}`,
-          `--model=${model}`,
-          `--verifierset=${setFile}`,
-        ]),
-      );
+    const verifierArgs = [
+      '--p2p-port=0',
+      `--connect=127.0.0.1:${p2pPort}`,
+      `--model=${model}`,
+      `--verifierset=${setFile}`,
+    ];
+    for (const d of verifierDirs) verifiers.push(start(d, await freePort(), verifierArgs));
     await producer.waitForLog((l) => l.msg === 'ready');
     for (const [i, v] of verifiers.entries()) {
       expect(await v.waitForLog((l) => l.msg === 'verifier set loaded')).toMatchObject({
@@ -180,6 +178,27 @@ describe('verifier daemons', () => {
     expect(
       producer.logs.filter((l) => l.msg === 'inference block accepted' && l.certifies === hash),
     ).toHaveLength(1);
+
+    // kill -9 of a verifier and its restart (§16.2): the block is still in its window, so it goes back to the
+    // collector with the stored votes — the same certificate again, counted once — and the node does not
+    // replay it (its own vote is stored); the status counts are those before the kill.
+    const v0Port = Number(verifiers[0]!.logs.find((l) => l.msg === 'ready')!.apiPort);
+    const counts = async (port: number) => {
+      const { certified, penalised } = (await getJson<NodeStatus>(port, '/funai/v1/status')).body.inference;
+      return { certified, penalised };
+    };
+    const v0Counts = await counts(v0Port);
+    await verifiers[0]!.stop('SIGKILL');
+    verifiers[0] = start(verifierDirs[0]!, v0Port, verifierArgs);
+    await verifiers[0].waitForLog((l) => l.msg === 'ready');
+    expect(
+      await verifiers[0].waitForLog(
+        (l) => l.msg === 'certificate' && l.hash === hash,
+        'restored certificate',
+      ),
+    ).toMatchObject({ signers: 0b10101, certified: 1 });
+    expect(await counts(v0Port)).toEqual(v0Counts);
+    expect(verifiers[0].logs.some((l) => l.msg === 'voted' && l.hash === hash)).toBe(false);
 
     for (const p of [producer, ...verifiers]) expect((await p.stop()).code).toBe(0);
   });
