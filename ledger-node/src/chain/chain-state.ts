@@ -10,50 +10,30 @@ import { contextualCheckBlock, contextualCheckBlockHeader } from '../consensus/c
 import { ValidationError } from '../consensus/errors.js';
 import type { ChainParams } from '../params/chain-params.js';
 import type { KVStore } from '../store/kv-store.js';
-import { prefixEnd, WriteBatch } from '../store/kv-store.js';
 import type { Block } from '../wire/block.js';
 import { decodeBlock, encodeBlock } from '../wire/block.js';
-import { equalBytes, hashToHex, toHex } from '../wire/bytes.js';
+import { hashToHex, toHex } from '../wire/bytes.js';
 import type { BlockHeader } from '../wire/header.js';
 import { blockHash } from '../wire/header.js';
 import { blockWitnessMerkleRoot } from '../wire/merkle.js';
 import type { OutPoint } from '../wire/tx.js';
 import { txid } from '../wire/tx.js';
 import { findWitnessCommitmentIndex } from '../wire/witness-commitment.js';
-import type { IndexRecord } from './block-index.js';
-import {
-  ActiveChain,
-  BlockIndexEntry,
-  BlockStatus,
-  decodeIndexRecord,
-  encodeIndexRecord,
-  lastCommonAncestor,
-} from './block-index.js';
+import { ActiveChain, BlockIndexEntry, BlockStatus, lastCommonAncestor } from './block-index.js';
+import { ChainIO } from './chain-io.js';
 import { decodeCoin, encodeCoin, outPointKey } from './coin.js';
 import { StoreCoinView } from './coin-view.js';
 import { disconnectUtxos } from './disconnect.js';
 import type { FunaiBlockOps } from './funai-index.js';
-import { decodeFunaiBlockOps, encodeFunaiBlockOps, extractFunaiOps, funaiKey } from './funai-index.js';
+import { decodeFunaiBlockOps, encodeFunaiBlockOps, extractFunaiOps } from './funai-index.js';
 import { buildLocator, findLocatorFork } from './locator.js';
 import type { OrphanPoolLimits } from './orphan-pool.js';
 import { OrphanPool } from './orphan-pool.js';
 import type { ScriptCheckRunner } from './script-check-pool.js';
 import { InlineScriptChecker, ScriptCheckPool } from './script-check-pool.js';
-import { type RecentBlocksReport, repairRecentBlocks, verifyRecentBlocks } from './startup-check.js';
 import type { BlockUndo } from './undo.js';
-import { decodeBlockUndo, encodeBlockUndo } from './undo.js';
 import { DEFAULT_DBCACHE_MIB, UtxoCache, type UtxoCacheStats } from './utxo-cache.js';
 import type { UtxoSetStats } from './utxo-stats.js';
-import { computeUtxoStats } from './utxo-stats.js';
-
-/** Version of the layout of the chainstate database (meta key `schema`). */
-export const CHAINSTATE_SCHEMA = 1;
-
-const META_SCHEMA = new TextEncoder().encode('schema');
-const META_GENESIS = new TextEncoder().encode('genesis');
-const META_TIP = new TextEncoder().encode('tip');
-/** The last block connected (written with each connect; `tip` lags it until the UTXO set is flushed). */
-const META_ACTIVE = new TextEncoder().encode('active');
 
 export type ProcessStatus = 'connected' | 'orphan' | 'side-chain' | 'duplicate' | 'invalid';
 
@@ -164,7 +144,8 @@ interface PendingBlock {
  * flushed in one atomic batch together with the tip they belong to (`meta.tip`). So the store always
  * holds the UTXO set after some block, and a crash loses only work that startup redoes: the blocks
  * after `meta.tip`, recorded as valid with their data, are connected again. Calls are serialized:
- * each runs to completion before the next begins.
+ * each runs to completion before the next begins. This class holds block acceptance and best-chain
+ * activation; its reads and writes of the store (but the UTXO cache's) go through ChainIO (chain-io.ts).
  */
 export class ChainState extends EventEmitter<ChainEvents> {
   private readonly index = new Map<string, BlockIndexEntry>();
@@ -189,7 +170,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
   private lastFlush = Date.now();
 
   private constructor(
-    private readonly store: KVStore,
+    private readonly io: ChainIO,
     readonly params: ChainParams,
     private readonly scripts: ScriptCheckRunner,
     private readonly options: ChainStateOptions,
@@ -197,9 +178,9 @@ export class ChainState extends EventEmitter<ChainEvents> {
   ) {
     super();
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
-    this.log = options.logger ?? pino({ level: 'silent' });
+    this.log = io.log;
     this.orphans = new OrphanPool(options.orphanLimits);
-    this.utxo = new UtxoCache(store, options.dbCacheBytes ?? DEFAULT_DBCACHE_MIB * 2 ** 20);
+    this.utxo = new UtxoCache(io.store, options.dbCacheBytes ?? DEFAULT_DBCACHE_MIB * 2 ** 20);
   }
 
   /**
@@ -215,11 +196,13 @@ export class ChainState extends EventEmitter<ChainEvents> {
   ): Promise<ChainState> {
     const threads = options.scriptThreads ?? ScriptCheckPool.defaultSize();
     const scripts: ScriptCheckRunner = threads > 0 ? new ScriptCheckPool(threads) : new InlineScriptChecker();
-    const cs = new ChainState(store, params, scripts, options, onClose);
+    const log = options.logger ?? pino({ level: 'silent' });
+    const io = new ChainIO(store, log, options.syncWrites ?? false);
+    const cs = new ChainState(io, params, scripts, options, onClose);
     try {
-      cs.init();
+      cs.io.init(params);
       cs.loadIndex();
-      await cs.startupCheck(options.checkBlocks ?? 6);
+      cs.startupCheck(options.checkBlocks ?? 6);
       await cs.activateBestChain();
     } catch (e) {
       await scripts.close();
@@ -231,70 +214,12 @@ export class ChainState extends EventEmitter<ChainEvents> {
   // ---------------------------------------------------------------------------------------------
   // Startup
 
-  private init(): void {
-    const schema = this.store.get('meta', META_SCHEMA);
-    if (schema === undefined) {
-      if (this.store.get('meta', META_TIP) !== undefined)
-        throw new Error('chainstate has a tip but no schema');
-      this.writeGenesis();
-      return;
-    }
-    const version = new DataView(schema.buffer, schema.byteOffset, schema.byteLength).getUint32(0, true);
-    if (version !== CHAINSTATE_SCHEMA) {
-      throw new Error(`chainstate schema ${version}, this node reads ${CHAINSTATE_SCHEMA}: reindex needed`);
-    }
-    const genesis = this.store.get('meta', META_GENESIS);
-    if (genesis === undefined || !equalBytes(genesis, this.params.genesisHash)) {
-      throw new Error(`chainstate belongs to another network than ${this.params.name}`);
-    }
-  }
-
-  /** Genesis is the first tip; as in Bitcoin its coinbase is not added to the UTXO set. */
-  private writeGenesis(): void {
-    const g = this.params.genesis;
-    const hash = blockHash(g.header);
-    if (!equalBytes(hash, this.params.genesisHash)) throw new Error('genesis block does not match its hash');
-    const status = BlockStatus.VALID_SCRIPTS | BlockStatus.HAVE_DATA;
-    const schema = new Uint8Array(4);
-    new DataView(schema.buffer).setUint32(0, CHAINSTATE_SCHEMA, true);
-    const batch = new WriteBatch()
-      .put('index', hash, encodeIndexRecord({ header: g.header, height: 0, status, nTx: g.txs.length }))
-      .put('blocks', hash, encodeBlock(g))
-      .put('funai', funaiKey(0), encodeFunaiBlockOps(hash, extractFunaiOps(g)))
-      .put('meta', META_GENESIS, hash)
-      .put('meta', META_TIP, hash)
-      .put('meta', META_SCHEMA, schema);
-    this.store.write(batch, { sync: true });
-    this.log.info({ genesis: hashToHex(hash), network: this.params.name }, 'initialized chainstate');
-  }
-
+  /** Builds the tree from the stored index: sequences, chain tx counts, candidates, best header. */
   private loadIndex(): void {
-    const records: { hash: Uint8Array; rec: IndexRecord }[] = [];
-    for (const [key, value] of this.store.scan('index'))
-      records.push({ hash: key.slice(), rec: decodeIndexRecord(value) });
-    records.sort((a, b) => a.rec.height - b.rec.height);
-    for (const { hash, rec } of records) {
-      const parentKey = toHex(rec.header.prevBlock);
-      const parent = rec.height === 0 ? null : this.index.get(parentKey);
-      if (parent === undefined) {
-        this.log.warn({ hash: hashToHex(hash) }, 'index entry without parent; ignored');
-        continue;
-      }
-      const e = new BlockIndexEntry(hash, rec.header, parent, rec.status);
-      if (e.height !== rec.height)
-        throw new Error(`index entry ${hashToHex(hash)} has an inconsistent height`);
-      e.nTx = rec.nTx;
-      if (parent?.failed && !e.failed) e.status |= BlockStatus.FAILED_CHILD;
-      this.index.set(e.key, e);
-    }
-    const tipHash = this.store.get('meta', META_TIP);
-    const tip = tipHash === undefined ? undefined : this.index.get(toHex(tipHash));
-    if (tip === undefined) throw new Error('chainstate tip is not in the block index');
+    const { tip, active } = this.io.loadIndex(this.index);
     this.chain.setTip(tip);
     // The chain of the last block connected keeps the lowest sequence: among equal-work chains it
     // stays active, even when the UTXO set was flushed at an earlier block.
-    const activeHash = this.store.get('meta', META_ACTIVE);
-    const active = (activeHash && this.index.get(toHex(activeHash))) || tip;
     for (const e of this.index.values()) {
       e.sequence = active.getAncestor(e.height) === e ? 0 : 1;
       const parent = e.parent;
@@ -311,36 +236,15 @@ export class ChainState extends EventEmitter<ChainEvents> {
   }
 
   /**
-   * Checks that the last blocks' undo data exactly reverses the UTXO set to their parents; if not
-   * (a torn write), rolls the set back over those blocks with their undo data, idempotently, and
-   * lets chain activation connect them again.
+   * The startup check (ChainIO.checkRecentBlocks); after a repair the rolled-back blocks are
+   * connected again, fully validated, by chain activation.
    */
-  private async startupCheck(depth: number): Promise<void> {
+  private startupCheck(depth: number): void {
     if (depth <= 0 || this.chain.height === 0) return;
-    const report: RecentBlocksReport = verifyRecentBlocks(
-      this.store,
-      this.chain.tip,
-      depth,
-      (done, total) => {
-        if (done % 100 === 0 || done === total) this.log.info({ done, total }, 'verifying recent blocks');
-      },
-    );
-    if (report.ok) {
-      this.log.info({ blocks: report.checked }, 'recent blocks consistent');
-      return;
-    }
-    const bad = report.firstBad!;
-    this.log.warn(
-      { height: bad.height, reason: report.reason },
-      'chainstate inconsistent; repairing from undo data',
-    );
-    const target = bad.parent!;
-    const batch = repairRecentBlocks(this.store, this.chain.tip, target);
-    batch.put('meta', META_TIP, target.hash);
-    this.store.write(batch, { sync: true });
     const oldTip = this.chain.tip;
+    const target = this.io.checkRecentBlocks(oldTip, depth);
+    if (target === undefined) return;
     this.chain.setTip(target);
-    // The rolled-back blocks are connected again, fully validated, by chain activation.
     this.candidates.add(oldTip);
     this.log.info({ height: target.height }, 'rolled back; reconnecting');
   }
@@ -363,7 +267,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
   /** Headers-first sync: adds valid headers to the block tree (without their blocks). */
   processHeaders(headers: readonly BlockHeader[]): Promise<ProcessHeadersResult> {
     return this.run(() => {
-      const batch = new WriteBatch();
+      const added: BlockIndexEntry[] = [];
       let accepted = 0;
       const result: ProcessHeadersResult = { accepted: 0 };
       for (const header of headers) {
@@ -371,7 +275,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
           const { entry, isNew } = this.acceptHeader(header);
           if (isNew) {
             accepted++;
-            batch.put('index', entry.hash, encodeIndexRecord(entry));
+            added.push(entry);
           }
         } catch (e) {
           if (e instanceof MissingParent) {
@@ -387,7 +291,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
           break;
         }
       }
-      if (batch.length > 0) this.store.write(batch, this.writeOptions());
+      this.io.writeIndex(added);
       result.accepted = accepted;
       return result;
     });
@@ -632,23 +536,20 @@ export class ChainState extends EventEmitter<ChainEvents> {
   /** Writes accepted blocks that were not connected (side chains) so they survive a restart. */
   private flushPending(): void {
     if (this.pending.size === 0) return;
-    const batch = new WriteBatch();
+    const blocks: { entry: BlockIndexEntry; raw: Uint8Array }[] = [];
     for (const [key, p] of this.pending) {
-      const e = this.index.get(key);
-      if (e === undefined || e.failed) continue;
-      batch.put('blocks', e.hash, p.raw);
-      batch.put('index', e.hash, encodeIndexRecord(e));
+      const entry = this.index.get(key);
+      if (entry === undefined || entry.failed) continue;
+      blocks.push({ entry, raw: p.raw });
     }
     this.pending.clear();
-    this.store.write(batch, this.writeOptions());
+    this.io.writeBlocks(blocks);
   }
 
   private loadBlock(e: BlockIndexEntry): Block {
     const p = this.pending.get(e.key);
     if (p !== undefined) return p.block;
-    const raw = this.store.get('blocks', e.hash);
-    if (raw === undefined) throw new Error(`block data of ${e.hashHex} is missing`);
-    return decodeBlock(raw);
+    return this.io.loadBlock(e);
   }
 
   /**
@@ -675,9 +576,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
     // and read only through an index record that says it has them (written after the verdict).
     const scriptsDone = this.scripts.run(conn.scriptChecks);
     scriptsDone.catch(() => {}); // awaited below; handled there
-    const data = new WriteBatch().put('undo', entry.hash, encodeBlockUndo(conn.undo));
-    if (pending !== undefined) data.put('blocks', entry.hash, pending.raw);
-    this.store.write(data, this.writeOptions());
+    this.io.writeBlockData(entry.hash, conn.undo, pending?.raw);
     const spentKeys = conn.spent.map((p) => outPointKey(p));
     const created = conn.created.map((c) => [outPointKey(c.outpoint), encodeCoin(c.coin)] as const);
     const funaiOps = encodeFunaiBlockOps(entry.hash, extractFunaiOps(block, txids));
@@ -685,21 +584,16 @@ export class ChainState extends EventEmitter<ChainEvents> {
       await scriptsDone;
     } catch (e) {
       if (e instanceof ValidationError) {
-        const drop = new WriteBatch().del('undo', entry.hash);
-        if (pending !== undefined) drop.del('blocks', entry.hash);
-        this.store.write(drop, this.writeOptions());
+        this.io.dropBlockData(entry.hash, pending !== undefined);
       }
       return this.rejectConnect(entry, e);
     }
 
-    const batch = new WriteBatch();
     const before = entry.status;
     entry.raiseValidity(BlockStatus.VALID_SCRIPTS);
     entry.status |= BlockStatus.HAVE_UNDO;
-    batch.put('index', entry.hash, encodeIndexRecord(entry));
-    batch.put('meta', META_ACTIVE, entry.hash);
     try {
-      this.store.write(batch, this.writeOptions());
+      this.io.writeConnected(entry);
     } catch (e) {
       entry.status = before;
       throw e;
@@ -733,9 +627,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
     const parent = entry.parent;
     if (parent === null) throw new Error('cannot disconnect genesis');
     const block = this.loadBlock(entry);
-    const rawUndo = this.store.get('undo', entry.hash);
-    if (rawUndo === undefined) throw new Error(`undo data of ${entry.hashHex} is missing`);
-    disconnectUtxos(this.utxo, block, decodeBlockUndo(rawUndo), entry.height);
+    disconnectUtxos(this.utxo, block, this.io.loadUndo(entry), entry.height);
     this.pendingFunai.set(entry.height, null);
     this.chain.setTip(parent);
     // The disconnected block may become the tip again (e.g. when the new branch turns out invalid).
@@ -749,13 +641,13 @@ export class ChainState extends EventEmitter<ChainEvents> {
     this.failures.set(entry.key, err);
     entry.status |= BlockStatus.FAILED;
     this.dropPending(entry);
-    const batch = new WriteBatch().put('index', entry.hash, encodeIndexRecord(entry));
+    const marked = [entry];
     for (const e of this.index.values()) {
       if (e.height > entry.height && e.getAncestor(entry.height) === entry) {
         e.status |= BlockStatus.FAILED_CHILD;
         this.dropPending(e);
         this.failures.set(e.key, new ValidationError('bad-prevblk', 'previous block invalid'));
-        batch.put('index', e.hash, encodeIndexRecord(e));
+        marked.push(e);
         this.candidates.delete(e);
       }
     }
@@ -766,7 +658,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
         if (!e.failed && e.chainWork > this.bestHeaderEntry.chainWork) this.bestHeaderEntry = e;
       }
     }
-    this.store.write(batch, this.writeOptions());
+    this.io.writeIndex(marked);
   }
 
   /**
@@ -831,18 +723,18 @@ export class ChainState extends EventEmitter<ChainEvents> {
     return this.run(async () => {
       const entry = this.index.get(toHex(hash));
       if (entry === undefined) throw new UnknownBlockError(hashToHex(hash));
-      const batch = new WriteBatch();
+      const cleared: BlockIndexEntry[] = [];
       const clear = (e: BlockIndexEntry) => {
         if (!e.failed) return;
         e.status &= ~BlockStatus.FAILED_MASK;
         this.failures.delete(e.key);
-        batch.put('index', e.hash, encodeIndexRecord(e));
+        cleared.push(e);
       };
       for (const e of this.index.values()) {
         if (e.height >= entry.height && e.getAncestor(entry.height) === entry) clear(e);
       }
       for (let a = entry.parent; a !== null; a = a.parent) clear(a);
-      if (batch.length > 0) this.store.write(batch, this.writeOptions());
+      this.io.writeIndex(cleared);
       this.log.info({ hash: entry.hashHex, height: entry.height }, 'block reconsidered');
       const startTip = this.chain.tip;
       this.rebuildCandidates();
@@ -851,20 +743,14 @@ export class ChainState extends EventEmitter<ChainEvents> {
   }
 
   /**
-   * Writes the UTXO cache's changes, the pending op-index entries and `meta.tip` in one batch, when
-   * `force`d, when the cache is over its budget, or when the flush interval has passed.
+   * Writes the UTXO cache's changes, the pending op-index entries and `meta.tip` in one batch
+   * (ChainIO.flushState), when `force`d, when the cache is over its budget, or when the flush
+   * interval has passed.
    */
   private flushState(force: boolean): void {
     const interval = this.options.flushIntervalMs ?? 60_000;
     if (!force && !this.utxo.dirtyOverBudget && Date.now() - this.lastFlush < interval) return;
-    const batch = new WriteBatch();
-    const coins = this.utxo.flushTo(batch);
-    for (const [height, v] of this.pendingFunai) {
-      if (v === null) batch.del('funai', funaiKey(height));
-      else batch.put('funai', funaiKey(height), v);
-    }
-    batch.put('meta', META_TIP, this.chain.tip.hash);
-    this.store.write(batch, this.writeOptions());
+    const coins = this.io.flushState(this.utxo, this.pendingFunai, this.chain.tip);
     this.utxo.flushed();
     this.pendingFunai.clear();
     this.lastFlush = Date.now();
@@ -889,10 +775,6 @@ export class ChainState extends EventEmitter<ChainEvents> {
         return a.medianTimePast();
       },
     };
-  }
-
-  private writeOptions(): { sync: boolean } {
-    return { sync: this.options.syncWrites ?? false };
   }
 
   private safeEmit<K extends keyof ChainEvents>(event: K, ...args: ChainEvents[K]): void {
@@ -955,13 +837,12 @@ export class ChainState extends EventEmitter<ChainEvents> {
     const p = this.pending.get(key);
     if (p !== undefined) return p.raw;
     if (!this.index.get(key)?.haveData) return undefined;
-    return this.store.get('blocks', hash);
+    return this.io.readRawBlock(hash);
   }
 
   /** The coins a block spent (its undo record), for blocks connected at least once. */
   getBlockUndo(hash: Uint8Array): BlockUndo | undefined {
-    const raw = this.store.get('undo', hash);
-    return raw === undefined ? undefined : decodeBlockUndo(raw);
+    return this.io.readUndo(hash);
   }
 
   /** An unspent output of the active chain's UTXO set. */
@@ -976,16 +857,14 @@ export class ChainState extends EventEmitter<ChainEvents> {
    */
   findCoinByTxid(id: Uint8Array): Coin | undefined {
     this.flushState(true);
-    for (const [, v] of this.store.scan('utxo', { gte: id, lt: prefixEnd(id), limit: 1 }))
-      return decodeCoin(v);
-    return undefined;
+    return this.io.findCoinByTxid(id);
   }
 
   /** Count, total and MuHash3072 of the UTXO set at the tip (a full scan). */
   utxoSetInfo(): UtxoSetInfo {
     this.flushState(true);
     const tip = this.chain.tip;
-    return { height: tip.height, bestBlock: tip.hashHex, ...computeUtxoStats(this.store) };
+    return { height: tip.height, bestBlock: tip.hashHex, ...this.io.utxoStats() };
   }
 
   /** FUN AI ops in the active chain's block at `height`. */
@@ -993,7 +872,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
     if (this.chain.at(height) === undefined) return undefined;
     const v = this.pendingFunai.has(height)
       ? (this.pendingFunai.get(height) ?? undefined)
-      : this.store.get('funai', funaiKey(height));
+      : this.io.readFunai(height);
     return v === undefined ? undefined : decodeFunaiBlockOps(height, v);
   }
 
@@ -1051,7 +930,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
     this.closed = true;
     this.flushState(true);
     await this.scripts.close();
-    await this.store.close();
+    await this.io.close();
     this.onClose?.();
   }
 }
