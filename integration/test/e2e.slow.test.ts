@@ -411,10 +411,11 @@ describe('devnet end to end', () => {
     expect(s.inference.height).toBeGreaterThanOrEqual(p1.inference.height);
     expect(s.inference.certified).toBeGreaterThanOrEqual(p1.inference.certified);
     for (const [name, principal] of principals) expect((await status(api(name!))).principal).toBe(principal);
-    // The first chat transaction is still known after the restart. (Not asserted: still `anchored`. A
-    // restarted daemon reports a record certified before the restart as `rejected: expired: no
-    // certificate in the window` once the window has passed — seen here, reported to the daemon's owners.)
-    expect((await lifecycleUntil(chatTx, () => true)).id).toBe(chatTx);
+    // The first chat transaction is still anchored after the restart (certificates and votes are stored,
+    // docs §16.2), and its proofs still verify against the ledger.
+    const again = await lifecycleUntil(chatTx, reached('anchored'));
+    expect(again).toMatchObject({ id: chatTx, status: 'anchored' });
+    await verified(again);
     // The Clarity state survived: the dishonest producer's bond still carries its 1-FAI penalty.
     await timed("producer-2's bond shows the penalty for its invalid record (Clarity at depth)", () =>
       statusUntil(api('producer-2'), (x) => x.balances.bond === '19'),
