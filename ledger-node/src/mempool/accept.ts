@@ -8,14 +8,14 @@ import { checkTxInputs } from '../consensus/tx-inputs.js';
 import type { ChainParams } from '../params/chain-params.js';
 import { getTransactionSigOpCost } from '../script/sigops.js';
 import { hashToHex, toHex } from '../wire/bytes.js';
-import type { Transaction, TxOut } from '../wire/tx.js';
+import type { OutPoint, Transaction, TxIds, TxOut } from '../wire/tx.js';
 import {
   txid as computeTxid,
   wtxid as computeWtxid,
   hasWitness,
   isCoinbase,
   txSize,
-  txWeight,
+  WITNESS_SCALE_FACTOR,
 } from '../wire/tx.js';
 import { addWithDescendants, ancestorsOf, type MempoolEntry } from './entry.js';
 import { asRejection, MempoolRejection, MissingInputsError } from './errors.js';
@@ -65,6 +65,8 @@ export interface AcceptOptions {
   keepOrphan?: boolean;
   /** The peer that sent it, recorded with an orphan. */
   peer?: string;
+  /** Its txid and wtxid when the caller has them (txIdsFromBytes of the bytes received). */
+  ids?: TxIds;
 }
 
 export interface AcceptResult {
@@ -119,8 +121,8 @@ export class MemPoolAccept {
    * Core's PreChecks, ReplacementChecks and PolicyScriptChecks, in Core's order (so the first rule a
    * transaction breaks gives Core's reason).
    */
-  validate(tx: Transaction, now: number, bypassLimits: boolean): AcceptCandidate {
-    const candidate = this.preChecks(tx, now, bypassLimits);
+  validate(tx: Transaction, now: number, bypassLimits: boolean, ids?: TxIds): AcceptCandidate {
+    const candidate = this.preChecks(tx, now, bypassLimits, ids);
     if (candidate.conflicts.size > 0) this.replacementChecks(candidate);
     this.policyScriptChecks(candidate);
     return candidate;
@@ -131,7 +133,7 @@ export class MemPoolAccept {
    * pool and the chain (duplicates, conflicts, inputs, sequence locks, fee, standard inputs, sigops,
    * fee minimums) and the chain limits of its unconfirmed ancestors.
    */
-  private preChecks(tx: Transaction, now: number, bypassLimits: boolean): AcceptCandidate {
+  private preChecks(tx: Transaction, now: number, bypassLimits: boolean, ids?: TxIds): AcceptCandidate {
     const policy = this.pool.policy;
     try {
       checkTransaction(tx);
@@ -139,10 +141,13 @@ export class MemPoolAccept {
       throw asRejection(err);
     }
     if (isCoinbase(tx)) throw new MempoolRejection('coinbase', 'consensus');
-    const nonStandard = standardTxError(tx, policy);
+    const witness = hasWitness(tx);
+    const baseSize = txSize(tx, false);
+    const weight = baseSize * (WITNESS_SCALE_FACTOR - 1) + (witness ? txSize(tx, true) : baseSize);
+    const nonStandard = standardTxError(tx, policy, weight);
     if (nonStandard) throw new MempoolRejection(nonStandard, 'not-standard');
     // Smaller ones are Core's policy (CVE-2017-12842); exactly 64 bytes is consensus (BIP54, checkTransaction).
-    if (txSize(tx, false) < MIN_STANDARD_TX_NONWITNESS_SIZE)
+    if (baseSize < MIN_STANDARD_TX_NONWITNESS_SIZE)
       throw new MempoolRejection('tx-size-small', 'not-standard');
 
     const tip = this.chain.tipHeight();
@@ -150,10 +155,10 @@ export class MemPoolAccept {
     const mtp = this.chain.medianTimePast(tip);
     if (!isFinalTx(tx, height, mtp)) throw new MempoolRejection('non-final', 'premature-spend');
 
-    const txid = computeTxid(tx);
-    const wtxid = hasWitness(tx) ? computeWtxid(tx) : txid;
+    const txid = ids?.txid ?? computeTxid(tx);
+    const wtxid = ids?.wtxid ?? (witness ? computeWtxid(tx) : txid);
     const key = toHex(txid);
-    const wkey = hasWitness(tx) ? toHex(wtxid) : key;
+    const wkey = witness ? toHex(wtxid) : key;
     if (this.pool.hasWtxid(wkey)) throw new MempoolRejection('txn-already-in-mempool', 'conflict');
     if (this.pool.get(key) !== undefined)
       throw new MempoolRejection('txn-same-nonwitness-data-in-mempool', 'conflict');
@@ -214,15 +219,16 @@ export class MemPoolAccept {
     if (!evaluateSequenceLocks(height, mtp, locks))
       throw new MempoolRejection('non-BIP68-final', 'premature-spend');
 
-    const byOutpoint = new Map<string, Coin>();
-    outpointKeys.forEach((k, i) => {
-      byOutpoint.set(k, coins[i]!);
+    // checkTxInputs asks for each input's own prevout: found by identity, without a second hex key.
+    const byPrevout = new Map<OutPoint, Coin>();
+    tx.inputs.forEach((input, i) => {
+      byPrevout.set(input.prevout, coins[i]!);
     });
     let fee: bigint;
     try {
       fee = checkTxInputs(
         tx,
-        { getCoin: (o) => byOutpoint.get(outpointKey(o)) },
+        { getCoin: (o) => byPrevout.get(o) ?? coins[outpointKeys.indexOf(outpointKey(o))] },
         height,
         this.params.coinbaseMaturity,
       ).fee;
@@ -232,7 +238,7 @@ export class MemPoolAccept {
 
     if (!areInputsStandard(tx, coins))
       throw new MempoolRejection('bad-txns-nonstandard-inputs', 'inputs-not-standard');
-    if (hasWitness(tx) && !isWitnessStandard(tx, coins)) {
+    if (witness && !isWitnessStandard(tx, coins)) {
       throw new MempoolRejection('bad-witness-nonstandard', 'inputs-not-standard');
     }
     const spent = coins.map((c) => c.output);
@@ -241,7 +247,6 @@ export class MemPoolAccept {
       throw new MempoolRejection('bad-txns-too-many-sigops', 'not-standard', String(sigOpCost));
     }
 
-    const weight = txWeight(tx);
     const vsize = virtualSize(weight, sigOpCost, policy.bytesPerSigOp);
     if (!bypassLimits) {
       const poolFee = feeForVsize(this.pool.minFeeRate(now), vsize);

@@ -11,7 +11,7 @@ import { calculateSequenceLocks, evaluateSequenceLocks, isFinalTx } from '../con
 import type { ChainParams } from '../params/chain-params.js';
 import type { Block } from '../wire/block.js';
 import { toHex } from '../wire/bytes.js';
-import type { OutPoint, Transaction, TxOut } from '../wire/tx.js';
+import type { OutPoint, Transaction, TxIds, TxOut } from '../wire/tx.js';
 import { txid as computeTxid, isCoinbase, txWeight } from '../wire/tx.js';
 import type {
   AcceptCandidate,
@@ -211,10 +211,10 @@ export class Mempool extends EventEmitter<MempoolEvents> {
   accept(tx: Transaction, now: number, opts: AcceptOptions = {}): AcceptResult {
     let result: AcceptResult;
     try {
-      result = this.acceptOne(tx, now, opts.bypassLimits ?? false);
+      result = this.acceptOne(tx, now, opts.bypassLimits ?? false, opts.ids);
     } catch (err) {
       if (err instanceof MissingInputsError && opts.keepOrphan) {
-        const id = computeTxid(tx);
+        const id = opts.ids?.txid ?? computeTxid(tx);
         err.orphaned = this.orphans.add(tx, id, txWeight(tx), now, opts.peer) || this.orphans.has(toHex(id));
       }
       throw err;
@@ -224,13 +224,17 @@ export class Mempool extends EventEmitter<MempoolEvents> {
   }
 
   /** Core's testmempoolaccept: every check acceptance runs, without changing the pool. */
-  testAccept(tx: Transaction, now: number, opts: { bypassLimits?: boolean } = {}): TestAcceptResult {
-    const ws = this.acceptor.validate(tx, now, opts.bypassLimits ?? false);
+  testAccept(
+    tx: Transaction,
+    now: number,
+    opts: { bypassLimits?: boolean; ids?: TxIds } = {},
+  ): TestAcceptResult {
+    const ws = this.acceptor.validate(tx, now, opts.bypassLimits ?? false, opts.ids);
     return { txid: ws.txid, wtxid: ws.wtxid, fee: ws.fee, vsize: ws.vsize, weight: ws.weight };
   }
 
-  private acceptOne(tx: Transaction, now: number, bypassLimits: boolean): AcceptResult {
-    const ws = this.acceptor.validate(tx, now, bypassLimits);
+  private acceptOne(tx: Transaction, now: number, bypassLimits: boolean, ids?: TxIds): AcceptResult {
+    const ws = this.acceptor.validate(tx, now, bypassLimits, ids);
     const replaced = [...ws.replaced];
     this.removeStaged(ws.replaced, 'replaced');
     const entry = this.addEntry(ws, now);

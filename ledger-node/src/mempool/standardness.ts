@@ -78,11 +78,16 @@ export function isDust(output: TxOut, dustRelayFeeRate: bigint): boolean {
 /**
  * IsStandardTx, in Core's order: `version`, `tx-size` (weight), `scriptsig-size`,
  * `scriptsig-not-pushonly`, `scriptpubkey`, `bare-multisig`, `dust`, `multi-op-return`.
+ * `weight` is the transaction's, when the caller has it.
  */
-export function standardTxError(tx: Transaction, policy: StandardPolicy): NonStandardReason | null {
+export function standardTxError(
+  tx: Transaction,
+  policy: StandardPolicy,
+  weight = txWeight(tx),
+): NonStandardReason | null {
   if (tx.version > TX_MAX_STANDARD_VERSION || tx.version < TX_MIN_STANDARD_VERSION) return 'version';
   // Signature hashing is quadratic in legacy inputs: the weight cap bounds that work.
-  if (txWeight(tx) > policy.maxStandardTxWeight) return 'tx-size';
+  if (weight > policy.maxStandardTxWeight) return 'tx-size';
   for (const input of tx.inputs) {
     if (input.scriptSig.length > MAX_STANDARD_SCRIPTSIG_SIZE) return 'scriptsig-size';
     if (!isPushOnly(input.scriptSig)) return 'scriptsig-not-pushonly';

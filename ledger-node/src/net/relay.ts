@@ -24,8 +24,8 @@ import { decodeBlock, encodeBlock } from '../wire/block.js';
 import { hashToHex, toHex } from '../wire/bytes.js';
 import { DecodeError } from '../wire/errors.js';
 import { blockHash } from '../wire/header.js';
-import type { Transaction } from '../wire/tx.js';
-import { decodeTx, encodeTx, txid } from '../wire/tx.js';
+import type { Transaction, TxIds } from '../wire/tx.js';
+import { decodeTx, encodeTx, txIdsFromBytes, txid } from '../wire/tx.js';
 import { MISBEHAVIOUR } from './limits.js';
 import type { PeerManager } from './peers.js';
 import type { Topics } from './protocols.js';
@@ -63,7 +63,7 @@ export interface MempoolTxEvent {
 /** What relay needs of the mempool (mempool/mempool.ts's Mempool has it). */
 export interface RelayMempool {
   /** Throws MempoolRejection when the transaction is refused. `now` is UNIX seconds. */
-  accept(tx: Transaction, now: number, opts?: { keepOrphan?: boolean; peer?: string }): unknown;
+  accept(tx: Transaction, now: number, opts?: { keepOrphan?: boolean; peer?: string; ids?: TxIds }): unknown;
   has(txid: Uint8Array): boolean;
   on(event: 'added', listener: (entry: MempoolTxEvent) => void): unknown;
   off(event: 'added', listener: (entry: MempoolTxEvent) => void): unknown;
@@ -146,12 +146,13 @@ export class Relay {
       this.peers.misbehaving(peer, MISBEHAVIOUR.malformed, `malformed transaction (${e.reason})`);
       return 'reject';
     }
-    const id = txid(tx);
+    const ids = txIdsFromBytes(data, tx);
+    const id = ids.txid;
     if (this.mempool.has(id)) return 'ignore';
     // Marked before acceptance: the mempool announces the transaction synchronously from accept().
     this.seenTxs.add(toHex(id));
     try {
-      this.mempool.accept(tx, Math.floor(this.now() / 1000), { keepOrphan: true, peer });
+      this.mempool.accept(tx, Math.floor(this.now() / 1000), { keepOrphan: true, peer, ids });
       return 'accept';
     } catch (e) {
       if (!(e instanceof MempoolRejection)) throw e;

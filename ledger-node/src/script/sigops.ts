@@ -20,6 +20,8 @@ import { isPayToScriptHash, isPushOnly, witnessProgram } from './patterns.js';
  * `accurate` the key count when OP_1..OP_16 precedes it. Counting stops at a truncated push.
  */
 export function getSigOpCount(script: Uint8Array, accurate: boolean): number {
+  // The common output templates hold no sigop opcode: no walk for P2SH or a witness program.
+  if (script.length === 0 || isPayToScriptHash(script) || witnessProgram(script) !== null) return 0;
   let n = 0;
   let last = OP_INVALIDOPCODE;
   const c = new ScriptCursor(script);

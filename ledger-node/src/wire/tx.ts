@@ -192,3 +192,23 @@ export function txid(tx: Transaction): Uint8Array {
 export function wtxid(tx: Transaction): Uint8Array {
   return hashTx(tx, true);
 }
+
+/** A transaction's txid and wtxid (the same array when it has no witness). */
+export interface TxIds {
+  txid: Uint8Array;
+  wtxid: Uint8Array;
+}
+
+/**
+ * The ids of `tx`, decoded from `bytes` (as received: a `tx` message, sendrawtransaction's hex).
+ * The bytes are hashed where they lie when they are the serialization the id hashes (always, for
+ * bytes decodeTx accepted): the wtxid of a witness transaction and the txid of one without witness
+ * need no second encoding.
+ */
+export function txIdsFromBytes(bytes: Uint8Array, tx: Transaction): TxIds {
+  if (!hasWitness(tx)) {
+    const id = bytes.length === txSize(tx, false) ? sha256d(bytes) : txid(tx);
+    return { txid: id, wtxid: id };
+  }
+  return { txid: txid(tx), wtxid: bytes.length === txSize(tx, true) ? sha256d(bytes) : wtxid(tx) };
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../src/wire/bytes.js';
 import { DecodeError } from '../../src/wire/errors.js';
-import { decodeTx, encodeTx, hasWitness, txid, txSize, wtxid } from '../../src/wire/tx.js';
+import { decodeTx, encodeTx, hasWitness, txIdsFromBytes, txid, txSize, wtxid } from '../../src/wire/tx.js';
 
 // Every serialized transaction of Bitcoin Core's tx_valid.json and tx_invalid.json goes through the
 // codec: the valid ones must decode and re-encode byte for byte; the invalid ones (invalid by script
@@ -31,6 +31,25 @@ describe('tx_valid.json / tx_invalid.json through the codec', () => {
     console.log(`tx_valid.json: ${passed}/${valid.length} transactions round-tripped`);
     expect(passed).toBe(valid.length);
     expect(passed).toBeGreaterThan(100);
+  });
+
+  it('gives the ids of the re-encoded transaction from the bytes received (txIdsFromBytes)', () => {
+    let witnessTxs = 0;
+    for (const [hex] of [...rows('tx_valid.json'), ...rows('tx_invalid.json')]) {
+      const bytes = fromHex(hex);
+      let tx: ReturnType<typeof decodeTx>;
+      try {
+        tx = decodeTx(bytes);
+      } catch (e) {
+        if (e instanceof DecodeError) continue;
+        throw e;
+      }
+      if (hasWitness(tx)) witnessTxs++;
+      const ids = txIdsFromBytes(bytes, tx);
+      expect(toHex(ids.txid)).toBe(toHex(txid(tx)));
+      expect(toHex(ids.wtxid)).toBe(toHex(wtxid(tx)));
+    }
+    expect(witnessTxs).toBeGreaterThan(10);
   });
 
   it('round-trips or rejects with a DecodeError every tx_invalid row', () => {
