@@ -6,75 +6,27 @@
 // anchored and verifies (its anchor read back from the ledger node), and the account's balance and nonce
 // are what they were (the API's accounts persist in the store).
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import bls from '@chainsafe/bls/herumi';
 import { FUNAI_OP, fromHex, hash160, toHex } from '@funai/ledger-node';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FileKeystore } from '../../src/api/keystore.js';
 import type { TxLifecycle } from '../../src/api/lifecycle.js';
 import { FunaiClient } from '../../src/client/client.js';
 import { verifyLifecycle } from '../../src/client/verify.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import { INFERENCE_CHAIN_IDS } from '../../src/node/config.js';
-import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from '../../src/node/keys.js';
-import type { NodeStatus } from '../../src/node/status.js';
-import type { LedgerProcess } from '../ledger/ledger-fixture.js';
-import { freePort, startLedger } from '../ledger/ledger-fixture.js';
-import type { InferenceProcess, LogLine } from '../node/inference-process.js';
-import { spawnInference } from '../node/inference-process.js';
+import { freePort } from '../ledger/ledger-fixture.js';
+import type { LogLine } from '../node/inference-process.js';
+import { useNetwork } from '../node/network-fixture.js';
 import { tamper } from './lifecycle-fixture.js';
 
 // Five processes on a shared 2-core machine: generous limits; synchronisation is by log lines.
 vi.setConfig({ testTimeout: 400_000, hookTimeout: 120_000 });
 
 const CHAIN_ID = INFERENCE_CHAIN_IDS.regtest;
-let ledger: LedgerProcess;
-const running: InferenceProcess[] = [];
-const tmp = mkdtempSync(join(tmpdir(), 'funai-lifecycle-'));
-
-beforeAll(async () => {
-  ledger = await startLedger();
-  await ledger.call('generatetoaddress', 103, await ledger.call<string>('getnewaddress'));
-});
-afterAll(async () => {
-  // DUMP_LOGS=1: each process's last log lines (what a failed wait was waiting for).
-  if (process.env.DUMP_LOGS)
-    for (const p of running)
-      console.log(
-        p.logs
-          .slice(-25)
-          .map((l) => JSON.stringify(l).slice(0, 300))
-          .join('\n'),
-        p.stderrText(),
-      );
-  await Promise.all(running.map((p) => p.stop('SIGKILL')));
-  await ledger?.stop();
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-function nodeDir(name: string): string {
-  const datadir = join(tmp, name);
-  mkdirSync(join(datadir, 'regtest'), { recursive: true });
-  writeFileSync(
-    join(datadir, 'funai-inference.conf'),
-    `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${ledger.rpcPort}\n`,
-  );
-  return datadir;
-}
-
-function start(datadir: string, apiPort: number, extra: string[]): InferenceProcess {
-  const p = spawnInference([
-    `--datadir=${datadir}`,
-    `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
-    `--api-port=${apiPort}`,
-    '--bind=127.0.0.1',
-    ...extra,
-  ]);
-  running.push(p);
-  return p;
-}
+const net = useNetwork('funai-lifecycle-');
+const nodeDir = (name: string) => net.nodeDir(name);
+const start = (datadir: string, apiPort: number, extra: string[]) => net.start(datadir, apiPort, extra);
 
 describe('lifecycle on a running daemon', () => {
   it('a chat request goes executed → included → certified → anchored, each answer verified locally', async () => {
@@ -83,15 +35,8 @@ describe('lifecycle on a running daemon', () => {
     const keystore = await FileKeystore.open(join(producerDir, 'regtest', 'api-keys.json'));
     const { apiKey, account } = await keystore.add('alice');
     const verifierDirs = ['v0', 'v1', 'v2'].map(nodeDir);
-    const keys = verifierDirs.map((d) =>
-      toHex(bls.secretKeyToPublicKey(loadOrCreateNodeKeys(join(d, 'regtest', NODE_KEYS_FILE)).blsKey)),
-    );
-    const absent = [0, 1].map(() => toHex(bls.SecretKey.fromKeygen().toPublicKey().toBytes()));
-    const setFile = join(tmp, 'verifierset.json');
-    const set = [keys[0]!, absent[0]!, keys[1]!, absent[1]!, keys[2]!];
     // Reward scripts the producer's commits pay (§14.3): a P2WPKH per verifier.
-    const reward = (k: string) => `0014${toHex(hash160(fromHex(k)))}`;
-    writeFileSync(setFile, JSON.stringify(set.map((k) => ({ blsPublicKey: k, rewardScript: reward(k) }))));
+    const { file: setFile, set } = net.verifierSet(verifierDirs, (k) => `0014${toHex(hash160(fromHex(k)))}`);
 
     const p2pPort = await freePort();
     const apiPort = await freePort();
@@ -117,7 +62,7 @@ describe('lifecycle on a running daemon', () => {
       );
     for (const v of verifiers) await v.waitForLog((l) => l.msg === 'ready');
 
-    await ledger.call(
+    await net.ledger.call(
       'sendfunaiop',
       { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(account.publicKey))}` },
       {},
@@ -125,12 +70,12 @@ describe('lifecycle on a running daemon', () => {
       null,
       1,
     );
-    const addr = await ledger.call<string>('getnewaddress');
-    await ledger.call('generatetoaddress', 6, addr);
+    const addr = await net.ledger.call<string>('getnewaddress');
+    await net.ledger.call('generatetoaddress', 6, addr);
     await producer.waitForLog((l) => l.msg === 'deposit credited');
 
     const client = new FunaiClient({ url: `http://127.0.0.1:${apiPort}`, chainId: CHAIN_ID });
-    const ledgerHashAt = (h: number) => ledger.call<string>('getblockhash', h);
+    const ledgerHashAt = (h: number) => net.ledger.call<string>('getblockhash', h);
     const check = (lc: TxLifecycle) => verifyLifecycle(lc, { chainId: CHAIN_ID, ledgerHashAt });
     const modelId = String(producer.logs.find((l) => l.msg === 'model ready')!.modelId);
     const res = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
@@ -154,9 +99,9 @@ describe('lifecycle on a running daemon', () => {
     // included: a producer block elected in ledger block L carries the record.
     let included: LogLine | undefined;
     for (let i = 0; i < 8 && !included; i++) {
-      const L = (await ledger.call<number>('getblockcount')) + 1;
+      const L = (await net.ledger.call<number>('getblockcount')) + 1;
       await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
-      await ledger.call('generatetoaddress', 1, addr);
+      await net.ledger.call('generatetoaddress', 1, addr);
       await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
       included = producer.logs.find((l) => l.msg === 'inference block accepted' && Number(l.records) > 0);
     }
@@ -190,8 +135,7 @@ describe('lifecycle on a running daemon', () => {
     // A clean restart while the certificate is known only to the producer's collector (no header carries it
     // yet): it was stored (§16.2), so the lifecycle stays certified and the status counts are unchanged.
     const counts = async () => {
-      const r = await fetch(`http://127.0.0.1:${apiPort}/funai/v1/status`);
-      const { certified, penalised } = ((await r.json()) as NodeStatus).inference;
+      const { certified, penalised } = (await net.status(apiPort)).inference;
       return { certified, penalised };
     };
     const countsBefore = await counts();
@@ -205,19 +149,19 @@ describe('lifecycle on a running daemon', () => {
     // The producer's next block carries the certificate in its header (§15.9), so it outlives a restart.
     let carrier: LogLine | undefined;
     for (let i = 0; i < 4 && !carrier; i++) {
-      const next = (await ledger.call<number>('getblockcount')) + 1;
+      const next = (await net.ledger.call<number>('getblockcount')) + 1;
       await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === next);
-      await ledger.call('generatetoaddress', 1, addr);
+      await net.ledger.call('generatetoaddress', 1, addr);
       await producer.waitForLog((l) => l.msg === 'election' && l.height === next);
       carrier = producer.logs.find((l) => l.msg === 'inference block accepted' && l.certifies === hash);
     }
     expect(carrier).toBeDefined();
-    expect(await ledger.call<number>('getblockcount')).toBeLessThan(L + 6);
+    expect(await net.ledger.call<number>('getblockcount')).toBeLessThan(L + 6);
     expect((await client.lifecycle(id)).status).toBe('certified');
 
     // anchored: the commit of the block in ledger block L has 7 confirmations (tip L + 6).
-    const more = L + 6 - (await ledger.call<number>('getblockcount'));
-    if (more > 0) await ledger.call('generatetoaddress', more, addr);
+    const more = L + 6 - (await net.ledger.call<number>('getblockcount'));
+    if (more > 0) await net.ledger.call('generatetoaddress', more, addr);
     await producer.waitForLog((l) => l.msg === 'ledger block connected' && l.height === L + 6);
     const anchored = await client.lifecycle(id);
     expect(anchored.status).toBe('anchored');
