@@ -5,59 +5,23 @@
 // the block carrying the certificate is executed at 7 confirmations, and its verdict pays the producer
 // the block reward (3.5 FAI) and the executor (the producer) the record's gas in Clarity.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COIN, FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FileKeystore } from '../../src/api/keystore.js';
-import { type GenesisFileJson, stakerGenesis } from '../../src/clarity/genesis-staker.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import { principalString } from '../../src/node/consensus-sink.js';
-import type { NodeStatus } from '../../src/node/status.js';
-import type { LedgerProcess } from '../ledger/ledger-fixture.js';
-import { freePort, startLedger } from '../ledger/ledger-fixture.js';
-import type { InferenceProcess, LogLine } from './inference-process.js';
-import { getJson, spawnInference } from './inference-process.js';
+import { freePort } from '../ledger/ledger-fixture.js';
+import type { LogLine } from './inference-process.js';
+import { getJson } from './inference-process.js';
+import { useNetwork } from './network-fixture.js';
 
 vi.setConfig({ testTimeout: 420_000, hookTimeout: 120_000 });
 
 const FAI = COIN;
-let ledger: LedgerProcess;
-const running: InferenceProcess[] = [];
-const tmp = mkdtempSync(join(tmpdir(), 'funai-inference-clarity-'));
-
-beforeAll(async () => {
-  ledger = await startLedger();
-  await ledger.call('generatetoaddress', 103, await ledger.call<string>('getnewaddress'));
-});
-afterAll(async () => {
-  await Promise.all(running.map((p) => p.stop('SIGKILL')));
-  await ledger?.stop();
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-function nodeDir(name: string): string {
-  const datadir = join(tmp, name);
-  mkdirSync(join(datadir, 'regtest'), { recursive: true });
-  writeFileSync(
-    join(datadir, 'funai-inference.conf'),
-    `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${ledger.rpcPort}\n`,
-  );
-  return datadir;
-}
-
-function start(datadir: string, apiPort: number, extra: string[]): InferenceProcess {
-  const p = spawnInference([
-    `--datadir=${datadir}`,
-    `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
-    `--api-port=${apiPort}`,
-    '--bind=127.0.0.1',
-    ...extra,
-  ]);
-  running.push(p);
-  return p;
-}
+const net = useNetwork('funai-inference-clarity-');
+const nodeDir = (name: string) => net.nodeDir(name);
+const start = (datadir: string, apiPort: number, extra: string[]) => net.start(datadir, apiPort, extra);
 
 describe('Clarity in the daemon', () => {
   it('pays a certified block at depth: 3.5 FAI to the producer, the gas to the executor, bids to the staked set', async () => {
@@ -71,30 +35,21 @@ describe('Clarity in the daemon', () => {
     // outranking it; alice's fee account for the record's gas.
     const verifierDirs = ['v0', 'v1', 'v2'].map(nodeDir);
     const absentDirs = ['a0', 'a1'].map(nodeDir);
-    const producer0 = await stakerGenesis(join(producerDir, 'regtest'), {
-      balance: 50n * FAI,
-      stake: 10n * FAI,
-    });
-    const stakers = await Promise.all(
-      [verifierDirs[0]!, absentDirs[0]!, verifierDirs[1]!, absentDirs[1]!, verifierDirs[2]!].map((d, i) =>
-        stakerGenesis(join(d, 'regtest'), { balance: 100n * FAI, stake: BigInt(20 - i) * FAI }),
+    const {
+      file: genesisFile,
+      producer: producer0,
+      stakers,
+    } = await net.stakedGenesis({
+      producer: { dir: producerDir, balance: 50n * FAI, stake: 10n * FAI },
+      stakers: [verifierDirs[0]!, absentDirs[0]!, verifierDirs[1]!, absentDirs[1]!, verifierDirs[2]!].map(
+        (d, i) => ({
+          dir: d,
+          balance: 100n * FAI,
+          stake: BigInt(20 - i) * FAI,
+        }),
       ),
-    );
-    const genesis: GenesisFileJson = {
-      version: 1,
-      allocations: [
-        ...producer0.allocations,
-        ...stakers.flatMap((s) => s.allocations),
-        { principal: alice, amount: String(5n * FAI) },
-      ],
-      calls: [
-        ...producer0.calls,
-        ...stakers.flatMap((s) => s.calls),
-        { sender: alice, contract: 'poi', fn: 'deposit-fees', args: [{ uint: String(2n * FAI) }] },
-      ],
-    };
-    const genesisFile = join(tmp, 'genesis.json');
-    writeFileSync(genesisFile, JSON.stringify(genesis, null, 2));
+      feeAccount: { principal: alice, amount: 5n * FAI, fees: 2n * FAI },
+    });
 
     const p2pPort = await freePort();
     const apiPort = await freePort();
@@ -118,7 +73,7 @@ describe('Clarity in the daemon', () => {
     for (const v of verifiers) await v.waitForLog((l) => l.msg === 'ready');
 
     // The verifier set is staking's top five, in ranking order (status: principal and stake).
-    const status0 = (await getJson<NodeStatus>(apiPort, '/funai/v1/status')).body;
+    const status0 = await net.status(apiPort);
     expect(status0.verifiers).toEqual(
       stakers.map((s, i) => ({ principal: s.principal, stake: String(BigInt(20 - i) * FAI) })),
     );
@@ -126,7 +81,7 @@ describe('Clarity in the daemon', () => {
     expect(status0.balances).toMatchObject({ fai: '40', bond: '10' });
 
     // A deposit (for the API's balance), then a chat completion.
-    await ledger.call(
+    await net.ledger.call(
       'sendfunaiop',
       { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(account.publicKey))}` },
       {},
@@ -134,8 +89,8 @@ describe('Clarity in the daemon', () => {
       null,
       1,
     );
-    const addr = await ledger.call<string>('getnewaddress');
-    await ledger.call('generatetoaddress', 6, addr);
+    const addr = await net.ledger.call<string>('getnewaddress');
+    await net.ledger.call('generatetoaddress', 6, addr);
     await producer.waitForLog((l) => l.msg === 'deposit credited');
     // With -genesis the API's fee balance is poi's fee account (2 FAI at genesis), not the deposit (§17.4).
     const spendable = async (port: number) =>
@@ -162,20 +117,20 @@ describe('Clarity in the daemon', () => {
 
     /** Mines one ledger block after the producer's commit for it; returns the commit line. */
     const mineOne = async (): Promise<LogLine> => {
-      const L = (await ledger.call<number>('getblockcount')) + 1;
+      const L = (await net.ledger.call<number>('getblockcount')) + 1;
       const commit = await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
-      await ledger.call('generatetoaddress', 1, addr);
+      await net.ledger.call('generatetoaddress', 1, addr);
       await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
       return commit;
     };
 
     // The commit pays the bid to the five reward scripts (§14.3), 1/5 each.
     const commit = await mineOne();
-    const raw = await ledger.call<{ vout: { value: number; scriptPubKey: { hex: string } }[] }>(
+    const raw = await net.ledger.call<{ vout: { value: number; scriptPubKey: { hex: string } }[] }>(
       'getrawtransaction',
       String(commit.txid),
       1,
-      await ledger.call<string>('getbestblockhash'),
+      await net.ledger.call<string>('getbestblockhash'),
     );
     for (const s of stakers) {
       const out = raw.vout.find((o) => o.scriptPubKey.hex === s.rewardScript);
@@ -233,7 +188,7 @@ describe('Clarity in the daemon', () => {
       (l) => l.msg === 'clarity block executed' && /\(reward u350000000\)/.test(String(l.verdict ?? '')),
     );
     const expected = 40n * FAI + BigInt(verdicts.length) * 350_000_000n + fee;
-    const status = (await getJson<NodeStatus>(apiPort, '/funai/v1/status')).body;
+    const status = await net.status(apiPort);
     const faiUnits = (s: string) => {
       const [w, f = ''] = s.split('.');
       return BigInt(w!) * FAI + BigInt(f.padEnd(8, '0'));
