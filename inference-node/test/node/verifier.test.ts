@@ -5,59 +5,21 @@
 // the producer's collector aggregates 3 of 5 into a certificate: `inference.certified` ≥ 1; the producer's
 // next block carries the certificate in its header and the verifiers accept it.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import bls from '@chainsafe/bls/herumi';
 import { FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FileKeystore } from '../../src/api/keystore.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
-import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from '../../src/node/keys.js';
-import type { NodeStatus } from '../../src/node/status.js';
-import type { LedgerProcess } from '../ledger/ledger-fixture.js';
-import { freePort, startLedger } from '../ledger/ledger-fixture.js';
+import { freePort } from '../ledger/ledger-fixture.js';
 import type { InferenceProcess, LogLine } from './inference-process.js';
-import { getJson, spawnInference } from './inference-process.js';
+import { useNetwork } from './network-fixture.js';
 
 // Five processes on a shared 2-core machine: generous limits; synchronisation is by log lines.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
-let ledger: LedgerProcess;
-const running: InferenceProcess[] = [];
-const tmp = mkdtempSync(join(tmpdir(), 'funai-inference-verifier-'));
-
-beforeAll(async () => {
-  ledger = await startLedger();
-  await ledger.call('generatetoaddress', 103, await ledger.call<string>('getnewaddress'));
-});
-afterAll(async () => {
-  await Promise.all(running.map((p) => p.stop('SIGKILL')));
-  await ledger?.stop();
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-function nodeDir(name: string): string {
-  const datadir = join(tmp, name);
-  mkdirSync(join(datadir, 'regtest'), { recursive: true });
-  writeFileSync(
-    join(datadir, 'funai-inference.conf'),
-    `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${ledger.rpcPort}\n`,
-  );
-  return datadir;
-}
-
-function start(datadir: string, apiPort: number, extra: string[]): InferenceProcess {
-  const p = spawnInference([
-    `--datadir=${datadir}`,
-    `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
-    `--api-port=${apiPort}`,
-    '--bind=127.0.0.1',
-    ...extra,
-  ]);
-  running.push(p);
-  return p;
-}
+const net = useNetwork('funai-inference-verifier-');
+const nodeDir = (name: string) => net.nodeDir(name);
+const start = (datadir: string, apiPort: number, extra: string[]) => net.start(datadir, apiPort, extra);
 
 describe('verifier daemons', () => {
   it('a record executed through the API gets a 3-of-5 certificate from three verifier daemons', async () => {
@@ -69,13 +31,7 @@ describe('verifier daemons', () => {
     // The verifier set: the BLS keys of three verifier daemons (created in their data directories ahead
     // of their first start) and two stakers that are not running.
     const verifierDirs = ['v0', 'v1', 'v2'].map(nodeDir);
-    const running3 = verifierDirs.map((d) =>
-      toHex(bls.secretKeyToPublicKey(loadOrCreateNodeKeys(join(d, 'regtest', NODE_KEYS_FILE)).blsKey)),
-    );
-    const absent = [0, 1].map(() => toHex(bls.SecretKey.fromKeygen().toPublicKey().toBytes()));
-    const setFile = join(tmp, 'verifierset.json');
-    const set = [running3[0]!, absent[0]!, running3[1]!, absent[1]!, running3[2]!];
-    writeFileSync(setFile, JSON.stringify(set.map((k) => ({ blsPublicKey: k, rewardScript: '51' }))));
+    const { file: setFile, set, keys: running3 } = net.verifierSet(verifierDirs, () => '51');
 
     const p2pPort = await freePort();
     const apiPort = await freePort();
@@ -105,7 +61,7 @@ describe('verifier daemons', () => {
     }
 
     // A deposit to alice, credited at 6 confirmations, pays a chat completion on the producer.
-    await ledger.call(
+    await net.ledger.call(
       'sendfunaiop',
       { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(account.publicKey))}` },
       {},
@@ -113,8 +69,8 @@ describe('verifier daemons', () => {
       null,
       1,
     );
-    const addr = await ledger.call<string>('getnewaddress');
-    await ledger.call('generatetoaddress', 6, addr);
+    const addr = await net.ledger.call<string>('getnewaddress');
+    await net.ledger.call('generatetoaddress', 6, addr);
     await producer.waitForLog((l) => l.msg === 'deposit credited');
     const modelId = String(producer.logs.find((l) => l.msg === 'model ready')!.modelId);
     const res = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
@@ -133,9 +89,9 @@ describe('verifier daemons', () => {
 
     let included: LogLine | undefined;
     for (let i = 0; i < 8 && !included; i++) {
-      const L = (await ledger.call<number>('getblockcount')) + 1;
+      const L = (await net.ledger.call<number>('getblockcount')) + 1;
       await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
-      await ledger.call('generatetoaddress', 1, addr);
+      await net.ledger.call('generatetoaddress', 1, addr);
       await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
       included = producer.logs.find((l) => l.msg === 'inference block accepted' && Number(l.records) > 0);
     }
@@ -150,15 +106,10 @@ describe('verifier daemons', () => {
     );
     expect(cert).toMatchObject({ records: 1, certified: 1, penalised: 0, split: false });
     expect(Number(cert.signers)).toBe(0b10101);
-    const status = (await getJson<NodeStatus>(apiPort, '/funai/v1/status')).body;
+    const status = await net.status(apiPort);
     expect(status.inference.certified).toBeGreaterThanOrEqual(1);
     expect(status.inference.penalised).toBe(0);
-    const vstatus = (
-      await getJson<NodeStatus>(
-        Number(verifiers[0]!.logs.find((l) => l.msg === 'ready')!.apiPort),
-        '/funai/v1/status',
-      )
-    ).body;
+    const vstatus = await net.status(Number(verifiers[0]!.logs.find((l) => l.msg === 'ready')!.apiPort));
     expect(vstatus.roles.verifier).toBe(true);
     expect(vstatus.inference.certified).toBeGreaterThanOrEqual(1);
 
@@ -166,9 +117,9 @@ describe('verifier daemons', () => {
     // verifiers accept that block (they check the certificate against the set).
     let carrier: LogLine | undefined;
     for (let i = 0; i < 8 && !carrier; i++) {
-      const L = (await ledger.call<number>('getblockcount')) + 1;
+      const L = (await net.ledger.call<number>('getblockcount')) + 1;
       await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
-      await ledger.call('generatetoaddress', 1, addr);
+      await net.ledger.call('generatetoaddress', 1, addr);
       await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
       carrier = producer.logs.find((l) => l.msg === 'inference block accepted' && l.certifies === hash);
     }
@@ -184,7 +135,7 @@ describe('verifier daemons', () => {
     // replay it (its own vote is stored); the status counts are those before the kill.
     const v0Port = Number(verifiers[0]!.logs.find((l) => l.msg === 'ready')!.apiPort);
     const counts = async (port: number) => {
-      const { certified, penalised } = (await getJson<NodeStatus>(port, '/funai/v1/status')).body.inference;
+      const { certified, penalised } = (await net.status(port)).inference;
       return { certified, penalised };
     };
     const v0Counts = await counts(v0Port);
