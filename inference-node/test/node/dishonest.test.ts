@@ -10,8 +10,6 @@
 // One producer (the executor), three honest verifier daemons and v3, of a five-key verifier set
 // (staked in a `-genesis` file); synchronisation by log lines, ledger blocks mined by the test.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COIN, FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
 import { pino } from 'pino';
@@ -19,20 +17,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FileKeystore } from '../../src/api/keystore.js';
 import { decodeBlock } from '../../src/block/body.js';
 import { blockHash } from '../../src/block/header.js';
-import { type GenesisFileJson, stakerGenesis } from '../../src/clarity/genesis-staker.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import { InferenceNet } from '../../src/net/index.js';
 import { principalString } from '../../src/node/consensus-sink.js';
-import type { NodeStatus } from '../../src/node/status.js';
-import type { LedgerProcess } from '../ledger/ledger-fixture.js';
-import { freePort, startLedger } from '../ledger/ledger-fixture.js';
+import { freePort } from '../ledger/ledger-fixture.js';
 import type { InferenceProcess, LogLine } from './inference-process.js';
-import { getJson, spawnInference } from './inference-process.js';
+import { useNetwork } from './network-fixture.js';
 
 // Six processes on a shared 2-core machine: generous limits; synchronisation is by log lines.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 400_000 });
 
-let ledger: LedgerProcess;
 let addr: string;
 let model: string;
 let producer: InferenceProcess;
@@ -46,35 +40,15 @@ let rogue: InferenceNet;
 let rogueContentsCalls = 0;
 let v3: InferenceProcess;
 let v3Api: number;
-const running: InferenceProcess[] = [];
-const tmp = mkdtempSync(join(tmpdir(), 'funai-inference-dishonest-'));
+const net = useNetwork('funai-inference-dishonest-');
+const tmp = net.tmp;
+const nodeDir = (name: string) => net.nodeDir(name);
+const start = (datadir: string, apiPort: number, extra: string[]) =>
+  net.start(datadir, apiPort, [`--model=${model}`, ...extra]);
 const silent = pino({ level: 'silent' });
 const t0 = Date.now();
 
-function nodeDir(name: string): string {
-  const datadir = join(tmp, name);
-  mkdirSync(join(datadir, 'regtest'), { recursive: true });
-  writeFileSync(
-    join(datadir, 'funai-inference.conf'),
-    `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${ledger.rpcPort}\n`,
-  );
-  return datadir;
-}
-
-function start(datadir: string, apiPort: number, extra: string[]): InferenceProcess {
-  const p = spawnInference([
-    `--datadir=${datadir}`,
-    `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
-    `--api-port=${apiPort}`,
-    '--bind=127.0.0.1',
-    `--model=${model}`,
-    ...extra,
-  ]);
-  running.push(p);
-  return p;
-}
-
-const status = async (port: number) => (await getJson<NodeStatus>(port, '/funai/v1/status')).body;
+const status = (port: number) => net.status(port);
 
 async function chat(content: string): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${producerApi}/v1/chat/completions`, {
@@ -88,9 +62,9 @@ async function chat(content: string): Promise<string> {
 
 /** Mines one ledger block after the producer's commit for it. */
 async function mineOne(): Promise<void> {
-  const L = (await ledger.call<number>('getblockcount')) + 1;
+  const L = (await net.ledger.call<number>('getblockcount')) + 1;
   await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L, `commit at ${L}`);
-  await ledger.call('generatetoaddress', 1, addr);
+  await net.ledger.call('generatetoaddress', 1, addr);
   await producer.waitForLog((l) => l.msg === 'election' && l.height === L, `election at ${L}`);
 }
 
@@ -99,26 +73,24 @@ async function mineOne(): Promise<void> {
  * elected block is accepted just after the election: it is looked for in the next round too).
  */
 async function mineUntilIncluded(txs: string[]): Promise<LogLine[]> {
-  const from = (await ledger.call<number>('getblockcount')) + 1;
+  const from = (await net.ledger.call<number>('getblockcount')) + 1;
   const blocks = () =>
     producer.logs.filter(
       (l) => l.msg === 'inference block accepted' && Number(l.ledgerHeight) >= from && Number(l.records) > 0,
     );
   for (let i = 0; i < 12; i++) {
-    const L = (await ledger.call<number>('getblockcount')) + 1;
+    const L = (await net.ledger.call<number>('getblockcount')) + 1;
     await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L, `commit at ${L}`);
     const included = blocks().reduce((n, b) => n + Number(b.records), 0);
     if (included >= txs.length) return blocks();
-    await ledger.call('generatetoaddress', 1, addr);
+    await net.ledger.call('generatetoaddress', 1, addr);
     await producer.waitForLog((l) => l.msg === 'election' && l.height === L, `election at ${L}`);
   }
   throw new Error(`records ${txs.join(', ')} were not included in 12 ledger blocks`);
 }
 
 beforeAll(async () => {
-  ledger = await startLedger();
-  addr = await ledger.call<string>('getnewaddress');
-  await ledger.call('generatetoaddress', 103, addr);
+  addr = net.addr;
   model = await writeTinyModel({ seed: 'alpha' });
 
   const producerDir = nodeDir('producer');
@@ -130,31 +102,12 @@ beforeAll(async () => {
   // daemons, v3 (which hears the chain only through a rogue peer) and a key that runs no node; alice's
   // fee account for the records' gas.
   const verifierDirs = ['v0', 'v1', 'v2', 'v3', 'absent'].map(nodeDir);
-  const bonded = await stakerGenesis(join(producerDir, 'regtest'), {
-    balance: 50n * COIN,
-    stake: 15n * COIN,
-  });
-  const stakers = await Promise.all(
-    verifierDirs.map((d, i) =>
-      stakerGenesis(join(d, 'regtest'), { balance: 100n * COIN, stake: BigInt(20 - i) * COIN }),
-    ),
-  );
   const alice = principalString({ version: 26, hash160: hash160(added.account.publicKey) });
-  const genesis: GenesisFileJson = {
-    version: 1,
-    allocations: [
-      ...bonded.allocations,
-      ...stakers.flatMap((x) => x.allocations),
-      { principal: alice, amount: String(5n * COIN) },
-    ],
-    calls: [
-      ...bonded.calls,
-      ...stakers.flatMap((x) => x.calls),
-      { sender: alice, contract: 'poi', fn: 'deposit-fees', args: [{ uint: String(2n * COIN) }] },
-    ],
-  };
-  const setFile = join(tmp, 'genesis.json');
-  writeFileSync(setFile, JSON.stringify(genesis, null, 2));
+  const { file: setFile } = await net.stakedGenesis({
+    producer: { dir: producerDir, balance: 50n * COIN, stake: 15n * COIN },
+    stakers: verifierDirs.map((d, i) => ({ dir: d, balance: 100n * COIN, stake: BigInt(20 - i) * COIN })),
+    feeAccount: { principal: alice, amount: 5n * COIN, fees: 2n * COIN },
+  });
 
   producerP2p = await freePort();
   producerApi = await freePort();
@@ -205,7 +158,7 @@ beforeAll(async () => {
   await producer.waitForLog((l) => l.msg === 'VRF key registration sent');
 
   // A deposit to alice, credited at 6 confirmations, pays the chat completions.
-  await ledger.call(
+  await net.ledger.call(
     'sendfunaiop',
     { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(added.account.publicKey))}` },
     {},
@@ -213,7 +166,7 @@ beforeAll(async () => {
     null,
     1,
   );
-  await ledger.call('generatetoaddress', 6, addr);
+  await net.ledger.call('generatetoaddress', 6, addr);
   await producer.waitForLog((l) => l.msg === 'deposit credited');
   modelId = String(producer.logs.find((l) => l.msg === 'model ready')!.modelId);
   console.log(
@@ -222,12 +175,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (process.env.DEBUG_LOGS)
-    for (const p of running) console.log(p.logs.map((l) => JSON.stringify(l)).join('\n'));
-  await Promise.all(running.map((p) => p.stop('SIGKILL')));
   await rogue?.stop();
-  await ledger?.stop();
-  rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('dishonest parties', () => {
@@ -309,7 +257,7 @@ describe('dishonest parties', () => {
     // v3 is still running and follows the ledger.
     const tx = await chat('are you still there?');
     await mineUntilIncluded([tx]);
-    const tip = await ledger.call<number>('getblockcount');
+    const tip = await net.ledger.call<number>('getblockcount');
     await v3.waitForLog((l) => l.msg === 'ledger block connected' && l.height === tip, 'v3 follows');
     const s = await status(v3Api);
     expect(s.state).toBe('ready');
