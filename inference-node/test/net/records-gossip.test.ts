@@ -4,66 +4,28 @@
 // transaction make an equivocation proof; a peer gossiping a forged record is banned. The
 // producer, killed and restarted, opens its consensus state without replaying the chain, same tip.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FUNAI_OP, fromHex, hash160, publicKeyFromPrivate, toHex } from '@funai/ledger-node';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FileKeystore } from '../../src/api/keystore.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import { InferenceNet } from '../../src/net/index.js';
 import { encodeRecordMessage } from '../../src/net/records.js';
 import { INFERENCE_CHAIN_IDS } from '../../src/node/config.js';
 import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from '../../src/node/keys.js';
-import type { NodeStatus } from '../../src/node/status.js';
 import { encodeSignedReceipt, receiptFor, signReceipt } from '../../src/tx/receipt.js';
 import { encodeTx, signTx, txId } from '../../src/tx/transaction.js';
-import type { LedgerProcess } from '../ledger/ledger-fixture.js';
-import { freePort, startLedger } from '../ledger/ledger-fixture.js';
+import { freePort } from '../ledger/ledger-fixture.js';
 import type { InferenceProcess, LogLine } from '../node/inference-process.js';
-import { spawnInference } from '../node/inference-process.js';
+import { useNetwork } from '../node/network-fixture.js';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 120_000 });
 
-let ledger: LedgerProcess;
-let addr: string;
-const running: InferenceProcess[] = [];
-const tmp = mkdtempSync(join(tmpdir(), 'funai-records-gossip-'));
-
-beforeAll(async () => {
-  ledger = await startLedger();
-  addr = await ledger.call<string>('getnewaddress');
-  await ledger.call('generatetoaddress', 103, addr);
-});
-afterAll(async () => {
-  if (process.env.DEBUG_LOGS)
-    for (const p of running) console.log(p.logs.map((l) => JSON.stringify(l)).join('\n'));
-  await Promise.all(running.map((p) => p.stop('SIGKILL')));
-  await ledger?.stop();
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-function nodeDir(name: string): string {
-  const datadir = join(tmp, name);
-  mkdirSync(join(datadir, 'regtest'), { recursive: true });
-  writeFileSync(
-    join(datadir, 'funai-inference.conf'),
-    `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${ledger.rpcPort}\n`,
-  );
-  return datadir;
-}
-
-function start(datadir: string, extra: string[]): InferenceProcess {
-  const p = spawnInference([
-    `--datadir=${datadir}`,
-    `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
-    '--bind=127.0.0.1',
-    ...extra,
-  ]);
-  running.push(p);
-  return p;
-}
+const net = useNetwork('funai-records-gossip-');
+const tmp = net.tmp;
+const nodeDir = (name: string) => net.nodeDir(name);
+const start = (datadir: string, extra: string[]) => net.start(datadir, null, extra);
 
 describe('executed records over gossip', () => {
   it("a producer includes another node's record, proves an equivocation, bans a forger, restarts cheaply", async () => {
@@ -98,7 +60,7 @@ describe('executed records over gossip', () => {
     await executor.waitForLog((l) => l.msg === 'connected to peer');
 
     // A deposit pays alice's request on the executor (credited at 6 confirmations).
-    await ledger.call(
+    await net.ledger.call(
       'sendfunaiop',
       { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(account.publicKey))}` },
       {},
@@ -106,7 +68,7 @@ describe('executed records over gossip', () => {
       null,
       1,
     );
-    await ledger.call(
+    await net.ledger.call(
       'sendfunaiop',
       { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(bob.account.publicKey))}` },
       {},
@@ -114,7 +76,7 @@ describe('executed records over gossip', () => {
       null,
       1,
     );
-    await ledger.call('generatetoaddress', 6, addr);
+    await net.ledger.call('generatetoaddress', 6, net.addr);
     await executor.waitForLog((l) => l.msg === 'deposit credited');
     const modelId = String(executor.logs.find((l) => l.msg === 'model ready')!.modelId);
     const res = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
@@ -131,9 +93,9 @@ describe('executed records over gossip', () => {
 
     let included: LogLine | undefined;
     for (let i = 0; i < 8 && !included; i++) {
-      const L = (await ledger.call<number>('getblockcount')) + 1;
+      const L = (await net.ledger.call<number>('getblockcount')) + 1;
       await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
-      await ledger.call('generatetoaddress', 1, addr);
+      await net.ledger.call('generatetoaddress', 1, net.addr);
       await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
       included = producer.logs.find((l) => l.msg === 'inference block accepted' && Number(l.records) > 0);
     }
@@ -174,7 +136,7 @@ describe('executed records over gossip', () => {
       },
       client,
     );
-    const tipHeight = await ledger.call<number>('getblockcount');
+    const tipHeight = await net.ledger.call<number>('getblockcount');
     let n = 0;
     const claim = () => {
       // Alternately output A and B; the receipt's ledger height varies so each message is new.
@@ -209,9 +171,9 @@ describe('executed records over gossip', () => {
 
     /** Mines one ledger block after the producer's commit for it. */
     const mineOne = async (p: InferenceProcess) => {
-      const L = (await ledger.call<number>('getblockcount')) + 1;
+      const L = (await net.ledger.call<number>('getblockcount')) + 1;
       await p.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
-      await ledger.call('generatetoaddress', 1, addr);
+      await net.ledger.call('generatetoaddress', 1, net.addr);
       await p.waitForLog((l) => l.msg === 'election' && l.height === L);
     };
     // The producer's next candidates carry the proof as a staking.report-equivocation call (§13.8, §16.5):
@@ -251,9 +213,7 @@ describe('executed records over gossip', () => {
     );
     // kill -9 and restart: the accepted blocks come back from their stored (ledger block, block) pairs,
     // the consensus state opens without replaying the ledger chain, the inference tip is the same.
-    const statusOf = async () =>
-      ((await (await fetch(`http://127.0.0.1:${producerApi}/funai/v1/status`)).json()) as NodeStatus)
-        .inference;
+    const statusOf = async () => (await net.status(producerApi)).inference;
     // bob's request runs on the producer just before it is killed: the record waits for a block.
     const bobRes = await fetch(`http://127.0.0.1:${producerApi}/v1/chat/completions`, {
       method: 'POST',
