@@ -7,88 +7,39 @@
 // blocks executed (hash and index), and the fresh node accepts the producer's later blocks, whose headers
 // carry the Clarity roots of the post-reorg state (a root mismatch would make them invalid).
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { COIN } from '@funai/ledger-node';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type GenesisFileJson, stakerGenesis } from '../../src/clarity/genesis-staker.js';
+import { describe, expect, it, vi } from 'vitest';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
-import type { NodeStatus } from '../../src/node/status.js';
 import type { LedgerProcess } from '../ledger/ledger-fixture.js';
-import { copyBlocks, freePort, startLedger } from '../ledger/ledger-fixture.js';
+import { copyBlocks, freePort } from '../ledger/ledger-fixture.js';
 import type { InferenceProcess, LogLine } from './inference-process.js';
-import { getJson, spawnInference } from './inference-process.js';
+import { useNetwork } from './network-fixture.js';
 
 vi.setConfig({ testTimeout: 400_000, hookTimeout: 120_000 });
 
-let a: LedgerProcess;
-let b: LedgerProcess;
-let addrA: string;
-const tmp = mkdtempSync(join(tmpdir(), 'funai-inference-reorg-clarity-'));
-const running: InferenceProcess[] = [];
-
-beforeAll(async () => {
-  [a, b] = await Promise.all([startLedger(), startLedger()]);
-  addrA = await a.call<string>('getnewaddress');
-  await a.call('generatetoaddress', 101, addrA);
-});
-afterAll(async () => {
-  if (process.env.DEBUG_LOGS)
-    for (const p of running) console.log(p.logs.map((l) => JSON.stringify(l)).join('\n'));
-  await Promise.all(running.map((p) => p.stop('SIGKILL')));
-  await Promise.all([a?.stop(), b?.stop()]);
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-function nodeDir(name: string): string {
-  const datadir = join(tmp, name);
-  mkdirSync(join(datadir, 'regtest'), { recursive: true });
-  writeFileSync(
-    join(datadir, 'funai-inference.conf'),
-    `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${a.rpcPort}\n`,
-  );
-  return datadir;
-}
-
-function startNode(datadir: string, apiPort: number, extra: string[]): InferenceProcess {
-  const p = spawnInference([
-    `--datadir=${datadir}`,
-    `--ledger-rpccookiefile=${join(a.datadir, 'regtest', '.cookie')}`,
-    `--api-port=${apiPort}`,
-    '--bind=127.0.0.1',
-    ...extra,
-  ]);
-  running.push(p);
-  return p;
-}
-
-const status = async (port: number) => (await getJson<NodeStatus>(port, '/funai/v1/status')).body;
+const net = useNetwork('funai-inference-reorg-clarity-', { ledgers: 2, blocks: 101 });
+const nodeDir = (name: string) => net.nodeDir(name);
+const startNode = (datadir: string, apiPort: number, extra: string[]) => net.start(datadir, apiPort, extra);
+const status = (port: number) => net.status(port);
 const executed = (p: InferenceProcess) =>
   p.logs.filter((l) => l.msg === 'clarity block executed').map((l) => `${l.index}:${l.hash}`);
 
 describe('a ledger reorg deeper than the Clarity depth', () => {
   it('rolls Clarity back to the fork point and ends in the state of a fresh node that saw only the final branch', async () => {
     const t = Date.now();
+    const [a, b] = net.ledgers as [LedgerProcess, LedgerProcess];
+    const addrA = net.addr;
     const model = await writeTinyModel({ seed: 'alpha' });
     const producerDir = nodeDir('producer');
     // Genesis: the producer bonded; five stakers that run no node (the verifier set).
-    const bonded = await stakerGenesis(join(producerDir, 'regtest'), {
-      balance: 20n * COIN,
-      stake: 10n * COIN,
+    const { file: genesisFile } = await net.stakedGenesis({
+      producer: { dir: producerDir, balance: 20n * COIN, stake: 10n * COIN },
+      stakers: [0, 1, 2, 3, 4].map((i) => ({
+        dir: nodeDir(`staker-${i}`),
+        balance: 30n * COIN,
+        stake: 20n * COIN,
+      })),
     });
-    const stakers = await Promise.all(
-      [0, 1, 2, 3, 4].map((i) =>
-        stakerGenesis(join(nodeDir(`staker-${i}`), 'regtest'), { balance: 30n * COIN, stake: 20n * COIN }),
-      ),
-    );
-    const genesis: GenesisFileJson = {
-      version: 1,
-      allocations: [...bonded.allocations, ...stakers.flatMap((s) => s.allocations)],
-      calls: [...bonded.calls, ...stakers.flatMap((s) => s.calls)],
-    };
-    const genesisFile = join(tmp, 'genesis.json');
-    writeFileSync(genesisFile, JSON.stringify(genesis));
 
     const [api, p2p] = [await freePort(), await freePort()];
     const producer = startNode(producerDir, api, [
