@@ -3,61 +3,24 @@
 // back the inference block whose electing commit left the best chain, and ends in the state (ledger tip,
 // election, inference tip) of a fresh node that only ever saw the final branch.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
-import type { NodeStatus } from '../../src/node/status.js';
 import type { LedgerProcess } from '../ledger/ledger-fixture.js';
-import { copyBlocks, freePort, startLedger } from '../ledger/ledger-fixture.js';
-import type { InferenceProcess, LogLine } from './inference-process.js';
-import { getJson, spawnInference } from './inference-process.js';
+import { copyBlocks, freePort } from '../ledger/ledger-fixture.js';
+import type { LogLine } from './inference-process.js';
+import { useNetwork } from './network-fixture.js';
 
 vi.setConfig({ testTimeout: 240_000 });
 
-let a: LedgerProcess;
-let b: LedgerProcess;
-let addrA: string;
-const tmp = mkdtempSync(join(tmpdir(), 'funai-inference-reorg-'));
-const running: InferenceProcess[] = [];
-
-beforeAll(async () => {
-  [a, b] = await Promise.all([startLedger(), startLedger()]);
-  addrA = await a.call<string>('getnewaddress');
-  await a.call('generatetoaddress', 101, addrA);
-});
-afterAll(async () => {
-  if (process.env.DEBUG_LOGS)
-    for (const p of running) console.log(p.logs.map((l) => JSON.stringify(l)).join('\n'));
-  await Promise.all(running.map((p) => p.stop('SIGKILL')));
-  await Promise.all([a?.stop(), b?.stop()]);
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-function startNode(name: string, apiPort: number, p2pPort: number, extra: string[]): InferenceProcess {
-  const datadir = join(tmp, name);
-  mkdirSync(datadir, { recursive: true });
-  writeFileSync(
-    join(datadir, 'funai-inference.conf'),
-    `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${a.rpcPort}\n`,
-  );
-  const p = spawnInference([
-    `--datadir=${datadir}`,
-    `--ledger-rpccookiefile=${join(a.datadir, 'regtest', '.cookie')}`,
-    `--api-port=${apiPort}`,
-    `--p2p-port=${p2pPort}`,
-    '--bind=127.0.0.1',
-    ...extra,
-  ]);
-  running.push(p);
-  return p;
-}
-
-const status = async (port: number) => (await getJson<NodeStatus>(port, '/funai/v1/status')).body;
+const net = useNetwork('funai-inference-reorg-', { ledgers: 2, blocks: 101 });
+const startNode = (name: string, apiPort: number, p2pPort: number, extra: string[]) =>
+  net.start(net.nodeDir(name), apiPort, [`--p2p-port=${p2pPort}`, ...extra]);
+const status = (port: number) => net.status(port);
 
 describe('ledger reorg through the daemon', () => {
   it('rolls back the inference block whose commit left the best chain, as a fresh node sees it', async () => {
+    const [a, b] = net.ledgers as [LedgerProcess, LedgerProcess];
+    const addrA = net.addr;
     const model = await writeTinyModel({ seed: 'alpha' });
     const [api, p2p] = [await freePort(), await freePort()];
     const producer = startNode('producer', api, p2p, [
