@@ -2,53 +2,29 @@
 // confirmations, and an OpenAI-style chat completion against the daemon's API port is then executed and
 // paid from it, with the executor's receipt; the status route is the daemon's.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FileKeystore } from '../../src/api/keystore.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
-import type { NodeStatus } from '../../src/node/status.js';
-import type { LedgerProcess } from '../ledger/ledger-fixture.js';
-import { freePort, startLedger } from '../ledger/ledger-fixture.js';
-import type { InferenceProcess, LogLine } from './inference-process.js';
-import { getJson, spawnInference } from './inference-process.js';
+import { freePort } from '../ledger/ledger-fixture.js';
+import type { LogLine } from './inference-process.js';
+import { getJson } from './inference-process.js';
+import { useNetwork } from './network-fixture.js';
 
 vi.setConfig({ testTimeout: 180_000 });
 
-let ledger: LedgerProcess;
-let node: InferenceProcess | undefined;
-const tmp = mkdtempSync(join(tmpdir(), 'funai-inference-api-'));
-
-beforeAll(async () => {
-  ledger = await startLedger();
-  await ledger.call('generatetoaddress', 103, await ledger.call<string>('getnewaddress'));
-});
-afterAll(async () => {
-  await node?.stop('SIGKILL');
-  await ledger?.stop();
-  rmSync(tmp, { recursive: true, force: true });
-});
+const net = useNetwork('funai-inference-api-');
 
 describe('daemon API', () => {
   it('a deposit is credited at 6 confirmations and pays an OpenAI chat completion', async () => {
-    const datadir = join(tmp, 'node');
-    mkdirSync(join(datadir, 'regtest'), { recursive: true });
+    const datadir = net.nodeDir('node');
     const keystore = await FileKeystore.open(join(datadir, 'regtest', 'api-keys.json'));
     const { apiKey, account } = await keystore.add('alice');
-    writeFileSync(
-      join(datadir, 'funai-inference.conf'),
-      `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${ledger.rpcPort}\n`,
-    );
     const model = await writeTinyModel({ seed: 'alpha' });
     const apiPort = await freePort();
-    node = spawnInference([
-      `--datadir=${datadir}`,
-      `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
-      `--api-port=${apiPort}`,
+    const node = net.start(datadir, apiPort, [
       '--p2p-port=0',
-      '--bind=127.0.0.1',
       `--model=${model}`,
       '--producer',
       '--bid=0.001',
@@ -58,7 +34,7 @@ describe('daemon API', () => {
 
     // DEPOSIT (0x05) of 1 FAI to alice's principal (version 26, hash160 of her key), burned on the envelope.
     const recipient = `1a${toHex(hash160(account.publicKey))}`;
-    const txid = await ledger.call<string>(
+    const txid = await net.ledger.call<string>(
       'sendfunaiop',
       { op: FUNAI_OP.DEPOSIT, version: 1, body: recipient },
       {},
@@ -66,12 +42,12 @@ describe('daemon API', () => {
       null,
       1,
     );
-    const addr = await ledger.call<string>('getnewaddress');
-    await ledger.call('generatetoaddress', 5, addr);
-    const height = await ledger.call<number>('getblockcount');
+    const addr = await net.ledger.call<string>('getnewaddress');
+    await net.ledger.call('generatetoaddress', 5, addr);
+    const height = await net.ledger.call<number>('getblockcount');
     await node.waitForLog((l) => l.msg === 'ledger block connected' && l.height === height);
     expect(node.logs.some((l) => l.msg === 'deposit credited')).toBe(false);
-    await ledger.call('generatetoaddress', 1, addr);
+    await net.ledger.call('generatetoaddress', 1, addr);
     const credited = await node.waitForLog((l) => l.msg === 'deposit credited');
     expect(credited).toMatchObject({ txid, principal: account.principal, amount: '100000000' });
     const before = (await getJson<{ balance: string }>(apiPort, `/funai/v1/accounts/${account.principal}`))
@@ -128,14 +104,14 @@ describe('daemon API', () => {
     let included: LogLine | undefined;
     for (let i = 0; i < 8 && !included; i++) {
       // Mine only once the producer's commit for the next ledger block is in the mempool.
-      const L = (await ledger.call<number>('getblockcount')) + 1;
+      const L = (await net.ledger.call<number>('getblockcount')) + 1;
       await node.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
-      await ledger.call('generatetoaddress', 1, addr);
+      await net.ledger.call('generatetoaddress', 1, addr);
       await node.waitForLog((l) => l.msg === 'election' && l.height === L);
       included = node.logs.find((l) => l.msg === 'inference block accepted' && Number(l.records) > 0);
     }
     expect(included).toMatchObject({ records: 1 });
-    const status = (await getJson<NodeStatus>(apiPort, '/funai/v1/status')).body;
+    const status = await net.status(apiPort);
     expect(status.state).toBe('ready');
     expect(status.inference.height).toBeGreaterThanOrEqual(Number(included!.height));
     expect((await node.stop()).code).toBe(0);
