@@ -2,61 +2,29 @@
 // a real funai-ledger: a follower connected to the producer accepts the same blocks; a node started
 // late fetches the blocks it missed; a peer gossiping malformed data is banned and the node carries on.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import { InferenceNet } from '../../src/net/index.js';
-import type { NodeStatus } from '../../src/node/status.js';
-import type { LedgerProcess } from '../ledger/ledger-fixture.js';
-import { freePort, startLedger } from '../ledger/ledger-fixture.js';
+import { freePort } from '../ledger/ledger-fixture.js';
 import type { InferenceProcess, LogLine } from '../node/inference-process.js';
-import { getJson, spawnInference } from '../node/inference-process.js';
+import { useNetwork } from '../node/network-fixture.js';
 
 vi.setConfig({ testTimeout: 180_000 });
 
-let ledger: LedgerProcess;
-let addr: string;
 let model: string;
-const tmp = mkdtempSync(join(tmpdir(), 'funai-gossip-'));
-const running: InferenceProcess[] = [];
+const net = useNetwork('funai-gossip-', { blocks: 101 });
+const tmp = net.tmp;
 
 beforeAll(async () => {
-  ledger = await startLedger();
-  addr = await ledger.call<string>('getnewaddress');
-  await ledger.call('generatetoaddress', 101, addr);
   model = await writeTinyModel({ seed: 'alpha' });
 });
-afterAll(async () => {
-  if (process.env.DEBUG_LOGS)
-    for (const p of running) console.log(p.logs.map((l) => JSON.stringify(l)).join('\n'));
-  await Promise.all(running.map((p) => p.stop('SIGKILL')));
-  await ledger?.stop();
-  rmSync(tmp, { recursive: true, force: true });
-});
 
-function startNode(name: string, apiPort: number, p2pPort: number, extra: string[]): InferenceProcess {
-  const datadir = join(tmp, name);
-  mkdirSync(datadir, { recursive: true });
-  writeFileSync(
-    join(datadir, 'funai-inference.conf'),
-    `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${ledger.rpcPort}\n`,
-  );
-  const p = spawnInference([
-    `--datadir=${datadir}`,
-    `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
-    `--api-port=${apiPort}`,
-    `--p2p-port=${p2pPort}`,
-    '--bind=127.0.0.1',
-    ...extra,
-  ]);
-  running.push(p);
-  return p;
-}
+const startNode = (name: string, apiPort: number, p2pPort: number, extra: string[]) =>
+  net.start(net.nodeDir(name), apiPort, [`--p2p-port=${p2pPort}`, ...extra]);
 
-const status = async (port: number) => (await getJson<NodeStatus>(port, '/funai/v1/status')).body;
+const status = (port: number) => net.status(port);
 const accepted = (height: number) => (l: LogLine) =>
   l.msg === 'inference block accepted' && l.height === height;
 
@@ -82,12 +50,12 @@ describe('inference gossip', () => {
     await follower.waitForLog((l) => l.msg === 'connected to peer');
     await producer.waitForLog((l) => l.msg === 'VRF key registration sent');
     let n = producer.logs.length;
-    await ledger.call('generatetoaddress', 1, addr);
+    await net.ledger.call('generatetoaddress', 1, net.addr);
     // Two empty tenures (damping), then blocks 0 and 1.
     for (let i = 0; i < 4; i++) {
       await producer.waitForLog((l) => l.msg === 'commit sent' && producer.logs.indexOf(l) >= n);
       n = producer.logs.length;
-      await ledger.call('generatetoaddress', 1, addr);
+      await net.ledger.call('generatetoaddress', 1, net.addr);
     }
     const a1 = await producer.waitForLog(accepted(1));
     const f1 = await follower.waitForLog(accepted(1));
@@ -134,9 +102,9 @@ describe('inference gossip', () => {
     );
     // The producer still works: its next commit is elected and the follower accepts the block.
     const n = producer.logs.length;
-    await ledger.call('generatetoaddress', 1, addr);
+    await net.ledger.call('generatetoaddress', 1, net.addr);
     await producer.waitForLog((l) => l.msg === 'commit sent' && producer.logs.indexOf(l) >= n);
-    await ledger.call('generatetoaddress', 1, addr);
+    await net.ledger.call('generatetoaddress', 1, net.addr);
     await follower.waitForLog(accepted(2));
     expect((await status(ports.producerApi)).state).toBe('ready');
   });
