@@ -4,64 +4,30 @@
 // budget, and after a restart it has the same inference chain. A second node that only follows the
 // ledger computes the same elections.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 // Real processes on a shared 2-core machine: generous limits; synchronisation is by log lines.
 vi.setConfig({ testTimeout: 180_000 });
 
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
-import type { NodeStatus } from '../../src/node/status.js';
-import type { LedgerProcess } from '../ledger/ledger-fixture.js';
-import { freePort, startLedger } from '../ledger/ledger-fixture.js';
+import { freePort } from '../ledger/ledger-fixture.js';
 import type { InferenceProcess, LogLine } from '../node/inference-process.js';
-import { getJson, spawnInference } from '../node/inference-process.js';
+import { useNetwork } from '../node/network-fixture.js';
 
-let ledger: LedgerProcess;
-let addr: string;
 let model: string;
-const tmp = mkdtempSync(join(tmpdir(), 'funai-producer-'));
-const running: InferenceProcess[] = [];
+const net = useNetwork('funai-producer-', { blocks: 101 });
 
 beforeAll(async () => {
-  ledger = await startLedger();
-  addr = await ledger.call<string>('getnewaddress');
-  await ledger.call('generatetoaddress', 101, addr);
   model = await writeTinyModel({ seed: 'alpha' });
 });
-afterAll(async () => {
-  if (process.env.DEBUG_LOGS)
-    for (const p of running) console.log(p.logs.map((l) => JSON.stringify(l)).join('\n'));
-  await Promise.all(running.map((p) => p.stop('SIGKILL')));
-  await ledger?.stop();
-  rmSync(tmp, { recursive: true, force: true });
-});
 
-function startNode(name: string, apiPort: number, extra: string[]): InferenceProcess {
-  const datadir = join(tmp, name);
-  mkdirSync(datadir, { recursive: true });
-  writeFileSync(
-    join(datadir, 'funai-inference.conf'),
-    `regtest=1\n[regtest]\nledger-rpc=http://127.0.0.1:${ledger.rpcPort}\n`,
-  );
-  const p = spawnInference([
-    `--datadir=${datadir}`,
-    `--ledger-rpccookiefile=${join(ledger.datadir, 'regtest', '.cookie')}`,
-    `--api-port=${apiPort}`,
-    '--bind=127.0.0.1',
-    '--p2p-port=0',
-    ...extra,
-  ]);
-  running.push(p);
-  return p;
-}
+const startNode = (name: string, apiPort: number, extra: string[]) =>
+  net.start(net.nodeDir(name), apiPort, ['--p2p-port=0', ...extra]);
 
 /** Mines one ledger block and returns its height. */
 async function mine(): Promise<number> {
-  await ledger.call('generatetoaddress', 1, addr);
-  return ledger.call<number>('getblockcount');
+  await net.ledger.call('generatetoaddress', 1, net.addr);
+  return net.ledger.call<number>('getblockcount');
 }
 
 const after = (p: InferenceProcess, n: number) => (l: LogLine) => p.logs.indexOf(l) >= n;
@@ -106,7 +72,7 @@ describe('producer', () => {
       );
       expect(accepted).toMatchObject({ ledgerHeight: L, hash: commit.blockHash });
     }
-    const status = (await getJson<NodeStatus>(producerPort, '/funai/v1/status')).body;
+    const status = await net.status(producerPort);
     expect(status.inference).toMatchObject({ height: 2, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(status.election!.winner).toBe(status.principal);
     expect(status.election!.commits).toEqual([
@@ -125,15 +91,15 @@ describe('producer', () => {
     await producer.waitForLog((l) => l.msg === 'bid budget spent; no more commits');
 
     // The follower saw the same elections from the ledger alone (no gossip between them yet).
-    const height = await ledger.call<number>('getblockcount');
+    const height = await net.ledger.call<number>('getblockcount');
     await follower.waitForLog((l) => l.msg === 'ledger block connected' && l.height === height);
-    const seen = (await getJson<NodeStatus>(followerPort, '/funai/v1/status')).body;
+    const seen = await net.status(followerPort);
     expect(seen.ledger).toEqual(status.ledger);
     expect(seen.election).toEqual(status.election);
   });
 
   it('after a restart the producer has the same inference chain and remembers its spent budget', async () => {
-    const before = (await getJson<NodeStatus>(producerPort, '/funai/v1/status')).body;
+    const before = await net.status(producerPort);
     expect((await producer.stop()).code).toBe(0);
     const again = startNode('producer', producerPort, [
       '--producer',
@@ -147,7 +113,7 @@ describe('producer', () => {
     // The spent budget survives the restart: no new commit.
     await again.waitForLog((l) => l.msg === 'bid budget spent; no more commits');
     expect(again.logs.some((l) => l.msg === 'commit sent')).toBe(false);
-    const now = (await getJson<NodeStatus>(producerPort, '/funai/v1/status')).body;
+    const now = await net.status(producerPort);
     expect(now.inference).toEqual(before.inference);
     expect((await again.stop()).code).toBe(0);
     expect((await follower.stop()).code).toBe(0);
