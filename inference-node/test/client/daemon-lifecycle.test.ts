@@ -7,7 +7,7 @@
 // are what they were (the API's accounts persist in the store).
 
 import { join } from 'node:path';
-import { FUNAI_OP, fromHex, hash160, toHex } from '@funai/ledger-node';
+import { fromHex, hash160, toHex } from '@funai/ledger-node';
 import { describe, expect, it, vi } from 'vitest';
 import { FileKeystore } from '../../src/api/keystore.js';
 import type { TxLifecycle } from '../../src/api/lifecycle.js';
@@ -62,14 +62,7 @@ describe('lifecycle on a running daemon', () => {
       );
     for (const v of verifiers) await v.waitForLog((l) => l.msg === 'ready');
 
-    await net.ledger.call(
-      'sendfunaiop',
-      { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(account.publicKey))}` },
-      {},
-      null,
-      null,
-      1,
-    );
+    await net.deposit(account.publicKey);
     const addr = await net.ledger.call<string>('getnewaddress');
     await net.ledger.call('generatetoaddress', 6, addr);
     await producer.waitForLog((l) => l.msg === 'deposit credited');
@@ -78,16 +71,7 @@ describe('lifecycle on a running daemon', () => {
     const ledgerHashAt = (h: number) => net.ledger.call<string>('getblockhash', h);
     const check = (lc: TxLifecycle) => verifyLifecycle(lc, { chainId: CHAIN_ID, ledgerHashAt });
     const modelId = String(producer.logs.find((l) => l.msg === 'model ready')!.modelId);
-    const res = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
-      body: JSON.stringify({
-        model: modelId,
-        messages: [{ role: 'user', content: 'hello' }],
-        max_tokens: 8,
-        seed: 7,
-      }),
-    });
+    const res = await net.chat(apiPort, apiKey, { model: modelId, content: 'hello', max_tokens: 8, seed: 7 });
     expect(res.status).toBe(200);
     const id = ((await res.json()) as { funai: { tx: string } }).funai.tx;
 
@@ -99,10 +83,7 @@ describe('lifecycle on a running daemon', () => {
     // included: a producer block elected in ledger block L carries the record.
     let included: LogLine | undefined;
     for (let i = 0; i < 8 && !included; i++) {
-      const L = (await net.ledger.call<number>('getblockcount')) + 1;
-      await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
-      await net.ledger.call('generatetoaddress', 1, addr);
-      await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
+      await net.mineOne(producer);
       included = producer.logs.find((l) => l.msg === 'inference block accepted' && Number(l.records) > 0);
     }
     expect(included).toMatchObject({ records: 1 });
@@ -149,10 +130,7 @@ describe('lifecycle on a running daemon', () => {
     // The producer's next block carries the certificate in its header (§15.9), so it outlives a restart.
     let carrier: LogLine | undefined;
     for (let i = 0; i < 4 && !carrier; i++) {
-      const next = (await net.ledger.call<number>('getblockcount')) + 1;
-      await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === next);
-      await net.ledger.call('generatetoaddress', 1, addr);
-      await producer.waitForLog((l) => l.msg === 'election' && l.height === next);
+      await net.mineOne(producer);
       carrier = producer.logs.find((l) => l.msg === 'inference block accepted' && l.certifies === hash);
     }
     expect(carrier).toBeDefined();

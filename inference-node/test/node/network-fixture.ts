@@ -10,14 +10,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bls from '@chainsafe/bls/herumi';
-import { toHex } from '@funai/ledger-node';
+import { FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
 import { afterAll, beforeAll } from 'vitest';
 import { type GenesisFileJson, type StakerGenesis, stakerGenesis } from '../../src/clarity/genesis-staker.js';
 import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from '../../src/node/keys.js';
 import type { NodeStatus } from '../../src/node/status.js';
 import type { LedgerProcess } from '../ledger/ledger-fixture.js';
 import { startLedger } from '../ledger/ledger-fixture.js';
-import type { InferenceProcess } from './inference-process.js';
+import type { InferenceProcess, LogLine } from './inference-process.js';
 import { getJson, spawnInference } from './inference-process.js';
 
 export interface NetworkOptions {
@@ -92,6 +92,47 @@ export class InferenceNetwork {
 
   async status(port: number): Promise<NodeStatus> {
     return (await getJson<NodeStatus>(port, '/funai/v1/status')).body;
+  }
+
+  /** Sends a ledger DEPOSIT (1 FAI) to the principal of `publicKey` (version 26); returns its txid. */
+  deposit(publicKey: Uint8Array): Promise<string> {
+    return this.ledger.call<string>(
+      'sendfunaiop',
+      { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(publicKey))}` },
+      {},
+      null,
+      null,
+      1,
+    );
+  }
+
+  /** POSTs an OpenAI-style chat completion of one user message to the API on `port`. */
+  chat(
+    port: number,
+    apiKey: string,
+    body: { model: string; content: string; max_tokens: number; seed?: number },
+  ): Promise<Response> {
+    const { content, ...rest } = body;
+    return fetch(`http://127.0.0.1:${port}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ ...rest, messages: [{ role: 'user', content }] }),
+    });
+  }
+
+  /**
+   * Mines one ledger block once `producer` has sent its commit for it and waits for the producer's
+   * election at that height; returns the commit line.
+   */
+  async mineOne(producer: InferenceProcess): Promise<LogLine> {
+    const L = (await this.ledger.call<number>('getblockcount')) + 1;
+    const commit = await producer.waitForLog(
+      (l) => l.msg === 'commit sent' && l.ledgerHeight === L,
+      `commit at ${L}`,
+    );
+    await this.ledger.call('generatetoaddress', 1, this.addr);
+    await producer.waitForLog((l) => l.msg === 'election' && l.height === L, `election at ${L}`);
+    return commit;
   }
 
   /**
