@@ -6,7 +6,6 @@
 // next block carries the certificate in its header and the verifiers accept it.
 
 import { join } from 'node:path';
-import { FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
 import { describe, expect, it, vi } from 'vitest';
 import { FileKeystore } from '../../src/api/keystore.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
@@ -61,38 +60,19 @@ describe('verifier daemons', () => {
     }
 
     // A deposit to alice, credited at 6 confirmations, pays a chat completion on the producer.
-    await net.ledger.call(
-      'sendfunaiop',
-      { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(account.publicKey))}` },
-      {},
-      null,
-      null,
-      1,
-    );
+    await net.deposit(account.publicKey);
     const addr = await net.ledger.call<string>('getnewaddress');
     await net.ledger.call('generatetoaddress', 6, addr);
     await producer.waitForLog((l) => l.msg === 'deposit credited');
     const modelId = String(producer.logs.find((l) => l.msg === 'model ready')!.modelId);
-    const res = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
-      body: JSON.stringify({
-        model: modelId,
-        messages: [{ role: 'user', content: 'hello' }],
-        max_tokens: 8,
-        seed: 7,
-      }),
-    });
+    const res = await net.chat(apiPort, apiKey, { model: modelId, content: 'hello', max_tokens: 8, seed: 7 });
     expect(res.status).toBe(200);
     const tx = ((await res.json()) as { funai: { tx: string } }).funai.tx;
     await producer.waitForLog((l) => l.msg === 'executed' && l.tx === tx);
 
     let included: LogLine | undefined;
     for (let i = 0; i < 8 && !included; i++) {
-      const L = (await net.ledger.call<number>('getblockcount')) + 1;
-      await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
-      await net.ledger.call('generatetoaddress', 1, addr);
-      await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
+      await net.mineOne(producer);
       included = producer.logs.find((l) => l.msg === 'inference block accepted' && Number(l.records) > 0);
     }
     expect(included).toMatchObject({ records: 1 });
@@ -117,10 +97,7 @@ describe('verifier daemons', () => {
     // verifiers accept that block (they check the certificate against the set).
     let carrier: LogLine | undefined;
     for (let i = 0; i < 8 && !carrier; i++) {
-      const L = (await net.ledger.call<number>('getblockcount')) + 1;
-      await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
-      await net.ledger.call('generatetoaddress', 1, addr);
-      await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
+      await net.mineOne(producer);
       carrier = producer.logs.find((l) => l.msg === 'inference block accepted' && l.certifies === hash);
     }
     expect(carrier).toBeDefined();
