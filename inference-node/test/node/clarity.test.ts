@@ -6,7 +6,7 @@
 // the block reward (3.5 FAI) and the executor (the producer) the record's gas in Clarity.
 
 import { join } from 'node:path';
-import { COIN, FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
+import { COIN, hash160 } from '@funai/ledger-node';
 import { describe, expect, it, vi } from 'vitest';
 import { FileKeystore } from '../../src/api/keystore.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
@@ -81,14 +81,7 @@ describe('Clarity in the daemon', () => {
     expect(status0.balances).toMatchObject({ fai: '40', bond: '10' });
 
     // A deposit (for the API's balance), then a chat completion.
-    await net.ledger.call(
-      'sendfunaiop',
-      { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(account.publicKey))}` },
-      {},
-      null,
-      null,
-      1,
-    );
+    await net.deposit(account.publicKey);
     const addr = await net.ledger.call<string>('getnewaddress');
     await net.ledger.call('generatetoaddress', 6, addr);
     await producer.waitForLog((l) => l.msg === 'deposit credited');
@@ -97,16 +90,7 @@ describe('Clarity in the daemon', () => {
       BigInt((await getJson<{ balance: string }>(port, `/funai/v1/accounts/${alice}`)).body.balance);
     expect(await spendable(apiPort)).toBe(2n * FAI);
     const modelId = String(producer.logs.find((l) => l.msg === 'model ready')!.modelId);
-    const res = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
-      body: JSON.stringify({
-        model: modelId,
-        messages: [{ role: 'user', content: 'hello' }],
-        max_tokens: 8,
-        seed: 7,
-      }),
-    });
+    const res = await net.chat(apiPort, apiKey, { model: modelId, content: 'hello', max_tokens: 8, seed: 7 });
     expect(res.status).toBe(200);
     const tx = ((await res.json()) as { funai: { tx: string } }).funai.tx;
     const executed = await producer.waitForLog((l) => l.msg === 'executed' && l.tx === tx);
@@ -116,13 +100,7 @@ describe('Clarity in the daemon', () => {
     expect(await spendable(apiPort)).toBe(2n * FAI - fee);
 
     /** Mines one ledger block after the producer's commit for it; returns the commit line. */
-    const mineOne = async (): Promise<LogLine> => {
-      const L = (await net.ledger.call<number>('getblockcount')) + 1;
-      const commit = await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
-      await net.ledger.call('generatetoaddress', 1, addr);
-      await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
-      return commit;
-    };
+    const mineOne = () => net.mineOne(producer);
 
     // The commit pays the bid to the five reward scripts (§14.3), 1/5 each.
     const commit = await mineOne();
