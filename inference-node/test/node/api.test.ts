@@ -3,7 +3,6 @@
 // paid from it, with the executor's receipt; the status route is the daemon's.
 
 import { join } from 'node:path';
-import { FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
 import { describe, expect, it, vi } from 'vitest';
 import { FileKeystore } from '../../src/api/keystore.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
@@ -33,15 +32,7 @@ describe('daemon API', () => {
     await node.waitForLog((l) => l.msg === 'ready');
 
     // DEPOSIT (0x05) of 1 FAI to alice's principal (version 26, hash160 of her key), burned on the envelope.
-    const recipient = `1a${toHex(hash160(account.publicKey))}`;
-    const txid = await net.ledger.call<string>(
-      'sendfunaiop',
-      { op: FUNAI_OP.DEPOSIT, version: 1, body: recipient },
-      {},
-      null,
-      null,
-      1,
-    );
+    const txid = await net.deposit(account.publicKey);
     const addr = await net.ledger.call<string>('getnewaddress');
     await net.ledger.call('generatetoaddress', 5, addr);
     const height = await net.ledger.call<number>('getblockcount');
@@ -54,15 +45,7 @@ describe('daemon API', () => {
       .body;
     expect(BigInt(before.balance)).toBe(100_000_000n);
 
-    const res = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
-      body: JSON.stringify({
-        model: 'ignored',
-        messages: [{ role: 'user', content: 'hello' }],
-        max_tokens: 8,
-      }),
-    });
+    const res = await net.chat(apiPort, apiKey, { model: 'ignored', content: 'hello', max_tokens: 8 });
     // The model is named by its file name or its id: an unknown name is a 404.
     expect(res.status).toBe(404);
     const list = await fetch(`http://127.0.0.1:${apiPort}/v1/models`, {
@@ -77,16 +60,7 @@ describe('daemon API', () => {
         .replace(/\.gguf$/, ''),
     ]);
     const modelId = String(node.logs.find((l) => l.msg === 'model ready')!.modelId);
-    const ok = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
-      body: JSON.stringify({
-        model: modelId,
-        messages: [{ role: 'user', content: 'hello' }],
-        max_tokens: 8,
-        seed: 7,
-      }),
-    });
+    const ok = await net.chat(apiPort, apiKey, { model: modelId, content: 'hello', max_tokens: 8, seed: 7 });
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as {
       funai: { tx: string; receipt: string };
@@ -104,10 +78,7 @@ describe('daemon API', () => {
     let included: LogLine | undefined;
     for (let i = 0; i < 8 && !included; i++) {
       // Mine only once the producer's commit for the next ledger block is in the mempool.
-      const L = (await net.ledger.call<number>('getblockcount')) + 1;
-      await node.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
-      await net.ledger.call('generatetoaddress', 1, addr);
-      await node.waitForLog((l) => l.msg === 'election' && l.height === L);
+      await net.mineOne(node);
       included = node.logs.find((l) => l.msg === 'inference block accepted' && Number(l.records) > 0);
     }
     expect(included).toMatchObject({ records: 1 });
