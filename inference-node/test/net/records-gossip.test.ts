@@ -5,7 +5,7 @@
 // producer, killed and restarted, opens its consensus state without replaying the chain, same tip.
 
 import { join } from 'node:path';
-import { FUNAI_OP, fromHex, hash160, publicKeyFromPrivate, toHex } from '@funai/ledger-node';
+import { fromHex, publicKeyFromPrivate, toHex } from '@funai/ledger-node';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import { FileKeystore } from '../../src/api/keystore.js';
@@ -60,30 +60,12 @@ describe('executed records over gossip', () => {
     await executor.waitForLog((l) => l.msg === 'connected to peer');
 
     // A deposit pays alice's request on the executor (credited at 6 confirmations).
-    await net.ledger.call(
-      'sendfunaiop',
-      { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(account.publicKey))}` },
-      {},
-      null,
-      null,
-      1,
-    );
-    await net.ledger.call(
-      'sendfunaiop',
-      { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(bob.account.publicKey))}` },
-      {},
-      null,
-      null,
-      1,
-    );
+    await net.deposit(account.publicKey);
+    await net.deposit(bob.account.publicKey);
     await net.ledger.call('generatetoaddress', 6, net.addr);
     await executor.waitForLog((l) => l.msg === 'deposit credited');
     const modelId = String(executor.logs.find((l) => l.msg === 'model ready')!.modelId);
-    const res = await fetch(`http://127.0.0.1:${apiPort}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
-      body: JSON.stringify({ model: modelId, messages: [{ role: 'user', content: 'hi' }], max_tokens: 6 }),
-    });
+    const res = await net.chat(apiPort, apiKey, { model: modelId, content: 'hi', max_tokens: 6 });
     expect(res.status).toBe(200);
     const tx = ((await res.json()) as { funai: { tx: string } }).funai.tx;
     await executor.waitForLog((l) => l.msg === 'executed' && l.tx === tx);
@@ -93,10 +75,7 @@ describe('executed records over gossip', () => {
 
     let included: LogLine | undefined;
     for (let i = 0; i < 8 && !included; i++) {
-      const L = (await net.ledger.call<number>('getblockcount')) + 1;
-      await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
-      await net.ledger.call('generatetoaddress', 1, net.addr);
-      await producer.waitForLog((l) => l.msg === 'election' && l.height === L);
+      await net.mineOne(producer);
       included = producer.logs.find((l) => l.msg === 'inference block accepted' && Number(l.records) > 0);
     }
     expect(included).toMatchObject({ records: 1 });
@@ -170,12 +149,7 @@ describe('executed records over gossip', () => {
     expect(producer.logs.some((l) => l.msg === 'peer banned' && l.peer === rogue.peerId)).toBe(false);
 
     /** Mines one ledger block after the producer's commit for it. */
-    const mineOne = async (p: InferenceProcess) => {
-      const L = (await net.ledger.call<number>('getblockcount')) + 1;
-      await p.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L);
-      await net.ledger.call('generatetoaddress', 1, net.addr);
-      await p.waitForLog((l) => l.msg === 'election' && l.height === L);
-    };
+    const mineOne = (p: InferenceProcess) => net.mineOne(p);
     // The producer's next candidates carry the proof as a staking.report-equivocation call (§13.8, §16.5):
     // once a block carrying it is accepted the proof leaves the queue; the executor accepts that block too.
     let reported: LogLine | undefined;
