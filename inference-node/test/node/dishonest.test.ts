@@ -11,7 +11,7 @@
 // (staked in a `-genesis` file); synchronisation by log lines, ledger blocks mined by the test.
 
 import { join } from 'node:path';
-import { COIN, FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
+import { COIN, hash160, toHex } from '@funai/ledger-node';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FileKeystore } from '../../src/api/keystore.js';
@@ -51,21 +51,14 @@ const t0 = Date.now();
 const status = (port: number) => net.status(port);
 
 async function chat(content: string): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${producerApi}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
-    body: JSON.stringify({ model: modelId, messages: [{ role: 'user', content }], max_tokens: 12 }),
-  });
+  const res = await net.chat(producerApi, apiKey, { model: modelId, content, max_tokens: 12 });
   expect(res.status).toBe(200);
   return ((await res.json()) as { funai: { tx: string } }).funai.tx;
 }
 
 /** Mines one ledger block after the producer's commit for it. */
 async function mineOne(): Promise<void> {
-  const L = (await net.ledger.call<number>('getblockcount')) + 1;
-  await producer.waitForLog((l) => l.msg === 'commit sent' && l.ledgerHeight === L, `commit at ${L}`);
-  await net.ledger.call('generatetoaddress', 1, addr);
-  await producer.waitForLog((l) => l.msg === 'election' && l.height === L, `election at ${L}`);
+  await net.mineOne(producer);
 }
 
 /**
@@ -158,14 +151,7 @@ beforeAll(async () => {
   await producer.waitForLog((l) => l.msg === 'VRF key registration sent');
 
   // A deposit to alice, credited at 6 confirmations, pays the chat completions.
-  await net.ledger.call(
-    'sendfunaiop',
-    { op: FUNAI_OP.DEPOSIT, version: 1, body: `1a${toHex(hash160(added.account.publicKey))}` },
-    {},
-    null,
-    null,
-    1,
-  );
+  await net.deposit(added.account.publicKey);
   await net.ledger.call('generatetoaddress', 6, addr);
   await producer.waitForLog((l) => l.msg === 'deposit credited');
   modelId = String(producer.logs.find((l) => l.msg === 'model ready')!.modelId);
