@@ -12,11 +12,12 @@ import { join } from 'node:path';
 import bls from '@chainsafe/bls/herumi';
 import { FUNAI_OP, hash160, toHex } from '@funai/ledger-node';
 import { afterAll, beforeAll } from 'vitest';
+import { FileKeystore } from '../../src/api/keystore.js';
 import { type GenesisFileJson, type StakerGenesis, stakerGenesis } from '../../src/clarity/genesis-staker.js';
 import { loadOrCreateNodeKeys, NODE_KEYS_FILE } from '../../src/node/keys.js';
 import type { NodeStatus } from '../../src/node/status.js';
 import type { LedgerProcess } from '../ledger/ledger-fixture.js';
-import { startLedger } from '../ledger/ledger-fixture.js';
+import { copyBlocks, startLedger } from '../ledger/ledger-fixture.js';
 import type { InferenceProcess, LogLine } from './inference-process.js';
 import { getJson, spawnInference } from './inference-process.js';
 
@@ -77,6 +78,11 @@ export class InferenceNetwork {
     return datadir;
   }
 
+  /** Adds an API account `name` to the keystore of the node on `datadir` (before its first start). */
+  async apiAccount(datadir: string, name: string): ReturnType<FileKeystore['add']> {
+    return (await FileKeystore.open(join(datadir, 'regtest', 'api-keys.json'))).add(name);
+  }
+
   /** Spawns funai-inference on `datadir` (API on `apiPort` unless null), bound to 127.0.0.1. */
   start(datadir: string, apiPort: number | null, extra: string[]): InferenceProcess {
     const p = spawnInference([
@@ -133,6 +139,18 @@ export class InferenceNetwork {
     await this.ledger.call('generatetoaddress', 1, this.addr);
     await producer.waitForLog((l) => l.msg === 'election' && l.height === L, `election at ${L}`);
     return commit;
+  }
+
+  /**
+   * A ledger reorg of the first ledger (the network needs two): the second takes its chain up to `fork`,
+   * mines `blocks` apart, and the first gets that branch. Returns the branch's block hashes.
+   */
+  async reorgLedger(fork: number, blocks: number): Promise<string[]> {
+    const [a, b] = this.ledgers as [LedgerProcess, LedgerProcess];
+    await copyBlocks(a, b, 1, fork);
+    const branch = await b.call<string[]>('generatetoaddress', blocks, await b.call<string>('getnewaddress'));
+    await copyBlocks(b, a, fork + 1, fork + branch.length);
+    return branch;
   }
 
   /**

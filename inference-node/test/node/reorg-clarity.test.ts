@@ -10,8 +10,7 @@
 import { COIN } from '@funai/ledger-node';
 import { describe, expect, it, vi } from 'vitest';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
-import type { LedgerProcess } from '../ledger/ledger-fixture.js';
-import { copyBlocks, freePort } from '../ledger/ledger-fixture.js';
+import { freePort } from '../ledger/ledger-fixture.js';
 import type { InferenceProcess, LogLine } from './inference-process.js';
 import { useNetwork } from './network-fixture.js';
 
@@ -27,7 +26,7 @@ const executed = (p: InferenceProcess) =>
 describe('a ledger reorg deeper than the Clarity depth', () => {
   it('rolls Clarity back to the fork point and ends in the state of a fresh node that saw only the final branch', async () => {
     const t = Date.now();
-    const [a, b] = net.ledgers as [LedgerProcess, LedgerProcess];
+    const a = net.ledger;
     const addrA = net.addr;
     const model = await writeTinyModel({ seed: 'alpha' });
     const producerDir = nodeDir('producer');
@@ -74,13 +73,7 @@ describe('a ledger reorg deeper than the Clarity depth', () => {
     );
     expect(undone.length).toBeGreaterThanOrEqual(1);
 
-    await copyBlocks(a, b, 1, fork);
-    const branch = await b.call<string[]>(
-      'generatetoaddress',
-      tipA - fork + 2,
-      await b.call<string>('getnewaddress'),
-    );
-    await copyBlocks(b, a, fork + 1, fork + branch.length);
+    const branch = await net.reorgLedger(fork, tipA - fork + 2);
     const finalTip = branch.at(-1)!;
     expect(await a.call('getbestblockhash')).toBe(finalTip);
     const rolledBack = await producer.waitForLog(

@@ -5,8 +5,7 @@
 
 import { describe, expect, it, vi } from 'vitest';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
-import type { LedgerProcess } from '../ledger/ledger-fixture.js';
-import { copyBlocks, freePort } from '../ledger/ledger-fixture.js';
+import { freePort } from '../ledger/ledger-fixture.js';
 import type { LogLine } from './inference-process.js';
 import { useNetwork } from './network-fixture.js';
 
@@ -19,7 +18,7 @@ const status = (port: number) => net.status(port);
 
 describe('ledger reorg through the daemon', () => {
   it('rolls back the inference block whose commit left the best chain, as a fresh node sees it', async () => {
-    const [a, b] = net.ledgers as [LedgerProcess, LedgerProcess];
+    const a = net.ledger;
     const addrA = net.addr;
     const model = await writeTinyModel({ seed: 'alpha' });
     const [api, p2p] = [await freePort(), await freePort()];
@@ -49,14 +48,8 @@ describe('ledger reorg through the daemon', () => {
 
     // b takes a's chain up to the block that elected inference block 1, then mines a longer branch apart.
     const fork = Number(one.ledgerHeight);
-    await copyBlocks(a, b, 1, fork);
     const tipA = await a.call<number>('getblockcount');
-    const branch = await b.call<string[]>(
-      'generatetoaddress',
-      tipA - fork + 2,
-      await b.call<string>('getnewaddress'),
-    );
-    await copyBlocks(b, a, fork + 1, fork + branch.length);
+    const branch = await net.reorgLedger(fork, tipA - fork + 2);
     const finalTip = branch.at(-1)!;
     expect(await a.call('getbestblockhash')).toBe(finalTip);
     await producer.waitForLog((l) => l.msg === 'ledger synced' && l.hash === finalTip);
