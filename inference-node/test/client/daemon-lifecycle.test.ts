@@ -6,10 +6,8 @@
 // anchored and verifies (its anchor read back from the ledger node), and the account's balance and nonce
 // are what they were (the API's accounts persist in the store).
 
-import { join } from 'node:path';
 import { fromHex, hash160, toHex } from '@funai/ledger-node';
 import { describe, expect, it, vi } from 'vitest';
-import { FileKeystore } from '../../src/api/keystore.js';
 import type { TxLifecycle } from '../../src/api/lifecycle.js';
 import { FunaiClient } from '../../src/client/client.js';
 import { verifyLifecycle } from '../../src/client/verify.js';
@@ -25,16 +23,13 @@ vi.setConfig({ testTimeout: 400_000, hookTimeout: 120_000 });
 
 const CHAIN_ID = INFERENCE_CHAIN_IDS.regtest;
 const net = useNetwork('funai-lifecycle-');
-const nodeDir = (name: string) => net.nodeDir(name);
-const start = (datadir: string, apiPort: number, extra: string[]) => net.start(datadir, apiPort, extra);
 
 describe('lifecycle on a running daemon', () => {
   it('a chat request goes executed → included → certified → anchored, each answer verified locally', async () => {
     const model = await writeTinyModel({ seed: 'alpha' });
-    const producerDir = nodeDir('producer');
-    const keystore = await FileKeystore.open(join(producerDir, 'regtest', 'api-keys.json'));
-    const { apiKey, account } = await keystore.add('alice');
-    const verifierDirs = ['v0', 'v1', 'v2'].map(nodeDir);
+    const producerDir = net.nodeDir('producer');
+    const { apiKey, account } = await net.apiAccount(producerDir, 'alice');
+    const verifierDirs = ['v0', 'v1', 'v2'].map((n) => net.nodeDir(n));
     // Reward scripts the producer's commits pay (§14.3): a P2WPKH per verifier.
     const { file: setFile, set } = net.verifierSet(verifierDirs, (k) => `0014${toHex(hash160(fromHex(k)))}`);
 
@@ -48,12 +43,12 @@ describe('lifecycle on a running daemon', () => {
       '--budget=1',
       `--verifierset=${setFile}`,
     ];
-    let producer = start(producerDir, apiPort, producerArgs);
+    let producer = net.start(producerDir, apiPort, producerArgs);
     await producer.waitForLog((l) => l.msg === 'ready');
     const verifiers = [];
     for (const d of verifierDirs)
       verifiers.push(
-        start(d, await freePort(), [
+        net.start(d, await freePort(), [
           '--p2p-port=0',
           `--connect=127.0.0.1:${p2pPort}`,
           `--model=${model}`,
@@ -122,7 +117,7 @@ describe('lifecycle on a running daemon', () => {
     const countsBefore = await counts();
     expect(countsBefore).toEqual({ certified: 1, penalised: 0 });
     expect((await producer.stop()).code).toBe(0);
-    producer = start(producerDir, apiPort, producerArgs);
+    producer = net.start(producerDir, apiPort, producerArgs);
     await producer.waitForLog((l) => l.msg === 'ready');
     expect((await client.lifecycle(id)).status).toBe('certified');
     expect(await counts()).toEqual(countsBefore);
@@ -169,7 +164,7 @@ describe('lifecycle on a running daemon', () => {
     const before = await client.account(account.principal);
     expect(before.nonce).toBe(1n);
     expect((await producer.stop()).code).toBe(0);
-    producer = start(producerDir, apiPort, producerArgs);
+    producer = net.start(producerDir, apiPort, producerArgs);
     await producer.waitForLog((l) => l.msg === 'ready');
     expect(producer.logs.some((l) => l.msg === 'deposit credited')).toBe(false);
     expect(await client.account(account.principal)).toEqual(before);
