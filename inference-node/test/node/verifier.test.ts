@@ -5,9 +5,7 @@
 // the producer's collector aggregates 3 of 5 into a certificate: `inference.certified` ≥ 1; the producer's
 // next block carries the certificate in its header and the verifiers accept it.
 
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { FileKeystore } from '../../src/api/keystore.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import { freePort } from '../ledger/ledger-fixture.js';
 import type { InferenceProcess, LogLine } from './inference-process.js';
@@ -17,24 +15,21 @@ import { useNetwork } from './network-fixture.js';
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
 const net = useNetwork('funai-inference-verifier-');
-const nodeDir = (name: string) => net.nodeDir(name);
-const start = (datadir: string, apiPort: number, extra: string[]) => net.start(datadir, apiPort, extra);
 
 describe('verifier daemons', () => {
   it('a record executed through the API gets a 3-of-5 certificate from three verifier daemons', async () => {
     const model = await writeTinyModel({ seed: 'alpha' });
-    const producerDir = nodeDir('producer');
-    const keystore = await FileKeystore.open(join(producerDir, 'regtest', 'api-keys.json'));
-    const { apiKey, account } = await keystore.add('alice');
+    const producerDir = net.nodeDir('producer');
+    const { apiKey, account } = await net.apiAccount(producerDir, 'alice');
 
     // The verifier set: the BLS keys of three verifier daemons (created in their data directories ahead
     // of their first start) and two stakers that are not running.
-    const verifierDirs = ['v0', 'v1', 'v2'].map(nodeDir);
+    const verifierDirs = ['v0', 'v1', 'v2'].map((n) => net.nodeDir(n));
     const { file: setFile, set, keys: running3 } = net.verifierSet(verifierDirs, () => '51');
 
     const p2pPort = await freePort();
     const apiPort = await freePort();
-    const producer = start(producerDir, apiPort, [
+    const producer = net.start(producerDir, apiPort, [
       `--p2p-port=${p2pPort}`,
       `--model=${model}`,
       '--producer',
@@ -50,7 +45,7 @@ describe('verifier daemons', () => {
       `--model=${model}`,
       `--verifierset=${setFile}`,
     ];
-    for (const d of verifierDirs) verifiers.push(start(d, await freePort(), verifierArgs));
+    for (const d of verifierDirs) verifiers.push(net.start(d, await freePort(), verifierArgs));
     await producer.waitForLog((l) => l.msg === 'ready');
     for (const [i, v] of verifiers.entries()) {
       expect(await v.waitForLog((l) => l.msg === 'verifier set loaded')).toMatchObject({
@@ -117,7 +112,7 @@ describe('verifier daemons', () => {
     };
     const v0Counts = await counts(v0Port);
     await verifiers[0]!.stop('SIGKILL');
-    verifiers[0] = start(verifierDirs[0]!, v0Port, verifierArgs);
+    verifiers[0] = net.start(verifierDirs[0]!, v0Port, verifierArgs);
     await verifiers[0].waitForLog((l) => l.msg === 'ready');
     expect(
       await verifiers[0].waitForLog(
