@@ -5,10 +5,8 @@
 // the block carrying the certificate is executed at 7 confirmations, and its verdict pays the producer
 // the block reward (3.5 FAI) and the executor (the producer) the record's gas in Clarity.
 
-import { join } from 'node:path';
 import { COIN, hash160 } from '@funai/ledger-node';
 import { describe, expect, it, vi } from 'vitest';
-import { FileKeystore } from '../../src/api/keystore.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import { principalString } from '../../src/node/consensus-sink.js';
 import { freePort } from '../ledger/ledger-fixture.js';
@@ -20,21 +18,18 @@ vi.setConfig({ testTimeout: 420_000, hookTimeout: 120_000 });
 
 const FAI = COIN;
 const net = useNetwork('funai-inference-clarity-');
-const nodeDir = (name: string) => net.nodeDir(name);
-const start = (datadir: string, apiPort: number, extra: string[]) => net.start(datadir, apiPort, extra);
 
 describe('Clarity in the daemon', () => {
   it('pays a certified block at depth: 3.5 FAI to the producer, the gas to the executor, bids to the staked set', async () => {
     const model = await writeTinyModel({ seed: 'alpha' });
-    const producerDir = nodeDir('producer');
-    const keystore = await FileKeystore.open(join(producerDir, 'regtest', 'api-keys.json'));
-    const { apiKey, account } = await keystore.add('alice');
+    const producerDir = net.nodeDir('producer');
+    const { apiKey, account } = await net.apiAccount(producerDir, 'alice');
     const alice = principalString({ version: 26, hash160: hash160(account.publicKey) });
 
     // Genesis: the producer bonded with 10 FAI; five stakers (three running verifiers, two keys only)
     // outranking it; alice's fee account for the record's gas.
-    const verifierDirs = ['v0', 'v1', 'v2'].map(nodeDir);
-    const absentDirs = ['a0', 'a1'].map(nodeDir);
+    const verifierDirs = ['v0', 'v1', 'v2'].map((n) => net.nodeDir(n));
+    const absentDirs = ['a0', 'a1'].map((n) => net.nodeDir(n));
     const {
       file: genesisFile,
       producer: producer0,
@@ -53,7 +48,7 @@ describe('Clarity in the daemon', () => {
 
     const p2pPort = await freePort();
     const apiPort = await freePort();
-    const producer = start(producerDir, apiPort, [
+    const producer = net.start(producerDir, apiPort, [
       `--p2p-port=${p2pPort}`,
       `--model=${model}`,
       '--producer',
@@ -62,7 +57,7 @@ describe('Clarity in the daemon', () => {
       `--genesis=${genesisFile}`,
     ]);
     const verifiers = verifierDirs.map((d) =>
-      start(d, 0, [
+      net.start(d, 0, [
         '--p2p-port=0',
         `--connect=127.0.0.1:${p2pPort}`,
         `--model=${model}`,
@@ -177,7 +172,7 @@ describe('Clarity in the daemon', () => {
     for (const p of [producer, ...verifiers]) expect((await p.stop()).code).toBe(0);
     // A graceful stop leaves a checkpoint; the next start restores it.
     const againPort = await freePort();
-    const again = start(producerDir, againPort, ['--p2p-port=0', `--genesis=${genesisFile}`]);
+    const again = net.start(producerDir, againPort, ['--p2p-port=0', `--genesis=${genesisFile}`]);
     const restored = await again.waitForLog((l) => l.msg === 'clarity state restored');
     expect(Number(restored.blocks)).toBeGreaterThan(0);
     await again.waitForLog((l) => l.msg === 'ready');
