@@ -2,9 +2,7 @@
 // confirmations, and an OpenAI-style chat completion against the daemon's API port is then executed and
 // paid from it, with the executor's receipt; the status route is the daemon's.
 
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { FileKeystore } from '../../src/api/keystore.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import { freePort } from '../ledger/ledger-fixture.js';
 import type { LogLine } from './inference-process.js';
@@ -18,8 +16,7 @@ const net = useNetwork('funai-inference-api-');
 describe('daemon API', () => {
   it('a deposit is credited at 6 confirmations and pays an OpenAI chat completion', async () => {
     const datadir = net.nodeDir('node');
-    const keystore = await FileKeystore.open(join(datadir, 'regtest', 'api-keys.json'));
-    const { apiKey, account } = await keystore.add('alice');
+    const { apiKey, account } = await net.apiAccount(datadir, 'alice');
     const model = await writeTinyModel({ seed: 'alpha' });
     const apiPort = await freePort();
     const node = net.start(datadir, apiPort, [
