@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { fromHex, publicKeyFromPrivate, toHex } from '@funai/ledger-node';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
-import { FileKeystore } from '../../src/api/keystore.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
 import { InferenceNet } from '../../src/net/index.js';
 import { encodeRecordMessage } from '../../src/net/records.js';
@@ -33,8 +32,7 @@ describe('executed records over gossip', () => {
     const p2pPort = await freePort();
     const producerDir = nodeDir('producer');
     // bob is an API account of the producer (its own executions wait for its own blocks, §16.7).
-    const producerKeystore = await FileKeystore.open(join(producerDir, 'regtest', 'api-keys.json'));
-    const bob = await producerKeystore.add('bob');
+    const bob = await net.apiAccount(producerDir, 'bob');
     const producerApi = await freePort();
     const producerArgs = [
       `--api-port=${producerApi}`,
@@ -46,8 +44,7 @@ describe('executed records over gossip', () => {
     ];
     const producer = start(producerDir, producerArgs);
     const executorDir = nodeDir('executor');
-    const keystore = await FileKeystore.open(join(executorDir, 'regtest', 'api-keys.json'));
-    const { apiKey, account } = await keystore.add('alice');
+    const { apiKey, account } = await net.apiAccount(executorDir, 'alice');
     const apiPort = await freePort();
     const executor = start(executorDir, [
       `--api-port=${apiPort}`,
