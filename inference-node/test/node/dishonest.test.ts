@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { COIN, hash160, toHex } from '@funai/ledger-node';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FileKeystore } from '../../src/api/keystore.js';
 import { decodeBlock } from '../../src/block/body.js';
 import { blockHash } from '../../src/block/header.js';
 import { writeTinyModel } from '../../src/llm/gguf/tiny-model-file.js';
@@ -87,8 +86,7 @@ beforeAll(async () => {
   model = await writeTinyModel({ seed: 'alpha' });
 
   const producerDir = nodeDir('producer');
-  const keystore = await FileKeystore.open(join(producerDir, 'regtest', 'api-keys.json'));
-  const added = await keystore.add('alice');
+  const added = await net.apiAccount(producerDir, 'alice');
   apiKey = added.apiKey;
   // Genesis (docs/node.md): the producer bonded with 15 FAI (two 1-FAI penalties leave it above MIN-BOND,
   // so it stays bonded and its later honest records are paid); five stakers outranking it — three verifier
