@@ -217,14 +217,7 @@ export class ClarityHost {
       if ('reason' in p) throw new GenesisError(`${where}: rejected: ${p.reason}`);
       txs.push(p.tx);
     });
-    let results: RawTxResult[];
-    try {
-      results = this.vm.mineBlock(txs);
-    } catch (e) {
-      this.poisoned = String(e);
-      throw new VmAbortError(String(e));
-    }
-    results.forEach((r, i) => {
+    this.mine(txs).forEach((r, i) => {
       const receipt = toReceipt(r);
       if (receipt.status !== 'ok')
         throw new GenesisError(
@@ -308,15 +301,19 @@ export class ClarityHost {
     const prepared = ops.map((op) => this.prepare(op));
     const txs: RawTx[] = [];
     for (const p of prepared) if ('tx' in p) txs.push(p.tx);
-    let results: RawTxResult[];
+    const results = this.mine(txs);
+    this.blocks++;
+    return { prepared, results };
+  }
+
+  /** One Clarity block; a VM abort poisons the host for good (the wasm instance is shared, §13.1). */
+  private mine(txs: RawTx[]): RawTxResult[] {
     try {
-      results = this.vm.mineBlock(txs);
+      return this.vm.mineBlock(txs);
     } catch (e) {
       this.poisoned = String(e);
       throw new VmAbortError(String(e));
     }
-    this.blocks++;
-    return { prepared, results };
   }
 
   private prepare(op: Op): Prepared {

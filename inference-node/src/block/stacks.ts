@@ -79,3 +79,16 @@ export function stacksTxError(d: DecodedStacksTx, chainId: number): string | nul
 export function stacksTxId(tx: StacksTransactionWire): Uint8Array {
   return Uint8Array.from(Buffer.from(tx.txid(), 'hex'));
 }
+
+/** The Stacks network literal of an inference chain (chain id; testnet address versions, §15.7). */
+export function inferenceStacksNetwork(chainId: number) {
+  return {
+    chainId,
+    transactionVersion: 0x80,
+    peerNetworkId: 0xfffffffe,
+    magicBytes: 'T2',
+    bootAddress: 'ST000000000000000000002AMW42H',
+    addressVersion: { singleSig: 26, multiSig: 21 },
+    client: { baseUrl: 'http://127.0.0.1:1' },
+  };
+}

@@ -17,25 +17,12 @@ import {
 } from '@stacks/transactions';
 import type { Block } from '../block/body.js';
 import { MAX_BLOCK_STACKS_TXS } from '../block/limits.js';
-import { decodeStacksTx } from '../block/stacks.js';
+import { decodeStacksTx, inferenceStacksNetwork } from '../block/stacks.js';
 import { EQUIVOCATION_PROOF_SIZE } from '../tx/equivocation.js';
 import { SIGNED_RECEIPT_SIZE } from '../tx/receipt.js';
 
 /** Reports a candidate carries at most (the rest wait for the next one). */
 export const MAX_BLOCK_REPORTS = Math.min(16, MAX_BLOCK_STACKS_TXS);
-
-/** The Stacks network literal of an inference chain (chain id; testnet address versions, §15.7). */
-export function inferenceStacksNetwork(chainId: number) {
-  return {
-    chainId,
-    transactionVersion: 0x80,
-    peerNetworkId: 0xfffffffe,
-    magicBytes: 'T2',
-    bootAddress: 'ST000000000000000000002AMW42H',
-    addressVersion: { singleSig: 26, multiSig: 21 },
-    client: { baseUrl: 'http://127.0.0.1:1' },
-  };
-}
 
 /** The signed `staking.report-equivocation` call for a 414-byte proof (Stacks wire bytes). */
 export async function equivocationReportTx(

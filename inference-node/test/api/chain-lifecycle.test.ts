@@ -4,12 +4,10 @@
 // election away, an unreachable ledger node.
 
 import {
-  computeMerkleRoot,
   encodeBlock as encodeLedgerBlock,
   fromHex,
   hashToHex,
   blockHash as ledgerBlockHash,
-  txid as ledgerTxid,
   toHex,
 } from '@funai/ledger-node';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -30,8 +28,13 @@ import { encodeStoredJson } from '../../src/store/stored-json.js';
 import { TX_VERSION } from '../../src/tx/limits.js';
 import { decodeSignedReceipt } from '../../src/tx/receipt.js';
 import { encodeTx, signTx } from '../../src/tx/transaction.js';
-import { tamper, VERIFIER_KEYS, VERIFIER_SECRETS } from '../client/lifecycle-fixture.js';
-import { commitTx, ledgerTx, tag } from '../consensus/fixtures.js';
+import {
+  anchoringLedgerBlock,
+  tamper,
+  VERIFIER_KEYS,
+  VERIFIER_SECRETS,
+} from '../client/lifecycle-fixture.js';
+import { tag } from '../consensus/fixtures.js';
 
 const CHAIN_ID = 7;
 const L = 42;
@@ -101,27 +104,7 @@ beforeAll(async () => {
   };
   block = { header, body: { receipts: records.map((r) => decodeSignedReceipt(r.receipt)), stacksTxs: [] } };
   hash = toHex(blockHash(header));
-  const commit = commitTx(
-    {
-      blockHash: blockHash(header),
-      newSeed: tag('seed'),
-      keyDelta: 5,
-      keyTxIndex: 1,
-      parentDelta: 1,
-      parentTxIndex: 1,
-      ledgerCheck: ledgerParentHash[0]!,
-    },
-    1000n,
-  );
-  const txs = [ledgerTx([{ value: 50n, scriptPubKey: Uint8Array.of(0x51) }], 'coinbase'), commit];
-  const lh = {
-    version: 4,
-    prevBlock: ledgerParentHash,
-    merkleRoot: computeMerkleRoot(txs.map(ledgerTxid)).root,
-    time: 1_800_000_000,
-    bits: 0x207fffff,
-    nonce: 0,
-  };
+  const { header: lh, txs } = anchoringLedgerBlock(blockHash(header), ledgerParentHash);
   ledgerRaw = toHex(encodeLedgerBlock({ header: lh, txs }));
   ledgerHash = hashToHex(ledgerBlockHash(lh));
 });

@@ -3,6 +3,8 @@ import {
   computeMerkleRoot,
   concatBytes,
   fromHex,
+  type BlockHeader as LedgerBlockHeader,
+  type Transaction as LedgerTx,
   txid as ledgerTxid,
   sha256,
   toHex,
@@ -30,6 +32,35 @@ export const OUTSIDER = bls.SecretKey.fromKeygen(sha256(Uint8Array.of(0x17, 99))
  * three, beside two other records and one Stacks transaction), a 3-of-5 certificate judging every record
  * valid, and the ledger block whose COMMIT carries the block hash. `signers` picks who signs the certificate.
  */
+/** A ledger block on `ledgerParentHash`: a coinbase-like tx, then the COMMIT naming `blockHash` (tx index 1). */
+export function anchoringLedgerBlock(
+  blockHash: Uint8Array,
+  ledgerParentHash: Uint8Array,
+): { header: LedgerBlockHeader; txs: LedgerTx[] } {
+  const commit = commitTx(
+    {
+      blockHash,
+      newSeed: tag('seed'),
+      keyDelta: 5,
+      keyTxIndex: 1,
+      parentDelta: 1,
+      parentTxIndex: 1,
+      ledgerCheck: ledgerParentHash[0]!,
+    },
+    1000n,
+  );
+  const txs = [ledgerTx([{ value: 50n, scriptPubKey: Uint8Array.of(0x51) }], 'coinbase'), commit];
+  const header = {
+    version: 4,
+    prevBlock: ledgerParentHash,
+    merkleRoot: computeMerkleRoot(txs.map(ledgerTxid)).root,
+    time: 1_800_000_000,
+    bits: 0x207fffff,
+    nonce: 0,
+  };
+  return { header, txs };
+}
+
 export function buildLifecycle(
   executed: { id: string; tx: string; receipt: string },
   chainId: number,
@@ -65,27 +96,7 @@ export function buildLifecycle(
   );
   const qc = aggregateVotes({ height: o.height ?? 9, blockHash: hash, recordCount: 3 }, votes)!;
   // The ledger block L = 42: a coinbase-like tx, then the commit naming the block hash.
-  const commit = commitTx(
-    {
-      blockHash: hash,
-      newSeed: tag('seed'),
-      keyDelta: 5,
-      keyTxIndex: 1,
-      parentDelta: 1,
-      parentTxIndex: 1,
-      ledgerCheck: ledgerParentHash[0]!,
-    },
-    1000n,
-  );
-  const txs = [ledgerTx([{ value: 50n, scriptPubKey: Uint8Array.of(0x51) }], 'coinbase'), commit];
-  const lh = {
-    version: 4,
-    prevBlock: ledgerParentHash,
-    merkleRoot: computeMerkleRoot(txs.map(ledgerTxid)).root,
-    time: 1_800_000_000,
-    bits: 0x207fffff,
-    nonce: 0,
-  };
+  const { header: lh, txs } = anchoringLedgerBlock(hash, ledgerParentHash);
   const records = ids.map((txId, i) => ({ txId, receipt: receipts[i]! }));
   return {
     id: executed.id,

@@ -8,6 +8,7 @@ import {
 } from '@stacks/transactions';
 import type { Block, BlockBody } from '../../src/block/body.js';
 import type { BlockHeader } from '../../src/block/header.js';
+import { inferenceStacksNetwork } from '../../src/block/stacks.js';
 import { bodyCommitments } from '../../src/block/validate.js';
 import type { QuorumCertificate } from '../../src/quorum/certificate.js';
 import { receiptFor, type SignedReceipt, signReceipt } from '../../src/tx/receipt.js';
@@ -16,16 +17,8 @@ import { testKey } from './tx-fixtures.js';
 
 export const CHAIN_ID = 0x46414931;
 
-/** A Stacks network literal with the inference chain's id (no fetches: fee and nonce are always given). */
-export const NETWORK = {
-  chainId: CHAIN_ID,
-  transactionVersion: 0x80,
-  peerNetworkId: 0xfffffffe,
-  magicBytes: 'T2',
-  bootAddress: 'ST000000000000000000002AMW42H',
-  addressVersion: { singleSig: 26, multiSig: 21 },
-  client: { baseUrl: 'http://127.0.0.1:1' },
-};
+/** The inference chain's Stacks network (no fetches: fee and nonce are always given). */
+export const NETWORK = inferenceStacksNetwork(CHAIN_ID);
 
 const STACKS_KEY = '0101010101010101010101010101010101010101010101010101010101010101';
 
