@@ -14,20 +14,29 @@ afterAll(async () => {
   await (await sharedEngine()).engine.close();
 });
 
+/** What the daemon passes for a producer serving the shared test model, in a fresh data dir. */
+async function nodeApiOptions() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'funai-node-api-'));
+  const { engine, ids } = await sharedEngine();
+  return {
+    dataDir,
+    engine,
+    models: () => [{ name: MODEL, id: ids[0]! }],
+    chainId: 3,
+    executorKey: new Uint8Array(32).fill(7),
+    ledgerHeight: () => 55,
+    logger: SILENT,
+  };
+}
+
 describe('createNodeApiServer (what the daemon mounts)', () => {
   it('serves keys that `funai api-keys new` adds to the data dir while the node runs', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'funai-node-api-'));
-    const { engine, ids } = await sharedEngine();
+    const options = await nodeApiOptions();
+    const { dataDir } = options;
     const settled: string[] = [];
     const { server, backend } = await createNodeApiServer({
-      engine,
-      models: () => [{ name: MODEL, id: ids[0]! }],
-      dataDir,
-      chainId: 3,
-      executorKey: new Uint8Array(32).fill(7),
-      ledgerHeight: () => 55,
+      ...options,
       status: () => ({ role: 'producer', height: 12 }),
-      logger: SILENT,
       onSettled: (r) => settled.push(r.id),
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -61,16 +70,8 @@ describe('createNodeApiServer (what the daemon mounts)', () => {
   });
 
   it('takes its balances from the chain when given feeBalance (the Clarity fee account)', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'funai-node-api-'));
-    const { engine, ids } = await sharedEngine();
     const { server, backend } = await createNodeApiServer({
-      engine,
-      models: () => [{ name: MODEL, id: ids[0]! }],
-      dataDir,
-      chainId: 3,
-      executorKey: new Uint8Array(32).fill(7),
-      ledgerHeight: () => 55,
-      logger: SILENT,
+      ...(await nodeApiOptions()),
       feeBalance: async (p) => (p === 'ST-FUNDED' ? 777n : 0n),
     });
     server.close();
