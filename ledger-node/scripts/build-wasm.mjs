@@ -1,18 +1,31 @@
-// Builds the miner's WebAssembly kernel (run by `npm run build` after tsc): generates its text with
-// gen-sha256d-4way.mjs, its source, and compiles it with wabt, writing both to dist/mining/miner/:
-// sha256d-4way.wasm, which the miner loads, and sha256d-4way.wat, to read and to check the memory
-// layout against. Plain JavaScript so that it runs before anything is built. `--if-stale` skips the
-// work when both are newer than the scripts that make them (the tests use it when they run from the
-// sources).
+// Builds the WebAssembly kernels (run by `npm run build` after tsc): generates each one's text with
+// its generator, and compiles it with wabt, writing both to dist/: the miner's
+// mining/miner/sha256d-4way.wasm (gen-sha256d-4way.mjs) and the multi-buffer SHA-256d of txids and
+// Merkle levels, crypto/sha256-multi.wasm (gen-sha256-multi.mjs), each with its .wat beside it, to
+// read and to check the memory layout against. Plain JavaScript so that it runs before anything is
+// built. `--if-stale` skips a kernel whose outputs are newer than the scripts that make them (the
+// tests use it when they run from the sources).
 import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
+import { sha256MultiWat } from './gen-sha256-multi.mjs';
 import { sha256d4WayWat } from './gen-sha256d-4way.mjs';
 
-const sources = [new URL('gen-sha256d-4way.mjs', import.meta.url), new URL(import.meta.url)];
-const dir = new URL('../dist/mining/miner/', import.meta.url);
-const watFile = new URL('sha256d-4way.wat', dir);
-const wasmFile = new URL('sha256d-4way.wasm', dir);
+/** Each kernel's generator scripts (its first script is its generator), output and text. */
+const KERNELS = [
+  {
+    scripts: ['gen-sha256d-4way.mjs'],
+    dir: '../dist/mining/miner/',
+    name: 'sha256d-4way',
+    text: sha256d4WayWat,
+  },
+  {
+    scripts: ['gen-sha256-multi.mjs', 'gen-sha256-wat.mjs'],
+    dir: '../dist/crypto/',
+    name: 'sha256-multi',
+    text: sha256MultiWat,
+  },
+];
 
 function mtime(url) {
   try {
@@ -29,20 +42,25 @@ function writeWhole(url, data) {
   renameSync(temp, url);
 }
 
-const outputsAge = Math.min(mtime(watFile), mtime(wasmFile));
-if (process.argv.includes('--if-stale') && outputsAge >= Math.max(...sources.map(mtime))) process.exit(0);
-
-const text = sha256d4WayWat();
 const wabt = await wabtInit();
 const features = { simd: true };
-const module = wabt.parseWat(fileURLToPath(watFile), text, features);
-try {
-  module.validate(features);
-  const { buffer } = module.toBinary({});
-  mkdirSync(dir, { recursive: true });
-  writeWhole(watFile, text);
-  writeWhole(wasmFile, buffer);
-  console.log(`${fileURLToPath(wasmFile)}: ${buffer.length} bytes`);
-} finally {
-  module.destroy();
+for (const kernel of KERNELS) {
+  const sources = [...kernel.scripts, 'build-wasm.mjs'].map((script) => new URL(script, import.meta.url));
+  const dir = new URL(kernel.dir, import.meta.url);
+  const watFile = new URL(`${kernel.name}.wat`, dir);
+  const wasmFile = new URL(`${kernel.name}.wasm`, dir);
+  const outputsAge = Math.min(mtime(watFile), mtime(wasmFile));
+  if (process.argv.includes('--if-stale') && outputsAge >= Math.max(...sources.map(mtime))) continue;
+  const text = kernel.text();
+  const module = wabt.parseWat(fileURLToPath(watFile), text, features);
+  try {
+    module.validate(features);
+    const { buffer } = module.toBinary({});
+    mkdirSync(dir, { recursive: true });
+    writeWhole(watFile, text);
+    writeWhole(wasmFile, buffer);
+    console.log(`${fileURLToPath(wasmFile)}: ${buffer.length} bytes`);
+  } finally {
+    module.destroy();
+  }
 }

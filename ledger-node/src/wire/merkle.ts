@@ -1,4 +1,5 @@
 import { sha256d } from '../crypto/hash.js';
+import { merkleRootOf } from '../crypto/sha256-multi.js';
 import { MAX_BLOCK_WEIGHT } from './block.js';
 import { equalBytes } from './bytes.js';
 import { DecodeError } from './errors.js';
@@ -6,7 +7,7 @@ import type { BlockHeader } from './header.js';
 import { HEADER_SIZE, readHeader, writeHeader } from './header.js';
 import { ByteReader } from './reader.js';
 import type { Transaction } from './tx.js';
-import { txid, WITNESS_SCALE_FACTOR, wtxid } from './tx.js';
+import { txHashesConcat, WITNESS_SCALE_FACTOR } from './tx.js';
 import { ByteWriter } from './writer.js';
 
 export interface MerkleResult {
@@ -30,32 +31,29 @@ export function merkleParent(left: Uint8Array, right: Uint8Array): Uint8Array {
 /**
  * Bitcoin Core's ComputeMerkleRoot: each level hashes adjacent pairs, duplicating the last hash
  * of an odd level. `mutated` is set when a pair of equal hashes is found at any level before the
- * odd-level duplication.
+ * odd-level duplication. The levels are hashed in batches (crypto/sha256-multi), from one copy of
+ * the leaves laid end to end.
  */
 export function computeMerkleRoot(leaves: readonly Uint8Array[]): MerkleResult {
-  if (leaves.length === 0) return { root: new Uint8Array(32), mutated: false };
-  let level: Uint8Array[] = leaves.slice();
-  let mutated = false;
-  while (level.length > 1) {
-    for (let i = 0; i + 1 < level.length; i += 2) {
-      if (equalBytes(level[i]!, level[i + 1]!)) mutated = true;
-    }
-    if (level.length & 1) level.push(level[level.length - 1]!);
-    const next: Uint8Array[] = new Array(level.length >> 1);
-    for (let i = 0; i < next.length; i++) next[i] = merkleParent(level[2 * i]!, level[2 * i + 1]!);
-    level = next;
+  if (leaves.length === 1 && leaves[0]!.length === 32) return { root: leaves[0]!, mutated: false };
+  const concat = new Uint8Array(32 * leaves.length);
+  for (let i = 0; i < leaves.length; i++) {
+    if (leaves[i]!.length !== 32) throw new TypeError('Merkle leaves are 32 bytes');
+    concat.set(leaves[i]!, 32 * i);
   }
-  return { root: level[0]!, mutated };
+  return merkleRootOf(concat);
 }
 
 /** The header's Merkle root over the txids. */
 export function blockMerkleRoot(txs: readonly Transaction[]): MerkleResult {
-  return computeMerkleRoot(txs.map((tx) => txid(tx)));
+  return merkleRootOf(txHashesConcat(txs, false));
 }
 
 /** BIP141 witness root over the wtxids, the coinbase's wtxid taken as 32 zero bytes. */
 export function blockWitnessMerkleRoot(txs: readonly Transaction[]): MerkleResult {
-  return computeMerkleRoot(txs.map((tx, i) => (i === 0 ? new Uint8Array(32) : wtxid(tx))));
+  const wtxids = txHashesConcat(txs, true);
+  wtxids.fill(0, 0, 32);
+  return merkleRootOf(wtxids);
 }
 
 /**
