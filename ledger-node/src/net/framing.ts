@@ -178,3 +178,59 @@ export async function sendFrame(stream: Stream, payload: Uint8Array, signal?: Ab
   if (!stream.send(bytes)) await stream.onDrain(signal ? { signal } : {});
   return bytes.length;
 }
+
+/**
+ * Bytes of frames gathered into one stream write. Every write costs a Yamux frame, a Noise message
+ * (one cipher set-up and tag each), a socket write and, on the receiving side, a window update sent
+ * back: per small block that overhead is as large as the block's own handling. Just under Noise's
+ * largest message (65,535 bytes with its 16-byte tag, less Yamux's 12-byte header) so that one write
+ * is one message.
+ */
+export const COALESCE_BYTES = 65_535 - 16 - 12;
+
+/**
+ * Frames written to a stream in batches: `add` queues a frame and writes the queue first when the
+ * frame would take it past COALESCE_BYTES (a larger frame is written on its own); `flush` writes
+ * what is queued. What is held back is bounded by COALESCE_BYTES whatever the frames.
+ */
+export class FrameWriter {
+  private queued: Uint8Array[] = [];
+  private queuedBytes = 0;
+
+  constructor(
+    private readonly stream: Stream,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  /** Queues one frame; resolves once it is queued or written. Returns its bytes on the wire. */
+  async add(payload: Uint8Array): Promise<number> {
+    const n = FRAME_HEADER_BYTES + payload.length;
+    if (this.queuedBytes + n > COALESCE_BYTES) await this.flush();
+    if (n > COALESCE_BYTES) {
+      await this.write(frame(payload));
+      return n;
+    }
+    this.queued.push(payload);
+    this.queuedBytes += n;
+    return n;
+  }
+
+  async flush(): Promise<void> {
+    if (this.queuedBytes === 0) return;
+    const out = new Uint8Array(this.queuedBytes);
+    const view = new DataView(out.buffer);
+    let o = 0;
+    for (const p of this.queued) {
+      view.setUint32(o, p.length, true);
+      out.set(p, o + FRAME_HEADER_BYTES);
+      o += FRAME_HEADER_BYTES + p.length;
+    }
+    this.queued = [];
+    this.queuedBytes = 0;
+    await this.write(out);
+  }
+
+  private async write(bytes: Uint8Array): Promise<void> {
+    if (!this.stream.send(bytes)) await this.stream.onDrain(this.signal ? { signal: this.signal } : {});
+  }
+}

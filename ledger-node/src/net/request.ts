@@ -4,7 +4,7 @@
  * closes. Both sides bound frame sizes and counts (framing.ts) and give up at a deadline.
  */
 import { DecodeError } from '../wire/errors.js';
-import { FrameError, FrameReader, sendFrame } from './framing.js';
+import { FrameError, FrameReader, FrameWriter, sendFrame } from './framing.js';
 import type { Connection, Libp2pNode, Stream } from './libp2p-types.js';
 
 export class RequestTimeoutError extends Error {
@@ -124,7 +124,8 @@ export interface ServeHooks extends TrafficHooks {
 
 /**
  * Registers the server side of a request protocol. `handle` decodes the request (throwing
- * DecodeError on malformed input) and answers through `reply`, one frame per call.
+ * DecodeError on malformed input) and answers through `reply`, one frame per call (frames may be
+ * held back until the handler returns, at most COALESCE_BYTES of them).
  */
 export async function serve(
   node: Libp2pNode,
@@ -156,9 +157,12 @@ export async function serve(
       try {
         const req = await reader.next();
         if (req === null) throw new FrameError('truncated-frame', 'no request');
+        // Response frames go out in batches (framing.ts COALESCE_BYTES), not one write each.
+        const writer = new FrameWriter(stream, timeout);
         await handle(req, peer, async (payload) => {
-          hooks.onBytesOut(peer, await sendFrame(stream, payload, timeout));
+          hooks.onBytesOut(peer, await writer.add(payload));
         });
+        await writer.flush();
         await stream.close({ signal: timeout });
       } catch (e) {
         const err = e as Error;

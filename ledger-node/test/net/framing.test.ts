@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { FrameError, FrameReader, frame } from '../../src/net/framing.js';
+import { COALESCE_BYTES, FrameError, FrameReader, FrameWriter, frame } from '../../src/net/framing.js';
 import { VarintFrameMeter } from '../../src/net/gossip-traffic.js';
 import type { Stream } from '../../src/net/libp2p-types.js';
 import { varint } from '../support/varint.js';
@@ -110,6 +110,72 @@ describe('FrameReader', () => {
     const pending = r.next();
     s.abort(new Error('reset by peer'));
     await expect(pending).rejects.toThrow('reset by peer');
+  });
+});
+
+/** The writing side of a stream: records each write; `full` makes send ask the writer to wait for drain. */
+class RecordingStream {
+  readonly writes: Uint8Array[] = [];
+  full = false;
+  drains = 0;
+
+  send(data: Uint8Array): boolean {
+    this.writes.push(data.slice());
+    return !this.full;
+  }
+
+  async onDrain(): Promise<void> {
+    this.drains++;
+  }
+}
+
+describe('FrameWriter', () => {
+  test('batches frames into writes of at most COALESCE_BYTES (a larger frame alone), in order', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: COALESCE_BYTES + 100 }), { maxLength: 12 }),
+        async (sizes) => {
+          const s = new RecordingStream();
+          const w = new FrameWriter(s as unknown as Stream);
+          const payloads = sizes.map((n, i) => new Uint8Array(n).fill(i));
+          let counted = 0;
+          for (const p of payloads) counted += await w.add(p);
+          await w.flush();
+          const wire = Buffer.concat(s.writes);
+          expect(wire.equals(Buffer.concat(payloads.map((p) => frame(p))))).toBe(true);
+          expect(counted).toBe(wire.length);
+          for (const b of s.writes) {
+            const single = b.length > COALESCE_BYTES;
+            // A write over the bound is exactly one frame.
+            if (single) expect(new DataView(b.buffer).getUint32(0, true) + 4).toBe(b.length);
+          }
+          // No two consecutive writes would have fitted in one.
+          for (let i = 1; i < s.writes.length; i++)
+            expect(s.writes[i - 1]!.length + s.writes[i]!.length).toBeGreaterThan(COALESCE_BYTES);
+        },
+      ),
+    );
+  });
+
+  test('many small frames go out in few writes', async () => {
+    const s = new RecordingStream();
+    const w = new FrameWriter(s as unknown as Stream);
+    for (let i = 0; i < 100; i++) await w.add(new Uint8Array(2500));
+    expect(s.writes.length).toBe(3);
+    await w.flush();
+    expect(s.writes.length).toBe(4);
+    await w.flush();
+    expect(s.writes.length).toBe(4);
+  });
+
+  test('waits for the stream to drain when its buffer is full', async () => {
+    const s = new RecordingStream();
+    s.full = true;
+    const w = new FrameWriter(s as unknown as Stream);
+    await w.add(Uint8Array.of(1));
+    expect(s.drains).toBe(0);
+    await w.flush();
+    expect(s.drains).toBe(1);
   });
 });
 
