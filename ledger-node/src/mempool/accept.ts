@@ -1,13 +1,12 @@
 import { checkTransaction } from '../consensus/check-tx.js';
 import type { Coin, CoinView } from '../consensus/coins.js';
-import { outpointKey } from '../consensus/coins.js';
 import type { ChainAncestry } from '../consensus/connect-block.js';
 import { calculateSequenceLocks, evaluateSequenceLocks, isFinalTx } from '../consensus/locktime.js';
 import { getBlockScriptFlags } from '../consensus/script-flags.js';
 import { checkTxInputs } from '../consensus/tx-inputs.js';
 import type { ChainParams } from '../params/chain-params.js';
 import { getTransactionSigOpCost } from '../script/sigops.js';
-import { hashToHex, toHex } from '../wire/bytes.js';
+import { equalBytes, hashToHex, toHex } from '../wire/bytes.js';
 import type { OutPoint, Transaction, TxIds, TxOut } from '../wire/tx.js';
 import {
   txid as computeTxid,
@@ -20,6 +19,7 @@ import {
 import { addWithDescendants, ancestorsOf, type MempoolEntry } from './entry.js';
 import { asRejection, MempoolRejection, MissingInputsError } from './errors.js';
 import { feeForVsize, virtualSize } from './fee-rate.js';
+import { hashKey, prevoutKey } from './keys.js';
 import type { MempoolPolicy } from './policy.js';
 import {
   MAX_STANDARD_TX_SIGOPS_COST,
@@ -43,7 +43,7 @@ export interface MempoolChain extends CoinView, ChainAncestry {
   tipHeight(): number;
 }
 
-/** What acceptance reads of the pool (keys are hex txids, wtxids and outpoint keys). */
+/** What acceptance reads of the pool (keys are keys.ts's: hashKey of txids and wtxids, prevoutKey). */
 export interface PoolView {
   readonly policy: MempoolPolicy;
   /** The entry with this txid. */
@@ -91,6 +91,7 @@ export interface AcceptCandidate {
   tx: Transaction;
   txid: Uint8Array;
   wtxid: Uint8Array;
+  /** hashKey of the txid and of the wtxid. */
   key: string;
   wkey: string;
   fee: bigint;
@@ -106,6 +107,8 @@ export interface AcceptCandidate {
   replaced: Set<MempoolEntry>;
   /** The outputs its inputs spend, in input order. */
   spent: TxOut[];
+  /** prevoutKey of each input. */
+  prevoutKeys: string[];
   /** The height of the block it would enter. */
   height: number;
 }
@@ -157,15 +160,18 @@ export class MemPoolAccept {
 
     const txid = ids?.txid ?? computeTxid(tx);
     const wtxid = ids?.wtxid ?? (witness ? computeWtxid(tx) : txid);
-    const key = toHex(txid);
-    const wkey = witness ? toHex(wtxid) : key;
+    const key = hashKey(txid);
+    const wkey = witness ? hashKey(wtxid) : key;
     if (this.pool.hasWtxid(wkey)) throw new MempoolRejection('txn-already-in-mempool', 'conflict');
     if (this.pool.get(key) !== undefined)
       throw new MempoolRejection('txn-same-nonwitness-data-in-mempool', 'conflict');
 
-    const outpointKeys = tx.inputs.map((i) => outpointKey(i.prevout));
+    const inputs = tx.inputs;
+    const prevoutKeys: string[] = new Array(inputs.length);
     const conflicts = new Set<MempoolEntry>();
-    for (const k of outpointKeys) {
+    for (let i = 0; i < inputs.length; i++) {
+      const k = prevoutKey(inputs[i]!.prevout);
+      prevoutKeys[i] = k;
       const spender = this.pool.spenderOf(k);
       if (spender === undefined || conflicts.has(spender)) continue;
       if (!policy.fullRbf && !signalsOptInRbf(spender.tx)) {
@@ -178,31 +184,33 @@ export class MemPoolAccept {
       conflicts.add(spender);
     }
 
-    // Inputs: outputs of pool transactions (taken to confirm in the next block) or chain coins.
-    const coins: Coin[] = [];
+    // Inputs: outputs of pool transactions (taken to confirm in the next block) or chain coins,
+    // each fetched once: what follows reads them from here.
+    const coins: Coin[] = new Array(inputs.length);
     const parents = new Set<MempoolEntry>();
-    const missing: Uint8Array[] = [];
-    for (const input of tx.inputs) {
-      const parentKey = toHex(input.prevout.txid);
-      const parent = this.pool.get(parentKey);
+    let missing: Uint8Array[] | undefined;
+    for (let i = 0; i < inputs.length; i++) {
+      const prevout = inputs[i]!.prevout;
+      const parent = this.pool.get(hashKey(prevout.txid));
       if (parent) {
-        const output = parent.tx.outputs[input.prevout.vout];
+        const output = parent.tx.outputs[prevout.vout];
         if (!output) {
           throw new MempoolRejection(
             'bad-txns-inputs-missingorspent',
             'consensus',
-            `input ${parentKey}:${input.prevout.vout} does not exist`,
+            `input ${toHex(prevout.txid)}:${prevout.vout} does not exist`,
           );
         }
-        coins.push({ output, height, isCoinbase: false });
+        coins[i] = { output, height, isCoinbase: false };
         parents.add(parent);
         continue;
       }
-      const coin = this.chain.getCoin(input.prevout);
-      if (coin) coins.push(coin);
-      else if (!missing.some((m) => toHex(m) === parentKey)) missing.push(input.prevout.txid);
+      const coin = this.chain.getCoin(prevout);
+      if (coin) coins[i] = coin;
+      else if (missing === undefined) missing = [prevout.txid];
+      else if (!missing.some((m) => equalBytes(m, prevout.txid))) missing.push(prevout.txid);
     }
-    if (missing.length > 0) {
+    if (missing !== undefined) {
       // Its own outputs are in the UTXO set: it is confirmed already.
       for (let vout = 0; vout < tx.outputs.length; vout++) {
         if (this.chain.getCoin({ txid, vout })) throw new MempoolRejection('txn-already-known', 'conflict');
@@ -219,16 +227,11 @@ export class MemPoolAccept {
     if (!evaluateSequenceLocks(height, mtp, locks))
       throw new MempoolRejection('non-BIP68-final', 'premature-spend');
 
-    // checkTxInputs asks for each input's own prevout: found by identity, without a second hex key.
-    const byPrevout = new Map<OutPoint, Coin>();
-    tx.inputs.forEach((input, i) => {
-      byPrevout.set(input.prevout, coins[i]!);
-    });
     let fee: bigint;
     try {
       fee = checkTxInputs(
         tx,
-        { getCoin: (o) => byPrevout.get(o) ?? coins[outpointKeys.indexOf(outpointKey(o))] },
+        new InputCoinView(tx, coins, prevoutKeys),
         height,
         this.params.coinbaseMaturity,
       ).fee;
@@ -288,6 +291,7 @@ export class MemPoolAccept {
       conflicts,
       replaced,
       spent,
+      prevoutKeys,
       height,
     };
   }
@@ -297,7 +301,7 @@ export class MemPoolAccept {
     const policy = this.pool.policy;
     checkPaysMoreThanConflicts(c.conflicts, c.fee, c.vsize, c.txid);
     checkReplacementCount(c.conflicts, policy.maxReplacementCandidates, c.txid);
-    checkNoNewUnconfirmed(c.tx, c.conflicts, (k) => this.pool.get(k) !== undefined, c.txid);
+    checkNoNewUnconfirmed(c.tx, c.conflicts, (t) => this.pool.get(hashKey(t)) !== undefined, c.txid);
     let replacedFees = 0n;
     for (const r of c.replaced) replacedFees += r.modifiedFee;
     checkPaysForRbf(replacedFees, c.fee, c.vsize, policy.incrementalRelayFeeRate, c.txid);
@@ -328,6 +332,7 @@ export class MemPoolAccept {
       new MempoolRejection('too-long-mempool-chain', 'mempool-policy', detail);
     if (parents.size + 1 > p.ancestorLimit)
       throw tooLong(`too many unconfirmed parents [limit: ${p.ancestorLimit}]`);
+    if (parents.size === 0) return new Set();
     const evictedAncestors = [...evicted].map((e) => ({ e, ancestors: ancestorsOf(e) }));
     const ancestors = new Set<MempoolEntry>();
     const staged = new Set(parents);
@@ -364,5 +369,28 @@ export class MemPoolAccept {
       }
     }
     return ancestors;
+  }
+}
+
+/**
+ * The coins acceptance fetched for a transaction's inputs, as the view checkTxInputs reads: it asks
+ * for each input's own prevout in input order, found by identity without a lookup (any other
+ * outpoint by its key).
+ */
+class InputCoinView implements CoinView {
+  private next = 0;
+
+  constructor(
+    private readonly tx: Transaction,
+    private readonly coins: readonly Coin[],
+    private readonly prevoutKeys: readonly string[],
+  ) {}
+
+  getCoin(outpoint: OutPoint): Coin | undefined {
+    let i = this.next;
+    if (this.tx.inputs[i]?.prevout !== outpoint) i = this.prevoutKeys.indexOf(prevoutKey(outpoint));
+    if (i < 0) return undefined;
+    this.next = i + 1;
+    return this.coins[i];
   }
 }

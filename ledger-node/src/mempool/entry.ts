@@ -27,8 +27,7 @@ export function estimateEntryMemory(tx: Transaction): number {
  * included), which block assembly (CPFP), eviction and the chain limits read.
  */
 export class MempoolEntry {
-  /** Hex of the txid in internal byte order: the pool's key. */
-  readonly key: string;
+  private hexKey: string | undefined;
   /** Unconfirmed transactions it spends from, and those spending from it. */
   readonly parents = new Set<MempoolEntry>();
   readonly children = new Set<MempoolEntry>();
@@ -45,6 +44,8 @@ export class MempoolEntry {
     readonly tx: Transaction,
     readonly txid: Uint8Array,
     readonly wtxid: Uint8Array,
+    /** hashKey(txid): the pool's key. */
+    readonly id: string,
     readonly fee: bigint,
     /** BIP141 weight. */
     readonly weight: number,
@@ -58,12 +59,17 @@ export class MempoolEntry {
     readonly spendsCoinbase: boolean,
     readonly memoryUsage: number,
   ) {
-    this.key = toHex(txid);
     this.ancestorSize = vsize;
     this.ancestorFees = fee;
     this.ancestorSigOpCost = sigOpCost;
     this.descendantSize = vsize;
     this.descendantFees = fee;
+  }
+
+  /** Hex of the txid in internal byte order (what events and the orphan pool name it by). */
+  get key(): string {
+    this.hexKey ??= toHex(this.txid);
+    return this.hexKey;
   }
 
   /** Core's modified fee: the fee plus a prioritisation delta (none are supported, so the fee). */

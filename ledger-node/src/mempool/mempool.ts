@@ -6,7 +6,6 @@
  * nothing here does I/O.
  */
 import { EventEmitter } from 'node:events';
-import { outpointKey } from '../consensus/coins.js';
 import { calculateSequenceLocks, evaluateSequenceLocks, isFinalTx } from '../consensus/locktime.js';
 import type { ChainParams } from '../params/chain-params.js';
 import type { Block } from '../wire/block.js';
@@ -31,6 +30,7 @@ import {
 } from './entry.js';
 import { MempoolRejection, MissingInputsError } from './errors.js';
 import { feeRatePerKvB, maxFeeRate } from './fee-rate.js';
+import { hashKey, prevoutKey } from './keys.js';
 import { OrphanPool } from './orphanage.js';
 import type { MempoolPolicy } from './policy.js';
 import { mempoolPolicy, ROLLING_FEE_HALFLIFE } from './policy.js';
@@ -68,9 +68,10 @@ export class Mempool extends EventEmitter<MempoolEvents> {
   readonly orphans: OrphanPool;
   private readonly chain: MempoolChain;
   private readonly params: ChainParams;
+  /** By hashKey of the txid, and of the wtxid. */
   private readonly byTxid = new Map<string, MempoolEntry>();
   private readonly byWtxid = new Map<string, MempoolEntry>();
-  /** Outpoint key → the entry spending it. */
+  /** prevoutKey → the entry spending that outpoint. */
   private readonly spentBy = new Map<string, MempoolEntry>();
   private usage = 0;
   private vbytes = 0;
@@ -125,15 +126,15 @@ export class Mempool extends EventEmitter<MempoolEvents> {
   }
 
   has(txid: Uint8Array): boolean {
-    return this.byTxid.has(toHex(txid));
+    return this.byTxid.has(hashKey(txid));
   }
 
   get(txid: Uint8Array): MempoolEntry | undefined {
-    return this.byTxid.get(toHex(txid));
+    return this.byTxid.get(hashKey(txid));
   }
 
   getByWtxid(wtxid: Uint8Array): MempoolEntry | undefined {
-    return this.byWtxid.get(toHex(wtxid));
+    return this.byWtxid.get(hashKey(wtxid));
   }
 
   /** Entries in arrival order. */
@@ -143,12 +144,12 @@ export class Mempool extends EventEmitter<MempoolEvents> {
 
   /** The entry spending `outpoint`, if any. */
   spenderOf(outpoint: OutPoint): MempoolEntry | undefined {
-    return this.spentBy.get(outpointKey(outpoint));
+    return this.spentBy.get(prevoutKey(outpoint));
   }
 
   /** An output of a mempool transaction (spent or not), if the pool has that transaction. */
   outputOf(outpoint: OutPoint): TxOut | undefined {
-    return this.byTxid.get(toHex(outpoint.txid))?.tx.outputs[outpoint.vout];
+    return this.byTxid.get(hashKey(outpoint.txid))?.tx.outputs[outpoint.vout];
   }
 
   ancestors(entry: MempoolEntry): Set<MempoolEntry> {
@@ -238,10 +239,10 @@ export class Mempool extends EventEmitter<MempoolEvents> {
     const replaced = [...ws.replaced];
     this.removeStaged(ws.replaced, 'replaced');
     const entry = this.addEntry(ws, now);
-    this.orphans.remove(entry.key);
+    if (this.orphans.size > 0) this.orphans.remove(entry.key);
     if (!bypassLimits) {
       this.limitSize(now);
-      if (!this.byTxid.has(entry.key)) throw new MempoolRejection('mempool full', 'mempool-policy');
+      if (!this.byTxid.has(entry.id)) throw new MempoolRejection('mempool full', 'mempool-policy');
     }
     return { entry, replaced, orphans: [] };
   }
@@ -251,6 +252,7 @@ export class Mempool extends EventEmitter<MempoolEvents> {
       ws.tx,
       ws.txid,
       ws.wtxid,
+      ws.key,
       ws.fee,
       ws.weight,
       ws.vsize,
@@ -275,7 +277,7 @@ export class Mempool extends EventEmitter<MempoolEvents> {
     }
     this.byTxid.set(ws.key, entry);
     this.byWtxid.set(ws.wkey, entry);
-    for (const input of ws.tx.inputs) this.spentBy.set(outpointKey(input.prevout), entry);
+    for (const k of ws.prevoutKeys) this.spentBy.set(k, entry);
     this.usage += entry.memoryUsage;
     this.vbytes += entry.vsize;
     this.fees += entry.fee;
@@ -292,7 +294,7 @@ export class Mempool extends EventEmitter<MempoolEvents> {
   private acceptOrphansOf(entry: MempoolEntry, now: number): MempoolEntry[] {
     const accepted: MempoolEntry[] = [];
     const work: MempoolEntry[] = [entry];
-    while (work.length > 0) {
+    while (work.length > 0 && this.orphans.size > 0) {
       const parent = work.shift()!;
       for (const orphan of this.orphans.spendersOf(parent.txid, parent.tx.outputs.length)) {
         this.orphans.remove(orphan.key);
@@ -339,10 +341,10 @@ export class Mempool extends EventEmitter<MempoolEvents> {
       for (const c of r.children) c.parents.delete(r);
       r.parents.clear();
       r.children.clear();
-      this.byTxid.delete(r.key);
-      this.byWtxid.delete(toHex(r.wtxid));
+      this.byTxid.delete(r.id);
+      this.byWtxid.delete(hashKey(r.wtxid));
       for (const input of r.tx.inputs) {
-        const k = outpointKey(input.prevout);
+        const k = prevoutKey(input.prevout);
         if (this.spentBy.get(k) === r) this.spentBy.delete(k);
       }
       this.usage -= r.memoryUsage;
@@ -414,12 +416,12 @@ export class Mempool extends EventEmitter<MempoolEvents> {
   removeForBlock(block: Block, now: number): void {
     const txids = block.txs.map((tx) => computeTxid(tx));
     block.txs.forEach((tx, i) => {
-      const entry = this.byTxid.get(toHex(txids[i]!));
+      const entry = this.byTxid.get(hashKey(txids[i]!));
       if (entry) this.removeStaged(new Set([entry]), 'block');
       if (isCoinbase(tx)) return;
       const stage = new Set<MempoolEntry>();
       for (const input of tx.inputs) {
-        const spender = this.spentBy.get(outpointKey(input.prevout));
+        const spender = this.spentBy.get(prevoutKey(input.prevout));
         if (spender) addWithDescendants(spender, stage);
       }
       this.removeStaged(stage, 'conflict');
@@ -459,13 +461,13 @@ export class Mempool extends EventEmitter<MempoolEvents> {
     this.linkExistingChildren(accepted);
     this.removeForReorg();
     this.limitSize(now);
-    return { accepted: accepted.filter((e) => this.byTxid.get(e.key) === e), rejected };
+    return { accepted: accepted.filter((e) => this.byTxid.get(e.id) === e), rejected };
   }
 
   private removeSpendersOf(txid: Uint8Array, outputs: number, reason: RemovalReason): void {
     const stage = new Set<MempoolEntry>();
     for (let vout = 0; vout < outputs; vout++) {
-      const spender = this.spentBy.get(outpointKey({ txid, vout }));
+      const spender = this.spentBy.get(prevoutKey({ txid, vout }));
       if (spender) addWithDescendants(spender, stage);
     }
     this.removeStaged(stage, reason);
@@ -479,7 +481,7 @@ export class Mempool extends EventEmitter<MempoolEvents> {
     const affected = new Set<MempoolEntry>();
     for (const e of returned) {
       for (let vout = 0; vout < e.tx.outputs.length; vout++) {
-        const child = this.spentBy.get(outpointKey({ txid: e.txid, vout }));
+        const child = this.spentBy.get(prevoutKey({ txid: e.txid, vout }));
         if (child && child !== e && !e.children.has(child)) {
           e.children.add(child);
           child.parents.add(e);
@@ -519,7 +521,7 @@ export class Mempool extends EventEmitter<MempoolEvents> {
     if (!isFinalTx(e.tx, height, mtp)) return false;
     const heights: number[] = [];
     for (const input of e.tx.inputs) {
-      const parent = this.byTxid.get(toHex(input.prevout.txid));
+      const parent = this.byTxid.get(hashKey(input.prevout.txid));
       if (parent) {
         if (!parent.tx.outputs[input.prevout.vout]) return false;
         heights.push(height);
@@ -566,7 +568,7 @@ export function parentsFirst(txs: readonly Transaction[]): { tx: Transaction; tx
   const items = txs.map((tx) => ({ tx, txid: computeTxid(tx) }));
   const index = new Map<string, number>();
   items.forEach((it, i) => {
-    index.set(toHex(it.txid), i);
+    index.set(hashKey(it.txid), i);
   });
   const out: { tx: Transaction; txid: Uint8Array }[] = [];
   const state = new Uint8Array(items.length); // 0 unvisited, 1 in progress, 2 done
@@ -576,7 +578,7 @@ export function parentsFirst(txs: readonly Transaction[]): { tx: Transaction; tx
     const item = items[i]!;
     if (!isCoinbase(item.tx)) {
       for (const input of item.tx.inputs) {
-        const j = index.get(toHex(input.prevout.txid));
+        const j = index.get(hashKey(input.prevout.txid));
         if (j !== undefined && j !== i) visit(j);
       }
     }

@@ -6,11 +6,12 @@
  * (rule 5), spends no unconfirmed output its conflicts did not (rule 2), pays at least their total
  * fee (rule 3), and on top of it the incremental relay fee for its own size (rule 4).
  */
-import { hashToHex, toHex } from '../wire/bytes.js';
+import { hashToHex } from '../wire/bytes.js';
 import type { Transaction } from '../wire/tx.js';
 import { ancestorsOf, type MempoolEntry } from './entry.js';
 import { MempoolRejection, type MempoolRejectReason } from './errors.js';
 import { feeForVsize, feeRatePerKvB, formatFeeRate } from './fee-rate.js';
+import { hashKey } from './keys.js';
 import { signalsOptInRbf } from './standardness.js';
 
 function policyError(reason: MempoolRejectReason, detail: string): MempoolRejection {
@@ -64,14 +65,13 @@ export function checkReplacementCount(
 export function checkNoNewUnconfirmed(
   tx: Transaction,
   conflicts: Iterable<MempoolEntry>,
-  inMempool: (txidHex: string) => boolean,
+  inMempool: (txid: Uint8Array) => boolean,
   txid: Uint8Array,
 ): void {
   const parentsOfConflicts = new Set<string>();
-  for (const c of conflicts) for (const i of c.tx.inputs) parentsOfConflicts.add(toHex(i.prevout.txid));
+  for (const c of conflicts) for (const i of c.tx.inputs) parentsOfConflicts.add(hashKey(i.prevout.txid));
   tx.inputs.forEach((input, j) => {
-    const parent = toHex(input.prevout.txid);
-    if (!parentsOfConflicts.has(parent) && inMempool(parent)) {
+    if (!parentsOfConflicts.has(hashKey(input.prevout.txid)) && inMempool(input.prevout.txid)) {
       throw policyError(
         'replacement-adds-unconfirmed',
         `replacement ${hashToHex(txid)} adds unconfirmed input, idx ${j}`,
