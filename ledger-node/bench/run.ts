@@ -2,6 +2,7 @@
 import { writeBenchReport } from '../../tools/bench-report.mjs';
 import { benchBlockValidate } from './block-validate.ts';
 import { benchConnectBlocks } from './connect-blocks.ts';
+import { benchHash } from './hash.ts';
 import { benchHeaderHash } from './header-hash.ts';
 import { benchIbd } from './ibd.ts';
 import { benchMempool } from './mempool.ts';
@@ -13,6 +14,7 @@ const figures = [
   ...(await benchSigverify()),
   ...benchBlockValidate(),
   ...benchHeaderHash(),
+  ...benchHash(),
   ...(await benchMempool()),
   ...(await benchMiner()),
   ...(await benchRpc()),

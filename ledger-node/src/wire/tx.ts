@@ -211,7 +211,16 @@ export function txIdsFromBytes(bytes: Uint8Array, tx: Transaction): TxIds {
     const id = bytes.length === txSize(tx, false) ? sha256d(bytes) : txid(tx);
     return { txid: id, wtxid: id };
   }
-  return { txid: txid(tx), wtxid: bytes.length === txSize(tx, true) ? sha256d(bytes) : wtxid(tx) };
+  if (bytes.length !== txSize(tx, true) || bytes[4] !== 0 || bytes[5] !== 1)
+    return { txid: txid(tx), wtxid: wtxid(tx) };
+  // Both ids from the bytes, in one batch of two (a third cheaper than two node:crypto calls).
+  const hasher = sha256dHasher();
+  hasher.begin();
+  addStripped(bytes, 0, txSize(tx, false), bytes.length);
+  hasher.add(bytes);
+  const ids = new Uint8Array(64);
+  hasher.finish(ids);
+  return { txid: ids.subarray(0, 32), wtxid: ids.subarray(32) };
 }
 
 /** Adds the serialization of `tx` to the hasher's batch. */
@@ -234,6 +243,20 @@ export function txHashesConcat(txs: readonly Transaction[], withWitness: boolean
   const out = new Uint8Array(32 * txs.length);
   hasher.finish(out);
   return out;
+}
+
+/**
+ * Adds to the hasher's batch the serialization without witness of the witness transaction
+ * serialized in bytes [at, at + size), `base` bytes long: its version, its inputs and outputs (after
+ * the marker and flag) and its locktime (after the witnesses), as BIP144 lays them out.
+ */
+function addStripped(bytes: Uint8Array, at: number, base: number, size: number): void {
+  const hasher = sha256dHasher();
+  const to = hasher.reserve(base);
+  const b = hasher.bytes;
+  b.set(bytes.subarray(at, at + 4), to);
+  b.set(bytes.subarray(at + 6, at + base - 2), to + 4);
+  b.set(bytes.subarray(at + size - 4, at + size), to + base - 4);
 }
 
 /** The 32-byte ids laid end to end in `ids`, as views of it. */
@@ -300,12 +323,7 @@ export function txIdsFromConcatBytes(
       continue;
     }
     witnessTxs++;
-    // version | inputs and outputs (after the marker and flag) | locktime (after the witnesses)
-    const to = hasher.reserve(base);
-    const b = hasher.bytes;
-    b.set(bytes.subarray(at, at + 4), to);
-    b.set(bytes.subarray(at + 6, at + 6 + base - 8), to + 4);
-    b.set(bytes.subarray(at + sizes[i]! - 4, at + sizes[i]!), to + base - 4);
+    addStripped(bytes, at, base, sizes[i]!);
   }
   for (let i = 0, at = offset; i < n; at += sizes[i++]!) {
     if (baseSizes[i] !== sizes[i]) hasher.add(bytes.subarray(at, at + sizes[i]!));

@@ -16,7 +16,15 @@ import { fromHex, toHex } from '../../src/wire/bytes.js';
 import { HEADER_SIZE } from '../../src/wire/header.js';
 import { blockMerkleRoot, blockWitnessMerkleRoot, computeMerkleRoot } from '../../src/wire/merkle.js';
 import type { Transaction } from '../../src/wire/tx.js';
-import { txIdsFromConcatBytes, txid, txidsOf, wtxid, wtxidsOf } from '../../src/wire/tx.js';
+import {
+  encodeTx,
+  txIdsFromBytes,
+  txIdsFromConcatBytes,
+  txid,
+  txidsOf,
+  wtxid,
+  wtxidsOf,
+} from '../../src/wire/tx.js';
 import { compactSizeLength } from '../../src/wire/writer.js';
 import { buildKernel } from '../mining/build-kernel.js';
 import { BLOCK_542213 } from '../wire/block-542213.fixture.js';
@@ -209,6 +217,15 @@ describe('batched txids and wtxids', () => {
     expect(blockWitnessMerkleRoot(block.txs)).toEqual(
       computeMerkleRoot([new Uint8Array(32), ...wtxids.slice(1)]),
     );
+  });
+
+  it('match txid() and wtxid() one transaction at a time from its bytes (txIdsFromBytes)', () => {
+    for (const tx of block.txs) {
+      const ids = txIdsFromBytes(encodeTx(tx), tx);
+      expect(hexIds({ txids: [ids.txid], wtxids: [ids.wtxid] })).toEqual(
+        hexIds({ txids: [txid(tx)], wtxids: [wtxid(tx)] }),
+      );
+    }
   });
 
   it('are computed from the transactions when the bytes are not their serializations', () => {
