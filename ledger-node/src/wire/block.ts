@@ -1,8 +1,8 @@
 import type { BlockHeader } from './header.js';
 import { HEADER_SIZE, readHeader, writeHeader } from './header.js';
 import { ByteReader } from './reader.js';
-import type { Transaction } from './tx.js';
-import { readTx, txSize, WITNESS_SCALE_FACTOR, writeTx } from './tx.js';
+import type { Transaction, TxIdLists } from './tx.js';
+import { readTx, txIdsFromConcatBytes, txSize, WITNESS_SCALE_FACTOR, writeTx } from './tx.js';
 import { ByteWriter, compactSizeLength } from './writer.js';
 
 /** BIP141 block weight limit (weight = base size × 3 + total size). */
@@ -44,6 +44,15 @@ export function decodeBlock(bytes: Uint8Array): Block {
   const block = readBlock(r);
   r.end();
   return block;
+}
+
+/**
+ * The txids and wtxids of `block`, decoded from `raw`, hashed in one batch from those bytes (no
+ * transaction is encoded again; crypto/sha256-multi): what the Merkle root and the witness root
+ * (merkle.ts witnessMerkleRoot) are computed over.
+ */
+export function blockTxIdsFromBytes(raw: Uint8Array, block: Block): TxIdLists {
+  return txIdsFromConcatBytes(raw, HEADER_SIZE + compactSizeLength(block.txs.length), block.txs);
 }
 
 /** Serialized size; `withWitness: false` is the stripped size (BIP141 base size). */

@@ -56,6 +56,11 @@ export function blockWitnessMerkleRoot(txs: readonly Transaction[]): MerkleResul
   return merkleRootOf(wtxids);
 }
 
+/** BIP141 witness root over a block's wtxids in block order (the coinbase's taken as 32 zero bytes). */
+export function witnessMerkleRoot(wtxids: readonly Uint8Array[]): MerkleResult {
+  return computeMerkleRoot(wtxids.map((id, i) => (i === 0 ? new Uint8Array(32) : id)));
+}
+
 /**
  * Inclusion proof of one leaf: the sibling hashes from the leaf level up to (excluding) the root,
  * and the leaf's position. Bit k of `index` tells whether the running hash is the right (1) or

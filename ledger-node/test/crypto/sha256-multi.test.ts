@@ -11,10 +11,15 @@ import {
   sha256dHasher,
 } from '../../src/crypto/sha256-multi.js';
 import { wasmSimdAvailable } from '../../src/crypto/wasm-simd.js';
-import { decodeBlock } from '../../src/wire/block.js';
+import { blockTxIdsFromBytes, decodeBlock } from '../../src/wire/block.js';
 import { fromHex, toHex } from '../../src/wire/bytes.js';
 import { HEADER_SIZE } from '../../src/wire/header.js';
-import { blockMerkleRoot, blockWitnessMerkleRoot, computeMerkleRoot } from '../../src/wire/merkle.js';
+import {
+  blockMerkleRoot,
+  blockWitnessMerkleRoot,
+  computeMerkleRoot,
+  witnessMerkleRoot,
+} from '../../src/wire/merkle.js';
 import type { Transaction } from '../../src/wire/tx.js';
 import {
   encodeTx,
@@ -214,6 +219,10 @@ describe('batched txids and wtxids', () => {
     expect(hexIds(txIdsFromConcatBytes(raw, txsOffset, block.txs))).toEqual(hexIds({ txids, wtxids }));
     expect(toHex(blockMerkleRoot(block.txs).root)).toBe(BLOCK_542213.merkleRoot);
     expect(blockMerkleRoot(block.txs)).toEqual(computeMerkleRoot(txids));
+    expect(hexIds(blockTxIdsFromBytes(raw, block))).toEqual(hexIds({ txids, wtxids }));
+    expect(witnessMerkleRoot(blockTxIdsFromBytes(raw, block).wtxids)).toEqual(
+      blockWitnessMerkleRoot(block.txs),
+    );
     expect(blockWitnessMerkleRoot(block.txs)).toEqual(
       computeMerkleRoot([new Uint8Array(32), ...wtxids.slice(1)]),
     );
