@@ -8,8 +8,14 @@ import { isStandardNullData } from '../funai/envelope.js';
 import { NO_SIGNATURE_CHECKER } from '../script/checker.js';
 import { SCRIPT_VERIFY_NONE } from '../script/flags.js';
 import { evalScript } from '../script/interpreter.js';
-import { OP_RETURN } from '../script/opcodes.js';
-import { isPayToScriptHash, isPushOnly, isUnspendable, witnessProgram } from '../script/patterns.js';
+import { OP_0, OP_RETURN } from '../script/opcodes.js';
+import {
+  isPayToPubKeyHash,
+  isPayToScriptHash,
+  isPushOnly,
+  isUnspendable,
+  isWitnessProgram,
+} from '../script/patterns.js';
 import { getSigOpCount } from '../script/sigops.js';
 import { SIGVERSION_BASE } from '../script/sigversion.js';
 import { solver, type TxoutType } from '../script/standard.js';
@@ -37,6 +43,19 @@ type StandardPolicy = Pick<
 >;
 
 /**
+ * Solver's template alone. The templates nearly every transaction pays to and spends are recognised
+ * from their bytes (as Solver recognises them), without the copies of keys and hashes it returns.
+ */
+function templateOf(script: Uint8Array): TxoutType {
+  const n = script.length;
+  if (script[0] === OP_0 && n === 22 && script[1] === 20) return 'witness_v0_keyhash';
+  if (script[0] === OP_0 && n === 34 && script[1] === 32) return 'witness_v0_scripthash';
+  if (isPayToScriptHash(script)) return 'scripthash';
+  if (isPayToPubKeyHash(script)) return 'pubkeyhash';
+  return solver(script).type;
+}
+
+/**
  * Core's IsStandard for one output script: its Solver template when standard, else null. Any
  * template but 'nonstandard' is; bare multisig only of 1..3 keys; OP_RETURN data as the FUN AI
  * envelope allows it (push-only, at most 83 bytes, and at most `maxDataCarrierBytes`).
@@ -45,9 +64,10 @@ export function standardOutputType(script: Uint8Array, maxDataCarrierBytes: numb
   if (script.length > 0 && script[0] === OP_RETURN) {
     return isStandardNullData(script) && script.length <= maxDataCarrierBytes ? 'nulldata' : null;
   }
-  const { type, solutions } = solver(script);
+  const type = templateOf(script);
   if (type === 'nonstandard' || type === 'nulldata') return null;
   if (type === 'multisig') {
+    const { solutions } = solver(script);
     const m = solutions[0]![0]!;
     const n = solutions[solutions.length - 1]![0]!;
     if (n < 1 || n > MAX_STANDARD_BARE_MULTISIG_KEYS || m < 1 || m > n) return null;
@@ -65,7 +85,7 @@ export function dustThreshold(output: TxOut, dustRelayFeeRate: bigint): bigint {
   if (isUnspendable(script)) return 0n;
   let size = 8 + compactSizeLength(script.length) + script.length;
   // outpoint, scriptSig length, a 107-byte signature and key (witness: discounted), sequence
-  size += witnessProgram(script)
+  size += isWitnessProgram(script)
     ? 32 + 4 + 1 + Math.floor(107 / WITNESS_SCALE_FACTOR) + 4
     : 32 + 4 + 1 + 107 + 4;
   return feeForVsize(dustRelayFeeRate, size);
@@ -90,7 +110,7 @@ export function standardTxError(
   if (weight > policy.maxStandardTxWeight) return 'tx-size';
   for (const input of tx.inputs) {
     if (input.scriptSig.length > MAX_STANDARD_SCRIPTSIG_SIZE) return 'scriptsig-size';
-    if (!isPushOnly(input.scriptSig)) return 'scriptsig-not-pushonly';
+    if (input.scriptSig.length > 0 && !isPushOnly(input.scriptSig)) return 'scriptsig-not-pushonly';
   }
   let dataOutputs = 0;
   for (const output of tx.outputs) {
@@ -122,7 +142,7 @@ export function areInputsStandard(tx: Transaction, coins: readonly Coin[]): bool
   if (isCoinbase(tx)) return true;
   for (let i = 0; i < tx.inputs.length; i++) {
     const prev = coins[i]!.output.scriptPubKey;
-    const { type } = solver(prev);
+    const type = templateOf(prev);
     if (type === 'nonstandard' || type === 'witness_unknown' || type === 'witness_v1_taproot') return false;
     if (type === 'scripthash') {
       const redeem = p2shRedeemScript(tx.inputs[i]!.scriptSig);
@@ -147,9 +167,9 @@ export function isWitnessStandard(tx: Transaction, coins: readonly Coin[]): bool
       if (redeem === null) return false;
       prev = redeem;
     }
-    const wp = witnessProgram(prev);
-    if (!wp) return false;
-    if (wp.version === 0 && wp.program.length === 32) {
+    if (!isWitnessProgram(prev)) return false;
+    // P2WSH: witness version 0 with a 32-byte program
+    if (prev[0] === OP_0 && prev.length === 34) {
       const stack = input.witness;
       if (stack[stack.length - 1]!.length > MAX_STANDARD_P2WSH_SCRIPT_SIZE) return false;
       if (stack.length - 1 > MAX_STANDARD_P2WSH_STACK_ITEMS) return false;

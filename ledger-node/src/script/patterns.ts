@@ -44,12 +44,20 @@ export interface ScriptWitnessProgram {
 
 /** BIP141: a version opcode (OP_0, OP_1..OP_16) then one direct push of 2..40 bytes, nothing else. */
 export function witnessProgram(script: Uint8Array): ScriptWitnessProgram | null {
+  if (!isWitnessProgram(script)) return null;
+  return { version: decodeOpN(script[0]!), program: script.subarray(2) };
+}
+
+/**
+ * Whether witnessProgram finds one, without the view it allocates (policy and sigop counting ask
+ * this of every output and input). Its version is decodeOpN(script[0]), its program's length
+ * script.length - 2.
+ */
+export function isWitnessProgram(script: Uint8Array): boolean {
   const n = script.length;
-  if (n < 4 || n > 42) return null;
+  if (n < 4 || n > 42) return false;
   const v = script[0]!;
-  if (v !== OP_0 && (v < OP_1 || v > OP_16)) return null;
-  if (script[1]! + 2 !== n) return null;
-  return { version: decodeOpN(v), program: script.subarray(2) };
+  return (v === OP_0 || (v >= OP_1 && v <= OP_16)) && script[1]! + 2 === n;
 }
 
 /** Only push opcodes (OP_RESERVED counts as one, as in Core) and no truncated push. */

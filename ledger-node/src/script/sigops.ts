@@ -13,7 +13,7 @@ import {
   OP_INVALIDOPCODE,
 } from './opcodes.js';
 import { ScriptCursor } from './parse.js';
-import { isPayToScriptHash, isPushOnly, witnessProgram } from './patterns.js';
+import { isPayToScriptHash, isPushOnly, isWitnessProgram } from './patterns.js';
 
 /**
  * Core's CScript::GetSigOpCount(fAccurate). CHECKSIG counts 1; CHECKMULTISIG counts 20, or with
@@ -21,7 +21,7 @@ import { isPayToScriptHash, isPushOnly, witnessProgram } from './patterns.js';
  */
 export function getSigOpCount(script: Uint8Array, accurate: boolean): number {
   // The common output templates hold no sigop opcode: no walk for P2SH or a witness program.
-  if (script.length === 0 || isPayToScriptHash(script) || witnessProgram(script) !== null) return 0;
+  if (script.length === 0 || isPayToScriptHash(script) || isWitnessProgram(script)) return 0;
   let n = 0;
   let last = OP_INVALIDOPCODE;
   const c = new ScriptCursor(script);
@@ -54,10 +54,12 @@ export function getScriptSigOpCountWithScriptSig(scriptPubKey: Uint8Array, scrip
   return getSigOpCount(redeem, true);
 }
 
-function witnessSigOps(version: number, program: Uint8Array, witness: readonly Uint8Array[]): number {
-  if (version === 0) {
-    if (program.length === 20) return 1;
-    if (program.length === 32 && witness.length > 0) return getSigOpCount(witness[witness.length - 1]!, true);
+/** Sigops of spending the witness program `script` (isWitnessProgram) with `witness`. */
+function witnessSigOps(script: Uint8Array, witness: readonly Uint8Array[]): number {
+  if (decodeOpN(script[0]!) === 0) {
+    const programLength = script.length - 2;
+    if (programLength === 20) return 1;
+    if (programLength === 32 && witness.length > 0) return getSigOpCount(witness[witness.length - 1]!, true);
   }
   // Unknown witness versions (and Taproot, which FUN AI does not implement) count nothing.
   return 0;
@@ -71,15 +73,13 @@ export function countWitnessSigOps(
   flags: number,
 ): number {
   if ((flags & SCRIPT_VERIFY_WITNESS) === 0) return 0;
-  const wp = witnessProgram(scriptPubKey);
-  if (wp) return witnessSigOps(wp.version, wp.program, witness);
+  if (isWitnessProgram(scriptPubKey)) return witnessSigOps(scriptPubKey, witness);
   if (isPayToScriptHash(scriptPubKey) && isPushOnly(scriptSig)) {
     // The redeem script is the last push (empty when the last operation is OP_0..OP_16 without data).
     const c = new ScriptCursor(scriptSig);
     let last: Uint8Array = new Uint8Array(0);
     while (c.next()) last = c.data();
-    const nested = witnessProgram(last);
-    if (nested) return witnessSigOps(nested.version, nested.program, witness);
+    if (isWitnessProgram(last)) return witnessSigOps(last, witness);
   }
   return 0;
 }
@@ -96,12 +96,12 @@ export function getLegacySigOpCount(tx: Transaction): number {
 export function getP2SHSigOpCount(tx: Transaction, spent: readonly TxOut[]): number {
   if (isCoinbase(tx)) return 0;
   let n = 0;
-  tx.inputs.forEach((input, i) => {
+  for (let i = 0; i < tx.inputs.length; i++) {
     const prev = spentAt(spent, i);
     if (isPayToScriptHash(prev.scriptPubKey)) {
-      n += getScriptSigOpCountWithScriptSig(prev.scriptPubKey, input.scriptSig);
+      n += getScriptSigOpCountWithScriptSig(prev.scriptPubKey, tx.inputs[i]!.scriptSig);
     }
-  });
+  }
   return n;
 }
 
@@ -113,9 +113,10 @@ export function getTransactionSigOpCost(tx: Transaction, spent: readonly TxOut[]
   let cost = getLegacySigOpCount(tx) * WITNESS_SCALE_FACTOR;
   if (isCoinbase(tx)) return cost;
   if (flags & SCRIPT_VERIFY_P2SH) cost += getP2SHSigOpCount(tx, spent) * WITNESS_SCALE_FACTOR;
-  tx.inputs.forEach((input, i) => {
+  for (let i = 0; i < tx.inputs.length; i++) {
+    const input = tx.inputs[i]!;
     cost += countWitnessSigOps(input.scriptSig, spentAt(spent, i).scriptPubKey, input.witness, flags);
-  });
+  }
   return cost;
 }
 
