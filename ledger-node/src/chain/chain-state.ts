@@ -22,7 +22,7 @@ import { findWitnessCommitmentIndex } from '../wire/witness-commitment.js';
 import { ActiveChain, BlockIndexEntry, BlockStatus, lastCommonAncestor } from './block-index.js';
 import { ChainIO } from './chain-io.js';
 import { decodeCoin, encodeCoin, outPointKey } from './coin.js';
-import { StoreCoinView } from './coin-view.js';
+import { CoinOverlay, StoreCoinView } from './coin-view.js';
 import { disconnectUtxos } from './disconnect.js';
 import type { FunaiBlockOps } from './funai-index.js';
 import { decodeFunaiBlockOps, encodeFunaiBlockOps, extractFunaiOps } from './funai-index.js';
@@ -124,6 +124,29 @@ export interface ChainStateOptions {
   dbCacheBytes?: number;
   /** Most time between two flushes of the UTXO set, checked after each activation. Default 60 s. */
   flushIntervalMs?: number;
+  /**
+   * Connect the next block while the script checks of the one before still run (its UTXO view
+   * layered on that block's changes; both discarded if that block fails). Default: on with worker
+   * threads, where the checks run beside this thread.
+   */
+  overlapBlocks?: boolean;
+}
+
+/** A block connected whose script checks are still running (see ChainState.connectTip). */
+interface Inflight {
+  entry: BlockIndexEntry;
+  block: Block;
+  scriptsDone: Promise<void>;
+  /** Its UTXO changes, applied to the cache when it is committed. */
+  spentKeys: Uint8Array[];
+  created: (readonly [Uint8Array, Uint8Array])[];
+  funaiOps: Uint8Array;
+  /** writeBlockData wrote its bytes too (it was pending), so dropping it removes them. */
+  wroteRaw: boolean;
+  /** The same changes, for the view of the next block connected before the verdict. */
+  overlay: CoinOverlay;
+  /** Resolves once the verdict is applied (committed or marked invalid). */
+  verdict: { promise: Promise<void>; resolve: () => void };
 }
 
 interface PendingBlock {
@@ -144,7 +167,9 @@ interface PendingBlock {
  * flushed in one atomic batch together with the tip they belong to (`meta.tip`). So the store always
  * holds the UTXO set after some block, and a crash loses only work that startup redoes: the blocks
  * after `meta.tip`, recorded as valid with their data, are connected again. Calls are serialized:
- * each runs to completion before the next begins. This class holds block acceptance and best-chain
+ * each runs to completion before the next begins, except that with worker threads the last block
+ * connected may stay in flight (its checks running, its changes not yet in the cache, the tip not
+ * moved) while the next call connects its child on top; its caller is answered with the verdict. This class holds block acceptance and best-chain
  * activation; its reads and writes of the store (but the UTXO cache's) go through ChainIO (chain-io.ts).
  */
 export class ChainState extends EventEmitter<ChainEvents> {
@@ -168,6 +193,10 @@ export class ChainState extends EventEmitter<ChainEvents> {
   /** Op-index entries by height not yet written (null: delete), flushed with the UTXO set. */
   private readonly pendingFunai = new Map<number, Uint8Array | null>();
   private lastFlush = Date.now();
+  /** The last block connected, before the verdict on its script checks (at most one). */
+  private inflight: Inflight | undefined;
+  /** Whether a block may stay in flight while the next is connected (with a worker pool). */
+  private readonly overlap: boolean;
 
   private constructor(
     private readonly io: ChainIO,
@@ -181,6 +210,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
     this.log = io.log;
     this.orphans = new OrphanPool(options.orphanLimits);
     this.utxo = new UtxoCache(io.store, options.dbCacheBytes ?? DEFAULT_DBCACHE_MIB * 2 ** 20);
+    this.overlap = options.overlapBlocks ?? scripts instanceof ScriptCheckPool;
   }
 
   /**
@@ -204,6 +234,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
       cs.loadIndex();
       cs.startupCheck(options.checkBlocks ?? 6);
       await cs.activateBestChain();
+      await cs.drain();
     } catch (e) {
       await scripts.close();
       throw e;
@@ -330,17 +361,27 @@ export class ChainState extends EventEmitter<ChainEvents> {
   processBlock(block: Block, raw?: Uint8Array): Promise<ProcessBlockResult> {
     const hash = blockHash(block.header);
     const prechecked = this.precheckSoon(block, hash);
-    return this.run(async () => {
-      const key = toHex(hash);
-      const hex = hashToHex(hash);
-      const accepted = this.acceptBlock(block, raw ?? encodeBlock(block), hash, await prechecked);
-      if (accepted !== null) return { ...accepted, hash: hex };
-      await this.activateBestChain();
-      await this.processOrphansOf(key);
+    const key = toHex(hash);
+    const hex = hashToHex(hash);
+    const outcome = (): ProcessBlockResult => {
       const entry = this.index.get(key)!;
       if (this.chain.contains(entry)) return { status: 'connected', hash: hex };
       if (entry.failed) return { ...invalid(this.failures.get(key)), hash: hex };
       return { status: 'side-chain', hash: hex };
+    };
+    return this.run(async () => {
+      const accepted = this.acceptBlock(block, raw ?? encodeBlock(block), hash, await prechecked);
+      if (accepted !== null) return { result: { ...accepted, hash: hex } };
+      await this.activateBestChain();
+      await this.processOrphansOf(key);
+      // A block left in flight is answered once its verdict is in, without holding the queue: the
+      // next call connects the next block meanwhile (wrapped, as a promise returned here would).
+      const inflight = this.inflight;
+      return inflight === undefined ? { result: outcome() } : { verdict: inflight.verdict.promise };
+    }).then(async (r) => {
+      if (r.result !== undefined) return r.result;
+      await r.verdict;
+      return outcome();
     });
   }
 
@@ -501,20 +542,30 @@ export class ChainState extends EventEmitter<ChainEvents> {
     }
   }
 
-  /** Core's ActivateBestChain: moves the tip to the most-work valid chain, one block at a time. */
+  /**
+   * Core's ActivateBestChain: moves the tip to the most-work valid chain, one block at a time. With
+   * overlap on, the last block connected may be left in flight (see connectTip).
+   */
   private async activateBestChain(startTip = this.chain.tip): Promise<void> {
     for (;;) {
       const best = this.bestCandidate();
-      const tip = this.chain.tip;
+      const inflight = this.inflight?.entry;
+      const tip = inflight ?? this.chain.tip;
       if (best === undefined || best === tip) break;
       if (
         best.chainWork < tip.chainWork ||
         (best.chainWork === tip.chainWork && best.sequence >= tip.sequence)
       )
         break;
+      if (inflight !== undefined && best.getAncestor(inflight.height) !== inflight) {
+        // Moving away from the block in flight: its verdict first, then choose again.
+        await this.settle();
+        this.pruneCandidates();
+        continue;
+      }
       const fork = lastCommonAncestor(tip, best);
       if (fork === null) throw new Error('candidate does not share genesis with the active chain');
-      while (this.chain.tip !== fork) this.disconnectTip();
+      while (this.chain.tip !== fork && this.inflight === undefined) this.disconnectTip();
       const path: BlockIndexEntry[] = [];
       for (let e: BlockIndexEntry | null = best; e !== null && e !== fork; e = e.parent) path.push(e);
       path.reverse();
@@ -536,14 +587,17 @@ export class ChainState extends EventEmitter<ChainEvents> {
   /** Writes accepted blocks that were not connected (side chains) so they survive a restart. */
   private flushPending(): void {
     if (this.pending.size === 0) return;
+    const inflight = this.inflight?.entry.key;
     const blocks: { entry: BlockIndexEntry; raw: Uint8Array }[] = [];
     for (const [key, p] of this.pending) {
+      // The block in flight is written by its own batches, or dropped with its verdict.
+      if (key === inflight) continue;
+      this.pending.delete(key);
       const entry = this.index.get(key);
       if (entry === undefined || entry.failed) continue;
       blocks.push({ entry, raw: p.raw });
     }
-    this.pending.clear();
-    this.io.writeBlocks(blocks);
+    if (blocks.length > 0) this.io.writeBlocks(blocks);
   }
 
   private loadBlock(e: BlockIndexEntry): Block {
@@ -553,42 +607,87 @@ export class ChainState extends EventEmitter<ChainEvents> {
   }
 
   /**
-   * Validates `entry`'s block against the UTXO set and, if valid, commits it as the new tip. Returns
-   * false (and marks the block invalid) when a rule fails; nothing stays written then except the
-   * block's invalid status.
+   * Validates `entry`'s block against the UTXO set (with the changes of the block in flight, its
+   * parent, on top) and starts its script checks. While they run on the workers, this thread writes
+   * what the block leaves behind whatever their verdict (its bytes and undo record, keyed by its hash
+   * and read only through an index record that says it has them, written with the verdict), then
+   * settles the block in flight before it. The block itself is then left in flight when overlap is on
+   * (committed by the next connectTip, or by the settle its checks queue), else settled at once.
+   *
+   * Returns false when this block or the one in flight before it breaks a rule: the failed block is
+   * marked invalid (its descendants failed-child), and nothing of either stays written or in the UTXO
+   * cache but the invalid status: a block is committed only after its checks and its parent's.
    */
   private async connectTip(entry: BlockIndexEntry): Promise<boolean> {
-    const parent = this.chain.tip;
+    const prior = this.inflight;
+    const parent = prior?.entry ?? this.chain.tip;
     if (entry.parent !== parent) throw new Error('connectTip: not a child of the tip');
     const pending = this.pending.get(entry.key);
     const block = this.loadBlock(entry);
     const txids = pending?.txids ?? block.txs.map((tx) => txid(tx));
     let conn: BlockConnection;
     try {
-      const view = new StoreCoinView(this.utxo);
+      const view = new StoreCoinView(this.utxo, prior?.overlay);
       view.prefetchBlock(block, txids, bip30Enforced(entry.height, this.params));
       conn = connectBlock(block, entry.height, view, this.ancestry(parent), this.params, txids);
     } catch (e) {
+      // Whether this block was on a valid chain at all depends on the verdict on its parent.
+      if (!(await this.settle())) return false;
       return this.rejectConnect(entry, e);
     }
-    // The script checks go to the workers now; while they run, this thread encodes and writes what
-    // the block leaves behind whatever their verdict: its bytes and undo record, keyed by its hash
-    // and read only through an index record that says it has them (written after the verdict).
     const scriptsDone = this.scripts.run(conn.scriptChecks);
-    scriptsDone.catch(() => {}); // awaited below; handled there
+    scriptsDone.catch(() => {}); // awaited in settle; handled there
     this.io.writeBlockData(entry.hash, conn.undo, pending?.raw);
     const spentKeys = conn.spent.map((p) => outPointKey(p));
-    const created = conn.created.map((c) => [outPointKey(c.outpoint), encodeCoin(c.coin)] as const);
-    const funaiOps = encodeFunaiBlockOps(entry.hash, extractFunaiOps(block, txids));
+    const created = conn.created.map((c) => ({ key: outPointKey(c.outpoint), coin: c.coin }));
+    const job: Inflight = {
+      entry,
+      block,
+      scriptsDone,
+      spentKeys,
+      created: created.map((c) => [c.key, encodeCoin(c.coin)] as const),
+      funaiOps: encodeFunaiBlockOps(entry.hash, extractFunaiOps(block, txids)),
+      wroteRaw: pending !== undefined,
+      overlay: new CoinOverlay(spentKeys, created),
+      verdict: settledSignal(),
+    };
+    if (!(await this.settle())) {
+      // The parent failed: this block's work is discarded (markInvalid made it failed-child).
+      this.io.dropBlockData(entry.hash, job.wroteRaw);
+      return false;
+    }
+    this.inflight = job;
+    if (!this.overlap) return this.settle();
+    // Nobody may come to settle it: its checks' end queues a settle (a no-op if one ran before).
+    scriptsDone
+      .catch(() => {})
+      .then(() => {
+        if (this.inflight !== job || this.closed) return;
+        this.run(async () => {
+          if (this.inflight === job) await this.settleOnce();
+        }).catch((e) => this.log.error({ err: e }, 'settling a block failed'));
+      });
+    return true;
+  }
+
+  /**
+   * Waits for the verdict on the block in flight's script checks and commits it as the tip (true),
+   * or marks it invalid with its data dropped (false). No block in flight: true.
+   */
+  private async settle(): Promise<boolean> {
+    const job = this.inflight;
+    if (job === undefined) return true;
+    const { entry } = job;
     try {
-      await scriptsDone;
+      await job.scriptsDone;
     } catch (e) {
-      if (e instanceof ValidationError) {
-        this.io.dropBlockData(entry.hash, pending !== undefined);
-      }
+      this.inflight = undefined;
+      job.verdict.resolve();
+      if (e instanceof ValidationError) this.io.dropBlockData(entry.hash, job.wroteRaw);
       return this.rejectConnect(entry, e);
     }
-
+    this.inflight = undefined;
+    job.verdict.resolve();
     const before = entry.status;
     entry.raiseValidity(BlockStatus.VALID_SCRIPTS);
     entry.status |= BlockStatus.HAVE_UNDO;
@@ -599,15 +698,28 @@ export class ChainState extends EventEmitter<ChainEvents> {
       throw e;
     }
     // The block's own records are on disk: its state changes go to the cache, the tip moves.
-    for (const k of spentKeys) this.utxo.del(k);
-    for (const [k, v] of created) this.utxo.put(k, v);
-    this.pendingFunai.set(entry.height, funaiOps);
+    for (const k of job.spentKeys) this.utxo.del(k);
+    for (const [k, v] of job.created) this.utxo.put(k, v);
+    this.pendingFunai.set(entry.height, job.funaiOps);
     this.pending.delete(entry.key);
     this.chain.setTip(entry);
     if (this.utxo.dirtyOverBudget) this.flushState(true);
-    this.log.debug({ height: entry.height, hash: entry.hashHex, txs: block.txs.length }, 'connected block');
-    this.safeEmit('connected', { entry: this.info(entry), block });
+    this.log.debug({ height: entry.height, hash: entry.hashHex }, 'connected block');
+    this.safeEmit('connected', { entry: this.info(entry), block: job.block });
     return true;
+  }
+
+  /** Settles blocks in flight (and what their verdicts make chain activation do) until none is left. */
+  private async drain(): Promise<void> {
+    while (this.inflight !== undefined) await this.settleOnce();
+  }
+
+  /** Settles the block in flight, then activates the best chain (which may leave another in flight). */
+  private async settleOnce(): Promise<void> {
+    const start = this.chain.tip;
+    await this.settle();
+    this.pruneCandidates();
+    await this.activateBestChain(start);
   }
 
   /** A rule failed connecting `entry`: it is marked invalid (false); other errors are thrown. */
@@ -705,12 +817,14 @@ export class ChainState extends EventEmitter<ChainEvents> {
       const entry = this.index.get(toHex(hash));
       if (entry === undefined) throw new UnknownBlockError(hashToHex(hash));
       if (entry.parent === null) throw new Error('Genesis block cannot be invalidated');
+      await this.drain();
       const startTip = this.chain.tip;
       while (this.chain.contains(entry)) this.disconnectTip();
       this.markInvalid(entry, new ValidationError('invalidated', 'marked invalid by invalidateblock'));
       this.log.info({ hash: entry.hashHex, height: entry.height }, 'block invalidated');
       this.rebuildCandidates();
       await this.activateBestChain(startTip);
+      await this.drain();
     });
   }
 
@@ -723,6 +837,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
     return this.run(async () => {
       const entry = this.index.get(toHex(hash));
       if (entry === undefined) throw new UnknownBlockError(hashToHex(hash));
+      await this.drain();
       const cleared: BlockIndexEntry[] = [];
       const clear = (e: BlockIndexEntry) => {
         if (!e.failed) return;
@@ -739,6 +854,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
       const startTip = this.chain.tip;
       this.rebuildCandidates();
       await this.activateBestChain(startTip);
+      await this.drain();
     });
   }
 
@@ -759,7 +875,10 @@ export class ChainState extends EventEmitter<ChainEvents> {
 
   /** Writes the UTXO set's cached changes and the tip now (Core's FlushStateToDisk, forced). */
   flush(): Promise<void> {
-    return this.run(() => this.flushState(true));
+    return this.run(async () => {
+      await this.drain();
+      this.flushState(true);
+    });
   }
 
   /** The UTXO cache's hit counts and memory use (the bench's utxo-cache-hit-rate, dbcache-peak-mib). */
@@ -921,11 +1040,13 @@ export class ChainState extends EventEmitter<ChainEvents> {
   /** Resolves when every call made so far has finished. */
   async idle(): Promise<void> {
     await this.queue;
+    if (this.inflight !== undefined && !this.closed) await this.run(() => this.drain()).catch(() => {});
   }
 
   /** Waits for running work, then closes the worker pool, the store and the data directory lock. */
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.run(() => this.drain()).catch(() => {});
     await this.queue;
     this.closed = true;
     this.flushState(true);
@@ -981,6 +1102,14 @@ function precheckBlock(block: Block, hash: Uint8Array, params: ChainParams): Pre
     if (!(e instanceof ValidationError)) throw e;
     return { txids: [], error: e };
   }
+}
+
+function settledSignal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
 }
 
 function parentBlock(e: BlockIndexEntry): ParentBlock {

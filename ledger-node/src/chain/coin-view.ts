@@ -7,6 +7,28 @@ import { decodeCoin, OUTPOINT_KEY_SIZE, outPointKey } from './coin.js';
 import type { UtxoSource } from './utxo-cache.js';
 
 /**
+ * The UTXO changes of a block connected but whose script checks are still running (ChainState's
+ * block in flight), by UTXO key in hex: the next block is connected on top of them before their
+ * verdict, and they reach the UTXO cache only once it is known.
+ */
+export class CoinOverlay {
+  private readonly spent = new Set<string>();
+  private readonly created = new Map<string, Coin>();
+
+  constructor(spentKeys: readonly Uint8Array[], created: readonly { key: Uint8Array; coin: Coin }[]) {
+    for (const k of spentKeys) this.spent.add(keyString(k));
+    for (const c of created) this.created.set(keyString(c.key), c.coin);
+  }
+
+  /** The coin at a key: a Coin when created, null when spent, undefined when the block left it alone. */
+  lookup(ks: string): Coin | null | undefined {
+    const c = this.created.get(ks);
+    if (c !== undefined) return c;
+    return this.spent.has(ks) ? null : undefined;
+  }
+}
+
+/**
  * The UTXO set as a block being connected sees it: the UTXO cache (or the store), read once per block
  * with a single multi-get of every input the block spends (RocksDB MultiGet for what the cache
  * lacks), then served from memory.
@@ -14,7 +36,11 @@ import type { UtxoSource } from './utxo-cache.js';
 export class StoreCoinView implements CoinView {
   private readonly cache = new Map<string, Coin | undefined>();
 
-  constructor(private readonly utxo: UtxoSource) {}
+  constructor(
+    private readonly utxo: UtxoSource,
+    /** The changes of the block in flight below this one, read before the cache. */
+    private readonly above?: CoinOverlay,
+  ) {}
 
   /**
    * Loads, in one multi-get, every coin connecting the block reads: the coins its inputs spend
@@ -38,7 +64,10 @@ export class StoreCoinView implements CoinView {
     this.prefetch(keys);
   }
 
-  prefetch(keys: readonly Uint8Array[]): void {
+  prefetch(all: readonly Uint8Array[]): void {
+    const above = this.above;
+    // What the block in flight changed is answered by it: no store read, nothing cached here.
+    const keys = above === undefined ? all : all.filter((k) => above.lookup(keyString(k)) === undefined);
     const values = this.utxo.getMany(keys);
     keys.forEach((k, i) => {
       const v = values[i];
@@ -49,6 +78,8 @@ export class StoreCoinView implements CoinView {
   getCoin(outpoint: OutPoint): Coin | undefined {
     const k = outPointKey(outpoint);
     const ks = keyString(k);
+    const above = this.above?.lookup(ks);
+    if (above !== undefined) return above ?? undefined;
     if (this.cache.has(ks)) return this.cache.get(ks);
     const v = this.utxo.get(k);
     const coin = v === undefined ? undefined : decodeCoin(v);

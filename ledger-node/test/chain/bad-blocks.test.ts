@@ -34,11 +34,11 @@ beforeAll(async () => {
 });
 
 /** Everything the chain state keeps except the block index (where a failed block is marked). */
-function snapshot(): string {
-  const parts = [cs.getTip().hashHex, cs.utxoSetInfo().muhash];
+function snapshot(chain = cs, db = store): string {
+  const parts = [chain.getTip().hashHex, chain.utxoSetInfo().muhash];
   for (const c of COLUMNS) {
     if (c === 'index') continue;
-    for (const [k, v] of store.scan(c)) parts.push(`${c}:${toHex(k)}=${toHex(v)}`);
+    for (const [k, v] of db.scan(c)) parts.push(`${c}:${toHex(k)}=${toHex(v)}`);
   }
   return parts.join('\n');
 }
@@ -232,5 +232,72 @@ describe('rules against the UTXO set', () => {
     const good = b.build({ spends: 2 });
     expect((await cs.processBlock(good)).status).toBe('connected');
     b.add(good);
+  });
+});
+
+// With worker threads a block is connected while the script checks of the one before still run
+// (ChainState's block in flight): when those fail, the next block's work must vanish with them.
+describe.each([
+  { name: 'worker pool', scriptThreads: 2 },
+  { name: 'inline checks, overlap forced', scriptThreads: 0, overlapBlocks: true },
+])('a block failing its scripts while its child is connected ($name)', (opts) => {
+  let chain: ChainState;
+  let db: MemoryStore;
+  let builder: ChainBuilder;
+
+  beforeAll(async () => {
+    builder = new ChainBuilder();
+    for (const blk of b.blocks) builder.add(blk);
+    db = new MemoryStore();
+    chain = await ChainState.openStore(db, REGTEST_PARAMS, { ...opts, now });
+    for (const blk of builder.blocks) await chain.processBlock(blk);
+    expect(chain.getTip().height).toBe(builder.height);
+    return () => chain.close();
+  });
+
+  it('the failing block and its child are invalid; tip, UTXO set and stored data are as before', async () => {
+    const before = snapshot(chain, db);
+    const tipBefore = chain.getTip().hashHex;
+    const txs = builder
+      .spendable()
+      .slice(0, 3)
+      .map((c) => builder.spend(c));
+    const last = txs[txs.length - 1]!;
+    last.inputs[last.inputs.length - 1]!.witness[0]![10]! ^= 0x01;
+    const bad = builder.build({ txs });
+    const child = new ChainBuilder();
+    for (const blk of builder.blocks) child.add(blk);
+    child.add(bad);
+    const next = child.build({ spends: 2 });
+    const connected: string[] = [];
+    const onConnected = (e: { entry: { hashHex: string } }) => connected.push(e.entry.hashHex);
+    chain.on('connected', onConnected);
+    // Handed over together, as a download does: the child is connected before the parent's verdict.
+    const [r1, r2] = await Promise.all([chain.processBlock(bad), chain.processBlock(next)]);
+    chain.off('connected', onConnected);
+    expect(r1.status).toBe('invalid');
+    expect(r1.reason).toMatch(/^mandatory-script-verify-flag-failed \(/);
+    expect(r2).toMatchObject({ status: 'invalid', reason: 'bad-prevblk' });
+    expect(connected).toEqual([]);
+    expect(chain.getTip().hashHex).toBe(tipBefore);
+    expect(snapshot(chain, db)).toBe(before);
+    for (const tx of txs) for (const input of tx.inputs) expect(chain.getCoin(input.prevout)).toBeDefined();
+  });
+
+  it('a valid chain handed over three blocks at a time connects, each block reported connected', async () => {
+    const blocks: Block[] = [];
+    const ahead = new ChainBuilder();
+    for (const blk of builder.blocks) ahead.add(blk);
+    for (let i = 0; i < 6; i++) blocks.push(ahead.add(ahead.build({ spends: 2 })));
+    const results = await Promise.all(blocks.map((blk) => chain.processBlock(blk)));
+    expect(results.map((r) => r.status)).toEqual(blocks.map(() => 'connected'));
+    expect(chain.getTip().hashHex).toBe(toHex(blockHash(blocks[5]!.header).slice().reverse()));
+    const reference = await ChainState.openStore(new MemoryStore(), REGTEST_PARAMS, {
+      scriptThreads: 0,
+      now,
+    });
+    for (const blk of ahead.blocks) await reference.processBlock(blk);
+    expect(chain.utxoSetInfo()).toEqual(reference.utxoSetInfo());
+    await reference.close();
   });
 });
