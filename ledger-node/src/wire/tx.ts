@@ -149,14 +149,7 @@ export function txSize(tx: Transaction, withWitness = true): number {
   let n = 4 + compactSizeLength(tx.inputs.length) + compactSizeLength(tx.outputs.length) + 4;
   for (const i of tx.inputs) n += 40 + compactSizeLength(i.scriptSig.length) + i.scriptSig.length;
   for (const o of tx.outputs) n += 8 + compactSizeLength(o.scriptPubKey.length) + o.scriptPubKey.length;
-  if (withWitness && hasWitness(tx)) {
-    n += 2;
-    for (const i of tx.inputs) {
-      n += compactSizeLength(i.witness.length);
-      for (const item of i.witness) n += compactSizeLength(item.length) + item.length;
-    }
-  }
-  return n;
+  return withWitness ? n + witnessSize(tx) : n;
 }
 
 /** BIP141 weight: base size × 3 + total size. */
@@ -254,9 +247,23 @@ function addStripped(bytes: Uint8Array, at: number, base: number, size: number):
   const hasher = sha256dHasher();
   const to = hasher.reserve(base);
   const b = hasher.bytes;
-  b.set(bytes.subarray(at, at + 4), to);
+  // Byte by byte for the 4-byte pieces: a subarray each would cost more than the copy.
+  for (let k = 0; k < 4; k++) {
+    b[to + k] = bytes[at + k]!;
+    b[to + base - 4 + k] = bytes[at + size - 4 + k]!;
+  }
   b.set(bytes.subarray(at + 6, at + base - 2), to + 4);
-  b.set(bytes.subarray(at + size - 4, at + size), to + base - 4);
+}
+
+/** The bytes the witness adds to a transaction's serialization (marker, flag, stacks): 0 without. */
+function witnessSize(tx: Transaction): number {
+  if (!hasWitness(tx)) return 0;
+  let n = 2;
+  for (const i of tx.inputs) {
+    n += compactSizeLength(i.witness.length);
+    for (const item of i.witness) n += compactSizeLength(item.length) + item.length;
+  }
+  return n;
 }
 
 /** The 32-byte ids laid end to end in `ids`, as views of it. */
@@ -301,8 +308,8 @@ export function txIdsFromConcatBytes(
   let end = offset;
   for (let i = 0; i < n; i++) {
     const tx = txs[i]!;
-    sizes[i] = txSize(tx, true);
-    baseSizes[i] = hasWitness(tx) ? txSize(tx, false) : sizes[i]!;
+    baseSizes[i] = txSize(tx, false);
+    sizes[i] = baseSizes[i]! + witnessSize(tx);
     if (baseSizes[i] !== sizes[i] && (bytes[end + 4] !== 0 || bytes[end + 5] !== 1)) end = -1;
     if (end < 0) break;
     end += sizes[i]!;
