@@ -11,7 +11,7 @@ import {
   sha256dHasher,
 } from '../../src/crypto/sha256-multi.js';
 import { wasmSimdAvailable } from '../../src/crypto/wasm-simd.js';
-import { blockTxIdsFromBytes, decodeBlock } from '../../src/wire/block.js';
+import { blockTxIdsFromBytes, decodeBlock, encodeBlock } from '../../src/wire/block.js';
 import { fromHex, toHex } from '../../src/wire/bytes.js';
 import { HEADER_SIZE } from '../../src/wire/header.js';
 import {
@@ -31,6 +31,7 @@ import {
   wtxidsOf,
 } from '../../src/wire/tx.js';
 import { compactSizeLength } from '../../src/wire/writer.js';
+import { blockArb } from '../fuzz/arbitraries.js';
 import { buildKernel } from '../mining/build-kernel.js';
 import { BLOCK_542213 } from '../wire/block-542213.fixture.js';
 
@@ -235,6 +236,24 @@ describe('batched txids and wtxids', () => {
         hexIds({ txids: [txid(tx)], wtxids: [wtxid(tx)] }),
       );
     }
+  });
+
+  it('match txid() and wtxid() on random blocks, from the transactions or the bytes (property)', () => {
+    fc.assert(
+      fc.property(blockArb, (b) => {
+        const want = hexIds({ txids: b.txs.map((tx) => txid(tx)), wtxids: b.txs.map((tx) => wtxid(tx)) });
+        const bytes = encodeBlock(b);
+        expect(hexIds(blockTxIdsFromBytes(bytes, decodeBlock(bytes)))).toEqual(want);
+        expect(hexIds({ txids: txidsOf(b.txs), wtxids: wtxidsOf(b.txs) })).toEqual(want);
+        for (const tx of b.txs) {
+          const ids = txIdsFromBytes(encodeTx(tx), tx);
+          expect(hexIds({ txids: [ids.txid], wtxids: [ids.wtxid] })).toEqual(
+            hexIds({ txids: [txid(tx)], wtxids: [wtxid(tx)] }),
+          );
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('are computed from the transactions when the bytes are not their serializations', () => {
