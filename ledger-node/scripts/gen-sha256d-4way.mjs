@@ -1,5 +1,5 @@
 // Generates the miner's WebAssembly kernel, sha256d-4way.wat: 4-way SIMD SHA-256d over a header's
-// nonces. The kernel is straight-line (every round and schedule word written out, see the prose
+// nonces, two groups of four a step. The kernel is straight-line (every round and schedule word written out, see the prose
 // below for why), ~3,300 lines that no one should edit by hand: this script is its source.
 // scripts/build-wasm.mjs calls sha256d4WayWat() and writes the text and the compiled .wasm to
 // dist/mining/miner/. Run on its own, it prints the text. Plain JavaScript, no dependencies, so that
@@ -42,6 +42,9 @@ const LAYOUT = [
   { name: 's1_len256', kind: 'const', doc: 'σ1(v15)' },
   { name: 's0_pad80', kind: 'const', doc: 'σ0(v8)' },
   { name: 's0_len256', kind: 'const', doc: 'σ0(v15)' },
+  // The kernel's own words: 16-byte aligned pairs, group A's four lanes then group B's.
+  { name: 'nonce', words: 8, kind: 'scratch', doc: "the step's nonces: group A's four, then group B's" },
+  { name: 'top', words: 8, kind: 'scratch', doc: "the step's top hash words, byte-swapped, A's then B's" },
 ];
 
 /** Byte offset of every memory word by name (k0..k63, mid0..mid7, iv0..iv7 and the rest). */
@@ -71,8 +74,18 @@ function load(word) {
   if (offset === undefined) throw new Error(`no memory word ${word}`);
   return `(v128.load32_splat offset=${offset} (i32.const 0)) (; ${word} ;)`;
 }
-/** Each lane's bytes reversed: header words are little-endian, SHA-256 reads big-endian. */
-const byteSwap = (x) => `(i8x16.shuffle 3 2 1 0 7 6 5 4 11 10 9 8 15 14 13 12 ${x} ${x})`;
+/**
+ * Each lane's bytes reversed: header words are little-endian, SHA-256 reads big-endian. Shifts and
+ * masks rather than one i8x16.shuffle: V8's revectorizer (see the prose) does not pair shuffles.
+ */
+function byteSwap(x) {
+  const mask = (m) => `(v128.const i32x4 ${m} ${m} ${m} ${m})`;
+  const outer = `(v128.or (i32x4.shl ${x} (i32.const 24)) (i32x4.shr_u ${x} (i32.const 24)))`;
+  const inner = `(v128.or (v128.and (i32x4.shl ${x} (i32.const 8)) ${mask('0xff0000')}) (v128.and (i32x4.shr_u ${x} (i32.const 8)) ${mask('0xff00')}))`;
+  return `(v128.or ${outer} ${inner})`;
+}
+/** A 16-byte word of the kernel's scratch memory (LAYOUT), group A's lanes or, with `b`, B's. */
+const scratch = (name, b = false) => `offset=${OFFSET.get(`${name}${b ? 4 : 0}`)} (i32.const 0)`;
 
 // WebAssembly has no i32x4 rotate: rotr(x, n) is a shift each way and a xor. Σ and σ take their
 // argument in $x, set just before, so that the six shifts read one local.
@@ -331,14 +344,47 @@ function secondHash() {
   ];
 }
 
-/** Returns from the scan when some lane's top hash word is at or below the target's. */
-function candidateTest() {
-  const top = add(load('iv7'), get('E60'));
-  return [
+/**
+ * The same lines for group B: every local renamed with a _b suffix. Memory words are shared: both
+ * groups hash the same template.
+ */
+function twin(lines) {
+  return lines.map((line) => line.replace(/\$(\w+)/g, '$$$1_b'));
+}
+
+/**
+ * One step: the two groups' nonces from memory, both hashes of each group, their top words and
+ * next nonces to memory, and a return when some lane's top word is at or below the target's. A
+ * group's whole computation is one expression tree from its loaded nonces to its stored words, so
+ * each pair of stores to adjacent addresses roots two twin trees that V8 fuses into one.
+ */
+function step() {
+  const group = [
+    set('n', `(v128.load ${scratch('nonce')})`),
+    ...firstHash(),
+    ...secondHash(),
     ";; The block hash's most significant word (as a little-endian number) is its last word,",
-    ";; iv7 + E60, byte-swapped. A lane at or below the target's top word is a candidate.",
-    set('top', byteSwap(top)),
-    `(if (v128.any_true (i32x4.le_u ${get('top')} ${load('target0')}))`,
+    ';; iv7 + E60, byte-swapped.',
+    set('top', add(load('iv7'), get('E60'))),
+    set('top', byteSwap(get('top'))),
+    set('n', add(get('n'), '(v128.const i32x4 8 8 8 8)')),
+  ];
+  const both = (local) => [get(local), get(`${local}_b`)];
+  const [n, nB] = both('n');
+  const [top, topB] = both('top');
+  const candidate = (b) => `(i32x4.le_u (v128.load ${scratch('top', b)}) ${load('target0')})`;
+  return [
+    ';; ==== Group A (nonces + 0..3)',
+    ...group,
+    ';; ==== Group B (nonces + 4..7): group A with every local renamed',
+    ...twin(group).map((line) => line.replace(scratch('nonce'), scratch('nonce', true))),
+    ";; Loads before stores, and the stores in adjacent pairs: the revectorizer's seeds.",
+    `(v128.store ${scratch('top')} ${top})`,
+    `(v128.store ${scratch('top', true)} ${topB})`,
+    `(v128.store ${scratch('nonce')} ${n})`,
+    `(v128.store ${scratch('nonce', true)} ${nB})`,
+    ";; A lane at or below the target's top word is a candidate.",
+    `(if (v128.any_true (v128.or ${candidate(false)} ${candidate(true)}))`,
     `  (then (return ${get('k')})))`,
   ];
 }
@@ -348,12 +394,21 @@ SHA-256d nonce scanner, four nonces at a time in 128-bit SIMD lanes (i32x4): the
 "4-way SHA-256" of CPU miners, with a miner's per-template precomputation. Built into
 dist/mining/miner/sha256d-4way.wasm by scripts/build-wasm.mjs; driven by sha256d-4way.ts.
 
-scan(start, groups) hashes the 80-byte header with nonces start + 4k + lane (lane 0..3)
-for k = 0, 1, ..., groups - 1 and returns the first k where some lane's block hash, as a
-little-endian 256-bit number, has its most significant 32 bits at or below the target's
-(unsigned); -1 if none. The caller writes the template words below first, and settles a
-candidate group's lanes in order with the exact comparison, where a tie in the top word
-is decided by the lower words.
+scan(start, steps) hashes the 80-byte header with nonces start + 8k + j (j = 0..7; group A
+has lanes j = 0..3, group B j = 4..7) for k = 0, 1, ..., steps - 1 and returns the first k
+where some lane's block hash, as a little-endian 256-bit number, has its most significant
+32 bits at or below the target's (unsigned); -1 if none. The caller writes the template
+words below first, and settles a candidate step's nonces in order with the exact
+comparison, where a tie in the top word is decided by the lower words.
+
+Why two groups a step: V8's revectorizer (--experimental-wasm-revectorize, which
+sha256d-4way.ts turns on while it compiles this module) fuses two isomorphic expression
+trees whose roots are stores to adjacent addresses into one tree of 256-bit AVX2
+operations. Group B is group A with its locals renamed, a group's nonces are loaded from
+memory and its top words and next nonces stored back, all loads come before the stores,
+and no operation in a group is an i8x16.shuffle (which it does not pair): so the whole
+step becomes eight-lane code, twice the nonces per instruction. Without the revectorizer
+the two groups run one after the other, as fast as one group a step.
 
 Per nonce the kernel does rounds 3..63 of the header's second block (rounds 0..2 do not
 depend on the nonce, round 3 only adds it) and rounds 0..60 of the second hash (round 0
@@ -373,7 +428,8 @@ Every round has the same shape:
 where b ^ c is the round before's a ^ b ($bc), and a rotation is two shifts and a xor.
 
 Memory: 32-bit words at these byte offsets (the (; name ;) after each load), read as
-four-lane splats. The caller writes the constants once and the template words per header.`;
+four-lane splats. The caller writes the constants once and the template words per header;
+the kernel keeps its nonces and top words in the scratch words.`;
 
 /** The memory table of the header comment: "offset  name  kind  description", a word a row. */
 function memoryTable() {
@@ -381,7 +437,7 @@ function memoryTable() {
   for (const { name, words = 1, kind, doc } of LAYOUT) {
     const label = words === 1 ? name : `${name}0..${name}${words - 1}`;
     const offset = OFFSET.get(words === 1 ? name : `${name}0`);
-    rows.push(`${String(offset).padStart(5)}  ${label.padEnd(11)}${kind.padEnd(9)}${doc}`);
+    rows.push(`${String(offset).padStart(5)}  ${label.padEnd(15)}${kind.padEnd(9)}${doc}`);
   }
   return rows;
 }
@@ -404,7 +460,8 @@ const indent = (spaces, lines) => lines.map((line) => (line ? ' '.repeat(spaces)
 
 /** The kernel's WebAssembly text. */
 export function sha256d4WayWat() {
-  const group = [...firstHash(), ...secondHash(), ...candidateTest()];
+  const body = step();
+  const start = (lanes) => add('(i32x4.splat (local.get $start))', `(v128.const i32x4 ${lanes})`);
   return [
     '(module',
     ...indent(
@@ -413,21 +470,20 @@ export function sha256d4WayWat() {
     ),
     '  (memory (export "memory") 1)',
     '',
-    '  (func (export "scan") (param $start i32) (param $groups i32) (result i32)',
+    '  (func (export "scan") (param $start i32) (param $steps i32) (result i32)',
     ...indent(4, [
       '(local $k i32)',
-      '(local $n v128)',
-      ...declareLocals(group),
-      '(if (i32.le_s (local.get $groups) (i32.const 0)) (then (return (i32.const -1))))',
-      // Lane j of $n is the nonce start + 4k + j.
-      set('n', add('(i32x4.splat (local.get $start))', '(v128.const i32x4 0 1 2 3)')),
-      '(loop $group',
+      ...declareLocals(body),
+      '(if (i32.le_s (local.get $steps) (i32.const 0)) (then (return (i32.const -1))))',
+      // Lane j of group A is the nonce start + 8k + j, of group B start + 8k + 4 + j.
+      `(v128.store ${scratch('nonce')} ${start('0 1 2 3')})`,
+      `(v128.store ${scratch('nonce', true)} ${start('4 5 6 7')})`,
+      '(loop $step',
       '',
       ...indent(2, [
-        ...group,
-        set('n', add(get('n'), '(v128.const i32x4 4 4 4 4)')),
+        ...body,
         set('k', '(i32.add (local.get $k) (i32.const 1))'),
-        '(br_if $group (i32.lt_s (local.get $k) (local.get $groups))))',
+        '(br_if $step (i32.lt_s (local.get $k) (local.get $steps))))',
       ]),
       '(i32.const -1))',
     ]),

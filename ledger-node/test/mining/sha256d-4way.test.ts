@@ -175,15 +175,17 @@ describe('Sha256d4WayScanner', () => {
       iv: [SLOT.iv, 0],
       kw: [SLOT.kw4, 4],
       kv: [SLOT.kv8, 8],
+      nonce: [SLOT.nonce, 0],
+      top: [SLOT.top, 0],
     };
     const wordOf = (name: string): number | undefined => {
-      const m = /^(k|mid|iv|kw|kv)(\d+)$/.exec(name);
+      const m = /^(k|mid|iv|kw|kv|nonce|top)(\d+)$/.exec(name);
       if (m) return indexed[m[1]!]![0] + Number(m[2]) - indexed[m[1]!]![1];
       return (SLOT as Record<string, number>)[name];
     };
     // The table: "offset name kind description"; ranges such as k0..k63 by their first word.
-    const rows = [...wat.matchAll(/^\s*;;\s+(\d+)\s+(\w+)(?:\.\.\w+)?\s+(?:const|template)\s/gm)];
-    expect(rows.length).toBe(124 - 64 - 8 - 8 + 3);
+    const rows = [...wat.matchAll(/^\s*;;\s+(\d+)\s+(\w+)(?:\.\.\w+)?\s+(?:const|template|scratch)\s/gm)];
+    expect(rows.length).toBe(124 - 64 - 8 - 8 + 3 + 2);
     for (const [, offset, name] of rows)
       expect({ name, offset: 4 * wordOf(name!)! }).toEqual({ name, offset: Number(offset) });
     // Every load in the kernel names its word.
@@ -191,6 +193,11 @@ describe('Sha256d4WayScanner', () => {
     expect(loads.length).toBe(wat.match(/v128\.load32_splat/g)!.length);
     for (const [, offset, name] of loads)
       expect({ name, offset: 4 * wordOf(name!)! }).toEqual({ name, offset: Number(offset) });
+    // The kernel's own 16-byte words: its two groups' nonces and top words.
+    const scratch = [SLOT.nonce, SLOT.nonce + 4, SLOT.top, SLOT.top + 4].map((word) => 4 * word);
+    const wide = [...wat.matchAll(/v128\.(?:load|store) offset=(\d+)/g)].map((m) => Number(m[1]));
+    expect(wide.length).toBeGreaterThan(0);
+    for (const offset of wide) expect(scratch).toContain(offset);
   });
 });
 
