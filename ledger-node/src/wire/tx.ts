@@ -290,6 +290,68 @@ export interface TxIdLists {
   wtxids: Uint8Array[];
 }
 
+/** scanTx's second result: the size without witness of the witness transaction it read, else -1. */
+let scannedBase = -1;
+
+/**
+ * The end of the transaction serialized at `at` in `bytes`, read as readTx lays it out (BIP144's
+ * marker and flag, then the witnesses after the outputs); -1 where the bytes do not hold one. Sets
+ * `scannedBase`. Reads lengths only: a block's ids need its transactions' bounds, and sizing the
+ * decoded transactions (txSize) cost a quarter of computing them.
+ */
+function scanTx(bytes: Uint8Array, at: number): number {
+  const length = bytes.length;
+  let p = at + 4;
+  /** A CompactSize at p (advancing p); -1 past the end or beyond 32 bits. */
+  const compact = (): number => {
+    if (p >= length) return -1;
+    const b = bytes[p]!;
+    if (b < 0xfd) {
+      p += 1;
+      return b;
+    }
+    if (b === 0xfd) {
+      p += 3;
+      return bytes[p - 2]! | (bytes[p - 1]! << 8);
+    }
+    if (b === 0xfe) {
+      p += 5;
+      return (bytes[p - 4]! | (bytes[p - 3]! << 8) | (bytes[p - 2]! << 16) | (bytes[p - 1]! << 24)) >>> 0;
+    }
+    return -1;
+  };
+  const witness = bytes[p] === 0 && bytes[p + 1] === 1;
+  if (witness) p += 2;
+  const inputs = compact();
+  for (let k = 0; k < inputs && p < length; k++) {
+    p += 36;
+    const script = compact();
+    if (script < 0) return -1;
+    p += script + 4;
+  }
+  const outputs = compact();
+  for (let k = 0; k < outputs && p < length; k++) {
+    p += 8;
+    const script = compact();
+    if (script < 0) return -1;
+    p += script;
+  }
+  if (inputs < 0 || outputs < 0) return -1;
+  scannedBase = witness ? p - at + 2 : -1;
+  if (witness) {
+    for (let k = 0; k < inputs && p < length; k++) {
+      const items = compact();
+      for (let j = 0; j < items && p < length; j++) {
+        const item = compact();
+        if (item < 0) return -1;
+        p += item;
+      }
+    }
+  }
+  p += 4;
+  return p <= length ? p : -1;
+}
+
 /**
  * The txids and wtxids of `txs`, decoded from their serializations laid end to end in `bytes` from
  * `offset` (a block's transactions), hashed as one batch from the bytes where they lie: no
@@ -306,13 +368,14 @@ export function txIdsFromConcatBytes(
   const sizes = new Int32Array(n);
   const baseSizes = new Int32Array(n);
   let end = offset;
-  for (let i = 0; i < n; i++) {
-    const tx = txs[i]!;
-    baseSizes[i] = txSize(tx, false);
-    sizes[i] = baseSizes[i]! + witnessSize(tx);
-    if (baseSizes[i] !== sizes[i] && (bytes[end + 4] !== 0 || bytes[end + 5] !== 1)) end = -1;
-    if (end < 0) break;
-    end += sizes[i]!;
+  for (let i = 0; i < n && end >= 0; i++) {
+    const next = scanTx(bytes, end);
+    if (next < 0) end = -1;
+    else {
+      sizes[i] = next - end;
+      baseSizes[i] = scannedBase < 0 ? sizes[i]! : scannedBase;
+      end = next;
+    }
   }
   if (end !== bytes.length) {
     const txids = txidsOf(txs);
