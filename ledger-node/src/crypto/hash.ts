@@ -4,6 +4,10 @@ import { hash } from 'node:crypto';
 // hot paths (txids, header hashes, sighashes); the ledger node only runs on Node. The one-shot
 // crypto.hash skips the Hash object that createHash builds for every call (a third of the cost of
 // hashing a txid or a sighash preimage).
+// Each call still costs ~1.5 µs before it hashes anything: many messages at once (a block's txids,
+// wtxids and Merkle levels) go through sha256-multi.ts, four at a time in WebAssembly SIMD lanes. A
+// single message stays here: the kernel's four-lane group costs as much for one message as this
+// call (measured: 80 bytes 1.4 vs 1.6 µs, 200 bytes 2.0 vs 1.6 µs).
 
 export function sha256(data: Uint8Array): Uint8Array {
   return hash('sha256', data, 'buffer');
