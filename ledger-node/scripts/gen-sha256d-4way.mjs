@@ -407,8 +407,8 @@ trees whose roots are stores to adjacent addresses into one tree of 256-bit AVX2
 operations. Group B is group A with its locals renamed, a group's nonces are loaded from
 memory and its top words and next nonces stored back, all loads come before the stores,
 and no operation in a group is an i8x16.shuffle (which it does not pair): so the whole
-step becomes eight-lane code, twice the nonces per instruction. Without the revectorizer
-the two groups run one after the other, as fast as one group a step.
+step becomes eight-lane code, twice the nonces per instruction. Without it the two groups
+run one after the other, as fast as one group a step (measured: 6.56 vs 6.63 MH/s).
 
 Per nonce the kernel does rounds 3..63 of the header's second block (rounds 0..2 do not
 depend on the nonce, round 3 only adds it) and rounds 0..60 of the second hash (round 0

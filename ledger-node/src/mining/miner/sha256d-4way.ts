@@ -60,13 +60,14 @@ function unsetFlags(flags: string[]): number[] {
 }
 
 /**
- * Compiles the kernel from `path` (default: the built one), revectorized where V8 can, unless that
- * code fails the self-check. Throws when the kernel is missing or invalid.
+ * Compiles the kernel from `path` (default: the built one), revectorized where V8 can and
+ * `revectorize` is not false, unless that code fails the self-check: then compiled again without
+ * it. Throws when the kernel is missing or invalid.
  */
-export function compileSha256d4Way(path: URL = SHA256D_4WAY_WASM): WasmModule {
+export function compileSha256d4Way(path: URL = SHA256D_4WAY_WASM, revectorize = true): WasmModule {
   if (!wasm) throw new Error('no WebAssembly in this runtime');
   const bytes = readFileSync(path);
-  if (v8Major() < 13) return new wasm.Module(bytes);
+  if (!revectorize || v8Major() < 13) return new wasm.Module(bytes);
   const toggled = unsetFlags(REVECTORIZE);
   let revectorized: WasmModule;
   for (const i of toggled) setFlagsFromString(REVECTORIZE[i]!);
@@ -75,11 +76,13 @@ export function compileSha256d4Way(path: URL = SHA256D_4WAY_WASM): WasmModule {
   } finally {
     for (const i of toggled) setFlagsFromString(RESTORE[i]!);
   }
-  if (scansLikeJs(revectorized)) return revectorized;
-  // Other bytes (an empty custom section appended), so that V8 compiles anew instead of handing
+  // Other bytes (an empty custom section appended), so that V8 compiles anew rather than handing
   // back the code it has for these.
-  return new wasm.Module(Buffer.concat([bytes, Uint8Array.of(0, 2, 1, 0x21)]));
+  return scansLikeJs(revectorized) ? revectorized : new wasm.Module(Buffer.concat([bytes, EMPTY_SECTION]));
 }
+
+/** A custom section (id 0) of 2 bytes: a 1-byte name, "-", and no contents. */
+const EMPTY_SECTION = Uint8Array.of(0, 2, 1, 0x2d);
 
 /**
  * Whether a compiled kernel finds every hit the JavaScript scanner finds over 2048 nonces of a
@@ -176,16 +179,16 @@ function roundParts(v: Int32Array, i: number): { t1: number; t2: number } {
   };
 }
 
-/** Nonces per kernel step: two SIMD groups of four. */
+/** Nonces a kernel step: two SIMD groups of four. */
 const STEP = 8;
 /** Largest step count one kernel call takes: an i32. */
 const MAX_STEPS = 2 ** 28;
 
 /**
- * NonceScanner's contract on the WebAssembly kernel: eight nonces per step, two SIMD groups of
- * four. The kernel flags the first step with a lane whose top hash word is at or below the
- * target's; that step's nonces are then settled in order by the JavaScript scanner, which decides
- * ties exactly, and so are the last count mod 8 nonces of a range.
+ * NonceScanner's contract on the WebAssembly kernel: eight nonces a step, two SIMD groups of four.
+ * The kernel flags the first step with a lane whose top hash word is at or below the target's;
+ * that step's nonces are then settled in order by the JavaScript scanner, which decides ties
+ * exactly, and so are the last count mod 8 nonces of a range.
  */
 export class Sha256d4WayScanner implements NonceScan {
   private readonly words: Int32Array;
