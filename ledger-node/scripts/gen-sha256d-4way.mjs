@@ -1,6 +1,7 @@
 // Generates the miner's WebAssembly kernel, sha256d-4way.wat: 4-way SIMD SHA-256d over a header's
-// nonces, two groups of four a step. The kernel is straight-line (every round and schedule word written out, see the prose
-// below for why), ~3,300 lines that no one should edit by hand: this script is its source.
+// nonces, two groups of four a step (see the prose for why). The kernel is straight-line (every
+// round and schedule word written out), ~6,500 lines that no one should edit by hand: this script
+// is its source.
 // scripts/build-wasm.mjs calls sha256d4WayWat() and writes the text and the compiled .wasm to
 // dist/mining/miner/. Run on its own, it prints the text. Plain JavaScript, no dependencies, so that
 // it runs before anything is built.
