@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
 import { checkBlock, checkBlockHeader } from '../consensus/check-block.js';
-import type { Coin } from '../consensus/coins.js';
+import type { Coin, OutPointCoin } from '../consensus/coins.js';
 import type { BlockConnection } from '../consensus/connect-block.js';
 import { bip30Enforced, connectBlock } from '../consensus/connect-block.js';
 import type { ParentBlock } from '../consensus/contextual.js';
@@ -11,13 +11,13 @@ import { ValidationError } from '../consensus/errors.js';
 import type { ChainParams } from '../params/chain-params.js';
 import type { KVStore } from '../store/kv-store.js';
 import type { Block } from '../wire/block.js';
-import { decodeBlock, encodeBlock } from '../wire/block.js';
+import { blockTxIdsFromBytes, decodeBlock, encodeBlock } from '../wire/block.js';
 import { hashToHex, toHex } from '../wire/bytes.js';
 import type { BlockHeader } from '../wire/header.js';
 import { blockHash } from '../wire/header.js';
-import { blockWitnessMerkleRoot } from '../wire/merkle.js';
+import { blockWitnessMerkleRoot, witnessMerkleRoot } from '../wire/merkle.js';
 import type { OutPoint } from '../wire/tx.js';
-import { txid } from '../wire/tx.js';
+import { txidsOf } from '../wire/tx.js';
 import { findWitnessCommitmentIndex } from '../wire/witness-commitment.js';
 import { ActiveChain, BlockIndexEntry, BlockStatus, lastCommonAncestor } from './block-index.js';
 import { ChainIO } from './chain-io.js';
@@ -137,9 +137,11 @@ interface Inflight {
   entry: BlockIndexEntry;
   block: Block;
   scriptsDone: Promise<void>;
-  /** Its UTXO changes, applied to the cache when it is committed. */
-  spentKeys: Uint8Array[];
-  created: (readonly [Uint8Array, Uint8Array])[];
+  /** Its UTXO changes (by outpointKey; the created coins encoded), applied to the cache when it is committed. */
+  spentKeys: string[];
+  createdKeys: string[];
+  created: OutPointCoin[];
+  createdValues: Uint8Array[];
   funaiOps: Uint8Array;
   /** writeBlockData wrote its bytes too (it was pending), so dropping it removes them. */
   wroteRaw: boolean;
@@ -360,7 +362,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
    */
   processBlock(block: Block, raw?: Uint8Array): Promise<ProcessBlockResult> {
     const hash = blockHash(block.header);
-    const prechecked = this.precheckSoon(block, hash);
+    const prechecked = this.precheckSoon(block, hash, raw);
     const key = toHex(hash);
     const hex = hashToHex(hash);
     const outcome = (): ProcessBlockResult => {
@@ -391,13 +393,13 @@ export class ChainState extends EventEmitter<ChainEvents> {
    * script checks run on the workers. Skipped (undefined) for a block the tree has data for or knows
    * invalid, which acceptBlock answers without them.
    */
-  private precheckSoon(block: Block, hash: Uint8Array): Promise<Prechecked | undefined> {
+  private precheckSoon(block: Block, hash: Uint8Array, raw?: Uint8Array): Promise<Prechecked | undefined> {
     const p = new Promise<Prechecked | undefined>((resolve, reject) => {
       setImmediate(() => {
         const known = this.index.get(toHex(hash));
         if (known?.failed || known?.haveData) return resolve(undefined);
         try {
-          resolve(precheckBlock(block, hash, this.params));
+          resolve(precheckBlock(block, hash, this.params, raw));
         } catch (e) {
           reject(e);
         }
@@ -424,7 +426,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
 
     // `pending` will hold this block object and its bytes as validated, so it must not change after
     // acceptance either way.
-    const pre = prechecked ?? precheckBlock(block, hash, this.params);
+    const pre = prechecked ?? precheckBlock(block, hash, this.params, raw);
     if (pre.error !== undefined) {
       const e = pre.error;
       // A mutated copy says nothing about the block its header commits to: nothing is recorded.
@@ -624,7 +626,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
     if (entry.parent !== parent) throw new Error('connectTip: not a child of the tip');
     const pending = this.pending.get(entry.key);
     const block = this.loadBlock(entry);
-    const txids = pending?.txids ?? block.txs.map((tx) => txid(tx));
+    const txids = pending?.txids ?? txidsOf(block.txs);
     let conn: BlockConnection;
     try {
       const view = new StoreCoinView(this.utxo, prior?.overlay);
@@ -638,17 +640,17 @@ export class ChainState extends EventEmitter<ChainEvents> {
     const scriptsDone = this.scripts.run(conn.scriptChecks);
     scriptsDone.catch(() => {}); // awaited in settle; handled there
     this.io.writeBlockData(entry.hash, conn.undo, pending?.raw);
-    const spentKeys = conn.spent.map((p) => outPointKey(p));
-    const created = conn.created.map((c) => ({ key: outPointKey(c.outpoint), coin: c.coin }));
     const job: Inflight = {
       entry,
       block,
       scriptsDone,
-      spentKeys,
-      created: created.map((c) => [c.key, encodeCoin(c.coin)] as const),
+      spentKeys: conn.spentKeys,
+      createdKeys: conn.createdKeys,
+      created: conn.created,
+      createdValues: conn.created.map((c) => encodeCoin(c.coin)),
       funaiOps: encodeFunaiBlockOps(entry.hash, extractFunaiOps(block, txids)),
       wroteRaw: pending !== undefined,
-      overlay: new CoinOverlay(spentKeys, created),
+      overlay: new CoinOverlay(conn.spentKeys, conn.createdKeys, conn.created),
       verdict: settledSignal(),
     };
     if (!(await this.settle())) {
@@ -698,8 +700,9 @@ export class ChainState extends EventEmitter<ChainEvents> {
       throw e;
     }
     // The block's own records are on disk: its state changes go to the cache, the tip moves.
-    for (const k of job.spentKeys) this.utxo.del(k);
-    for (const [k, v] of job.created) this.utxo.put(k, v);
+    for (const k of job.spentKeys) this.utxo.delByKey(k);
+    for (let i = 0; i < job.createdKeys.length; i++)
+      this.utxo.putByKey(job.createdKeys[i]!, job.createdValues[i]!, !job.created[i]!.coin.isCoinbase);
     this.pendingFunai.set(entry.height, job.funaiOps);
     this.pending.delete(entry.key);
     this.chain.setTip(entry);
@@ -1089,15 +1092,16 @@ interface Prechecked {
  * Proof of work, then (so that a block failing it costs no more) the txids, CheckBlock with the
  * Merkle root, and the witness root contextualCheckBlock compares with the commitment. Pure.
  */
-function precheckBlock(block: Block, hash: Uint8Array, params: ChainParams): Prechecked {
+function precheckBlock(block: Block, hash: Uint8Array, params: ChainParams, raw?: Uint8Array): Prechecked {
   try {
     checkBlockHeader(block.header, params, hash);
-    const txids = block.txs.map((tx) => txid(tx));
+    // From the bytes the block was decoded from, txids and wtxids are one hashing batch over them.
+    const ids = raw === undefined ? undefined : blockTxIdsFromBytes(raw, block);
+    const txids = ids?.txids ?? txidsOf(block.txs);
     checkBlock(block, params, { checkPow: false, txids });
-    const coinbase = block.txs[0]!;
-    return findWitnessCommitmentIndex(coinbase) >= 0
-      ? { txids, witnessRoot: blockWitnessMerkleRoot(block.txs).root }
-      : { txids };
+    if (findWitnessCommitmentIndex(block.txs[0]!) < 0) return { txids };
+    const witnessRoot = ids ? witnessMerkleRoot(ids.wtxids).root : blockWitnessMerkleRoot(block.txs).root;
+    return { txids, witnessRoot };
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     return { txids: [], error: e };

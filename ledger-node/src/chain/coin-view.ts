@@ -1,94 +1,104 @@
 import type { Coin, CoinView } from '../consensus/coins.js';
+import { outpointKey } from '../consensus/coins.js';
 import type { Block } from '../wire/block.js';
 import { toHex } from '../wire/bytes.js';
 import type { OutPoint } from '../wire/tx.js';
 import { isCoinbase } from '../wire/tx.js';
-import { decodeCoin, OUTPOINT_KEY_SIZE, outPointKey } from './coin.js';
-import type { UtxoSource } from './utxo-cache.js';
+import { decodeCoin, outPointKey } from './coin.js';
+import type { UtxoCache } from './utxo-cache.js';
 
 /**
  * The UTXO changes of a block connected but whose script checks are still running (ChainState's
- * block in flight), by UTXO key in hex: the next block is connected on top of them before their
+ * block in flight), by outpointKey: the next block is connected on top of them before their
  * verdict, and they reach the UTXO cache only once it is known.
  */
 export class CoinOverlay {
-  private readonly spent = new Set<string>();
-  private readonly created = new Map<string, Coin>();
+  /** null: spent by the block. */
+  private readonly changes = new Map<string, Coin | null>();
 
-  constructor(spentKeys: readonly Uint8Array[], created: readonly { key: Uint8Array; coin: Coin }[]) {
-    for (const k of spentKeys) this.spent.add(keyString(k));
-    for (const c of created) this.created.set(keyString(c.key), c.coin);
+  constructor(
+    spentKeys: readonly string[],
+    createdKeys: readonly string[],
+    created: readonly { coin: Coin }[],
+  ) {
+    for (const k of spentKeys) this.changes.set(k, null);
+    for (let i = 0; i < createdKeys.length; i++) this.changes.set(createdKeys[i]!, created[i]!.coin);
   }
 
   /** The coin at a key: a Coin when created, null when spent, undefined when the block left it alone. */
-  lookup(ks: string): Coin | null | undefined {
-    const c = this.created.get(ks);
-    if (c !== undefined) return c;
-    return this.spent.has(ks) ? null : undefined;
+  lookup(key: string): Coin | null | undefined {
+    return this.changes.get(key);
   }
 }
 
 /**
- * The UTXO set as a block being connected sees it: the UTXO cache (or the store), read once per block
- * with a single multi-get of every input the block spends (RocksDB MultiGet for what the cache
- * lacks), then served from memory.
+ * The UTXO set as a block being connected sees it: the UTXO cache, read once per block with a single
+ * multi-get of every input the block spends (RocksDB MultiGet for what the cache lacks), then served
+ * from memory; with the changes of the block in flight below it, if any, on top.
  */
 export class StoreCoinView implements CoinView {
-  private readonly cache = new Map<string, Coin | undefined>();
+  /** By outpointKey; null: absent. */
+  private readonly cache = new Map<string, Coin | null>();
 
   constructor(
-    private readonly utxo: UtxoSource,
+    private readonly utxo: UtxoCache,
     /** The changes of the block in flight below this one, read before the cache. */
     private readonly above?: CoinOverlay,
   ) {}
 
   /**
    * Loads, in one multi-get, every coin connecting the block reads: the coins its inputs spend
-   * (except those created earlier in the block) and, when `bip30` (see bip30Enforced), its own
-   * outputs, which almost always miss.
+   * (except those created earlier in the block, or by the block in flight) and, when `bip30` (see
+   * bip30Enforced), its own outputs, which almost always miss.
    */
   prefetchBlock(block: Block, txids: readonly Uint8Array[], bip30: boolean): void {
     const inBlock = new Set<string>();
     for (const id of txids) inBlock.add(toHex(id));
-    const keys: Uint8Array[] = [];
+    const keys: string[] = [];
+    const outpoints: OutPoint[] = [];
+    let answeredAbove = 0;
+    const want = (key: string, outpoint: OutPoint) => {
+      if (this.above?.lookup(key) !== undefined) {
+        answeredAbove++;
+        return;
+      }
+      keys.push(key);
+      outpoints.push(outpoint);
+    };
     block.txs.forEach((tx, i) => {
       if (!isCoinbase(tx)) {
         for (const input of tx.inputs) {
-          if (!inBlock.has(toHex(input.prevout.txid))) keys.push(outPointKey(input.prevout));
+          const key = outpointKey(input.prevout);
+          // The key begins with the txid's hex (outpointKey).
+          if (!inBlock.has(key.slice(0, key.indexOf(':')))) want(key, input.prevout);
         }
       }
       if (bip30)
-        for (let vout = 0; vout < tx.outputs.length; vout++)
-          keys.push(outPointKey({ txid: txids[i]!, vout }));
+        for (let vout = 0; vout < tx.outputs.length; vout++) {
+          const outpoint = { txid: txids[i]!, vout };
+          want(outpointKey(outpoint), outpoint);
+        }
     });
-    this.prefetch(keys);
-  }
-
-  prefetch(all: readonly Uint8Array[]): void {
-    const above = this.above;
-    // What the block in flight changed is answered by it: no store read, nothing cached here.
-    const keys = above === undefined ? all : all.filter((k) => above.lookup(keyString(k)) === undefined);
-    const values = this.utxo.getMany(keys);
-    keys.forEach((k, i) => {
+    this.utxo.countHits(answeredAbove);
+    const values = this.utxo.getManyByKey(keys, (i) => outPointKey(outpoints[i]!));
+    for (let i = 0; i < keys.length; i++) {
       const v = values[i];
-      this.cache.set(keyString(k), v === undefined ? undefined : decodeCoin(v));
-    });
+      this.cache.set(keys[i]!, v === undefined ? null : decodeCoin(v));
+    }
   }
 
   getCoin(outpoint: OutPoint): Coin | undefined {
-    const k = outPointKey(outpoint);
-    const ks = keyString(k);
-    const above = this.above?.lookup(ks);
-    if (above !== undefined) return above ?? undefined;
-    if (this.cache.has(ks)) return this.cache.get(ks);
-    const v = this.utxo.get(k);
-    const coin = v === undefined ? undefined : decodeCoin(v);
-    this.cache.set(ks, coin);
-    return coin;
+    return this.getCoinByKey(outpointKey(outpoint), outpoint);
   }
-}
 
-function keyString(k: Uint8Array): string {
-  if (k.length !== OUTPOINT_KEY_SIZE) throw new TypeError('outpoint key is 36 bytes');
-  return toHex(k);
+  getCoinByKey(key: string, outpoint: OutPoint): Coin | undefined {
+    const above = this.above?.lookup(key);
+    if (above !== undefined) return above ?? undefined;
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const v = this.utxo.getManyByKey([key], () => outPointKey(outpoint))[0];
+    const coin = v === undefined ? null : decodeCoin(v);
+    this.cache.set(key, coin);
+    return coin ?? undefined;
+  }
 }

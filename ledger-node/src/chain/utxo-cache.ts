@@ -1,12 +1,15 @@
+import { outpointKey } from '../consensus/coins.js';
 import type { KVStore, WriteBatch } from '../store/kv-store.js';
-import { fromHex, toHex } from '../wire/bytes.js';
+import { fromHex } from '../wire/bytes.js';
+import type { OutPoint } from '../wire/tx.js';
+import { outPointFromKey, outPointKey } from './coin.js';
 
 /** Bitcoin Core's -dbcache default, in MiB. */
 export const DEFAULT_DBCACHE_MIB = 450;
 
 /**
- * Estimated bytes an entry holds besides its value: the 72-character hex key, the entry object and
- * the Map slot. An estimate, as Core's DynamicMemoryUsage; it keeps the cache within its budget to
+ * Estimated bytes an entry holds besides its value: the outpointKey string (about 70 characters),
+ * the entry object and the Map slot. An estimate, as Core's DynamicMemoryUsage; it keeps the cache within its budget to
  * a small factor.
  */
 const ENTRY_OVERHEAD = 160;
@@ -66,7 +69,7 @@ export class UtxoCache implements UtxoSource, UtxoSink {
   ) {}
 
   get(key: Uint8Array): Uint8Array | undefined {
-    const k = toHex(key);
+    const k = keyOf(key);
     const e = this.entries.get(k);
     if (e !== undefined) {
       this.hits++;
@@ -79,11 +82,21 @@ export class UtxoCache implements UtxoSource, UtxoSink {
   }
 
   getMany(keys: readonly Uint8Array[]): (Uint8Array | undefined)[] {
+    return this.getManyByKey(
+      keys.map((key) => keyOf(key)),
+      (i) => keys[i]!,
+    );
+  }
+
+  /**
+   * getMany by outpointKey strings (the form connecting a block has them in); `bytes(i)` makes the
+   * store key of `keys[i]`, asked only for what the cache lacks.
+   */
+  getManyByKey(keys: readonly string[], bytes: (i: number) => Uint8Array): (Uint8Array | undefined)[] {
     const out: (Uint8Array | undefined)[] = new Array(keys.length);
     const missing: number[] = [];
-    const hex = keys.map((key) => toHex(key));
     for (let i = 0; i < keys.length; i++) {
-      const e = this.entries.get(hex[i]!);
+      const e = this.entries.get(keys[i]!);
       if (e === undefined) missing.push(i);
       else out[i] = e.value ?? undefined;
     }
@@ -92,37 +105,55 @@ export class UtxoCache implements UtxoSource, UtxoSink {
     if (missing.length > 0) {
       const values = this.store.getMany(
         'utxo',
-        missing.map((i) => keys[i]!),
+        missing.map((i) => bytes(i)),
       );
-      missing.forEach((i, j) => {
+      for (let j = 0; j < missing.length; j++) {
+        const i = missing[j]!;
         const v = values[j];
         out[i] = v;
         // A key asked twice in one call is read once from the store and cached once.
-        if (!this.entries.has(hex[i]!)) this.set(hex[i]!, { value: v ?? null, dirty: false, fresh: false });
-      });
+        if (!this.entries.has(keys[i]!)) this.set(keys[i]!, { value: v ?? null, dirty: false, fresh: false });
+      }
     }
     return out;
   }
 
   /** A created (or, when disconnecting, restored) coin. */
   put(key: Uint8Array, value: Uint8Array): void {
-    const k = toHex(key);
+    this.putByKey(keyOf(key), value);
+  }
+
+  /**
+   * put by outpointKey. `created`: a new output of a block's non-coinbase transaction, which the
+   * store cannot hold unspent (BIP30, or BIP34 implying it: see bip30Enforced), as Core's AddCoin
+   * without possible_overwrite: fresh unless the cache holds a deletion of the key not yet written.
+   */
+  putByKey(k: string, value: Uint8Array, created = false): void {
     const e = this.entries.get(k);
     // Fresh only when the store is known not to hold the key: looked up and found absent, and not
     // deleted in memory since (a dirty deletion may still have the old coin on disk).
-    const fresh = e !== undefined && (e.fresh || (e.value === null && !e.dirty));
+    const fresh = e === undefined ? created : e.fresh || (e.value === null && !e.dirty);
     this.set(k, { value, dirty: true, fresh });
   }
 
   /** A spent coin. */
   del(key: Uint8Array): void {
-    const k = toHex(key);
+    this.delByKey(keyOf(key));
+  }
+
+  /** del by outpointKey. */
+  delByKey(k: string): void {
     const e = this.entries.get(k);
     if (e?.fresh) {
       this.remove(k, e);
       return;
     }
     this.set(k, { value: null, dirty: true, fresh: false });
+  }
+
+  /** Lookups a block's connection answered from memory before the cache (the block in flight's changes). */
+  countHits(n: number): void {
+    this.hits += n;
   }
 
   /** Estimated bytes held. */
@@ -152,7 +183,7 @@ export class UtxoCache implements UtxoSource, UtxoSink {
     let n = 0;
     for (const [k, e] of this.entries) {
       if (!e.dirty) continue;
-      const key = fromHex(k);
+      const key = outPointKey(outPointOfKey(k));
       if (e.value === null) batch.del('utxo', key);
       else batch.put('utxo', key, e.value);
       n++;
@@ -183,4 +214,14 @@ export class UtxoCache implements UtxoSource, UtxoSink {
 
 function size(e: Entry): number {
   return ENTRY_OVERHEAD + (e.value?.length ?? 0);
+}
+
+/** The map key of a UTXO store key: consensus's outpointKey, the form a block's connection uses. */
+function keyOf(key: Uint8Array): string {
+  return outpointKey(outPointFromKey(key));
+}
+
+function outPointOfKey(k: string): OutPoint {
+  const colon = k.indexOf(':');
+  return { txid: fromHex(k.slice(0, colon)), vout: Number(k.slice(colon + 1)) };
 }

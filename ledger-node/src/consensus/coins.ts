@@ -17,11 +17,21 @@ export interface Coin {
 export interface CoinView {
   /** The unspent coin at `outpoint`, or undefined when it does not exist or is spent. */
   getCoin(outpoint: OutPoint): Coin | undefined;
+  /**
+   * The same, for a caller that has the outpoint's `outpointKey` already (connecting a block looks
+   * every input up through two views: the key is made once).
+   */
+  getCoinByKey?(key: string, outpoint: OutPoint): Coin | undefined;
 }
 
 /** A map key for an outpoint: the txid in internal byte order, in hex, and the index. */
 export function outpointKey(outpoint: OutPoint): string {
-  return `${toHex(outpoint.txid)}:${outpoint.vout}`;
+  return outpointKeyOfHex(toHex(outpoint.txid), outpoint.vout);
+}
+
+/** outpointKey from the txid's hex (made once for all outputs of a transaction). */
+export function outpointKeyOfHex(txidHex: string, vout: number): string {
+  return `${txidHex}:${vout}`;
 }
 
 export interface OutPointCoin {

@@ -10,12 +10,12 @@ import type { ChainParams } from '../params/chain-params.js';
 import { isUnspendable } from '../script/patterns.js';
 import { getTransactionSigOpCost } from '../script/sigops.js';
 import type { Block } from '../wire/block.js';
-import { hashToHex } from '../wire/bytes.js';
+import { hashToHex, toHex } from '../wire/bytes.js';
 import type { OutPoint, Transaction, TxOut } from '../wire/tx.js';
 import { isCoinbase, txid } from '../wire/tx.js';
 import { moneyRange } from './amounts.js';
 import type { Coin, CoinView, OutPointCoin } from './coins.js';
-import { outpointKey } from './coins.js';
+import { outpointKey, outpointKeyOfHex } from './coins.js';
 import { ValidationError } from './errors.js';
 import { MAX_BLOCK_SIGOPS_COST } from './limits.js';
 import { calculateSequenceLocks, evaluateSequenceLocks } from './locktime.js';
@@ -56,44 +56,64 @@ export interface BlockConnection {
   undo: Coin[][];
   /** Outpoints to remove from the UTXO set: spent by the block and present before it. */
   spent: OutPoint[];
+  /** Their outpointKeys, in the same order. */
+  spentKeys: string[];
   /** Coins to add: created by the block, spendable, and not spent within it. In block order. */
   created: OutPointCoin[];
+  /** Their outpointKeys, in the same order. */
+  createdKeys: string[];
   scriptChecks: ScriptCheck[];
 }
 
 /** The parent's UTXO set with the block's own spends and outputs on top, as Core's CCoinsViewCache. */
 class BlockCoinsView implements CoinView {
-  /** null: spent within the block. */
+  /** By outpointKey; coin null: spent within the block. */
   private readonly changes = new Map<string, { outpoint: OutPoint; coin: Coin | null; fresh: boolean }>();
+  /** The key of each input looked up, for its spend that follows (both in one transaction's turn). */
+  private readonly keyOf = new Map<OutPoint, string>();
 
   constructor(private readonly base: CoinView) {}
 
   getCoin(outpoint: OutPoint): Coin | undefined {
-    const change = this.changes.get(outpointKey(outpoint));
+    const key = outpointKey(outpoint);
+    this.keyOf.set(outpoint, key);
+    const change = this.changes.get(key);
     if (change) return change.coin ?? undefined;
-    return this.base.getCoin(outpoint);
+    return this.base.getCoinByKey ? this.base.getCoinByKey(key, outpoint) : this.base.getCoin(outpoint);
+  }
+
+  /** Forgets the keys remembered for the spends of one transaction. */
+  spent(): void {
+    this.keyOf.clear();
   }
 
   spend(outpoint: OutPoint): void {
-    const key = outpointKey(outpoint);
+    const key = this.keyOf.get(outpoint) ?? outpointKey(outpoint);
     const change = this.changes.get(key);
     if (change) change.coin = null;
     else this.changes.set(key, { outpoint, coin: null, fresh: false });
   }
 
-  add(outpoint: OutPoint, coin: Coin): void {
-    const key = outpointKey(outpoint);
+  /** `key` is outpointKey(outpoint). */
+  add(key: string, outpoint: OutPoint, coin: Coin): void {
     this.changes.set(key, { outpoint, coin, fresh: this.changes.get(key)?.fresh ?? true });
   }
 
-  result(): { spent: OutPoint[]; created: OutPointCoin[] } {
+  result(): Pick<BlockConnection, 'spent' | 'spentKeys' | 'created' | 'createdKeys'> {
     const spent: OutPoint[] = [];
+    const spentKeys: string[] = [];
     const created: OutPointCoin[] = [];
-    for (const c of this.changes.values()) {
-      if (c.coin) created.push({ outpoint: c.outpoint, coin: c.coin });
-      else if (!c.fresh) spent.push(c.outpoint);
+    const createdKeys: string[] = [];
+    for (const [key, c] of this.changes) {
+      if (c.coin) {
+        created.push({ outpoint: c.outpoint, coin: c.coin });
+        createdKeys.push(key);
+      } else if (!c.fresh) {
+        spent.push(c.outpoint);
+        spentKeys.push(key);
+      }
     }
-    return { spent, created };
+    return { spent, spentKeys, created, createdKeys };
   }
 }
 
@@ -139,7 +159,9 @@ export function connectBlock(
     flags,
     undo: [],
     spent: [],
+    spentKeys: [],
     created: [],
+    createdKeys: [],
     scriptChecks: [],
   };
   if (height === 0) return result;
@@ -201,11 +223,14 @@ export function connectBlock(
         result.scriptChecks.push({ tx, txIndex: i, inputIndex, spent: spentOutputs[inputIndex]!, flags });
         coins.spend(input.prevout);
       });
+      coins.spent();
       result.undo.push(spent);
     }
+    const id = txids[i]!;
+    const idHex = toHex(id);
     tx.outputs.forEach((output, vout) => {
       if (isUnspendable(output.scriptPubKey)) return;
-      coins.add({ txid: txids[i]!, vout }, { output, height, isCoinbase: coinbase });
+      coins.add(outpointKeyOfHex(idHex, vout), { txid: id, vout }, { output, height, isCoinbase: coinbase });
     });
   });
 
@@ -220,8 +245,6 @@ export function connectBlock(
     );
   }
 
-  const { spent, created } = coins.result();
-  result.spent = spent;
-  result.created = created;
+  Object.assign(result, coins.result());
   return result;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ChainState } from '../../src/chain/chain-state.js';
+import { outPointFromKey } from '../../src/chain/coin.js';
 import { UtxoCache } from '../../src/chain/utxo-cache.js';
+import { outpointKey } from '../../src/consensus/coins.js';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
 import { WriteBatch } from '../../src/store/kv-store.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
@@ -50,6 +52,22 @@ describe('UtxoCache', () => {
     cache.put(key(3), val(3));
     cache.del(key(3));
     expect(flush(cache, store).length).toBe(0);
+  });
+
+  it('a new output (created) is fresh without a lookup, unless a deletion of its key is unwritten', () => {
+    const store = new MemoryStore();
+    store.write(new WriteBatch().put('utxo', key(6), val(6)));
+    const cache = new UtxoCache(store, 1 << 20);
+    const k5 = outpointKey(outPointFromKey(key(5)));
+    const k6 = outpointKey(outPointFromKey(key(6)));
+    cache.putByKey(k5, val(5), true);
+    cache.delByKey(k5);
+    cache.delByKey(k6);
+    cache.putByKey(k6, val(7), true);
+    cache.delByKey(k6);
+    const batch = flush(cache, store);
+    expect(batch.ops.map((o) => [o.type, toHex(o.key)])).toEqual([['del', toHex(key(6))]]);
+    expect(store.get('utxo', key(6))).toBeUndefined();
   });
 
   it('a coin deleted and put back is written (the store may hold the old one)', () => {
