@@ -20,8 +20,9 @@ export interface NetLimits {
    */
   stallTimeoutMs: number;
   /**
-   * Blocks in flight from one peer (one request carries up to 16, so up to 4 requests are
-   * pipelined: enough to keep a loopback or LAN link busy while the chain state connects).
+   * Blocks in flight from one peer at most. Requests are sized by the blocks' bytes (sync.ts): two
+   * of up to 128 small blocks, or four of 16 large ones, pipelined so that the next streams in
+   * while the chain state connects the last.
    */
   maxBlocksInFlightPerPeer: number;
   /** Blocks ahead of the tip that may be requested (Core's BLOCK_DOWNLOAD_WINDOW). */
@@ -56,7 +57,7 @@ export const DEFAULT_LIMITS: NetLimits = {
   requestTimeoutMs: 15_000,
   blockRequestTimeoutMs: 30_000,
   stallTimeoutMs: 2_000,
-  maxBlocksInFlightPerPeer: 64,
+  maxBlocksInFlightPerPeer: 256,
   blockDownloadWindow: 1024,
   maxNotFoundPerPeer: 4096,
   requestRate: { ratePerSecond: 50, burst: 500 },

@@ -130,17 +130,18 @@ export function decodeHeaders(bytes: Uint8Array): BlockHeader[] {
 
 // --- blocks --------------------------------------------------------------------------------------
 
-export function encodeGetBlocks(hashes: readonly Uint8Array[]): Uint8Array {
-  if (hashes.length === 0 || hashes.length > MAX_BLOCKS_PER_REQUEST) throw new RangeError('1 to 16 hashes');
-  const w = new ByteWriter(1 + 32 * hashes.length);
+/** `max`: the protocol's bound (MAX_BLOCKS_PER_REQUEST, or MAX_BLOCKS_PER_REQUEST_V1 for blocks/1). */
+export function encodeGetBlocks(hashes: readonly Uint8Array[], max = MAX_BLOCKS_PER_REQUEST): Uint8Array {
+  if (hashes.length === 0 || hashes.length > max) throw new RangeError(`1 to ${max} hashes`);
+  const w = new ByteWriter(3 + 32 * hashes.length);
   w.compactSize(hashes.length);
   for (const h of hashes) w.bytes(h);
   return w.finish();
 }
 
-export function decodeGetBlocks(bytes: Uint8Array): Uint8Array[] {
+export function decodeGetBlocks(bytes: Uint8Array, max = MAX_BLOCKS_PER_REQUEST): Uint8Array[] {
   const r = new ByteReader(bytes);
-  const n = readCount(r, MAX_BLOCKS_PER_REQUEST, 32, 'block-hashes');
+  const n = readCount(r, max, 32, 'block-hashes');
   if (n === 0) throw new DecodeError('empty-request');
   const out: Uint8Array[] = [];
   for (let i = 0; i < n; i++) out.push(readHash(r));

@@ -1,5 +1,6 @@
 /**
- * The request protocols this node answers: status (the handshake), headers, blocks and addrs. Each
+ * The request protocols this node answers: status (the handshake), headers, blocks (both versions)
+ * and addrs. Each
  * request is rate-limited and size-bounded (request.ts); malformed or oversized requests score the
  * peer.
  */
@@ -21,7 +22,7 @@ import {
 } from './messages.js';
 import type { PeerManager } from './peers.js';
 import type { ProtocolIds } from './protocols.js';
-import { FRAME_LIMITS } from './protocols.js';
+import { FRAME_LIMITS, MAX_BLOCKS_PER_REQUEST, MAX_BLOCKS_PER_REQUEST_V1 } from './protocols.js';
 import type { ServeHooks, TrafficHooks } from './request.js';
 import { serve } from './request.js';
 
@@ -41,7 +42,7 @@ export interface ServedProtocols {
   shareableAddrs(peer: string): Promise<string[]>;
 }
 
-/** Registers the handlers of the four request protocols on the host. */
+/** Registers the handlers of the request protocols on the host. */
 export async function serveProtocols(s: ServedProtocols): Promise<void> {
   const pm = s.peers;
   const hooks: ServeHooks = {
@@ -78,15 +79,20 @@ export async function serveProtocols(s: ServedProtocols): Promise<void> {
       await reply(encodeHeaders(headersAfter(chain, decodeGetHeaders(req))));
     },
   );
-  await serve(
-    s.node,
-    ids.blocks,
-    { ...base, timeoutMs: s.limits.blockRequestTimeoutMs, requestLimit: FRAME_LIMITS.getBlocks },
-    hooks,
-    async (req, _peer, reply) => {
-      for (const hash of decodeGetBlocks(req)) await reply(encodeBlockResponse(chain.getRawBlock(hash)));
-    },
-  );
+  // Blocks are served as stored (no decoding or re-encoding), in request order.
+  const serveBlocks = (id: string, maxHashes: number, requestLimit: number) =>
+    serve(
+      s.node,
+      id,
+      { ...base, timeoutMs: s.limits.blockRequestTimeoutMs, requestLimit },
+      hooks,
+      async (req, _peer, reply) => {
+        for (const hash of decodeGetBlocks(req, maxHashes))
+          await reply(encodeBlockResponse(chain.getRawBlock(hash)));
+      },
+    );
+  await serveBlocks(ids.blocks, MAX_BLOCKS_PER_REQUEST, FRAME_LIMITS.getBlocks);
+  await serveBlocks(ids.blocksV1, MAX_BLOCKS_PER_REQUEST_V1, FRAME_LIMITS.getBlocksV1);
   await serve(
     s.node,
     ids.addrs,

@@ -19,7 +19,7 @@ import type { NetLimits } from './limits.js';
 import { MISBEHAVIOUR } from './limits.js';
 import type { GetHeadersMessage } from './messages.js';
 import type { PeerManager, PeerState } from './peers.js';
-import { MAX_BLOCKS_PER_REQUEST, MAX_HEADERS_RESULTS } from './protocols.js';
+import { MAX_BLOCKS_PER_REQUEST, MAX_BLOCKS_PER_REQUEST_V1, MAX_HEADERS_RESULTS } from './protocols.js';
 import { NotConnectedError, RequestTimeoutError } from './request.js';
 import type { ProgressSample } from './sync-progress.js';
 import { formatDuration, formatProgress, measureProgress } from './sync-progress.js';
@@ -56,6 +56,15 @@ const ZERO_HASH = new Uint8Array(32);
 const MAX_STALLS = 3;
 /** Steps walked back from a peer's best header to place it on the download chain. */
 const MAX_PEER_WALK = 4096;
+/**
+ * Bytes a block request aims at: many small blocks a request (every request costs a stream and a
+ * round trip), few large ones (a request's blocks are held until the chain connects them).
+ */
+const REQUEST_TARGET_BYTES = 1 << 20;
+/** Requests a peer may have in flight at full size (the next is asked for while one streams in). */
+const REQUESTS_IN_FLIGHT = 2;
+/** Weight of the newest block in the running mean of block sizes (out of 1). */
+const SIZE_MEAN_WEIGHT = 1 / 16;
 
 export interface SyncStatus {
   /** Blocks of the best known header chain are still missing. */
@@ -76,6 +85,8 @@ export class BlockSync {
   private readonly peerPlace = new WeakMap<PeerState, { best: string; target: string; height: number }>();
   /** Every plan height below this is received or in flight (a lower bound kept to skip rescans). */
   private cursor = 0;
+  /** Running mean of received blocks' sizes in bytes (0: none received yet). */
+  private meanBlockBytes = 0;
   private scheduled = false;
   private stopped = false;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -332,6 +343,16 @@ export class BlockSync {
     };
   }
 
+  /**
+   * Blocks per request: as many as make REQUEST_TARGET_BYTES at the blocks' mean size so far,
+   * within blocks/1's count (until sizes are known, and for the largest blocks) and blocks/2's.
+   */
+  requestSize(): number {
+    if (this.meanBlockBytes === 0) return MAX_BLOCKS_PER_REQUEST_V1;
+    const n = Math.floor(REQUEST_TARGET_BYTES / this.meanBlockBytes);
+    return Math.max(MAX_BLOCKS_PER_REQUEST_V1, Math.min(MAX_BLOCKS_PER_REQUEST, n));
+  }
+
   private assign(): void {
     const plan = this.refreshPlan();
     if (plan === undefined) return;
@@ -344,10 +365,18 @@ export class BlockSync {
     this.cursor = Math.max(this.cursor, start);
     while (this.cursor <= end && busy(this.cursor)) this.cursor++;
     start = this.cursor;
+    const size = this.requestSize();
+    // Small blocks: a few large requests a peer (pipelined); large blocks: blocks/1's four of 16.
+    const perPeer = Math.min(
+      this.limits.maxBlocksInFlightPerPeer,
+      Math.max(REQUESTS_IN_FLIGHT * size, 4 * MAX_BLOCKS_PER_REQUEST_V1),
+    );
     const peers = this.readyPeers().sort((a, b) => a.inFlight.size - b.inFlight.size);
     for (const p of peers) {
-      let capacity = this.limits.maxBlocksInFlightPerPeer - p.inFlight.size;
-      if (capacity <= 0) continue;
+      let capacity = perPeer - p.inFlight.size;
+      // A request is sent whole: while a peer streams one in, the next waits for room for a full
+      // one rather than go out in pieces as blocks arrive (each piece a request of its own).
+      if (capacity <= 0 || (capacity < size && p.inFlight.size > 0)) continue;
       const upTo = Math.min(end, this.peerHeight(p, plan));
       let batch: number[] = [];
       for (let h = start; h <= upTo && capacity > 0; h++) {
@@ -355,9 +384,10 @@ export class BlockSync {
         if (this.inFlight.has(key) || this.received.has(key) || p.notFound.has(key)) continue;
         batch.push(h);
         capacity--;
-        if (batch.length === MAX_BLOCKS_PER_REQUEST) {
+        if (batch.length === size) {
           this.requestBlocks(p, plan, batch);
           batch = [];
+          if (capacity < size) break;
         }
       }
       if (batch.length > 0) this.requestBlocks(p, plan, batch);
@@ -414,6 +444,10 @@ export class BlockSync {
       throw new Error('unrequested block');
     }
     this.received.set(key, height);
+    this.meanBlockBytes =
+      this.meanBlockBytes === 0
+        ? res.raw.length
+        : this.meanBlockBytes + (res.raw.length - this.meanBlockBytes) * SIZE_MEAN_WEIGHT;
     this.release(p, key);
     this.sourceOf.set(key, p.peerId);
     p.syncedBlocks = Math.max(p.syncedBlocks, height);
@@ -491,7 +525,8 @@ export class BlockSync {
 
   /**
    * Core's stalling rule: when the window cannot move because the block right after the tip is
-   * still in flight from one peer, ask another peer for it.
+   * still in flight from one peer, ask other peers for it, and for every other block of the window
+   * that peer holds (a request carries many: one block at a time would stall once for each).
    */
   private checkStall(): void {
     const plan = this.plan;
@@ -513,8 +548,13 @@ export class BlockSync {
     );
     if (!other) return;
     this.log.info({ peer: p.peerId, height: start }, 'block download stalled; requesting from another peer');
-    p.noteNotFound(key, this.limits.maxNotFoundPerPeer);
-    this.inFlight.delete(key);
+    // Its request stays open (a late answer is still taken) and keeps counting against it.
+    for (const [k, f] of p.inFlight) {
+      if (f.height > end || this.inFlight.get(k) !== p.peerId) continue;
+      p.noteNotFound(k, this.limits.maxNotFoundPerPeer);
+      this.inFlight.delete(k);
+      this.cursor = Math.min(this.cursor, f.height);
+    }
     this.schedule();
   }
 

@@ -15,12 +15,13 @@ import {
   decodeGetBlocks,
   decodeGetHeaders,
   encodeBlockResponse,
+  encodeGetBlocks,
   encodeHeaders,
   encodeStatus,
 } from '../../src/net/messages.js';
 import type { NetworkProtocols } from '../../src/net/protocols.js';
 import { MAX_HEADERS_RESULTS, networkProtocols } from '../../src/net/protocols.js';
-import { requestOne, serve } from '../../src/net/request.js';
+import { request, requestOne, serve } from '../../src/net/request.js';
 import type { Block } from '../../src/wire/block.js';
 import { encodeBlock } from '../../src/wire/block.js';
 import { toHex } from '../../src/wire/bytes.js';
@@ -33,10 +34,19 @@ export class FakePeer {
   private readonly hashes: Uint8Array[];
   private readonly raw = new Map<string, Uint8Array>();
 
+  /** Get-blocks requests received (answered or, when stalling, held open). */
+  blockRequests = 0;
+  private unstall: (() => void) | undefined;
+  private readonly stalled = new Promise<void>((resolve) => {
+    this.unstall = resolve;
+  });
+
   private constructor(
     readonly node: Libp2pNode,
     readonly params: ChainParams,
     readonly blocks: Block[],
+    /** Never answer a get-blocks request (hold it open until stopped), as a stalling peer. */
+    private readonly stallBlocks: boolean,
   ) {
     this.protocols = networkProtocols(params.genesisHash);
     this.hashes = [params.genesisHash, ...blocks.map((b) => blockHash(b.header))];
@@ -46,7 +56,11 @@ export class FakePeer {
   }
 
   /** `blocks` are heights 1..n of the chain the peer claims. */
-  static async start(params: ChainParams, blocks: Block[]): Promise<FakePeer> {
+  static async start(
+    params: ChainParams,
+    blocks: Block[],
+    o: { stallBlocks?: boolean } = {},
+  ): Promise<FakePeer> {
     const node = await createLibp2p({
       addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
       transports: [tcp()],
@@ -54,7 +68,7 @@ export class FakePeer {
       streamMuxers: [yamux()],
       services: { identify: identify(), ping: ping() },
     });
-    const f = new FakePeer(node, params, blocks);
+    const f = new FakePeer(node, params, blocks, o.stallBlocks ?? false);
     await f.serveChain();
     return f;
   }
@@ -84,8 +98,12 @@ export class FakePeer {
       const headers = this.blocks.slice(from, from + MAX_HEADERS_RESULTS).map((b) => b.header);
       await reply(encodeHeaders(headers));
     });
-    await serve(this.node, ids.blocks, opts, hooks, async (req, _peer, reply) => {
-      for (const h of decodeGetBlocks(req)) await reply(encodeBlockResponse(this.raw.get(toHex(h))));
+    const blocksOpts = this.stallBlocks ? { ...opts, timeoutMs: 600_000 } : opts;
+    await serve(this.node, ids.blocks, blocksOpts, hooks, async (req, _peer, reply) => {
+      const hashes = decodeGetBlocks(req);
+      this.blockRequests++;
+      if (this.stallBlocks) return this.stalled;
+      for (const h of hashes) await reply(encodeBlockResponse(this.raw.get(toHex(h))));
     });
   }
 
@@ -126,6 +144,23 @@ export class FakePeer {
     );
   }
 
+  /** Requests blocks of a connected peer on `protocol`: one response payload per frame. */
+  async getBlocks(peer: string, protocol: string, hashes: Uint8Array[], max?: number): Promise<Uint8Array[]> {
+    const frames: Uint8Array[] = [];
+    await request(
+      this.node,
+      peer,
+      protocol,
+      encodeGetBlocks(hashes, max),
+      { timeoutMs: 10_000, frameLimit: 1 << 22, maxFrames: hashes.length },
+      noTraffic,
+      (f) => {
+        frames.push(f);
+      },
+    );
+    return frames;
+  }
+
   /** Opens a stream of `protocol` to a connected peer and writes raw bytes on it. */
   async sendRaw(peer: string, protocol: string, bytes: Uint8Array): Promise<Stream> {
     const conn = this.node.getConnections().find((c) => c.remotePeer.toString() === peer);
@@ -140,6 +175,7 @@ export class FakePeer {
   }
 
   async stop(): Promise<void> {
+    this.unstall?.();
     await this.node.stop();
   }
 }

@@ -15,7 +15,13 @@ import {
   encodeHeaders,
   encodeStatus,
 } from '../../src/net/messages.js';
-import { FRAME_LIMITS, MAX_HEADERS_RESULTS, networkProtocols } from '../../src/net/protocols.js';
+import {
+  FRAME_LIMITS,
+  MAX_BLOCKS_PER_REQUEST,
+  MAX_BLOCKS_PER_REQUEST_V1,
+  MAX_HEADERS_RESULTS,
+  networkProtocols,
+} from '../../src/net/protocols.js';
 import { encodeBlock } from '../../src/wire/block.js';
 import { DecodeError } from '../../src/wire/errors.js';
 import type { BlockHeader } from '../../src/wire/header.js';
@@ -48,6 +54,8 @@ describe('protocol ids and topics', () => {
     expect(new Set(all).size).toBe(all.length);
     const reg = ids[2]!;
     expect(reg.ids.headers).toBe(`/funai-ledger/${reg.genesis}/headers/1`);
+    expect(reg.ids.blocks).toBe(`/funai-ledger/${reg.genesis}/blocks/2`);
+    expect(reg.ids.blocksV1).toBe(`/funai-ledger/${reg.genesis}/blocks/1`);
     expect(reg.topics.block).toBe(`funai-ledger/${reg.genesis}/block/1`);
     expect(reg.genesis).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -134,17 +142,32 @@ describe('headers', () => {
 });
 
 describe('blocks', () => {
-  test('get-blocks takes 1 to 16 hashes', () => {
+  test('get-blocks takes 1 to 128 hashes (blocks/2), 1 to 16 for blocks/1; the count is checked first', () => {
     fc.assert(
-      fc.property(fc.array(hash, { minLength: 1, maxLength: 16 }), (hs) => {
+      fc.property(fc.array(hash, { minLength: 1, maxLength: MAX_BLOCKS_PER_REQUEST }), (hs) => {
         expect(decodeGetBlocks(encodeGetBlocks(hs))).toEqual(hs);
+        expect(encodeGetBlocks(hs).length).toBeLessThanOrEqual(FRAME_LIMITS.getBlocks);
       }),
     );
     expect(reason(() => decodeGetBlocks(Uint8Array.of(0)))).toBe('empty-request');
-    const w = new ByteWriter().compactSize(17);
-    for (let i = 0; i < 17; i++) w.bytes(new Uint8Array(32));
-    expect(reason(() => decodeGetBlocks(w.finish()))).toBe('too-many-block-hashes');
+    const request = (n: number) => {
+      const w = new ByteWriter().compactSize(n);
+      for (let i = 0; i < n; i++) w.bytes(new Uint8Array(32).fill(i));
+      return w.finish();
+    };
+    expect(decodeGetBlocks(request(MAX_BLOCKS_PER_REQUEST))).toHaveLength(MAX_BLOCKS_PER_REQUEST);
+    expect(reason(() => decodeGetBlocks(request(MAX_BLOCKS_PER_REQUEST + 1)))).toBe('too-many-block-hashes');
+    expect(() =>
+      encodeGetBlocks(Array.from({ length: MAX_BLOCKS_PER_REQUEST + 1 }, () => new Uint8Array(32))),
+    ).toThrow(RangeError);
     expect(() => encodeGetBlocks([])).toThrow(RangeError);
+    // blocks/1's bound.
+    const v1 = MAX_BLOCKS_PER_REQUEST_V1;
+    expect(decodeGetBlocks(request(v1), v1)).toHaveLength(v1);
+    expect(request(v1).length).toBeLessThanOrEqual(FRAME_LIMITS.getBlocksV1);
+    expect(reason(() => decodeGetBlocks(request(v1 + 1), v1))).toBe('too-many-block-hashes');
+    // A count the input cannot hold is refused before anything is read or allocated.
+    expect(reason(() => decodeGetBlocks(Uint8Array.of(100, ...new Uint8Array(32))))).toBe('truncated');
   });
 
   test('a block response is the block or "not found"', () => {

@@ -1,6 +1,10 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
-import { FRAME_LIMITS } from '../../src/net/protocols.js';
+import { frame } from '../../src/net/framing.js';
+import { decodeBlockResponse, encodeGetBlocks } from '../../src/net/messages.js';
+import { FRAME_LIMITS, MAX_BLOCKS_PER_REQUEST, MAX_BLOCKS_PER_REQUEST_V1 } from '../../src/net/protocols.js';
+import { toHex } from '../../src/wire/bytes.js';
+import { blockHash } from '../../src/wire/header.js';
 import { txid } from '../../src/wire/tx.js';
 import { ChainBuilder } from '../chain/fixtures/chain-builder.js';
 import { FakePeer } from './fake-peer.js';
@@ -121,6 +125,35 @@ describe('oversized messages and floods', () => {
       node.log.lines.some(
         (l) => l.peer === fake.peerId && /malformed request \(empty-request\)/.test(String(l.reason)),
       ),
+    ).toBe(true);
+  });
+
+  test('get-blocks: up to 128 blocks a request on blocks/2 and 16 on blocks/1; a longer request is refused', async () => {
+    const builder = new ChainBuilder();
+    const blocks = Array.from({ length: MAX_BLOCKS_PER_REQUEST + 2 }, () => builder.next());
+    const node = await startNode();
+    await feed(node, blocks);
+    const hashes = blocks.map((b) => blockHash(b.header));
+    const fake = await fakePeer([]);
+    const id = await fake.connectTo(node.addr);
+    const { ids } = fake.protocols;
+    const served = (frames: Uint8Array[]) =>
+      frames.map((f) => toHex(blockHash(decodeBlockResponse(f)!.block.header)));
+    const full = hashes.slice(0, MAX_BLOCKS_PER_REQUEST);
+    expect(served(await fake.getBlocks(id, ids.blocks, full))).toEqual(full.map(toHex));
+    const v1 = hashes.slice(2, 2 + MAX_BLOCKS_PER_REQUEST_V1);
+    expect(served(await fake.getBlocks(id, ids.blocksV1, v1, MAX_BLOCKS_PER_REQUEST_V1))).toEqual(
+      v1.map(toHex),
+    );
+    // One hash more than blocks/1 carries: the request frame is over its limit.
+    await fake.sendRaw(
+      id,
+      ids.blocksV1,
+      frame(encodeGetBlocks(hashes.slice(0, MAX_BLOCKS_PER_REQUEST_V1 + 1))),
+    );
+    await waitFor('banned', () => node.p2p.listBanned().some((b) => b.subject === fake.peerId));
+    expect(
+      node.log.lines.some((l) => l.peer === fake.peerId && String(l.reason).startsWith('oversized-frame')),
     ).toBe(true);
   });
 

@@ -1,10 +1,16 @@
 import { afterAll, describe, expect, test } from 'vitest';
+import { REGTEST_PARAMS } from '../../src/consensus/params.js';
 import type { Block } from '../../src/wire/block.js';
 import { ChainBuilder } from '../chain/fixtures/chain-builder.js';
+import { FakePeer } from './fake-peer.js';
 import type { TestNode } from './helpers.js';
 import { connect, feed, startNode, stopAll, stopNode, tipHeight, waitFor } from './helpers.js';
 
-afterAll(stopAll);
+const stallers: FakePeer[] = [];
+afterAll(async () => {
+  for (const f of stallers) await f.stop();
+  await stopAll();
+});
 
 /** 300 blocks; from height 101 on, each spends two matured coinbase outputs. */
 function chainOf(n: number): { builder: ChainBuilder; blocks: Block[] } {
@@ -85,6 +91,30 @@ describe('headers-first initial block download', () => {
     });
     await waitFor('b caught up', () => tipHeight(b) === 170);
     expect(b.log.messages()).toContain('sync: downloading blocks 21-170');
+  });
+});
+
+describe('a stalling peer', () => {
+  test('every block it holds up is asked of another peer at once, while its request stays open', async () => {
+    const { blocks } = chainOf(300);
+    const honest = await startNode({ p2p: { discover: false } });
+    await feed(honest, blocks);
+    const staller = await FakePeer.start(REGTEST_PARAMS, blocks, { stallBlocks: true });
+    stallers.push(staller);
+    // The request deadline is out of reach: only the stalling rule can move the blocks elsewhere.
+    const fresh = await startNode({ limits: { blockRequestTimeoutMs: 600_000 }, p2p: { discover: false } });
+    await staller.connectTo(fresh.addr);
+    await waitFor('the staller holds the first blocks', () => staller.blockRequests > 0);
+    await connect(fresh, honest);
+    await waitFor('fresh node synced', () => tipHeight(fresh) === 300);
+    expect(fresh.chain.getTip().hashHex).toBe(honest.chain.getTip().hashHex);
+    // One stall moved all the staller's blocks (not one block per stall), and it sent none.
+    const stalls = fresh.log.lines.filter(
+      (l) => l.msg === 'block download stalled; requesting from another peer',
+    );
+    expect(stalls.map((l) => l.peer)).toEqual([staller.peerId]);
+    expect(fresh.log.messages()).not.toContain('blocks request timed out');
+    expect(fresh.p2p.peers().find((p) => p.peerId === staller.peerId)?.syncedBlocks).toBe(-1);
   });
 });
 
