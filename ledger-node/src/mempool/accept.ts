@@ -99,12 +99,12 @@ export interface AcceptCandidate {
   vsize: number;
   sigOpCost: number;
   spendsCoinbase: boolean;
-  parents: Set<MempoolEntry>;
-  ancestors: Set<MempoolEntry>;
+  parents: ReadonlySet<MempoolEntry>;
+  ancestors: ReadonlySet<MempoolEntry>;
   /** Pool transactions spending one of its inputs (BIP125 replacement candidates). */
-  conflicts: Set<MempoolEntry>;
+  conflicts: ReadonlySet<MempoolEntry>;
   /** Everything a replacement evicts (direct conflicts and their descendants). */
-  replaced: Set<MempoolEntry>;
+  replaced: ReadonlySet<MempoolEntry>;
   /** The outputs its inputs spend, in input order. */
   spent: TxOut[];
   /** prevoutKey of each input. */
@@ -112,6 +112,12 @@ export interface AcceptCandidate {
   /** The height of the block it would enter. */
   height: number;
 }
+
+/**
+ * The candidate's sets when it has no conflicts or unconfirmed parents, as nearly every transaction
+ * (read only: the candidate's sets are never changed after preChecks).
+ */
+const NONE: ReadonlySet<MempoolEntry> = new Set();
 
 export class MemPoolAccept {
   constructor(
@@ -168,12 +174,12 @@ export class MemPoolAccept {
 
     const inputs = tx.inputs;
     const prevoutKeys: string[] = new Array(inputs.length);
-    const conflicts = new Set<MempoolEntry>();
+    let conflicts: Set<MempoolEntry> | undefined;
     for (let i = 0; i < inputs.length; i++) {
       const k = prevoutKey(inputs[i]!.prevout);
       prevoutKeys[i] = k;
       const spender = this.pool.spenderOf(k);
-      if (spender === undefined || conflicts.has(spender)) continue;
+      if (spender === undefined || conflicts?.has(spender)) continue;
       if (!policy.fullRbf && !signalsOptInRbf(spender.tx)) {
         throw new MempoolRejection(
           'txn-mempool-conflict',
@@ -181,13 +187,14 @@ export class MemPoolAccept {
           `conflicts with ${hashToHex(spender.txid)}`,
         );
       }
+      conflicts ??= new Set();
       conflicts.add(spender);
     }
 
     // Inputs: outputs of pool transactions (taken to confirm in the next block) or chain coins,
     // each fetched once: what follows reads them from here.
     const coins: Coin[] = new Array(inputs.length);
-    const parents = new Set<MempoolEntry>();
+    let parents: Set<MempoolEntry> | undefined;
     let missing: Uint8Array[] | undefined;
     for (let i = 0; i < inputs.length; i++) {
       const prevout = inputs[i]!.prevout;
@@ -202,6 +209,7 @@ export class MemPoolAccept {
           );
         }
         coins[i] = { output, height, isCoinbase: false };
+        parents ??= new Set();
         parents.add(parent);
         continue;
       }
@@ -262,11 +270,15 @@ export class MemPoolAccept {
     }
 
     // What a replacement would evict: the chain limits below do not count it.
-    const replaced = new Set<MempoolEntry>();
-    for (const c of conflicts) addWithDescendants(c, replaced);
-    const ancestors = this.ancestorsWithinLimits(parents, vsize, replaced);
+    let replaced: ReadonlySet<MempoolEntry> = NONE;
+    if (conflicts !== undefined) {
+      const r = new Set<MempoolEntry>();
+      for (const c of conflicts) addWithDescendants(c, r);
+      replaced = r;
+    }
+    const ancestors = this.ancestorsWithinLimits(parents ?? NONE, vsize, replaced);
     for (const a of ancestors) {
-      if (conflicts.has(a)) {
+      if (conflicts?.has(a)) {
         throw new MempoolRejection(
           'bad-txns-spends-conflicting-tx',
           'consensus',
@@ -286,9 +298,9 @@ export class MemPoolAccept {
       vsize,
       sigOpCost,
       spendsCoinbase: coins.some((c) => c.isCoinbase),
-      parents,
+      parents: parents ?? NONE,
       ancestors,
-      conflicts,
+      conflicts: conflicts ?? NONE,
       replaced,
       spent,
       prevoutKeys,
@@ -323,16 +335,16 @@ export class MemPoolAccept {
    * of them. Entries a replacement evicts do not count against an ancestor's descendants.
    */
   private ancestorsWithinLimits(
-    parents: Set<MempoolEntry>,
+    parents: ReadonlySet<MempoolEntry>,
     vsize: number,
     evicted: ReadonlySet<MempoolEntry>,
-  ): Set<MempoolEntry> {
+  ): ReadonlySet<MempoolEntry> {
     const p = this.pool.policy;
     const tooLong = (detail: string) =>
       new MempoolRejection('too-long-mempool-chain', 'mempool-policy', detail);
     if (parents.size + 1 > p.ancestorLimit)
       throw tooLong(`too many unconfirmed parents [limit: ${p.ancestorLimit}]`);
-    if (parents.size === 0) return new Set();
+    if (parents.size === 0) return NONE;
     const evictedAncestors = [...evicted].map((e) => ({ e, ancestors: ancestorsOf(e) }));
     const ancestors = new Set<MempoolEntry>();
     const staged = new Set(parents);

@@ -28,9 +28,8 @@ export function estimateEntryMemory(tx: Transaction): number {
  */
 export class MempoolEntry {
   private hexKey: string | undefined;
-  /** Unconfirmed transactions it spends from, and those spending from it. */
-  readonly parents = new Set<MempoolEntry>();
-  readonly children = new Set<MempoolEntry>();
+  private parentSet: Set<MempoolEntry> | undefined;
+  private childSet: Set<MempoolEntry> | undefined;
 
   ancestorCount = 1;
   ancestorSize: number;
@@ -64,6 +63,20 @@ export class MempoolEntry {
     this.ancestorSigOpCost = sigOpCost;
     this.descendantSize = vsize;
     this.descendantFees = fee;
+  }
+
+  // Most entries spend only confirmed coins and have no children yet: their sets are made when
+  // first asked for, which spares two objects (and a scavenge copying them) per accepted transaction.
+  /** Unconfirmed transactions it spends from. */
+  get parents(): Set<MempoolEntry> {
+    this.parentSet ??= new Set();
+    return this.parentSet;
+  }
+
+  /** Pool transactions spending from it. */
+  get children(): Set<MempoolEntry> {
+    this.childSet ??= new Set();
+    return this.childSet;
   }
 
   /** Hex of the txid in internal byte order (what events and the orphan pool name it by). */

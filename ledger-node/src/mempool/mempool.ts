@@ -262,22 +262,26 @@ export class Mempool extends EventEmitter<MempoolEvents> {
       ws.spendsCoinbase,
       estimateEntryMemory(ws.tx),
     );
-    for (const p of ws.parents) {
-      entry.parents.add(p);
-      p.children.add(entry);
-    }
-    for (const a of ws.ancestors) {
-      a.descendantCount++;
-      a.descendantSize += entry.vsize;
-      a.descendantFees += entry.fee;
-      entry.ancestorCount++;
-      entry.ancestorSize += a.vsize;
-      entry.ancestorFees += a.fee;
-      entry.ancestorSigOpCost += a.sigOpCost;
+    // Ancestors are parents and theirs. Guarded: iterating even an empty set allocates, and most
+    // candidates have no parents.
+    if (ws.parents.size > 0) {
+      for (const p of ws.parents) {
+        entry.parents.add(p);
+        p.children.add(entry);
+      }
+      for (const a of ws.ancestors) {
+        a.descendantCount++;
+        a.descendantSize += entry.vsize;
+        a.descendantFees += entry.fee;
+        entry.ancestorCount++;
+        entry.ancestorSize += a.vsize;
+        entry.ancestorFees += a.fee;
+        entry.ancestorSigOpCost += a.sigOpCost;
+      }
     }
     this.byTxid.set(ws.key, entry);
     this.byWtxid.set(ws.wkey, entry);
-    for (const k of ws.prevoutKeys) this.spentBy.set(k, entry);
+    for (let i = 0; i < ws.prevoutKeys.length; i++) this.spentBy.set(ws.prevoutKeys[i]!, entry);
     this.usage += entry.memoryUsage;
     this.vbytes += entry.vsize;
     this.fees += entry.fee;

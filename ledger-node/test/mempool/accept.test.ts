@@ -393,3 +393,65 @@ describe('rejection reasons', () => {
     expectRejected(pool, tx, 'scriptsig-not-pushonly');
   });
 });
+
+// Acceptance fetches each input's coin and key once and shares them between the checks: the reasons
+// and their order must stay Core's whatever the inputs.
+describe('inputs read once, reasons unchanged', () => {
+  it('names each unknown parent once, in input order', () => {
+    const { pool, chain } = newPool();
+    const a = spend([chain.coin(P2WSH_TRUE, 100_000n)], [pay(40_000n, P2WSH_TRUE), pay(40_000n, P2WSH_TRUE)]);
+    const b = spend([chain.coin(P2WSH_TRUE, 100_000n)], [pay(40_000n, P2WSH_TRUE)]);
+    const tx = spend([outputOf(a, 1), outputOf(b, 0), outputOf(a, 0)], [pay(100_000n, P2WSH_TRUE)]);
+    const err = expectRejected(pool, tx, 'missing-inputs') as MissingInputsError;
+    expect(err.missingParents.map(toHex)).toEqual([toHex(txid(a)), toHex(txid(b))]);
+  });
+
+  it('reports a conflict before an output its pool parent does not have', () => {
+    const { pool, chain } = newPool();
+    const parent = spend([chain.coin(P2WSH_TRUE, 100_000n)], [pay(90_000n, P2WSH_TRUE)]);
+    const coin = chain.coin(P2WSH_TRUE, 100_000n);
+    pool.accept(parent, NOW);
+    pool.accept(spend([coin], [pay(90_000n, P2WSH_TRUE)]), NOW);
+    const noSuchOutput = { ...outputOf(parent, 0), outpoint: { txid: txid(parent), vout: 3 } };
+    expectRejected(pool, spend([noSuchOutput, coin], [pay(80_000n, P2WSH_TRUE)]), 'txn-mempool-conflict');
+    expectRejected(pool, spend([noSuchOutput], [pay(80_000n, P2WSH_TRUE)]), 'bad-txns-inputs-missingorspent');
+  });
+
+  it('links a child to its pool parent once however many of its outputs it spends', () => {
+    const { pool, chain } = newPool();
+    const parent = spend(
+      [chain.coin(P2WSH_TRUE, 100_000n)],
+      [pay(45_000n, P2WSH_TRUE), pay(45_000n, P2WSH_TRUE)],
+    );
+    const ep = pool.accept(parent, NOW).entry;
+    const ec = pool.accept(
+      spend([outputOf(parent, 0), outputOf(parent, 1)], [pay(80_000n, P2WSH_TRUE)]),
+      NOW,
+    ).entry;
+    expect([...ec.parents]).toEqual([ep]);
+    expect([...ep.children]).toEqual([ec]);
+    expect([ec.ancestorCount, ep.descendantCount]).toEqual([2, 2]);
+    expect(pool.spenderOf({ txid: txid(parent), vout: 1 })).toBe(ec);
+  });
+
+  it('still applies the ancestor count to a transaction without unconfirmed parents', () => {
+    const { pool, chain } = newPool({ ancestorLimit: 0 });
+    const tx = spend([chain.coin(P2WSH_TRUE, 100_000n)], [pay(90_000n, P2WSH_TRUE)]);
+    expectRejected(pool, tx, 'too-long-mempool-chain');
+  });
+
+  it('keys the pool by txid, wtxid and outpoint as the hex-keyed lookups did', () => {
+    const { pool, tx } = setup();
+    const e = pool.accept(tx, NOW).entry;
+    expect(e.key).toBe(toHex(txid(tx)));
+    expect(pool.get(txid(tx))).toBe(e);
+    expect(pool.has(Uint8Array.from(txid(tx)))).toBe(true);
+    expect(pool.getByWtxid(wtxid(tx))).toBe(e);
+    expect(pool.getByWtxid(txid(tx))).toBeUndefined();
+    expect(pool.spenderOf(tx.inputs[0]!.prevout)).toBe(e);
+    expect(
+      pool.spenderOf({ ...tx.inputs[0]!.prevout, vout: tx.inputs[0]!.prevout.vout + 0x10000 }),
+    ).toBeUndefined();
+    expect(pool.outputOf({ txid: txid(tx), vout: 0 })).toBe(tx.outputs[0]);
+  });
+});
