@@ -60,7 +60,10 @@ const sigma1 = (x: number) => scheduleSigma(x, 14);
 export type Sha256dKernelName = 'wasm-simd' | 'node-crypto';
 
 export interface MerkleRootOf {
-  /** 32 zero bytes for no hashes, as Core. */
+  /**
+   * 32 zero bytes for no hashes, as Core. A Buffer otherwise, as node:crypto's digests are, so that
+   * roots compare equal (deep equality tells a Buffer from a Uint8Array) whichever way computed.
+   */
   root: Uint8Array;
   /** Some level paired two equal hashes before its odd duplication (CVE-2012-2459). */
   mutated: boolean;
@@ -297,7 +300,7 @@ class WasmSha256d extends Sha256dHasher {
     this.ensure(FREE + 32 * n + 320);
     this.bytes.set(hashes.subarray(0, 32 * n), FREE);
     const mutated = this.rootInPlace(FREE, n) === 1;
-    return { root: this.bytes.slice(FREE, FREE + 32), mutated };
+    return { root: Buffer.from(this.bytes.subarray(FREE, FREE + 32)), mutated };
   }
 }
 
@@ -350,7 +353,7 @@ class NodeSha256d extends Sha256dHasher {
       for (let i = 0; 2 * i < n; i++) level.set(sha256dNode(level.subarray(64 * i, 64 * i + 64)), 32 * i);
       n >>= 1;
     }
-    return { root: level.slice(0, 32), mutated };
+    return { root: Buffer.from(level.subarray(0, 32)), mutated };
   }
 }
 

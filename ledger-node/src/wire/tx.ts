@@ -211,7 +211,7 @@ export function txIdsFromBytes(bytes: Uint8Array, tx: Transaction): TxIds {
   hasher.begin();
   addStripped(bytes, 0, txSize(tx, false), bytes.length);
   hasher.add(bytes);
-  const ids = new Uint8Array(64);
+  const ids = Buffer.allocUnsafe(64);
   hasher.finish(ids);
   return { txid: ids.subarray(0, 32), wtxid: ids.subarray(32) };
 }
@@ -227,13 +227,14 @@ function addTx(tx: Transaction, withWitness: boolean): void {
 /**
  * The txids (or, `withWitness`, the wtxids) of `txs` hashed as one batch (crypto/sha256-multi:
  * four at a time in WebAssembly SIMD lanes where the runtime has them), laid end to end: id i at
- * bytes [32 i, 32 i + 32).
+ * bytes [32 i, 32 i + 32). In a Buffer, as txid() gives, whose subarrays are Buffers too: ids
+ * compare equal (deep equality tells a Buffer from a Uint8Array) however computed.
  */
 export function txHashesConcat(txs: readonly Transaction[], withWitness: boolean): Uint8Array {
   const hasher = sha256dHasher();
   hasher.begin();
   for (const tx of txs) addTx(tx, withWitness);
-  const out = new Uint8Array(32 * txs.length);
+  const out = Buffer.allocUnsafe(32 * txs.length);
   hasher.finish(out);
   return out;
 }
@@ -398,7 +399,7 @@ export function txIdsFromConcatBytes(
   for (let i = 0, at = offset; i < n; at += sizes[i++]!) {
     if (baseSizes[i] !== sizes[i]) hasher.add(bytes.subarray(at, at + sizes[i]!));
   }
-  const ids = new Uint8Array(32 * (n + witnessTxs));
+  const ids = Buffer.allocUnsafe(32 * (n + witnessTxs));
   hasher.finish(ids);
   const txids = splitIds(ids.subarray(0, 32 * n));
   const wtxids = txids.slice();
