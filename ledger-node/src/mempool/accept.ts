@@ -194,6 +194,9 @@ export class MemPoolAccept {
     // Inputs: outputs of pool transactions (taken to confirm in the next block) or chain coins,
     // each fetched once: what follows reads them from here.
     const coins: Coin[] = new Array(inputs.length);
+    const spent: TxOut[] = new Array(inputs.length);
+    const coinHeights: number[] = new Array(inputs.length);
+    let spendsCoinbase = false;
     let parents: Set<MempoolEntry> | undefined;
     let missing: Uint8Array[] | undefined;
     for (let i = 0; i < inputs.length; i++) {
@@ -209,13 +212,19 @@ export class MemPoolAccept {
           );
         }
         coins[i] = { output, height, isCoinbase: false };
+        spent[i] = output;
+        coinHeights[i] = height;
         parents ??= new Set();
         parents.add(parent);
         continue;
       }
       const coin = this.chain.getCoin(prevout);
-      if (coin) coins[i] = coin;
-      else if (missing === undefined) missing = [prevout.txid];
+      if (coin) {
+        coins[i] = coin;
+        spent[i] = coin.output;
+        coinHeights[i] = coin.height;
+        if (coin.isCoinbase) spendsCoinbase = true;
+      } else if (missing === undefined) missing = [prevout.txid];
       else if (!missing.some((m) => equalBytes(m, prevout.txid))) missing.push(prevout.txid);
     }
     if (missing !== undefined) {
@@ -226,11 +235,8 @@ export class MemPoolAccept {
       throw new MissingInputsError(missing, `unknown parents ${missing.map(hashToHex).join(', ')}`);
     }
 
-    const locks = calculateSequenceLocks(
-      tx,
-      height >= this.params.csvHeight,
-      coins.map((c) => c.height),
-      (h) => this.chain.medianTimePast(h),
+    const locks = calculateSequenceLocks(tx, height >= this.params.csvHeight, coinHeights, (h) =>
+      this.chain.medianTimePast(h),
     );
     if (!evaluateSequenceLocks(height, mtp, locks))
       throw new MempoolRejection('non-BIP68-final', 'premature-spend');
@@ -252,7 +258,6 @@ export class MemPoolAccept {
     if (witness && !isWitnessStandard(tx, coins)) {
       throw new MempoolRejection('bad-witness-nonstandard', 'inputs-not-standard');
     }
-    const spent = coins.map((c) => c.output);
     const sigOpCost = getTransactionSigOpCost(tx, spent, STANDARD_SCRIPT_VERIFY_FLAGS);
     if (sigOpCost > MAX_STANDARD_TX_SIGOPS_COST) {
       throw new MempoolRejection('bad-txns-too-many-sigops', 'not-standard', String(sigOpCost));
@@ -297,7 +302,7 @@ export class MemPoolAccept {
       weight,
       vsize,
       sigOpCost,
-      spendsCoinbase: coins.some((c) => c.isCoinbase),
+      spendsCoinbase,
       parents: parents ?? NONE,
       ancestors,
       conflicts: conflicts ?? NONE,

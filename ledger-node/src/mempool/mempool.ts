@@ -183,8 +183,10 @@ export class Mempool extends EventEmitter<MempoolEvents> {
    * incremental relay fee.
    */
   minFeeRate(now: number): bigint {
+    // Nothing evicted yet (the usual case): no BigInt to make on every acceptance.
+    if (this.rollingMinimumFeeRate === 0) return 0n;
     const incremental = this.policy.incrementalRelayFeeRate;
-    if (!this.blockSinceLastRollingFeeBump || this.rollingMinimumFeeRate === 0) {
+    if (!this.blockSinceLastRollingFeeBump) {
       return BigInt(Math.round(this.rollingMinimumFeeRate));
     }
     if (now > this.lastRollingFeeUpdate + 10) {
