@@ -222,7 +222,7 @@ export class Mempool extends EventEmitter<MempoolEvents> {
       }
       throw err;
     }
-    result.orphans = this.acceptOrphansOf(result.entry, now);
+    if (this.orphans.size > 0) result.orphans = this.acceptOrphansOf(result.entry, now);
     return result;
   }
 
@@ -238,7 +238,7 @@ export class Mempool extends EventEmitter<MempoolEvents> {
 
   private acceptOne(tx: Transaction, now: number, bypassLimits: boolean, ids?: TxIds): AcceptResult {
     const ws = this.acceptor.validate(tx, now, bypassLimits, ids);
-    const replaced = [...ws.replaced];
+    const replaced = ws.replaced.size === 0 ? [] : [...ws.replaced];
     this.removeStaged(ws.replaced, 'replaced');
     const entry = this.addEntry(ws, now);
     if (this.orphans.size > 0) this.orphans.remove(entry.key);
