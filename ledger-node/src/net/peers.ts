@@ -39,6 +39,11 @@ export class PeerState {
   readonly notFound = new Set<string>();
   /** A headers request to this peer is running. */
   headersPending = false;
+  /**
+   * Its first headers request waits for another peer's headers (Core syncs headers from one peer
+   * at first): most likely its status tip is among them, and then no request is needed.
+   */
+  headersDeferred = false;
   /** Headers responses in a row that did not connect to our tree. */
   unconnectingHeaders = 0;
   /** Block requests that timed out in a row. */

@@ -150,11 +150,38 @@ export class BlockSync {
     return this.peers.all().filter((p) => p.status !== undefined && !p.disconnecting);
   }
 
-  /** A peer finished its handshake: learn what it has and ask for headers beyond ours. */
+  /**
+   * A peer finished its handshake: learn what it has and ask for headers beyond ours, unless
+   * another peer's headers are coming in (then it waits for them; see resolveDeferred).
+   */
   peerReady(p: PeerState): void {
     const tip = p.status && this.chain.getHeader(p.status.tipHash);
     if (tip) p.noteHeader(tip.hash, tip.height, tip.chainWork);
+    else if (this.readyPeers().some((q) => q !== p && q.headersPending)) {
+      p.headersDeferred = true;
+      return;
+    }
     this.requestHeaders(p);
+  }
+
+  /**
+   * Peers whose first headers request waits: those whose status tip is now in the tree have it
+   * and its ancestors (no request needed); once no headers exchange runs, the rest are asked.
+   */
+  private resolveDeferred(): void {
+    const waiting = this.readyPeers().filter((q) => q.headersDeferred);
+    if (waiting.length === 0) return;
+    const idle = !this.readyPeers().some((q) => q.headersPending);
+    for (const q of waiting) {
+      const tip = this.chain.getHeader(q.status!.tipHash);
+      if (tip !== undefined) {
+        q.headersDeferred = false;
+        q.noteHeader(tip.hash, tip.height, tip.chainWork);
+      } else if (idle) {
+        q.headersDeferred = false;
+        this.requestHeaders(q);
+      }
+    }
   }
 
   peerGone(p: PeerState): void {
@@ -177,6 +204,7 @@ export class BlockSync {
       .catch((e) => this.requestFailed(p, 'headers', e as Error))
       .finally(() => {
         p.headersPending = false;
+        this.resolveDeferred();
         this.schedule();
       });
   }
@@ -225,6 +253,7 @@ export class BlockSync {
       }
       if (r.accepted > 0)
         this.log.debug({ peer: p.peerId, accepted: r.accepted, height: last?.height }, 'headers received');
+      this.resolveDeferred();
       this.schedule();
       if (headers.length < MAX_HEADERS_RESULTS) return;
       locator = this.chain.getLocator(lastHash);

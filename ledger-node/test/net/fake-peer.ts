@@ -36,6 +36,10 @@ export class FakePeer {
 
   /** Get-blocks requests received (answered or, when stalling, held open). */
   blockRequests = 0;
+  /** Get-headers requests received. */
+  headerRequests = 0;
+  private headersGate: Promise<void> = Promise.resolve();
+  private openHeadersGate: (() => void) | undefined;
   private unstall: (() => void) | undefined;
   private readonly stalled = new Promise<void>((resolve) => {
     this.unstall = resolve;
@@ -86,6 +90,8 @@ export class FakePeer {
     );
     await serve(this.node, ids.headers, opts, hooks, async (req, _peer, reply) => {
       const { locator } = decodeGetHeaders(req);
+      this.headerRequests++;
+      await this.headersGate;
       const keys = this.hashes.map((h) => toHex(h));
       let from = 0;
       for (const h of locator) {
@@ -144,6 +150,18 @@ export class FakePeer {
     );
   }
 
+  /** Headers requests are held (unanswered) until `releaseHeaders`. */
+  holdHeaders(): void {
+    this.headersGate = new Promise((resolve) => {
+      this.openHeadersGate = resolve;
+    });
+  }
+
+  releaseHeaders(): void {
+    this.openHeadersGate?.();
+    this.headersGate = Promise.resolve();
+  }
+
   /** Requests blocks of a connected peer on `protocol`: one response payload per frame. */
   async getBlocks(peer: string, protocol: string, hashes: Uint8Array[], max?: number): Promise<Uint8Array[]> {
     const frames: Uint8Array[] = [];
@@ -176,6 +194,7 @@ export class FakePeer {
 
   async stop(): Promise<void> {
     this.unstall?.();
+    this.releaseHeaders();
     await this.node.stop();
   }
 }

@@ -57,12 +57,26 @@ describe('headers-first initial block download', () => {
     const sources = await Promise.all([0, 1, 2].map(() => startNode({ p2p: { discover: false } })));
     for (const s of sources) await feed(s, blocks);
     const fresh = await startNode({ p2p: { discover: false } });
+    // A first peer holds its headers until the three are ready, so that the download starts with
+    // all of them (a peer ready later finds a short chain already in flight).
+    const gate = await FakePeer.start(REGTEST_PARAMS, blocks);
+    stallers.push(gate);
+    gate.holdHeaders();
+    await gate.connectTo(fresh.addr);
+    await waitFor('headers asked of the first peer', () => gate.headerRequests === 1);
     for (const s of sources) await fresh.p2p.addNode(s.addr, 'add');
+    await waitFor(
+      'the three ready',
+      () => fresh.p2p.peers().filter((p) => p.version !== undefined).length === 4,
+    );
+    gate.releaseHeaders();
     await waitFor('fresh node synced', () => tipHeight(fresh) === 300);
     expect(fresh.chain.getTip().hashHex).toBe(sources[0]!.chain.getTip().hashHex);
     expect(fresh.chain.utxoSetInfo().muhash).toBe(sources[0]!.chain.utxoSetInfo().muhash);
     const served = fresh.p2p.peers().filter((p) => p.syncedBlocks > 0);
-    expect(served.length).toBeGreaterThanOrEqual(2);
+    expect(served.map((p) => p.peerId).sort()).toEqual(
+      [gate.peerId, ...sources.map((s) => s.p2p.peerId)].sort(),
+    );
     expect(fresh.p2p.addedNodes().every((a) => a.connected)).toBe(true);
   });
 
@@ -91,6 +105,30 @@ describe('headers-first initial block download', () => {
     });
     await waitFor('b caught up', () => tipHeight(b) === 170);
     expect(b.log.messages()).toContain('sync: downloading blocks 21-170');
+  });
+});
+
+describe('headers from one peer at first', () => {
+  test('a peer that connects while headers arrive from another is not asked when its tip is among them', async () => {
+    const { blocks } = chainOf(300);
+    const [first, second] = await Promise.all([
+      FakePeer.start(REGTEST_PARAMS, blocks),
+      FakePeer.start(REGTEST_PARAMS, blocks),
+    ]);
+    stallers.push(first, second);
+    const fresh = await startNode({ limits: { headersPollMs: 600_000 }, p2p: { discover: false } });
+    first.holdHeaders();
+    await first.connectTo(fresh.addr);
+    await waitFor('headers asked of the first peer', () => first.headerRequests === 1);
+    await second.connectTo(fresh.addr);
+    await waitFor('second peer ready', () =>
+      fresh.p2p.peers().some((p) => p.peerId === second.peerId && p.version !== undefined),
+    );
+    first.releaseHeaders();
+    await waitFor('fresh node synced', () => tipHeight(fresh) === 300);
+    // The second peer's tip came with the first's headers: it was never asked, and served blocks.
+    expect(second.headerRequests).toBe(0);
+    expect(fresh.p2p.peers().find((p) => p.peerId === second.peerId)!.syncedBlocks).toBeGreaterThan(0);
   });
 });
 
