@@ -14,7 +14,7 @@ import { sha256d4WayWat } from './gen-sha256d-4way.mjs';
 /** Each kernel's generator scripts (its first script is its generator), output and text. */
 const KERNELS = [
   {
-    scripts: ['gen-sha256d-4way.mjs'],
+    scripts: ['gen-sha256d-4way.mjs', 'gen-sha256-wat.mjs'],
     dir: '../dist/mining/miner/',
     name: 'sha256d-4way',
     text: sha256d4WayWat,

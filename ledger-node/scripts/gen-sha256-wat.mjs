@@ -1,5 +1,5 @@
-// Text helpers for the generators of the SHA-256 WebAssembly kernels (gen-sha256-multi.mjs; the
-// miner's gen-sha256d-4way.mjs has its own copies to move here). Plain JavaScript, no dependencies.
+// Text helpers for the generators of the SHA-256 WebAssembly kernels (gen-sha256-multi.mjs and the
+// miner's gen-sha256d-4way.mjs). Plain JavaScript, no dependencies.
 
 /** The v128 locals `body` sets (but those in `others`), declared in the order first set, six a line. */
 export function declareV128Locals(body, others = new Set()) {

@@ -6,6 +6,7 @@
 // dist/mining/miner/. Run on its own, it prints the text. Plain JavaScript, no dependencies, so that
 // it runs before anything is built.
 import { fileURLToPath } from 'node:url';
+import { declareV128Locals, indent, watModule } from './gen-sha256-wat.mjs';
 
 // ---- The memory the caller (sha256d-4way.ts, SLOT) fills: one 32-bit word per name, in order.
 // A change here is a change to SLOT and writeConstants()/load() there: the layout test compares
@@ -443,38 +444,15 @@ function memoryTable() {
   return rows;
 }
 
-/** The locals the group body sets, declared in the order it first sets them, six a line. */
-function declareLocals(body) {
-  const names = [...new Set([...body.join('\n').matchAll(/\(local\.set \$(\w+)/g)].map((m) => m[1]))];
-  const lines = [];
-  for (let j = 0; j < names.length; j += 6)
-    lines.push(
-      names
-        .slice(j, j + 6)
-        .map((name) => `(local $${name} v128)`)
-        .join(' '),
-    );
-  return lines;
-}
-
-const indent = (spaces, lines) => lines.map((line) => (line ? ' '.repeat(spaces) + line : line));
-
 /** The kernel's WebAssembly text. */
 export function sha256d4WayWat() {
   const body = step();
   const start = (lanes) => add('(i32x4.splat (local.get $start))', `(v128.const i32x4 ${lanes})`);
-  return [
-    '(module',
-    ...indent(
-      2,
-      [...PROSE.split('\n'), ...memoryTable()].map((line) => `;;${line && ` ${line}`}`),
-    ),
-    '  (memory (export "memory") 1)',
-    '',
-    '  (func (export "scan") (param $start i32) (param $steps i32) (result i32)',
-    ...indent(4, [
+  const scan = [
+    '(func (export "scan") (param $start i32) (param $steps i32) (result i32)',
+    ...indent(2, [
       '(local $k i32)',
-      ...declareLocals(body),
+      ...declareV128Locals(body),
       '(if (i32.le_s (local.get $steps) (i32.const 0)) (then (return (i32.const -1))))',
       // Lane j of group A is the nonce start + 8k + j, of group B start + 8k + 4 + j.
       `(v128.store ${scratch('nonce')} ${start('0 1 2 3')})`,
@@ -486,11 +464,10 @@ export function sha256d4WayWat() {
         set('k', '(i32.add (local.get $k) (i32.const 1))'),
         '(br_if $step (i32.lt_s (local.get $k) (local.get $steps))))',
       ]),
-      '(i32.const -1))',
+      '(i32.const -1)',
     ]),
-    ')',
-    '',
-  ].join('\n');
+  ];
+  return watModule([...PROSE.split('\n'), ...memoryTable()], [scan]);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) process.stdout.write(sha256d4WayWat());
