@@ -37,15 +37,20 @@ export function outPointFromKey(k: Uint8Array): OutPoint {
 // first, each continuation byte's value offset by one so every integer has exactly one encoding.
 // Arithmetic rather than bit operators keeps values up to 2^53 exact.
 
+// Digits of a VARINT, least significant first (a VARINT of a safe integer has at most 8): written
+// per coin of every block connected, so no array is made per call.
+const VARINT_DIGITS = new Uint8Array(10);
+
 export function writeVarInt(w: ByteWriter, n: number): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`varint out of range: ${n}`);
-  const tmp: number[] = [];
+  let len = 0;
   for (;;) {
-    tmp.push((n % 128) | (tmp.length > 0 ? 0x80 : 0));
+    VARINT_DIGITS[len] = (n % 128) | (len > 0 ? 0x80 : 0);
+    len++;
     if (n <= 0x7f) break;
     n = Math.floor(n / 128) - 1;
   }
-  for (let i = tmp.length - 1; i >= 0; i--) w.u8(tmp[i]!);
+  for (let i = len - 1; i >= 0; i--) w.u8(VARINT_DIGITS[i]!);
 }
 
 export function readVarInt(r: ByteReader): number {
@@ -61,6 +66,10 @@ export function readVarInt(r: ByteReader): number {
 
 /** VARINT of a 64-bit unsigned value (amounts, whose compressed form can exceed 2^53). */
 export function writeVarInt64(w: ByteWriter, n: bigint): void {
+  if (n >= 0n && n <= MAX_SAFE_BIG) {
+    writeVarInt(w, Number(n));
+    return;
+  }
   if (n < 0n || n > 0xffffffffffffffffn) throw new RangeError(`varint out of range: ${n}`);
   const tmp: number[] = [];
   for (;;) {
@@ -80,6 +89,26 @@ export function readVarInt64(r: ByteReader): bigint {
     if (ch & 0x80) n++;
     else return n;
   }
+}
+
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+/** Below this, compressAmount's result (at most 9 × the value + 10) is a safe integer. */
+const SMALL_AMOUNT = 1_000_000_000_000_000n;
+
+/** compressAmount for a value below SMALL_AMOUNT (every amount of a real chain), without a BigInt operation. */
+function compressSmallAmount(n: number): number {
+  if (n === 0) return 0;
+  let e = 0;
+  while (n % 10 === 0 && e < 9) {
+    n /= 10;
+    e++;
+  }
+  if (e < 9) {
+    const d = n % 10;
+    n = (n - d) / 10;
+    return 1 + (n * 9 + d - 1) * 10 + e;
+  }
+  return 1 + (n - 1) * 10 + 9;
 }
 
 /**
@@ -188,7 +217,9 @@ export function readCompressedScript(r: ByteReader): Uint8Array {
  */
 export function writeCoin(w: ByteWriter, coin: Coin): void {
   writeVarInt(w, coin.height * 2 + (coin.isCoinbase ? 1 : 0));
-  writeVarInt64(w, compressAmount(coin.output.value));
+  const value = coin.output.value;
+  if (value >= 0n && value < SMALL_AMOUNT) writeVarInt(w, compressSmallAmount(Number(value)));
+  else writeVarInt64(w, compressAmount(value));
   writeCompressedScript(w, coin.output.scriptPubKey);
 }
 
@@ -199,10 +230,13 @@ export function readCoin(r: ByteReader): Coin {
   return { height: Math.floor(code / 2), isCoinbase: code % 2 === 1, output: { value, scriptPubKey } };
 }
 
+// encodeCoin runs once per output of every block connected: one writer serves them all, and the
+// coin is the only allocation (encodeCoin calls nothing that could call it again).
+const COIN_WRITER = new ByteWriter(256);
+
 export function encodeCoin(coin: Coin): Uint8Array {
-  const w = new ByteWriter(16 + coin.output.scriptPubKey.length);
-  writeCoin(w, coin);
-  return w.finish();
+  writeCoin(COIN_WRITER.reset(), coin);
+  return COIN_WRITER.finish();
 }
 
 export function decodeCoin(bytes: Uint8Array): Coin {

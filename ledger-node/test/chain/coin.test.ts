@@ -10,6 +10,7 @@ import {
   outPointKey,
   readVarInt,
   readVarInt64,
+  writeCompressedScript,
   writeVarInt,
   writeVarInt64,
 } from '../../src/chain/coin.js';
@@ -111,6 +112,28 @@ const arbCoin: fc.Arbitrary<Coin> = fc.record({
 });
 
 describe('coin serialization', () => {
+  it('encodes the amount as VARINT(compressAmount) whether or not it takes the Number path', () => {
+    const edges = [0n, 1n, 999_999_999_999_999n, 1_000_000_000_000_000n, 21_000_000n * COIN, 2n ** 59n];
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.bigInt({ min: 0n, max: 2n ** 59n }),
+          fc.constantFrom(...edges),
+          fc.bigInt({ min: 0n, max: 2n ** 53n }),
+        ),
+        (value) => {
+          const coin = { height: 7, isCoinbase: false, output: { value, scriptPubKey: Uint8Array.of(0x51) } };
+          const w = new ByteWriter();
+          writeVarInt(w, 14);
+          writeVarInt64(w, compressAmount(value));
+          writeCompressedScript(w, coin.output.scriptPubKey);
+          expect(encodeCoin(coin)).toEqual(w.finish());
+          expect(decodeCoin(encodeCoin(coin))).toEqual(coin);
+        },
+      ),
+    );
+  });
+
   it('round-trips any coin', () => {
     fc.assert(
       fc.property(arbCoin, (coin) => {
