@@ -120,11 +120,16 @@ export interface AcceptCandidate {
 const NONE: ReadonlySet<MempoolEntry> = new Set();
 
 export class MemPoolAccept {
+  /** The chain's median time past at a height, made once (sequence locks ask for it per transaction). */
+  private readonly mtpAt: (height: number) => number;
+
   constructor(
     private readonly pool: PoolView,
     private readonly chain: MempoolChain,
     private readonly params: ChainParams,
-  ) {}
+  ) {
+    this.mtpAt = (h) => chain.medianTimePast(h);
+  }
 
   /**
    * Core's PreChecks, ReplacementChecks and PolicyScriptChecks, in Core's order (so the first rule a
@@ -235,9 +240,7 @@ export class MemPoolAccept {
       throw new MissingInputsError(missing, `unknown parents ${missing.map(hashToHex).join(', ')}`);
     }
 
-    const locks = calculateSequenceLocks(tx, height >= this.params.csvHeight, coinHeights, (h) =>
-      this.chain.medianTimePast(h),
-    );
+    const locks = calculateSequenceLocks(tx, height >= this.params.csvHeight, coinHeights, this.mtpAt);
     if (!evaluateSequenceLocks(height, mtp, locks))
       throw new MempoolRejection('non-BIP68-final', 'premature-spend');
 
@@ -265,7 +268,9 @@ export class MemPoolAccept {
 
     const vsize = virtualSize(weight, sigOpCost, policy.bytesPerSigOp);
     if (!bypassLimits) {
-      const poolFee = feeForVsize(this.pool.minFeeRate(now), vsize);
+      // A zero rate asks no fee: no BigInt arithmetic for it.
+      const poolRate = this.pool.minFeeRate(now);
+      const poolFee = poolRate === 0n ? 0n : feeForVsize(poolRate, vsize);
       if (poolFee > 0n && fee < poolFee) {
         throw new MempoolRejection('mempool min fee not met', 'mempool-policy', `${fee} < ${poolFee}`);
       }
@@ -345,8 +350,6 @@ export class MemPoolAccept {
     evicted: ReadonlySet<MempoolEntry>,
   ): ReadonlySet<MempoolEntry> {
     const p = this.pool.policy;
-    const tooLong = (detail: string) =>
-      new MempoolRejection('too-long-mempool-chain', 'mempool-policy', detail);
     if (parents.size + 1 > p.ancestorLimit)
       throw tooLong(`too many unconfirmed parents [limit: ${p.ancestorLimit}]`);
     if (parents.size === 0) return NONE;
@@ -410,4 +413,8 @@ class InputCoinView implements CoinView {
     this.next = i + 1;
     return this.coins[i];
   }
+}
+
+function tooLong(detail: string): MempoolRejection {
+  return new MempoolRejection('too-long-mempool-chain', 'mempool-policy', detail);
 }
