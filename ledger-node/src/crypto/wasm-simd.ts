@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+
 // The WebAssembly API as the SIMD kernels use it: the project's TypeScript libraries (ES2023 and
 // @types/node) do not declare the WebAssembly global.
 
@@ -29,4 +31,35 @@ const SIMD_PROBE = Uint8Array.of(
 /** Whether this runtime runs WebAssembly with 128-bit SIMD. */
 export function wasmSimdAvailable(): boolean {
   return wasmApi?.validate(SIMD_PROBE) === true;
+}
+
+/** A V8 flag to switch on for one compile, and the form that sets it back to its default. */
+export interface V8Flag {
+  on: string;
+  off: string;
+}
+
+/** Whether the process was started with `flag` (by name, either polarity). */
+function givenAtStart(flag: V8Flag): boolean {
+  const name = (f: string) => f.replace(/^--(no-)?/, '').replace(/_/g, '-');
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].map(name);
+  return given.includes(name(flag.on));
+}
+
+/**
+ * Compiles `bytes` with `flags` switched on for this one synchronous compile, then set back to
+ * their defaults; flags the process was started with are left alone. V8's flags are the whole
+ * process's: every other WebAssembly compile or background tier-up, in any thread, while the
+ * window is open runs under them too. The caller opens it only where no other WebAssembly can run
+ * (the daemon: first thing at startup, before any worker thread or other module exists).
+ */
+export function compileWithV8Flags(bytes: Uint8Array, flags: readonly V8Flag[]): WasmModule {
+  if (!wasmApi) throw new Error('no WebAssembly in this runtime');
+  const toggled = flags.filter((f) => !givenAtStart(f));
+  for (const f of toggled) setFlagsFromString(f.on);
+  try {
+    return new wasmApi.Module(bytes);
+  } finally {
+    for (const f of toggled) setFlagsFromString(f.off);
+  }
 }

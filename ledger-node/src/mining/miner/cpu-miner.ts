@@ -126,9 +126,13 @@ export class CpuMiner extends EventEmitter<{ found: [FoundBlock]; error: [Error]
     this.scanKernel = selectMinerKernel(opts.kernel ?? 'auto');
   }
 
-  /** The scanner the workers use, and why it is JavaScript when 'auto' could not have WebAssembly. */
-  get kernel(): { name: MinerKernelName; fallback?: string } {
-    const { name, fallback } = this.scanKernel;
+  /**
+   * The scanner the workers use: wasm-simd with whether its code is revectorized, or js with why
+   * when 'auto' could not have WebAssembly.
+   */
+  get kernel(): { name: MinerKernelName; revectorized?: boolean; fallback?: string } {
+    const { name, revectorized, fallback } = this.scanKernel;
+    if (revectorized !== undefined) return { name, revectorized };
     return fallback === undefined ? { name } : { name, fallback };
   }
 

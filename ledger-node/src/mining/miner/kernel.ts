@@ -1,12 +1,9 @@
+import type { WasmModule } from '../../crypto/wasm-simd.js';
+import { wasmSimdAvailable } from '../../crypto/wasm-simd.js';
 import type { NonceScan } from './scan.js';
 import { NonceScanner } from './scan.js';
-import type { WasmModule } from './sha256d-4way.js';
-import {
-  compileSha256d4Way,
-  SHA256D_4WAY_WASM,
-  Sha256d4WayScanner,
-  wasmSimdSupported,
-} from './sha256d-4way.js';
+import type { CompiledSha256d4Way } from './sha256d-4way.js';
+import { compileSha256d4Way, SHA256D_4WAY_WASM, Sha256d4WayScanner } from './sha256d-4way.js';
 
 /** The CPU miner's nonce scanners: the WebAssembly SIMD kernel, or the JavaScript one. */
 export type MinerKernelName = 'wasm-simd' | 'js';
@@ -17,24 +14,40 @@ export interface MinerKernel {
   name: MinerKernelName;
   /** The compiled kernel (wasm-simd), handed to every worker thread. */
   module?: WasmModule;
+  /** Whether the wasm-simd kernel's code is V8's revectorized (AVX2) one. */
+  revectorized?: boolean;
   /** Why 'auto' fell back to the JavaScript scanner. */
   fallback?: string;
 }
 
-let compiled: WasmModule | undefined;
+/** The built kernel compiled, or why it could not be: once per process. */
+let built: CompiledSha256d4Way | string | undefined;
+/** Set by precompileMinerKernel: from then on no compile in this process opens the flag window. */
+let sealed = false;
 
-function compileKernel(path: URL): WasmModule | string {
-  const built = path.href === SHA256D_4WAY_WASM.href;
-  if (built && compiled) return compiled;
-  if (!wasmSimdSupported()) return 'WebAssembly SIMD is not available';
+function compile(path: URL): CompiledSha256d4Way | string {
+  if (!wasmSimdAvailable()) return 'WebAssembly SIMD is not available';
   try {
-    const module = compileSha256d4Way(path);
-    if (built) compiled = module;
-    return module;
+    return compileSha256d4Way(path, !sealed);
   } catch (e) {
-    // Not cached: a kernel built later (the tests build it on demand) is picked up then.
     return `${path.pathname}: ${(e as Error).message}`;
   }
+}
+
+function compileKernel(path: URL): CompiledSha256d4Way | string {
+  const isBuilt = path.href === SHA256D_4WAY_WASM.href;
+  if (isBuilt && built !== undefined) return built;
+  const kernel = compile(path);
+  // A failure is kept only once sealed: before that, a kernel built later (the tests build it on
+  // demand) is picked up then.
+  if (isBuilt && (typeof kernel !== 'string' || sealed)) built = kernel;
+  return kernel;
+}
+
+function toMinerKernel(choice: MinerKernelChoice, kernel: CompiledSha256d4Way | string): MinerKernel {
+  if (typeof kernel !== 'string') return { name: 'wasm-simd', ...kernel };
+  if (choice === 'wasm-simd') throw new Error(`the wasm-simd miner kernel is unavailable: ${kernel}`);
+  return { name: 'js', fallback: kernel };
 }
 
 /**
@@ -43,10 +56,22 @@ function compileKernel(path: URL): WasmModule | string {
  */
 export function selectMinerKernel(choice: MinerKernelChoice = 'auto', path = SHA256D_4WAY_WASM): MinerKernel {
   if (choice === 'js') return { name: 'js' };
-  const kernel = compileKernel(path);
-  if (typeof kernel !== 'string') return { name: 'wasm-simd', module: kernel };
-  if (choice === 'wasm-simd') throw new Error(`the wasm-simd miner kernel is unavailable: ${kernel}`);
-  return { name: 'js', fallback: kernel };
+  return toMinerKernel(choice, compileKernel(path));
+}
+
+/**
+ * The daemon's first step at startup, while no other WebAssembly runs in the process (see
+ * REVECTORIZE in sha256d-4way.ts). With `mine`, compiles the built kernel, revectorized where V8
+ * can, for every later selectMinerKernel() (the CpuMiner's) to reuse. Either way, from then on no
+ * compile in this process opens the revectorizer's flag window: another kernel, or the built one
+ * when it was not compiled here, is compiled without it.
+ */
+export function precompileMinerKernel(mine: boolean): MinerKernel | undefined {
+  const kernel = mine ? compileKernel(SHA256D_4WAY_WASM) : undefined;
+  sealed = true;
+  if (kernel === undefined) return undefined;
+  built = kernel;
+  return toMinerKernel('auto', kernel);
 }
 
 /** A worker's scanner: on the compiled kernel when it was given one. */

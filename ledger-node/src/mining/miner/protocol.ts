@@ -1,5 +1,5 @@
 /** Messages between the CpuMiner coordinator and its worker threads. */
-import type { WasmModule } from './sha256d-4way.js';
+import type { WasmModule } from '../../crypto/wasm-simd.js';
 
 /** Shared memory a worker is started with. */
 export interface WorkerInit {

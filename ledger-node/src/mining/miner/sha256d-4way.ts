@@ -1,21 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { SHA256_IV, SHA256_K } from '../../crypto/sha256-compress.js';
+import type { V8Flag, WasmModule } from '../../crypto/wasm-simd.js';
+import { compileWithV8Flags, wasmApi } from '../../crypto/wasm-simd.js';
 import type { NonceScan } from './scan.js';
 import { NonceScanner, targetWords } from './scan.js';
-
-// The WebAssembly API as this module uses it: the project's TypeScript libraries (ES2023 and
-// @types/node) do not declare the WebAssembly global.
-/** A compiled sha256d-4way.wasm: compiled once, instantiated per worker thread. */
-export interface WasmModule {
-  readonly __wasmModule?: never;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule, imports: object) => { readonly exports: Record<string, unknown> };
-  validate(bytes: Uint8Array): boolean;
-}
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 /**
  * Where the build puts the kernel: dist/ of the package, from both src/ and dist/ modules. Its text,
@@ -23,41 +11,34 @@ const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
  */
 export const SHA256D_4WAY_WASM = new URL('../../../dist/mining/miner/sha256d-4way.wasm', import.meta.url);
 
-/** `(module (func (result v128) (v128.const i32x4 0 0 0 0)))`: valid only where SIMD is. */
-const SIMD_PROBE = Uint8Array.of(
-  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-  ...[0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b],
-  ...[0x03, 0x02, 0x01, 0x00],
-  ...[0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, ...new Array<number>(16).fill(0), 0x0b],
-);
-
-/** Whether this runtime runs WebAssembly with 128-bit SIMD. */
-export function wasmSimdSupported(): boolean {
-  return wasm?.validate(SIMD_PROBE) === true;
-}
-
 /**
  * V8's revectorizer (V8 13 and later: Node 24) fuses the kernel's two twin groups of four lanes into
  * 256-bit AVX2 operations, eight nonces an instruction: twice the hashrate where the CPU has AVX2.
  * It is an experimental compiler pass behind a flag, and V8's flags are the whole process's, so it
- * is switched on only while this module compiles, with eager optimizing compilation (no Liftoff,
- * no lazy compilation) so that the module's code is final when the flags go back to their defaults
- * and modules compiled later are not revectorized (a background tier-up of another module running
- * during these ~0.8 s would be). Flags the process was started with are left alone.
+ * is switched on only while this module compiles (compileWithV8Flags), with eager optimizing
+ * compilation (no Liftoff, no lazy compilation) so that the module's code is final when the flags
+ * go back to their defaults and modules compiled later are not revectorized.
+ * The window (~0.8 s with the self-check) assumes that no other WebAssembly is compiled or tiered
+ * up anywhere in the process while it is open: not the consensus hash kernel (sha256-multi, compiled
+ * in each thread that hashes txids and Merkle roots), not libp2p's. The daemon makes that so by
+ * compiling this kernel first thing at startup (precompileMinerKernel), before any worker thread,
+ * the chain state, P2P or the hash kernel exists, and opens no window after it. Tests and benches
+ * compile on demand, where no chain is at stake.
  */
-const REVECTORIZE = ['--experimental-wasm-revectorize', '--no-liftoff', '--no-wasm-lazy-compilation'];
-const RESTORE = ['--no-experimental-wasm-revectorize', '--liftoff', '--wasm-lazy-compilation'];
+const REVECTORIZE: readonly V8Flag[] = [
+  { on: '--experimental-wasm-revectorize', off: '--no-experimental-wasm-revectorize' },
+  { on: '--no-liftoff', off: '--liftoff' },
+  { on: '--no-wasm-lazy-compilation', off: '--wasm-lazy-compilation' },
+];
 
 function v8Major(): number {
   return Number(process.versions.v8.split('.')[0]);
 }
 
-/** The flags among `flags` the process was not started with (by name, either polarity). */
-function unsetFlags(flags: string[]): number[] {
-  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].map((f) =>
-    f.replace(/^--(no-)?/, '').replace(/_/g, '-'),
-  );
-  return flags.flatMap((f, i) => (given.includes(f.replace(/^--(no-)?/, '')) ? [] : [i]));
+/** A compiled kernel, and whether its code is the revectorizer's (which passed the self-check). */
+export interface CompiledSha256d4Way {
+  module: WasmModule;
+  revectorized: boolean;
 }
 
 /**
@@ -65,21 +46,15 @@ function unsetFlags(flags: string[]): number[] {
  * `revectorize` is not false, unless that code fails the self-check: then compiled again without
  * it. Throws when the kernel is missing or invalid.
  */
-export function compileSha256d4Way(path: URL = SHA256D_4WAY_WASM, revectorize = true): WasmModule {
-  if (!wasm) throw new Error('no WebAssembly in this runtime');
+export function compileSha256d4Way(path: URL = SHA256D_4WAY_WASM, revectorize = true): CompiledSha256d4Way {
+  if (!wasmApi) throw new Error('no WebAssembly in this runtime');
   const bytes = readFileSync(path);
-  if (!revectorize || v8Major() < 13) return new wasm.Module(bytes);
-  const toggled = unsetFlags(REVECTORIZE);
-  let revectorized: WasmModule;
-  for (const i of toggled) setFlagsFromString(REVECTORIZE[i]!);
-  try {
-    revectorized = new wasm.Module(bytes);
-  } finally {
-    for (const i of toggled) setFlagsFromString(RESTORE[i]!);
-  }
+  if (!revectorize || v8Major() < 13) return { module: new wasmApi.Module(bytes), revectorized: false };
+  const revectorized = compileWithV8Flags(bytes, REVECTORIZE);
+  if (scansLikeJs(revectorized)) return { module: revectorized, revectorized: true };
   // Other bytes (an empty custom section appended), so that V8 compiles anew rather than handing
   // back the code it has for these.
-  return scansLikeJs(revectorized) ? revectorized : new wasm.Module(Buffer.concat([bytes, EMPTY_SECTION]));
+  return { module: new wasmApi.Module(Buffer.concat([bytes, EMPTY_SECTION])), revectorized: false };
 }
 
 /** A custom section (id 0) of 2 bytes: a 1-byte name, "-", and no contents. */
@@ -198,8 +173,8 @@ export class Sha256d4WayScanner implements NonceScan {
   private readonly v = new Int32Array(8);
 
   constructor(module: WasmModule) {
-    if (!wasm) throw new Error('no WebAssembly in this runtime');
-    const { exports } = new wasm.Instance(module, {});
+    if (!wasmApi) throw new Error('no WebAssembly in this runtime');
+    const { exports } = new wasmApi.Instance(module, {});
     const memory = exports.memory as { buffer: ArrayBuffer };
     this.kernel = exports.scan as (start: number, steps: number) => number;
     this.words = new Int32Array(memory.buffer, 0, SLOTS);
