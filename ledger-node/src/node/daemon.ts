@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { addressToScript } from '../address/address.js';
 import { ChainState } from '../chain/chain-state.js';
+import { sha256dHasher } from '../crypto/sha256-multi.js';
 import { TxIndex } from '../indexes/tx-index.js';
+import { precompileMinerKernel } from '../mining/miner/kernel.js';
 import type { NetworkService } from '../net/network-service.js';
 import type { ChainParams } from '../params/chain-params.js';
 import { chainParams } from '../params/chain-params.js';
@@ -123,6 +125,14 @@ export class Daemon {
       'FUN AI ledger starting',
     );
     for (const w of c.warnings) log.warn({}, w);
+
+    // First, while no other WebAssembly can compile or tier up in the process (no worker thread,
+    // chain state or P2P yet; the hash kernel has hashed only the genesis block): the miner
+    // kernel's revectorizer flags are the whole process's (REVECTORIZE in sha256d-4way.ts). Only
+    // -gen mines with it (generatetoaddress grinds with node:crypto), so only -gen pays its ~0.8 s.
+    precompileMinerKernel(c.mining.enabled);
+    const hasher = sha256dHasher();
+    log.info({ hasher: hasher.name, fallback: hasher.fallback }, 'SHA-256d hasher');
 
     this.dataDir = DataDir.open(c.datadir, c.network, hashToHex(this.params.genesisHash));
 

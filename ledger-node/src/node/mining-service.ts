@@ -278,9 +278,13 @@ export class MiningService {
       .catch((e: Error) => {
         if (!stopping.signal.aborted) this.log.warn({ err: e.message }, 'miner start failed');
       });
-    // kernel: wasm-simd, or js with the reason it could not be (kernelFallback).
-    const { name: kernel, fallback: kernelFallback } = miner.kernel;
-    this.log.info({ threads, kernel, kernelFallback, payout: toHex(payout) }, 'CPU miner started');
+    // kernel: wasm-simd (revectorized: V8 fused its twin groups into AVX2 code), or js with the
+    // reason it could not be (kernelFallback).
+    const { name: kernel, revectorized, fallback: kernelFallback } = miner.kernel;
+    this.log.info(
+      { threads, kernel, revectorized, kernelFallback, payout: toHex(payout) },
+      'CPU miner started',
+    );
   }
 
   async stopMiner(): Promise<void> {

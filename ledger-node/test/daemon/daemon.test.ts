@@ -207,11 +207,20 @@ describe('Daemon', () => {
 
   it('with -mine and -disablewallet mines to -mineaddress; wallet methods are absent', async () => {
     const addr = 'fairt1qkqn00zunsxd83j5vttfa8vn4wvxw8lgeqskpfg';
+    const { lines, logger } = capture();
     const d = await Daemon.start({
       config: config('-mine', '-disablewallet', `-mineaddress=${addr}`),
-      logger: capture().logger,
+      logger,
     });
     try {
+      // The hasher is chosen, and the miner kernel compiled, before the chain state loads.
+      const at = (msg: string) => lines.findIndex((l) => l.msg === msg);
+      expect(lines[at('SHA-256d hasher')]).toMatchObject({ hasher: 'wasm-simd' });
+      expect(at('SHA-256d hasher')).toBeLessThan(at('chain state loaded'));
+      expect(lines[at('CPU miner started')]).toMatchObject({
+        kernel: 'wasm-simd',
+        revectorized: expect.any(Boolean),
+      });
       const tip = (await rpc(d.rpcPort, 'waitforblockheight', [1, 20_000])).result;
       expect(tip.height).toBe(1);
       const block = (await rpc(d.rpcPort, 'getblock', [tip.hash, 2])).result;
