@@ -650,7 +650,7 @@ export class ChainState extends EventEmitter<ChainEvents> {
       createdValues: conn.created.map((c) => encodeCoin(c.coin)),
       funaiOps: encodeFunaiBlockOps(entry.hash, extractFunaiOps(block, txids)),
       wroteRaw: pending !== undefined,
-      overlay: new CoinOverlay(conn.spentKeys, conn.createdKeys, conn.created),
+      overlay: new CoinOverlay(conn.changes),
       verdict: settledSignal(),
     };
     if (!(await this.settle())) {

@@ -1,5 +1,6 @@
 import type { Coin, CoinView } from '../consensus/coins.js';
 import { outpointKey } from '../consensus/coins.js';
+import type { BlockConnection } from '../consensus/connect-block.js';
 import type { Block } from '../wire/block.js';
 import { toHex } from '../wire/bytes.js';
 import type { OutPoint } from '../wire/tx.js';
@@ -13,21 +14,11 @@ import type { UtxoCache } from './utxo-cache.js';
  * verdict, and they reach the UTXO cache only once it is known.
  */
 export class CoinOverlay {
-  /** null: spent by the block. */
-  private readonly changes = new Map<string, Coin | null>();
-
-  constructor(
-    spentKeys: readonly string[],
-    createdKeys: readonly string[],
-    created: readonly { coin: Coin }[],
-  ) {
-    for (const k of spentKeys) this.changes.set(k, null);
-    for (let i = 0; i < createdKeys.length; i++) this.changes.set(createdKeys[i]!, created[i]!.coin);
-  }
+  constructor(private readonly changes: BlockConnection['changes']) {}
 
   /** The coin at a key: a Coin when created, null when spent, undefined when the block left it alone. */
   lookup(key: string): Coin | null | undefined {
-    return this.changes.get(key);
+    return this.changes.get(key)?.coin;
   }
 }
 

@@ -1,4 +1,4 @@
-import { toHex } from '../wire/bytes.js';
+import { equalBytes, toHex } from '../wire/bytes.js';
 import type { OutPoint, Transaction } from '../wire/tx.js';
 import { isCoinbase, isNullHash, txSize, WITNESS_SCALE_FACTOR } from '../wire/tx.js';
 import { MAX_MONEY, moneyRange } from './amounts.js';
@@ -8,6 +8,30 @@ import { INVALID_TX_NONWITNESS_SIZE, MAX_BLOCK_WEIGHT } from './limits.js';
 /** Bitcoin's COutPoint::IsNull: the prevout a coinbase input carries. */
 export function isNullOutPoint(p: OutPoint): boolean {
   return p.vout === 0xffffffff && isNullHash(p.txid);
+}
+
+/** Inputs compared pairwise up to this many (no key strings), through a set beyond. */
+const PAIRWISE_INPUTS = 8;
+
+function hasDuplicateInput(inputs: readonly { prevout: OutPoint }[]): boolean {
+  const n = inputs.length;
+  if (n <= PAIRWISE_INPUTS) {
+    for (let i = 1; i < n; i++) {
+      const a = inputs[i]!.prevout;
+      for (let j = 0; j < i; j++) {
+        const b = inputs[j]!.prevout;
+        if (a.vout === b.vout && equalBytes(a.txid, b.txid)) return true;
+      }
+    }
+    return false;
+  }
+  const seen = new Set<string>();
+  for (const { prevout } of inputs) {
+    const key = `${toHex(prevout.txid)}:${prevout.vout}`;
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
 }
 
 /**
@@ -37,12 +61,7 @@ export function checkTransaction(tx: Transaction): void {
   }
 
   // Duplicate inputs (CVE-2018-17144): spending one coin twice in a transaction inflates supply.
-  const seen = new Set<string>();
-  for (const input of tx.inputs) {
-    const key = `${toHex(input.prevout.txid)}:${input.prevout.vout}`;
-    if (seen.has(key)) throw new ValidationError('bad-txns-inputs-duplicate');
-    seen.add(key);
-  }
+  if (hasDuplicateInput(tx.inputs)) throw new ValidationError('bad-txns-inputs-duplicate');
 
   if (isCoinbase(tx)) {
     const n = tx.inputs[0]!.scriptSig.length;

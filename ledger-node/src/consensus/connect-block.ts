@@ -62,6 +62,11 @@ export interface BlockConnection {
   created: OutPointCoin[];
   /** Their outpointKeys, in the same order. */
   createdKeys: string[];
+  /**
+   * The UTXO set after the block where it differs from before, by outpointKey: the coin, or null
+   * when spent (including outputs created and spent within the block).
+   */
+  changes: ReadonlyMap<string, { readonly coin: Coin | null }>;
   scriptChecks: ScriptCheck[];
 }
 
@@ -99,7 +104,7 @@ class BlockCoinsView implements CoinView {
     this.changes.set(key, { outpoint, coin, fresh: this.changes.get(key)?.fresh ?? true });
   }
 
-  result(): Pick<BlockConnection, 'spent' | 'spentKeys' | 'created' | 'createdKeys'> {
+  result(): Pick<BlockConnection, 'spent' | 'spentKeys' | 'created' | 'createdKeys' | 'changes'> {
     const spent: OutPoint[] = [];
     const spentKeys: string[] = [];
     const created: OutPointCoin[] = [];
@@ -113,7 +118,7 @@ class BlockCoinsView implements CoinView {
         spentKeys.push(key);
       }
     }
-    return { spent, spentKeys, created, createdKeys };
+    return { spent, spentKeys, created, createdKeys, changes: this.changes };
   }
 }
 
@@ -162,6 +167,7 @@ export function connectBlock(
     spentKeys: [],
     created: [],
     createdKeys: [],
+    changes: new Map(),
     scriptChecks: [],
   };
   if (height === 0) return result;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COIN, MAX_MONEY, moneyRange } from '../../src/consensus/amounts.js';
 import { checkTransaction } from '../../src/consensus/check-tx.js';
@@ -87,6 +88,25 @@ describe('checkTransaction (Core CheckTransaction)', () => {
     expect(reason(t)).toBe('bad-txns-vin-empty');
     expect(reason(coinbase(1))).toBe('bad-cb-length');
     expect(reason(coinbase(101))).toBe('bad-cb-length');
+  });
+
+  it('bad-txns-inputs-duplicate exactly when two inputs share txid and vout, for any input count', () => {
+    // Few txids and vouts, so that lists of up to 20 inputs (pairwise up to 8, a set beyond) often
+    // repeat one, and often share only the txid or only the vout.
+    const outpoint = fc.record({ t: fc.integer({ min: 1, max: 3 }), vout: fc.integer({ min: 0, max: 6 }) });
+    fc.assert(
+      fc.property(fc.array(outpoint, { minLength: 1, maxLength: 20 }), (ops) => {
+        const t = tx();
+        t.inputs = ops.map(({ t: b, vout }) => ({
+          prevout: { txid: new Uint8Array(32).fill(b), vout },
+          scriptSig: new Uint8Array(0),
+          sequence: 0,
+          witness: [],
+        }));
+        const duplicate = new Set(ops.map((o) => `${o.t}:${o.vout}`)).size < ops.length;
+        expect(reason(t)).toBe(duplicate ? 'bad-txns-inputs-duplicate' : null);
+      }),
+    );
   });
 
   it('bad-txns-size: exactly 64 bytes without witness (BIP54), 63 and 65 pass', () => {
