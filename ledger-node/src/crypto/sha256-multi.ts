@@ -369,19 +369,56 @@ export interface Sha256dHasherOptions {
 }
 
 /**
- * A new hasher: the WebAssembly kernel where the runtime has SIMD and the kernel is built, else
- * node:crypto with the reason in `fallback`. Both give the same bytes.
+ * Lengths of the self-check's batch: one to three blocks on either side of the padding edges
+ * (55/56, 119/120), a 64-byte Merkle node, a header, a typical transaction: more than one group of
+ * four, of different block counts (the sorted path).
+ */
+const SELF_CHECK_LENGTHS = [0, 1, 32, 55, 56, 63, 64, 80, 119, 120, 191, 250];
+/** Leaves of the self-check's Merkle root: odd levels (duplication) up to the root. */
+const SELF_CHECK_LEAVES = 11;
+
+/**
+ * Whether the kernel gives node:crypto's bytes for a batch of mixed lengths and one Merkle root
+ * (with its mutation flag). The kernel's code is V8's, compiled in each thread: this catches a
+ * miscompile, or a wrong or stale kernel file, before the kernel hashes any txid or root.
+ */
+function agreesWithNodeCrypto(kernel: Sha256dHasher): boolean {
+  const reference = new NodeSha256d();
+  const messages = SELF_CHECK_LENGTHS.map((n, k) =>
+    Uint8Array.from({ length: n }, (_, i) => (i * 31 + k * 7 + 1) & 0xff),
+  );
+  const leaves = reference.many(Array.from({ length: SELF_CHECK_LEAVES }, (_, i) => Uint8Array.of(i)));
+  const root = kernel.merkleRoot(leaves);
+  const expected = reference.merkleRoot(leaves);
+  return (
+    Buffer.compare(kernel.many(messages), reference.many(messages)) === 0 &&
+    Buffer.compare(root.root, expected.root) === 0 &&
+    root.mutated === expected.mutated
+  );
+}
+
+/**
+ * A new hasher: the WebAssembly kernel where the runtime has SIMD, the kernel is built and its code
+ * passes the self-check against node:crypto, else node:crypto with the reason in `fallback`. Both
+ * give the same bytes. The kernel is compiled with V8's default flags, never under the miner
+ * kernel's revectorizer window (see REVECTORIZE in mining/miner/sha256d-4way.ts).
  */
 export function createSha256dHasher(options: Sha256dHasherOptions = {}): Sha256dHasher {
   if (!(options.simd ?? wasmSimdAvailable())) return new NodeSha256d('WebAssembly SIMD is not available');
-  let module: WasmModule;
+  let kernel: WasmSha256d;
   try {
     if (!wasmApi) throw new Error('no WebAssembly in this runtime');
-    module = new wasmApi.Module(readFileSync(options.path ?? SHA256_MULTI_WASM));
+    kernel = new WasmSha256d(new wasmApi.Module(readFileSync(options.path ?? SHA256_MULTI_WASM)));
   } catch (e) {
     return new NodeSha256d(`the sha256-multi kernel cannot be loaded: ${(e as Error).message}`);
   }
-  return new WasmSha256d(module);
+  const failed = 'the sha256-multi kernel failed its self-check against node:crypto';
+  try {
+    return agreesWithNodeCrypto(kernel) ? kernel : new NodeSha256d(failed);
+  } catch (e) {
+    // A kernel without the expected exports, or one that traps.
+    return new NodeSha256d(`${failed}: ${(e as Error).message}`);
+  }
 }
 
 /** A hasher that hashes with node:crypto, whatever the runtime (the benches' baseline). */

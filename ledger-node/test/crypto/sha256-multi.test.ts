@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import wabtInit from 'wabt';
 import type { Sha256dHasher } from '../../src/crypto/sha256-multi.js';
 import {
   createNodeSha256dHasher,
@@ -11,6 +15,7 @@ import {
   sha256dHasher,
 } from '../../src/crypto/sha256-multi.js';
 import { wasmSimdAvailable } from '../../src/crypto/wasm-simd.js';
+import { SHA256D_4WAY_WASM } from '../../src/mining/miner/sha256d-4way.js';
 import { blockTxIdsFromBytes, decodeBlock, encodeBlock } from '../../src/wire/block.js';
 import { fromHex, toHex } from '../../src/wire/bytes.js';
 import { HEADER_SIZE } from '../../src/wire/header.js';
@@ -280,6 +285,31 @@ describe('the fallback', () => {
     const missing = createSha256dHasher({ path: new URL('./no-such-kernel.wasm', import.meta.url) });
     expect(missing.name).toBe('node-crypto');
     expect(missing.fallback).toContain('no-such-kernel.wasm');
+  });
+
+  it('is node:crypto, saying so, when the kernel fails its self-check: a corrupted kernel, a wrong one', async () => {
+    // The built kernel with one rotation of one round off by a bit: valid, and wrong.
+    const text = readFileSync(new URL('sha256-multi.wat', SHA256_MULTI_WASM), 'utf8');
+    expect(text).toContain('(i32.const 25)');
+    const wabt = await wabtInit();
+    const parsed = wabt.parseWat('corrupted.wat', text.replace('(i32.const 25)', '(i32.const 24)'), {
+      simd: true,
+    });
+    const corruptedFile = pathToFileURL(join(mkdtempSync(join(tmpdir(), 'sha256-multi-')), 'corrupted.wasm'));
+    try {
+      writeFileSync(corruptedFile, parsed.toBinary({}).buffer);
+    } finally {
+      parsed.destroy();
+    }
+    const corrupted = createSha256dHasher({ path: corruptedFile });
+    expect(corrupted.name).toBe('node-crypto');
+    expect(corrupted.fallback).toBe('the sha256-multi kernel failed its self-check against node:crypto');
+    // The miner's kernel: valid WebAssembly without this kernel's functions.
+    const wrong = createSha256dHasher({ path: SHA256D_4WAY_WASM });
+    expect(wrong.name).toBe('node-crypto');
+    expect(wrong.fallback).toMatch(/^the sha256-multi kernel failed its self-check against node:crypto: /);
+    // The built kernel passes it.
+    expect(createSha256dHasher().name).toBe('wasm-simd');
   });
 
   it('gives the same bytes (property)', () => {
