@@ -380,7 +380,9 @@ const SELF_CHECK_LEAVES = 11;
 /**
  * Whether the kernel gives node:crypto's bytes for a batch of mixed lengths and one Merkle root
  * (with its mutation flag). The kernel's code is V8's, compiled in each thread: this catches a
- * miscompile, or a wrong or stale kernel file, before the kernel hashes any txid or root.
+ * miscompile, or a wrong or stale kernel file, before the kernel hashes any txid or root. What it
+ * runs is V8's baseline (Liftoff) code; the optimized code a hot function tiers up to later is
+ * compiled in the background with the default flags, as the miner's flag window is closed by then.
  */
 function agreesWithNodeCrypto(kernel: Sha256dHasher): boolean {
   const reference = new NodeSha256d();
