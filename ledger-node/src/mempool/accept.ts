@@ -287,13 +287,16 @@ export class MemPoolAccept {
       replaced = r;
     }
     const ancestors = this.ancestorsWithinLimits(parents ?? NONE, vsize, replaced);
-    for (const a of ancestors) {
-      if (conflicts?.has(a)) {
-        throw new MempoolRejection(
-          'bad-txns-spends-conflicting-tx',
-          'consensus',
-          `${hashToHex(txid)} spends conflicting transaction ${hashToHex(a.txid)}`,
-        );
+    // Only a replacement can spend what it conflicts with.
+    if (conflicts !== undefined) {
+      for (const a of ancestors) {
+        if (conflicts.has(a)) {
+          throw new MempoolRejection(
+            'bad-txns-spends-conflicting-tx',
+            'consensus',
+            `${hashToHex(txid)} spends conflicting transaction ${hashToHex(a.txid)}`,
+          );
+        }
       }
     }
 
