@@ -11,7 +11,7 @@ import { ValidationError } from '../consensus/errors.js';
 import type { ChainParams } from '../params/chain-params.js';
 import type { KVStore } from '../store/kv-store.js';
 import type { Block } from '../wire/block.js';
-import { blockTxIdsFromBytes, decodeBlock, encodeBlock } from '../wire/block.js';
+import { blockTxIdsFromBytes, decodeBlock, encodeBlock, txBytesIn } from '../wire/block.js';
 import { hashToHex, toHex } from '../wire/bytes.js';
 import type { BlockHeader } from '../wire/header.js';
 import { blockHash } from '../wire/header.js';
@@ -637,7 +637,10 @@ export class ChainState extends EventEmitter<ChainEvents> {
       if (!(await this.settle())) return false;
       return this.rejectConnect(entry, e);
     }
-    const scriptsDone = this.scripts.run(conn.scriptChecks);
+    const scriptsDone = this.scripts.run(
+      conn.scriptChecks,
+      pending === undefined ? undefined : txBytesIn(block, pending.raw),
+    );
     scriptsDone.catch(() => {}); // awaited in settle; handled there
     this.io.writeBlockData(entry.hash, conn.undo, pending?.raw);
     const job: Inflight = {

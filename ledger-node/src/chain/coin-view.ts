@@ -30,6 +30,11 @@ export class CoinOverlay {
 export class StoreCoinView implements CoinView {
   /** By outpointKey; null: absent. */
   private readonly cache = new Map<string, Coin | null>();
+  /**
+   * The key made for each input's outpoint object by prefetchBlock: the block's connection looks the
+   * same objects up, and one string per outpoint is hashed once for every map it meets.
+   */
+  private readonly keys = new Map<OutPoint, string>();
 
   constructor(
     private readonly utxo: UtxoCache,
@@ -60,6 +65,7 @@ export class StoreCoinView implements CoinView {
       if (!isCoinbase(tx)) {
         for (const input of tx.inputs) {
           const key = outpointKey(input.prevout);
+          this.keys.set(input.prevout, key);
           // The key begins with the txid's hex (outpointKey).
           if (!inBlock.has(key.slice(0, key.indexOf(':')))) want(key, input.prevout);
         }
@@ -76,6 +82,10 @@ export class StoreCoinView implements CoinView {
       const v = values[i];
       this.cache.set(keys[i]!, v === undefined ? null : decodeCoin(v));
     }
+  }
+
+  keyOf(outpoint: OutPoint): string | undefined {
+    return this.keys.get(outpoint);
   }
 
   getCoin(outpoint: OutPoint): Coin | undefined {

@@ -13,7 +13,10 @@ import { ByteWriter } from '../wire/writer.js';
  * serialization, txIndex u32, CompactSize check count and per check inputIndex u32, flags u32,
  * spent value i64, spent scriptPubKey varbytes.
  */
-export function encodeScriptChecks(checks: readonly ScriptCheck[]): Uint8Array {
+export function encodeScriptChecks(
+  checks: readonly ScriptCheck[],
+  txBytes?: (txIndex: number) => Uint8Array,
+): Uint8Array {
   const groups: ScriptCheck[][] = [];
   let last: Transaction | undefined;
   for (const c of checks) {
@@ -26,7 +29,9 @@ export function encodeScriptChecks(checks: readonly ScriptCheck[]): Uint8Array {
   const w = new ByteWriter(1024 + checks.length * 256);
   w.compactSize(groups.length);
   for (const g of groups) {
-    writeTx(w, g[0]!.tx);
+    // The block's own bytes of the transaction, when the caller has them, instead of encoding it.
+    if (txBytes !== undefined) w.bytes(txBytes(g[0]!.txIndex));
+    else writeTx(w, g[0]!.tx);
     w.u32le(g[0]!.txIndex).compactSize(g.length);
     for (const c of g)
       w.u32le(c.inputIndex).u32le(c.flags).i64le(c.spent.value).varBytes(c.spent.scriptPubKey);

@@ -9,7 +9,8 @@ import { encodeScriptChecks, firstScriptFailure } from './script-check-batch.js'
 
 /** Runs a block's script checks; rejects with the ValidationError of the first failing input. */
 export interface ScriptCheckRunner {
-  run(checks: readonly ScriptCheck[]): Promise<void>;
+  /** `txBytes`: the serialization of the block's transaction at an index, when the caller has it. */
+  run(checks: readonly ScriptCheck[], txBytes?: (txIndex: number) => Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -95,8 +96,12 @@ export class ScriptCheckPool implements ScriptCheckRunner {
     this.waiting.clear();
   }
 
-  private send(slot: WorkerSlot, checks: readonly ScriptCheck[]): Promise<ScriptCheckFailure | null> {
-    const bytes = encodeScriptChecks(checks);
+  private send(
+    slot: WorkerSlot,
+    checks: readonly ScriptCheck[],
+    txBytes?: (txIndex: number) => Uint8Array,
+  ): Promise<ScriptCheckFailure | null> {
+    const bytes = encodeScriptChecks(checks, txBytes);
     const id = this.nextId++;
     // A worker holds the event loop open only while it has work, so an idle pool never keeps the
     // process alive.
@@ -111,7 +116,7 @@ export class ScriptCheckPool implements ScriptCheckRunner {
       });
   }
 
-  async run(checks: readonly ScriptCheck[]): Promise<void> {
+  async run(checks: readonly ScriptCheck[], txBytes?: (txIndex: number) => Uint8Array): Promise<void> {
     if (this.broken) throw this.broken;
     if (checks.length < MIN_PARALLEL_CHECKS) {
       const f = firstScriptFailure(checks);
@@ -119,7 +124,7 @@ export class ScriptCheckPool implements ScriptCheckRunner {
       return;
     }
     const runs = splitByTransaction(checks, this.slots.length);
-    const results = await Promise.all(runs.map((run, i) => this.send(this.slots[i]!, run)));
+    const results = await Promise.all(runs.map((run, i) => this.send(this.slots[i]!, run, txBytes)));
     for (const f of results) if (f !== null) raise(f);
   }
 

@@ -130,10 +130,13 @@ export class UtxoCache implements UtxoSource, UtxoSink {
    */
   putByKey(k: string, value: Uint8Array, created = false): void {
     const e = this.entries.get(k);
+    if (e === undefined) {
+      this.insert(k, { value, dirty: true, fresh: created });
+      return;
+    }
     // Fresh only when the store is known not to hold the key: looked up and found absent, and not
     // deleted in memory since (a dirty deletion may still have the old coin on disk).
-    const fresh = e === undefined ? created : e.fresh || (e.value === null && !e.dirty);
-    this.set(k, { value, dirty: true, fresh });
+    this.update(e, value, e.fresh || (e.value === null && !e.dirty));
   }
 
   /** A spent coin. */
@@ -144,11 +147,9 @@ export class UtxoCache implements UtxoSource, UtxoSink {
   /** del by outpointKey. */
   delByKey(k: string): void {
     const e = this.entries.get(k);
-    if (e?.fresh) {
-      this.remove(k, e);
-      return;
-    }
-    this.set(k, { value: null, dirty: true, fresh: false });
+    if (e === undefined) this.insert(k, { value: null, dirty: true, fresh: false });
+    else if (e.fresh) this.remove(k, e);
+    else this.update(e, null, false);
   }
 
   /** Lookups a block's connection answered from memory before the cache (the block in flight's changes). */
@@ -196,6 +197,23 @@ export class UtxoCache implements UtxoSource, UtxoSink {
     this.entries.clear();
     this.bytes = 0;
     this.flushes++;
+  }
+
+  /** A key not in the map (one hash lookup fewer than set). */
+  private insert(k: string, e: Entry): void {
+    this.entries.set(k, e);
+    this.bytes += size(e);
+    if (this.bytes > this.peak) this.peak = this.bytes;
+  }
+
+  /** An entry changed in place: dirty from now on. */
+  private update(e: Entry, value: Uint8Array | null, fresh: boolean): void {
+    this.bytes -= size(e);
+    e.value = value;
+    e.dirty = true;
+    e.fresh = fresh;
+    this.bytes += size(e);
+    if (this.bytes > this.peak) this.peak = this.bytes;
   }
 
   private set(k: string, e: Entry): void {

@@ -22,6 +22,8 @@ export interface CoinView {
    * every input up through two views: the key is made once).
    */
   getCoinByKey?(key: string, outpoint: OutPoint): Coin | undefined;
+  /** The outpointKey of an outpoint object the view has made it for already (the same string). */
+  keyOf?(outpoint: OutPoint): string | undefined;
 }
 
 /** A map key for an outpoint: the txid in internal byte order, in hex, and the index. */

@@ -75,13 +75,13 @@ class BlockCoinsView implements CoinView {
   /** By outpointKey; coin null: spent within the block. */
   private readonly changes = new Map<string, { outpoint: OutPoint; coin: Coin | null; fresh: boolean }>();
   /** The key of each input looked up, for its spend that follows (both in one transaction's turn). */
-  private readonly keyOf = new Map<OutPoint, string>();
+  private readonly inputKeys = new Map<OutPoint, string>();
 
   constructor(private readonly base: CoinView) {}
 
   getCoin(outpoint: OutPoint): Coin | undefined {
-    const key = outpointKey(outpoint);
-    this.keyOf.set(outpoint, key);
+    const key = this.base.keyOf?.(outpoint) ?? outpointKey(outpoint);
+    this.inputKeys.set(outpoint, key);
     const change = this.changes.get(key);
     if (change) return change.coin ?? undefined;
     return this.base.getCoinByKey ? this.base.getCoinByKey(key, outpoint) : this.base.getCoin(outpoint);
@@ -89,11 +89,11 @@ class BlockCoinsView implements CoinView {
 
   /** Forgets the keys remembered for the spends of one transaction. */
   spent(): void {
-    this.keyOf.clear();
+    this.inputKeys.clear();
   }
 
   spend(outpoint: OutPoint): void {
-    const key = this.keyOf.get(outpoint) ?? outpointKey(outpoint);
+    const key = this.inputKeys.get(outpoint) ?? outpointKey(outpoint);
     const change = this.changes.get(key);
     if (change) change.coin = null;
     else this.changes.set(key, { outpoint, coin: null, fresh: false });

@@ -31,19 +31,44 @@ export function encodeBlock(block: Block, withWitness = true): Uint8Array {
 
 /** The tx count is bounded by the remaining input (each tx takes at least 10 bytes). */
 export function readBlock(r: ByteReader): Block {
+  return readBlockAt(r, false).block;
+}
+
+/** readBlock, and (when `record`) where each transaction begins in the reader's bytes, and the last ends. */
+function readBlockAt(r: ByteReader, record: boolean): { block: Block; offsets: Uint32Array | undefined } {
   const header = readHeader(r);
   const n = r.count(MIN_TX_BYTES);
   const txs: Transaction[] = new Array(n);
-  for (let i = 0; i < n; i++) txs[i] = readTx(r);
-  return { header, txs };
+  const offsets = record ? new Uint32Array(n + 1) : undefined;
+  for (let i = 0; i < n; i++) {
+    if (offsets !== undefined) offsets[i] = r.offset;
+    txs[i] = readTx(r);
+  }
+  if (offsets !== undefined) offsets[n] = r.offset;
+  return { block: { header, txs }, offsets };
 }
+
+/** Each block decodeBlock made, with the bytes it came from and where its transactions lie in them. */
+const DECODED_FROM = new WeakMap<Block, { bytes: Uint8Array; offsets: Uint32Array }>();
 
 /** Decodes exactly one block; trailing bytes are an error. */
 export function decodeBlock(bytes: Uint8Array): Block {
   const r = new ByteReader(bytes);
-  const block = readBlock(r);
+  const { block, offsets } = readBlockAt(r, true);
   r.end();
+  DECODED_FROM.set(block, { bytes, offsets: offsets! });
   return block;
+}
+
+/**
+ * The serialization of each transaction of `block` as a view into `raw`, when decodeBlock made the
+ * block from exactly these bytes (else undefined: the caller encodes the transactions itself).
+ */
+export function txBytesIn(block: Block, raw: Uint8Array): ((txIndex: number) => Uint8Array) | undefined {
+  const d = DECODED_FROM.get(block);
+  if (d === undefined || d.bytes !== raw) return undefined;
+  const { offsets } = d;
+  return (i) => raw.subarray(offsets[i]!, offsets[i + 1]!);
 }
 
 /**

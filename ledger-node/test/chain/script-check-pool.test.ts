@@ -15,6 +15,7 @@ import { ValidationError } from '../../src/consensus/errors.js';
 import { REGTEST_PARAMS } from '../../src/consensus/params.js';
 import { getBlockScriptFlags } from '../../src/consensus/script-flags.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
+import { decodeBlock, encodeBlock, txBytesIn } from '../../src/wire/block.js';
 import { toHex } from '../../src/wire/bytes.js';
 import { encodeTx } from '../../src/wire/tx.js';
 import { ChainBuilder, testClock } from '../support/chain-builder.js';
@@ -137,5 +138,29 @@ describe('a chain state with worker threads', () => {
     const [threaded, inline] = [await run(2), await run(0)];
     expect(threaded).toEqual(inline);
     expect(threaded.height).toBe(105);
+  });
+});
+
+describe('encodeScriptChecks from the block bytes', () => {
+  it('sends each transaction as its bytes in the block, the same as encoding it', () => {
+    const b = new ChainBuilder();
+    for (let i = 0; i < 101; i++) b.next({ coinbaseOutputs: 3 });
+    const raw = encodeBlock(b.build({ spends: 3 }));
+    const block = decodeBlock(raw);
+    const checks: ScriptCheck[] = block.txs.slice(1).flatMap((tx, i) =>
+      tx.inputs.map((_, inputIndex) => ({
+        tx,
+        txIndex: i + 1,
+        inputIndex,
+        spent: { value: 1n, scriptPubKey: Uint8Array.of(0x51) },
+        flags: 0,
+      })),
+    );
+    const bytes = txBytesIn(block, raw);
+    expect(bytes).toBeDefined();
+    expect(encodeScriptChecks(checks, bytes)).toEqual(encodeScriptChecks(checks));
+    // Only for the very bytes the block was decoded from.
+    expect(txBytesIn(block, raw.slice())).toBeUndefined();
+    expect(txBytesIn({ ...block }, raw)).toBeUndefined();
   });
 });
