@@ -36,7 +36,7 @@ export interface ServedProtocols {
   log: Logger;
   /** What this node says of itself in the handshake. */
   localStatus(): StatusMessage;
-  /** A peer's side of the handshake arrived (after our reply was sent). */
+  /** A peer's side of the handshake arrived (our reply is queued: it goes out as the handler returns). */
   onStatus(peer: string, status: StatusMessage): void;
   /** Addresses of other peers to share with `peer`. */
   shareableAddrs(peer: string): Promise<string[]>;
