@@ -188,7 +188,10 @@ export function connectBlock(
   const parentMedianTimePast = ancestry.medianTimePast(height - 1);
   const medianTimePast = (h: number) => ancestry.medianTimePast(h);
 
-  block.txs.forEach((tx, i) => {
+  // Loops, not forEach: this runs per transaction and input of every block, and each forEach
+  // callback is a closure allocated per transaction.
+  for (let i = 0; i < block.txs.length; i++) {
+    const tx = block.txs[i]!;
     const coinbase = isCoinbase(tx);
     let spent: Coin[] = [];
     if (!coinbase) {
@@ -225,20 +228,21 @@ export function connectBlock(
       throw new ValidationError('bad-blk-sigops', 'too many sigops');
 
     if (!coinbase) {
-      tx.inputs.forEach((input, inputIndex) => {
+      for (let inputIndex = 0; inputIndex < tx.inputs.length; inputIndex++) {
         result.scriptChecks.push({ tx, txIndex: i, inputIndex, spent: spentOutputs[inputIndex]!, flags });
-        coins.spend(input.prevout);
-      });
+        coins.spend(tx.inputs[inputIndex]!.prevout);
+      }
       coins.spent();
       result.undo.push(spent);
     }
     const id = txids[i]!;
     const idHex = toHex(id);
-    tx.outputs.forEach((output, vout) => {
-      if (isUnspendable(output.scriptPubKey)) return;
+    for (let vout = 0; vout < tx.outputs.length; vout++) {
+      const output = tx.outputs[vout]!;
+      if (isUnspendable(output.scriptPubKey)) continue;
       coins.add(outpointKeyOfHex(idHex, vout), { txid: id, vout }, { output, height, isCoinbase: coinbase });
-    });
-  });
+    }
+  }
 
   result.blockReward =
     result.fees + halvingSubsidy(height, LEDGER_INITIAL_SUBSIDY, params.subsidyHalvingInterval);
